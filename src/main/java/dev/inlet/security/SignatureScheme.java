@@ -1,4 +1,60 @@
 package dev.inlet.security;
 
-/** The signature schemes an endpoint can require; names are the config's {@code signature.scheme} values. */
-public enum SignatureScheme { HMAC, GITHUB, STRIPE, SHOPIFY, SLACK, STANDARD }
+import java.time.Duration;
+
+/**
+ * The signature schemes an endpoint can require; names are the config's {@code signature.scheme}
+ * values. Each preset carries the provider's header, digest, encoding and prefix, so a config only
+ * names the scheme and its secrets.
+ */
+public enum SignatureScheme {
+  HMAC("X-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "", false),
+  GITHUB("X-Hub-Signature-256", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "sha256=", false),
+  STRIPE("Stripe-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "", true),
+  SHOPIFY("X-Shopify-Hmac-Sha256", HmacAlgorithm.SHA256, SignatureEncoding.BASE64, "", false),
+  SLACK("X-Slack-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "v0=", true),
+  STANDARD("webhook-signature", HmacAlgorithm.SHA256, SignatureEncoding.BASE64, "v1,", true);
+
+  /** Default replay window of the timestamped schemes. */
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
+  private final String defaultHeader;
+  private final HmacAlgorithm defaultAlgorithm;
+  private final SignatureEncoding defaultEncoding;
+  private final String defaultPrefix;
+  private final boolean timestamped;
+
+  SignatureScheme(String header, HmacAlgorithm algorithm, SignatureEncoding encoding, String prefix, boolean timestamped) {
+    this.defaultHeader = header;
+    this.defaultAlgorithm = algorithm;
+    this.defaultEncoding = encoding;
+    this.defaultPrefix = prefix;
+    this.timestamped = timestamped;
+  }
+
+  public String defaultHeader() {
+    return defaultHeader;
+  }
+
+  public HmacAlgorithm defaultAlgorithm() {
+    return defaultAlgorithm;
+  }
+
+  public SignatureEncoding defaultEncoding() {
+    return defaultEncoding;
+  }
+
+  public String defaultPrefix() {
+    return defaultPrefix;
+  }
+
+  /** Whether the scheme signs a timestamp, so requests outside the tolerance are refused. */
+  public boolean timestamped() {
+    return timestamped;
+  }
+
+  /** Only the generic scheme lets the config choose header, algorithm, encoding and prefix. */
+  public boolean configurable() {
+    return this == HMAC;
+  }
+}
