@@ -1,0 +1,86 @@
+package dev.inlet.ingest;
+
+import dev.inlet.config.AuthMode;
+import dev.inlet.security.ConstantTime;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The credential in header {@code key} (or {@code Authorization}), a service key or a JWT, per the
+ * endpoint's {@code auth}: none present 7002, present but wrong 7001. Keys compare in constant time;
+ * credentials are never logged.
+ */
+public final class AuthHandler implements AuthenticationHandler {
+  /** The header senders put the credential in. */
+  public static final String KEY_HEADER = "key";
+
+  private AuthHandler() {}
+
+  public static AuthHandler create() {
+    return new AuthHandler();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+    AuthMode mode = endpoint.config().auth();
+    if (mode == AuthMode.NONE) {
+      ctx.next();
+      return;
+    }
+    String credential = credential(ctx);
+    if (credential == null) {
+      Responses.send(ctx, ResponseCode.SERVICE_KEY_MISSING);
+      return;
+    }
+    boolean tryJwt = endpoint.jwt() != null && (mode == AuthMode.JWT || (mode == AuthMode.ANY && looksLikeJwt(credential)));
+    if (tryJwt) {
+      endpoint.jwt().verify(credential).onComplete(ar -> {
+        if (ar.succeeded()) {
+          ctx.next();
+        } else {
+          Responses.send(ctx, ResponseCode.AUTHENTICATION_FAILED);
+        }
+      });
+      return;
+    }
+    if (mode != AuthMode.JWT && matchesKey(endpoint, credential)) {
+      ctx.next();
+      return;
+    }
+    Responses.send(ctx, ResponseCode.AUTHENTICATION_FAILED);
+  }
+
+  /** The raw credential: header {@code key}, else {@code Authorization}; a {@code Bearer } prefix is dropped. */
+  static String credential(RoutingContext ctx) {
+    String value = ctx.request().getHeader(KEY_HEADER);
+    if (value == null || value.isBlank()) {
+      value = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    }
+    if (value == null) {
+      return null;
+    }
+    value = value.trim();
+    if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      value = value.substring(7).trim();
+    }
+    return value.isEmpty() ? null : value;
+  }
+
+  private static boolean looksLikeJwt(String credential) {
+    int first = credential.indexOf('.');
+    return credential.startsWith("eyJ") && first > 0 && credential.indexOf('.', first + 1) > first;
+  }
+
+  private static boolean matchesKey(Endpoint endpoint, String credential) {
+    byte[] presented = credential.getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    // Compare with every key, without stopping early, so timing does not tell which key is close.
+    for (byte[] key : endpoint.serviceKeys()) {
+      match |= ConstantTime.equals(presented, key);
+    }
+    return match;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.inlet.ingest;
+
+import dev.inlet.config.EndpointConfig;
+import dev.inlet.config.ServiceConfig;
+import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.security.IpAllowList;
+import dev.inlet.security.JwtVerifier;
+import dev.inlet.security.SignatureVerifier;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * An endpoint ready for requests: its config and its service's, with everything a check needs
+ * precomputed once at start-up (allow lists, key bytes, signature verifier, JWT verifier, limit scopes).
+ */
+public record Endpoint(
+    EndpointConfig config,
+    ServiceConfig service,
+    IpAllowList endpointAllowList,
+    IpAllowList serviceAllowList,
+    List<byte[]> serviceKeys,
+    JwtVerifier jwt,
+    SignatureVerifier signature,
+    List<TransactionLimiter.Scope> limits) {
+
+  public String id() {
+    return config.id();
+  }
+
+  static List<byte[]> keyBytes(ServiceConfig service) {
+    return service.keys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.inlet.ingest;
+
+import dev.inlet.config.EndpointConfig;
+import dev.inlet.config.InletConfig;
+import dev.inlet.config.ServiceConfig;
+import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.security.IpAllowList;
+import dev.inlet.security.JwtVerifier;
+import dev.inlet.security.SignatureVerifier;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configured endpoint, compiled for the ingest path, plus the server-wide trusted proxies.
+ * Immutable; built once per configuration and shared by all HTTP verticles.
+ */
+public final class EndpointDirectory {
+  private final Map<String, Endpoint> endpoints;
+  private final IpAllowList trustedProxies;
+
+  private EndpointDirectory(Map<String, Endpoint> endpoints, IpAllowList trustedProxies) {
+    this.endpoints = Map.copyOf(endpoints);
+    this.trustedProxies = trustedProxies;
+  }
+
+  /** Compiles the config; fails when a service's JWT key material cannot be loaded. */
+  public static Future<EndpointDirectory> build(Vertx vertx, InletConfig config) {
+    Map<String, Future<JwtVerifier>> jwt = new HashMap<>();
+    for (ServiceConfig s : config.services()) {
+      if (s.jwt() != null) {
+        jwt.put(s.id(), JwtVerifier.create(vertx, s.id(), s.jwt()));
+      }
+    }
+    List<Future<JwtVerifier>> all = new ArrayList<>(jwt.values());
+    return Future.all(all).map(done -> {
+      Map<String, Endpoint> compiled = new HashMap<>();
+      for (EndpointConfig e : config.endpoints()) {
+        ServiceConfig s = config.service(e.service()).orElseThrow();
+        Future<JwtVerifier> verifier = jwt.get(s.id());
+        compiled.put(e.id(), new Endpoint(
+            e,
+            s,
+            IpAllowList.of(e.allowIps()),
+            IpAllowList.of(s.allowIps()),
+            Endpoint.keyBytes(s),
+            verifier == null ? null : verifier.result(),
+            e.signature() == null ? null : SignatureVerifier.create(e.signature()),
+            List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
+                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))));
+      }
+      return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()));
+    });
+  }
+
+  public Endpoint find(String id) {
+    return id == null ? null : endpoints.get(id);
+  }
+
+  public IpAllowList trustedProxies() {
+    return trustedProxies;
+  }
+}

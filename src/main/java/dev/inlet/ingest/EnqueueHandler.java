@@ -1,0 +1,127 @@
+package dev.inlet.ingest;
+
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.inlet.config.IdempotencyConfig;
+import dev.inlet.config.PayloadFormat;
+import dev.inlet.queue.EventAppender;
+import dev.inlet.queue.InboundEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the accepted event to the stream and answers 1002 with its transid, only after Redis
+ * acknowledged the write. Redis failing or slower than {@code redis.timeout}: 7005 / 503 with
+ * Retry-After, and the sender retries. A repeat of an idempotency key inside its window answers
+ * 1002 with the first transid and is not queued again.
+ */
+public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(EnqueueHandler.class);
+  /** Headers never stored with the event: they carry credentials. */
+  private static final Set<String> SECRET_HEADERS = Set.of("key", "authorization", "cookie", "proxy-authorization");
+  private static final int MAX_STORED_HEADER_BYTES = 16 * 1024;
+  private static final Configuration JSON_PATH = Configuration.builder()
+      .jsonProvider(new JacksonJsonProvider())
+      .mappingProvider(new JacksonMappingProvider())
+      .options(Option.SUPPRESS_EXCEPTIONS)
+      .build();
+
+  private final EventAppender appender;
+
+  private EnqueueHandler(EventAppender appender) {
+    this.appender = appender;
+  }
+
+  public static EnqueueHandler create(EventAppender appender) {
+    return new EnqueueHandler(appender);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+    Buffer body = ctx.get(IngestContext.BODY);
+    PayloadFormat format = ctx.get(IngestContext.FORMAT);
+    InboundEvent event = new InboundEvent(
+        Transids.next(),
+        endpoint.id(),
+        endpoint.service().id(),
+        System.currentTimeMillis(),
+        ctx.request().getHeader("Content-Type"),
+        format,
+        storedHeaders(ctx),
+        body);
+    IdempotencyConfig idem = endpoint.config().idempotency();
+    String idemKey = idem == null ? null : idempotencyKey(endpoint, idem, ctx, body, format);
+    appender.append(event, idemKey, idem == null ? null : idem.window()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result().duplicate() && LOG.isDebugEnabled()) {
+          LOG.debug("transid={} endpoint={} repeat of an idempotency key, not queued again", ar.result().transid(), endpoint.id());
+        }
+        Responses.send(ctx, ResponseCode.QUEUED, ar.result().transid(), 0);
+      } else {
+        LOG.warn("transid={} endpoint={} could not be queued: {}", event.transid(), endpoint.id(), ar.cause().toString());
+        Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+      }
+    });
+  }
+
+  private static String storedHeaders(RoutingContext ctx) {
+    JsonObject headers = new JsonObject();
+    int size = 0;
+    for (Map.Entry<String, String> h : ctx.request().headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (SECRET_HEADERS.contains(name) || headers.containsKey(name)) {
+        continue;
+      }
+      size += name.length() + h.getValue().length();
+      if (size > MAX_STORED_HEADER_BYTES) {
+        break;
+      }
+      headers.put(name, h.getValue());
+    }
+    return headers.encode();
+  }
+
+  /**
+   * The Redis key that remembers an idempotency value, or null when the request carries none (then
+   * it is queued like any other). Values are hashed so the key length is bounded.
+   */
+  private static String idempotencyKey(Endpoint endpoint, IdempotencyConfig idem, RoutingContext ctx, Buffer body,
+      PayloadFormat format) {
+    String value;
+    if (idem.header() != null) {
+      value = ctx.request().getHeader(idem.header());
+    } else if (format == PayloadFormat.JSON) {
+      Object found = JsonPath.using(JSON_PATH).parse(new ByteArrayInputStream(body.getBytes())).read(idem.path());
+      value = found == null ? null : found.toString();
+    } else {
+      value = null;
+    }
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    return "inlet:idem:" + endpoint.id() + ":" + sha256(value);
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

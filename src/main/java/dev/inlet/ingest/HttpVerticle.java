@@ -1,0 +1,105 @@
+package dev.inlet.ingest;
+
+import dev.inlet.config.InletConfig;
+import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.queue.EventAppender;
+import dev.inlet.queue.RedisConnector;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Redis;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest role: one instance per event loop. Each request passes the checks in order, one
+ * handler each, and the first that refuses ends it with its code; the last writes the event to the
+ * Redis stream and answers 1002.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final InletConfig config;
+  private final String redisUrl;
+  private final Supplier<EndpointDirectory> directory;
+  private final int port;
+  private final Consumer<Router> extraRoutes;
+  private Redis redis;
+  private HttpServer server;
+
+  /**
+   * @param port the port to listen on (the resolved one, never 0 for the second instance on)
+   * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
+   */
+  public HttpVerticle(InletConfig config, String redisUrl, Supplier<EndpointDirectory> directory, int port,
+      Consumer<Router> extraRoutes) {
+    this.config = config;
+    this.redisUrl = redisUrl;
+    this.directory = directory;
+    this.port = port;
+    this.extraRoutes = extraRoutes;
+  }
+
+  @Override
+  public Future<?> start() {
+    redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
+    EventAppender appender = new EventAppender(redis, config.redis().stream(), config.redis().maxLength(), config.redis().timeout());
+    TransactionLimiter limiter = new TransactionLimiter(redis, config.redis().timeout());
+
+    Router router = Router.router(vertx);
+    for (String path : new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"}) {
+      router.post(path)
+          .handler(EndpointHandler.create(directory))
+          .handler(ServiceStateHandler.create())
+          .handler(IpAllowHandler.create(directory))
+          .handler(AuthHandler.create())
+          .handler(BodyReader.create(config.server().idleTimeout()))
+          .handler(SignatureHandler.create())
+          .handler(SyntaxHandler.create())
+          .handler(LimitHandler.create(limiter))
+          .handler(EnqueueHandler.create(appender));
+      router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+    }
+    extraRoutes.accept(router);
+    router.route().last().handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
+    router.errorHandler(404, ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
+    router.errorHandler(405, ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+    router.errorHandler(413, ctx -> Responses.send(ctx, ResponseCode.PAYLOAD_TOO_LARGE));
+    router.errorHandler(500, HttpVerticle::internalError);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(port)
+        .setIdleTimeout((int) config.server().idleTimeout().toMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setDecompressionSupported(false)
+        .setMaxHeaderSize(16 * 1024);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  private static void internalError(RoutingContext ctx) {
+    LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+    Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+  }
+
+  /** The port this instance listens on. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
+    return closed.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+  }
+
+}

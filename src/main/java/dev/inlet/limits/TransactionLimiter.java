@@ -1,0 +1,106 @@
+package dev.inlet.limits;
+
+import dev.inlet.config.LimitConfig;
+import dev.inlet.queue.RedisScript;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Service and endpoint transaction limits, kept in Redis so every Inlet instance sharing it enforces
+ * the same numbers. Rates use GCRA (one key per bucket holding the theoretical arrival time, Redis'
+ * own clock), daily quotas a counter per UTC day. All limits of a request are checked first and
+ * spent together, so a refusal spends nothing.
+ */
+public final class TransactionLimiter {
+  /**
+   * KEYS: per scope, the rate key and the daily key. ARGV: per scope, the emission interval in ms
+   * (0 = no rate), the burst, the daily quota (0 = none). Returns 0 when admitted, else the ms to
+   * wait before a retry can succeed.
+   */
+  private static final RedisScript SCRIPT = new RedisScript("""
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local scopes = #KEYS / 2
+      local tats = {}
+      for i = 1, scopes do
+        local interval = tonumber(ARGV[(i - 1) * 3 + 1])
+        local burst = tonumber(ARGV[(i - 1) * 3 + 2])
+        local daily = tonumber(ARGV[(i - 1) * 3 + 3])
+        if interval > 0 then
+          local tat = tonumber(redis.call('GET', KEYS[(i - 1) * 2 + 1]) or now)
+          if tat < now then tat = now end
+          local tolerance = interval * (burst - 1)
+          if tat - now > tolerance then return math.max(1, math.ceil(tat - tolerance - now)) end
+          tats[i] = tat + interval
+        end
+        if daily > 0 then
+          local used = tonumber(redis.call('GET', KEYS[(i - 1) * 2 + 2]) or 0)
+          if used >= daily then return 86400000 - (now % 86400000) end
+        end
+      end
+      for i = 1, scopes do
+        if tats[i] then
+          redis.call('SET', KEYS[(i - 1) * 2 + 1], string.format('%.3f', tats[i]), 'PX', math.ceil(tats[i] - now) + 1000)
+        end
+        if tonumber(ARGV[(i - 1) * 3 + 3]) > 0 then
+          redis.call('INCR', KEYS[(i - 1) * 2 + 2])
+          redis.call('PEXPIRE', KEYS[(i - 1) * 2 + 2], 90000000)
+        end
+      end
+      return 0
+      """);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final Redis redis;
+  private final long timeoutMillis;
+
+  public TransactionLimiter(Redis redis, Duration timeout) {
+    this.redis = redis;
+    this.timeoutMillis = timeout.toMillis();
+  }
+
+  /** One limited scope: a key prefix (unique per service or endpoint) and its limit. */
+  public record Scope(String keyPrefix, LimitConfig limit) {}
+
+  /**
+   * The keys of a service's limits and of its endpoints' share one hash tag (the service id) so the
+   * script's keys live in one Redis Cluster slot.
+   */
+  public static Scope serviceScope(String serviceId, LimitConfig limit) {
+    return new Scope("inlet:limit:{" + serviceId + "}:svc", limit);
+  }
+
+  public static Scope endpointScope(String serviceId, String endpointId, LimitConfig limit) {
+    return new Scope("inlet:limit:{" + serviceId + "}:ep:" + endpointId, limit);
+  }
+
+  /** Spends one transaction in every scope; the result is 0 when admitted, else the ms until a retry may pass. */
+  public Future<Long> acquire(List<Scope> scopes) {
+    List<Scope> limited = scopes.stream().filter(s -> !s.limit().unlimited()).toList();
+    if (limited.isEmpty()) {
+      return Future.succeededFuture(0L);
+    }
+    String day = LocalDate.now(ZoneOffset.UTC).format(DAY);
+    List<String> keys = new ArrayList<>(limited.size() * 2);
+    List<Object> args = new ArrayList<>(limited.size() * 3);
+    for (Scope s : limited) {
+      LimitConfig l = s.limit();
+      keys.add(s.keyPrefix() + ":rate");
+      keys.add(s.keyPrefix() + ":day:" + day);
+      double interval = l.rate() > 0 ? (double) l.per().toMillis() / l.rate() : 0;
+      args.add(String.format(java.util.Locale.ROOT, "%.6f", interval));
+      args.add(Math.max(1, l.burst()));
+      args.add(l.daily());
+    }
+    return SCRIPT.run(redis, keys, args)
+        .map(r -> r.toLong())
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.inlet.queue;
+
+import dev.inlet.config.PayloadFormat;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * An accepted request as it is written to the stream: who sent it where, when, and the raw body bytes
+ * exactly as received. {@code headers} is a JSON object of the request headers minus credentials.
+ */
+public record InboundEvent(
+    String transid,
+    String endpoint,
+    String service,
+    long receivedMillis,
+    String contentType,
+    PayloadFormat format,
+    String headers,
+    Buffer body) {}

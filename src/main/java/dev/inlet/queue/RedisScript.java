@@ -1,0 +1,55 @@
+package dev.inlet.queue;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run with EVALSHA, falling back to EVAL once when the server does not know it yet
+ * (first call, or after a Redis restart flushed the script cache).
+ */
+public final class RedisScript {
+  private final String source;
+  private final String sha1;
+
+  public RedisScript(String source) {
+    this.source = source;
+    try {
+      this.sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs the script; {@code args} are Strings, numbers or byte arrays. */
+  public Future<Response> run(Redis redis, List<String> keys, List<Object> args) {
+    return redis.send(request(Command.EVALSHA, sha1, keys, args))
+        .recover(err -> err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT")
+            ? redis.send(request(Command.EVAL, source, keys, args))
+            : Future.failedFuture(err));
+  }
+
+  private static Request request(Command cmd, String script, List<String> keys, List<Object> args) {
+    Request req = Request.cmd(cmd).arg(script).arg(keys.size());
+    for (String k : keys) {
+      req.arg(k);
+    }
+    for (Object a : args) {
+      if (a instanceof byte[] bytes) {
+        req.arg(bytes);
+      } else if (a instanceof io.vertx.core.buffer.Buffer buf) {
+        req.arg(buf);
+      } else {
+        req.arg(String.valueOf(a));
+      }
+    }
+    return req;
+  }
+}

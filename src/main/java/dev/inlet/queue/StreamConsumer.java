@@ -1,0 +1,287 @@
+package dev.inlet.queue;
+
+import dev.inlet.config.WorkersConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker side of the event stream, as Redis' streams documentation describes a work queue:
+ * after a start, read this consumer's own pending entries first; then new ones with a bounded
+ * BLOCK; periodically XAUTOCLAIM entries idle longer than {@code claimIdle} (their consumer died).
+ * An entry is acknowledged only after its processing succeeded; a failure is retried with
+ * exponential backoff, and after {@code maxAttempts} the entry moves to the dead-letter stream
+ * atomically with its XACK. Attempts are counted in Redis, so a crash loop stays bounded too.
+ *
+ * <p>Entries are processed concurrently, up to {@code 2 × batchSize} in flight; reads stop while
+ * that many are in flight. All state is confined to the owning verticle's context.
+ */
+public final class StreamConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
+  private static final long BLOCK_MILLIS = 2_000;
+  private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+  private final Vertx vertx;
+  private final Redis reads;
+  private final Redis ops;
+  private final String stream;
+  private final String consumer;
+  private final WorkersConfig config;
+  private final EventProcessor processor;
+  private final DeadLetters deadLetters;
+  private final int maxInFlight;
+
+  private final Map<String, Long> inFlight = new HashMap<>();
+  private boolean reading;
+  private boolean stopping;
+  private boolean ownPendingDone;
+  private String pendingCursor = "0";
+  private String claimCursor = "0-0";
+  private long claimTimer = -1;
+  private long lastErrorLog;
+  private Promise<Void> drained;
+
+  /**
+   * @param reads a client used only for the blocking reads (pool size 1)
+   * @param ops a client for acknowledgements, attempts and dead letters
+   */
+  public StreamConsumer(Vertx vertx, Redis reads, Redis ops, String stream, String consumer, WorkersConfig config,
+      EventProcessor processor) {
+    this.vertx = vertx;
+    this.reads = reads;
+    this.ops = ops;
+    this.stream = stream;
+    this.consumer = consumer;
+    this.config = config;
+    this.processor = processor;
+    this.deadLetters = new DeadLetters(ops, stream);
+    this.maxInFlight = Math.max(1, config.batchSize() * 2);
+  }
+
+  /** Creates the consumer group when missing (from the stream's start, so no queued event is skipped). */
+  public static Future<Void> ensureGroup(Redis redis, String stream) {
+    return redis.send(Request.cmd(Command.XGROUP).arg("CREATE").arg(stream).arg(StreamNames.GROUP).arg("0").arg("MKSTREAM"))
+        .<Void>mapEmpty()
+        .recover(err -> err.getMessage() != null && err.getMessage().startsWith("BUSYGROUP")
+            ? Future.succeededFuture()
+            : Future.failedFuture(err));
+  }
+
+  public Future<Void> start() {
+    return ensureGroup(ops, stream).onSuccess(v -> {
+      long every = Math.max(1_000, config.claimIdle().toMillis() / 2);
+      claimTimer = vertx.setPeriodic(every, every, t -> claim());
+      pump();
+    });
+  }
+
+  /** Stops reading and waits (bounded) for entries in flight to finish; entries waiting for a retry stay pending. */
+  public Future<Void> stop(long timeoutMillis) {
+    stopping = true;
+    vertx.cancelTimer(claimTimer);
+    inFlight.entrySet().removeIf(e -> e.getValue() >= 0 && vertx.cancelTimer(e.getValue()));
+    if (inFlight.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    long timer = vertx.setTimer(timeoutMillis, t -> {
+      LOG.warn("{} entries still in flight at shutdown; they stay pending and will be processed again", inFlight.size());
+      drained.tryComplete();
+    });
+    return drained.future().onComplete(v -> vertx.cancelTimer(timer));
+  }
+
+  private void pump() {
+    if (stopping || reading || inFlight.size() >= maxInFlight) {
+      return;
+    }
+    reading = true;
+    int count = Math.min(config.batchSize(), maxInFlight - inFlight.size());
+    Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer).arg("COUNT").arg(count);
+    if (ownPendingDone) {
+      req.arg("BLOCK").arg(BLOCK_MILLIS);
+    }
+    req.arg("STREAMS").arg(stream).arg(ownPendingDone ? ">" : pendingCursor);
+    reads.send(req).onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        logError("read", ar.cause());
+        retryLater();
+        return;
+      }
+      List<StreamEntry> entries = entriesOf(ar.result());
+      if (!ownPendingDone) {
+        if (entries.isEmpty()) {
+          ownPendingDone = true;
+        } else {
+          pendingCursor = entries.get(entries.size() - 1).id();
+        }
+      }
+      entries.forEach(this::handle);
+      pump();
+    });
+  }
+
+  private void retryLater() {
+    vertx.setTimer(1_000, t -> pump());
+  }
+
+  private void claim() {
+    if (stopping || inFlight.size() >= maxInFlight) {
+      return;
+    }
+    ops.send(Request.cmd(Command.XAUTOCLAIM).arg(stream).arg(StreamNames.GROUP).arg(consumer)
+            .arg(config.claimIdle().toMillis()).arg(claimCursor).arg("COUNT").arg(config.batchSize()))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            logError("claim", ar.cause());
+            return;
+          }
+          Response r = ar.result();
+          claimCursor = r.get(0).toString();
+          List<StreamEntry> claimed = new ArrayList<>();
+          for (Response e : r.get(1)) {
+            StreamEntry entry = StreamEntry.from(e);
+            if (entry != null && !inFlight.containsKey(entry.id())) {
+              claimed.add(entry);
+            }
+          }
+          if (!claimed.isEmpty()) {
+            LOG.info("reclaimed {} entries idle longer than {}", claimed.size(), config.claimIdle());
+          }
+          claimed.forEach(this::handle);
+        });
+  }
+
+  private void handle(StreamEntry entry) {
+    if (inFlight.containsKey(entry.id())) {
+      return;
+    }
+    inFlight.put(entry.id(), -1L);
+    if (entry.deleted()) {
+      LOG.warn("stream entry {} was trimmed or deleted before it was processed; acknowledging it", entry.id());
+      acknowledge(entry).onComplete(ar -> finish(entry));
+      return;
+    }
+    attempt(entry);
+  }
+
+  private void attempt(StreamEntry entry) {
+    inFlight.put(entry.id(), -1L);
+    ops.send(Request.cmd(Command.HINCRBY).arg(StreamNames.attempts(stream)).arg(entry.id()).arg(1))
+        .compose(n -> {
+          int attempt = n.toInteger();
+          if (attempt > config.maxAttempts()) {
+            return deadLetters.move(entry, "attempts exhausted (the worker stopped during earlier attempts)", attempt - 1)
+                .map(id -> Outcome.DONE);
+          }
+          return safely(entry, attempt).transform(ar -> {
+            if (ar.succeeded()) {
+              return acknowledge(entry).map(v -> Outcome.DONE);
+            }
+            String error = String.valueOf(ar.cause().getMessage());
+            if (attempt >= config.maxAttempts()) {
+              LOG.warn("transid={} failed {} times, moved to the dead-letter stream: {}", entry.transid(), attempt, error);
+              return deadLetters.move(entry, error, attempt).map(id -> Outcome.DONE);
+            }
+            LOG.info("transid={} attempt {} of {} failed, retrying: {}", entry.transid(), attempt, config.maxAttempts(), error);
+            return Future.succeededFuture(new Outcome(backoff(attempt)));
+          });
+        })
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            // Redis trouble while recording the outcome: the entry stays pending and is reclaimed later.
+            logError("record outcome of " + entry.transid(), ar.cause());
+            finish(entry);
+          } else if (ar.result().retryIn() > 0 && !stopping) {
+            inFlight.put(entry.id(), vertx.setTimer(ar.result().retryIn(), t -> attempt(entry)));
+          } else {
+            finish(entry);
+          }
+        });
+  }
+
+  private record Outcome(long retryIn) {
+    static final Outcome DONE = new Outcome(0);
+  }
+
+  private Future<Void> safely(StreamEntry entry, int attempt) {
+    try {
+      Future<Void> f = processor.process(entry, attempt);
+      return f == null ? Future.failedFuture("processor returned no result") : f;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private long backoff(int attempt) {
+    long base = Math.max(1, config.backoff().toMillis());
+    return Math.min(MAX_BACKOFF_MILLIS, base << Math.min(20, attempt - 1));
+  }
+
+  private Future<Void> acknowledge(StreamEntry entry) {
+    return ops.batch(List.of(
+            Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP).arg(entry.id()),
+            Request.cmd(Command.HDEL).arg(StreamNames.attempts(stream)).arg(entry.id())))
+        .mapEmpty();
+  }
+
+  private void finish(StreamEntry entry) {
+    inFlight.remove(entry.id());
+    if (stopping) {
+      if (inFlight.isEmpty() && drained != null) {
+        drained.tryComplete();
+      }
+    } else {
+      pump();
+    }
+  }
+
+  private void logError(String what, Throwable err) {
+    long now = System.currentTimeMillis();
+    if (now - lastErrorLog > 5_000) {
+      lastErrorLog = now;
+      LOG.warn("stream {}: {} failed: {}", stream, what, err.toString());
+    }
+  }
+
+  /** Entries of an XREADGROUP reply for one stream, RESP2 (array of [name, entries]) or RESP3 (map). */
+  static List<StreamEntry> entriesOf(Response reply) {
+    List<StreamEntry> out = new ArrayList<>();
+    if (reply == null) {
+      return out;
+    }
+    List<Response> perStream = new ArrayList<>();
+    if (reply.isMap()) {
+      for (String k : reply.getKeys()) {
+        perStream.add(reply.get(k));
+      }
+    } else {
+      for (Response s : reply) {
+        perStream.add(s.get(1));
+      }
+    }
+    for (Response entries : perStream) {
+      if (entries == null) {
+        continue;
+      }
+      for (Response e : entries) {
+        StreamEntry entry = StreamEntry.from(e);
+        if (entry != null) {
+          out.add(entry);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.inlet.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.inlet.security.HmacAlgorithm;
+import dev.inlet.security.SignatureEncoding;
+import dev.inlet.security.SignatureScheme;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final ConfigLoader LOADER = new ConfigLoader(Map.of("SHOP_KEY", "k1", "SECRET", "s3"));
+
+  private static ConfigException problems(String yaml) {
+    try {
+      LOADER.parse(yaml);
+    } catch (ConfigException e) {
+      return e;
+    }
+    throw new AssertionError("expected the config to be refused");
+  }
+
+  @Test
+  void theExampleConfigLoadsAndIsBundled() {
+    InletConfig file = new ConfigLoader(Map.of()).load(Path.of("conf/inlet.yaml"));
+    InletConfig bundled = new ConfigLoader(Map.of()).loadBundled();
+    assertThat(bundled).isEqualTo(file);
+    assertThat(file.redis().embedded()).isTrue();
+    assertThat(file.endpoints()).isNotEmpty();
+  }
+
+  @Test
+  void defaultsFillEverythingLeftOut() {
+    InletConfig c = LOADER.parse("{}");
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.server().host()).isEqualTo("0.0.0.0");
+    assertThat(c.server().maxBodySize()).isEqualTo(256 * 1024);
+    assertThat(c.admin().enabled()).isFalse();
+    assertThat(c.redis().url()).isEqualTo("embedded");
+    assertThat(c.redis().stream()).isEqualTo("inlet:events");
+    assertThat(c.redis().maxLength()).isEqualTo(1_000_000);
+    assertThat(c.workers().instances()).isEqualTo(2);
+    assertThat(c.workers().batchSize()).isEqualTo(64);
+    assertThat(c.workers().maxAttempts()).isEqualTo(5);
+    assertThat(c.workers().claimIdle()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.services()).isEmpty();
+    assertThat(c.endpoints()).isEmpty();
+  }
+
+  @Test
+  void readsTheSpecExampleWithEnvironmentSubstitution() {
+    InletConfig c = LOADER.parse("""
+        server: { port: 0, maxBodySize: 1MiB, trustedProxies: ["10.0.0.0/8"] }
+        admin: { token: "${ADMIN:-tok}" }
+        services:
+          - id: shop
+            keys: ["${SHOP_KEY}"]
+            jwt: { secret: "${SECRET}", issuer: shop, audience: inlet, leeway: 30s }
+            allowIps: []
+            limit: { rate: 100, per: 1s, burst: 200, daily: 0 }
+        endpoints:
+          - id: 9f2c1e7a4b3d4c5e8f60718293a4b5c6
+            service: shop
+            auth: any
+            format: auto
+            maxBodySize: 2MiB
+            allowIps: ["203.0.113.0/24", "2001:db8::/32"]
+            limit: { rate: 50, per: 1s, burst: 50 }
+            signature: { scheme: hmac, algorithm: sha512, header: X-Signature, encoding: base64, prefix: "", secrets: ["${SECRET}", "old"], tolerance: 300s }
+            idempotency: { path: "$.id" }
+            flows: [forward-orders]
+            rules: [big-orders]
+          - id: gh
+            service: shop
+            signature: { scheme: github, secrets: [x] }
+        flows:
+          - id: forward-orders
+            steps:
+              - action: http
+                url: http://orders.internal:9000/hooks
+                headers: { X-Source: inlet }
+                timeout: 5s
+              - action: log
+                message: "order $data.id queued"
+                when: "$.data[?(@.priority == 'high')]"
+        rules:
+          - id: big-orders
+            when: "$.data[?(@.amount > 100)]"
+            actions: [ { action: log, message: big } ]
+        """);
+    assertThat(c.admin().token()).isEqualTo("tok");
+    ServiceConfig shop = c.services().get(0);
+    assertThat(shop.keys()).containsExactly("k1");
+    assertThat(shop.jwt().secret()).isEqualTo("s3");
+    assertThat(shop.limit()).isEqualTo(new LimitConfig(100, Duration.ofSeconds(1), 200, 0));
+    EndpointConfig e = c.endpoints().get(0);
+    assertThat(e.auth()).isEqualTo(AuthMode.ANY);
+    assertThat(e.maxBodySize()).isEqualTo(2 * 1024 * 1024);
+    assertThat(e.signature().algorithm()).isEqualTo(HmacAlgorithm.SHA512);
+    assertThat(e.signature().encoding()).isEqualTo(SignatureEncoding.BASE64);
+    assertThat(e.signature().secrets()).containsExactly("s3", "old");
+    assertThat(e.signature().mandatory()).isTrue();
+    assertThat(e.idempotency().path()).isEqualTo("$.id");
+    assertThat(e.idempotency().window()).isEqualTo(Duration.ofHours(24));
+    EndpointConfig gh = c.endpoints().get(1);
+    assertThat(gh.maxBodySize()).isEqualTo(1024 * 1024);
+    assertThat(gh.signature().scheme()).isEqualTo(SignatureScheme.GITHUB);
+    assertThat(gh.signature().header()).isEqualTo("X-Hub-Signature-256");
+    assertThat(gh.signature().prefix()).isEqualTo("sha256=");
+    ActionConfig http = c.flows().get(0).steps().get(0);
+    assertThat(http.action()).isEqualTo("http");
+    assertThat(http.string("url", null)).isEqualTo("http://orders.internal:9000/hooks");
+    assertThat(http.duration("timeout", null)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(http.options().get("headers")).isEqualTo(Map.of("X-Source", "inlet"));
+    assertThat(c.flows().get(0).steps().get(1).when()).isEqualTo("$.data[?(@.priority == 'high')]");
+  }
+
+  @Test
+  void unknownKeysAreNamedWithTheirPath() {
+    assertThat(problems("server: { prot: 80 }\nendpoints: []\nextra: 1").problems())
+        .containsExactlyInAnyOrder("server.prot: unknown key", "extra: unknown key");
+  }
+
+  @Test
+  void badValuesNameTheKeyAndTheAllowedValues() {
+    ConfigException e = problems("""
+        services: [ { id: s, keys: [k], allowIps: ["10.0.0.0/33"] } ]
+        endpoints:
+          - { id: e1, service: s, format: yaml, signature: { algorithm: sha1, secrets: [x] } }
+        """);
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("services[0].allowIps: ").contains("10.0.0.0/33"));
+    assertThat(e.problems()).contains("endpoints[0].format: \"yaml\" is not one of json, xml, auto");
+    assertThat(e.problems()).contains("endpoints[0].signature.algorithm: \"sha1\" is not one of sha256, sha512");
+  }
+
+  @Test
+  void referencesMustExistAndIdsBeUnique() {
+    ConfigException e = problems("""
+        services: [ { id: s, keys: [k] }, { id: s, keys: [k] } ]
+        endpoints:
+          - { id: e1, service: s, flows: [nope], rules: [none] }
+          - { id: e2, service: ghost }
+          - { id: e3, service: s, auth: jwt }
+        """);
+    assertThat(e.problems()).contains(
+        "services[1].id: \"s\" is used twice; ids must be unique",
+        "endpoints[0].flows: \"nope\" is not a flow id under flows",
+        "endpoints[0].rules: \"none\" is not a rule id under rules",
+        "endpoints[1].service: \"ghost\" is not a service id under services",
+        "endpoints[2].auth: auth jwt needs service s to have a jwt section (or set auth: none)");
+  }
+
+  @Test
+  void unsetEnvironmentVariableIsAProblemButADefaultIsNot() {
+    assertThat(problems("services: [ { id: s, keys: [\"${NOT_SET_ANYWHERE}\"] } ]").problems())
+        .anySatisfy(p -> assertThat(p).startsWith("services[0].keys[0]: environment variable NOT_SET_ANYWHERE is not set"));
+    assertThat(LOADER.parse("services: [ { id: s, keys: [\"${NOT_SET_ANYWHERE:-dflt}\"] } ]").services().get(0).keys())
+        .containsExactly("dflt");
+  }
+
+  @Test
+  void presetSchemesFixTheirHeaderAndJwtNeedsOneKeySource() {
+    ConfigException e = problems("""
+        services: [ { id: s, jwt: { issuer: x } } ]
+        endpoints: [ { id: e, service: s, auth: jwt, signature: { scheme: stripe, header: X-Other, secrets: [a] } } ]
+        """);
+    assertThat(e.problems()).contains(
+        "services[0].jwt: set exactly one of secret, publicKey, jwksUrl (found 0)",
+        "endpoints[0].signature.header: is fixed by scheme stripe; only scheme hmac sets it");
+  }
+
+  @Test
+  void notYamlIsOneClearLine() {
+    assertThat(problems("server: [unclosed").problems()).singleElement().asString().contains("not valid YAML");
+  }
+
+  @Test
+  void sizesAndDurations() {
+    assertThat(Sizes.parse("256KiB")).isEqualTo(262_144);
+    assertThat(Sizes.parse("1MiB")).isEqualTo(1_048_576);
+    assertThat(Sizes.parse("10KB")).isEqualTo(10_000);
+    assertThat(Sizes.parse("512")).isEqualTo(512);
+    assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("24h")).isEqualTo(Duration.ofHours(24));
+    assertThat(Durations.parse("30")).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> Sizes.parse("lots")).hasMessageContaining("is not a size");
+    assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("is not a duration");
+  }
+}
