@@ -1,0 +1,60 @@
+package dev.inlet.security;
+
+import dev.inlet.config.SignatureConfig;
+import java.util.function.Function;
+
+/**
+ * Checks a request's signature against its raw body, following the sender's own documentation.
+ * Created once per endpoint at start-up; {@link #verify} is thread-safe, allocation-light and
+ * never throws on request input.
+ */
+public interface SignatureVerifier {
+
+  /** The outcome of a verification. */
+  enum Verdict {
+    /** A signature made with one of the secrets over these exact bytes (and a fresh timestamp). */
+    VALID,
+    /** The signature header is absent or blank. */
+    MISSING,
+    /** The signature does not match, or the signature or timestamp headers are malformed or missing. */
+    INVALID,
+    /** Correctly signed, but the signed timestamp is outside the configured tolerance: a replay. */
+    STALE
+  }
+
+  /**
+   * @param header a request header's value by case-insensitive name, or null when absent
+   * @param body the raw request body
+   * @param nowEpochSeconds the current time, for the timestamped schemes' replay window
+   */
+  Verdict verify(Function<String, String> header, byte[] body, long nowEpochSeconds);
+
+  /**
+   * The verifier for an endpoint's signature settings; header, algorithm, encoding and prefix
+   * fall back to the scheme's defaults when null, the tolerance to {@link SignatureScheme#DEFAULT_TOLERANCE}.
+   *
+   * @throws IllegalArgumentException when there is no secret or a secret cannot be a key
+   */
+  static SignatureVerifier create(SignatureConfig config) {
+    SignatureScheme scheme = config.scheme();
+    HmacAlgorithm algorithm = config.algorithm() == null ? scheme.defaultAlgorithm() : config.algorithm();
+    MacKeys keys = MacKeys.of(algorithm, SigningKeys.of(scheme, config.secrets()));
+    String header = config.header() == null || config.header().isBlank() ? scheme.defaultHeader() : config.header();
+    long tolerance = Timestamps.toleranceSeconds(config.tolerance());
+    switch (scheme) {
+      case STRIPE:
+        return new StripeVerifier(keys, header, tolerance);
+      case SLACK:
+        return new SlackVerifier(keys, header, prefixOf(config), tolerance);
+      case STANDARD:
+        return new StandardWebhooksVerifier(keys, header, tolerance);
+      default:
+        SignatureEncoding encoding = config.encoding() == null ? scheme.defaultEncoding() : config.encoding();
+        return new BodySignatureVerifier(keys, header, encoding, prefixOf(config));
+    }
+  }
+
+  private static String prefixOf(SignatureConfig config) {
+    return config.prefix() == null ? config.scheme().defaultPrefix() : config.prefix();
+  }
+}

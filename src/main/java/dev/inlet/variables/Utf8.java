@@ -1,0 +1,53 @@
+package dev.inlet.variables;
+
+/** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF. */
+final class Utf8 {
+
+    private Utf8() {
+    }
+
+    /** The offset of the first byte of the first invalid sequence, or -1 when all is valid. */
+    static int firstInvalid(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        while (i < n) {
+            int b = bytes[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            int lead = b & 0xff;
+            int length;
+            int min;
+            int max = 0xbf;
+            if (lead >= 0xc2 && lead <= 0xdf) {
+                length = 2;
+                min = 0x80;
+            } else if (lead >= 0xe0 && lead <= 0xef) {
+                length = 3;
+                min = lead == 0xe0 ? 0xa0 : 0x80;
+                max = lead == 0xed ? 0x9f : 0xbf;
+            } else if (lead >= 0xf0 && lead <= 0xf4) {
+                length = 4;
+                min = lead == 0xf0 ? 0x90 : 0x80;
+                max = lead == 0xf4 ? 0x8f : 0xbf;
+            } else {
+                return i;
+            }
+            if (i + length > n) {
+                return i;
+            }
+            int second = bytes[i + 1] & 0xff;
+            if (second < min || second > max) {
+                return i;
+            }
+            for (int k = 2; k < length; k++) {
+                if ((bytes[i + k] & 0xc0) != 0x80) {
+                    return i;
+                }
+            }
+            i += length;
+        }
+        return -1;
+    }
+}
