@@ -4,11 +4,12 @@ import dev.inlet.config.InletConfig;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
 import dev.inlet.queue.EmbeddedRedis;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -49,14 +50,15 @@ public final class Inlet {
       EndpointDirectory dir = await(EndpointDirectory.build(vertx, config));
       AtomicReference<EndpointDirectory> directory = new AtomicReference<>(dir);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      HttpVerticle first = new HttpVerticle(config, redisUrl, directory::get, config.server().port(), router -> {});
-      await(vertx.deployVerticle(first));
-      int port = first.actualPort();
-      List<Future<String>> rest = new ArrayList<>();
-      for (int i = 1; i < instances; i++) {
-        rest.add(vertx.deployVerticle(new HttpVerticle(config, redisUrl, directory::get, port, router -> {})));
-      }
-      await(Future.all(rest));
+      // A negative port makes Vert.x pick one free port and share it among all instances.
+      int listenPort = config.server().port() == 0 ? -1 : config.server().port();
+      List<HttpVerticle> created = new CopyOnWriteArrayList<>();
+      await(vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, router -> {});
+        created.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(instances)));
+      int port = created.get(0).actualPort();
       LOG.info("Inlet listening on {}:{} ({} HTTP verticles, redis {}, {} endpoints)",
           config.server().host(), port, instances, embedded != null ? "embedded" : "external", config.endpoints().size());
       return new Inlet(config, vertx, embedded, redisUrl, directory, port);

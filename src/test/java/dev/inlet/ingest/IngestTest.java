@@ -182,7 +182,7 @@ class IngestTest {
   @Test
   void queuesAnAcceptedEventWithItsRawBytes(VertxTestContext tc) {
     String body = "{\"data\": {\"id\": 42, \"title\": \"caf\u00e9\"}}  ";
-    http.post("/v1/webhooks/" + OPEN, json("User-Agent", "shop/1.0"), body)
+    http.post("/v1/webhooks/" + OPEN, json("X-Shop-Event", "order.created"), body)
         .compose(res -> {
           tc.verify(() -> assertQueued(res));
           return entryOf(res.bodyAsJsonObject().getString("transid"));
@@ -196,7 +196,7 @@ class IngestTest {
           assertThat(Long.parseLong(field(fields, "received"))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
           assertThat(field(fields, "body")).isEqualTo(body);
           JsonObject headers = new JsonObject(field(fields, "headers"));
-          assertThat(headers.getString("user-agent")).isEqualTo("shop/1.0");
+          assertThat(headers.getString("x-shop-event")).isEqualTo("order.created");
           assertThat(headers.containsKey("key")).as("credentials are not stored").isFalse();
           tc.completeNow();
         })));
