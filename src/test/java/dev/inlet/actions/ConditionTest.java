@@ -60,6 +60,13 @@ class ConditionTest {
         }
 
         @Test
+        void decimalsCompareWithIntegerLiterals() {
+            Payload decimal = json("{\"data\":{\"amount\":100.50}}");
+            assertThat(test("$.data[?(@.amount > 100)]", PayloadFormat.JSON, decimal)).isTrue();
+            assertThat(test("$.data[?(@.amount == 100.5)]", PayloadFormat.JSON, decimal)).isTrue();
+        }
+
+        @Test
         void filtersOverArrays() {
             assertThat(matches("$.data.items[?(@.qty > 5)]")).isTrue();
             assertThat(matches("$.data.items[?(@.qty > 50)]")).isFalse();
