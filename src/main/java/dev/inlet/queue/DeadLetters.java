@@ -69,8 +69,12 @@ public final class DeadLetters {
         .map(Response::toString);
   }
 
-  /** The oldest dead letters, up to {@code count}, from {@code start} (exclusive cursor "-" for the first page). */
-  public Future<List<StreamEntry>> list(String start, int count) {
+  /**
+   * The oldest dead letters, up to {@code count}; with {@code after} (the last id of the previous
+   * page), only those after it. XRANGE's start is inclusive, so the cursor is made exclusive with "(".
+   */
+  public Future<List<StreamEntry>> list(String after, int count) {
+    String start = after == null || after.isEmpty() ? "-" : "(" + after;
     return redis.send(Request.cmd(Command.XRANGE).arg(StreamNames.deadLetter(stream)).arg(start).arg("+").arg("COUNT").arg(count))
         .map(r -> {
           List<StreamEntry> out = new ArrayList<>();

@@ -10,4 +10,9 @@ import io.vertx.core.Future;
 @FunctionalInterface
 public interface EventProcessor {
   Future<Void> process(StreamEntry entry, int attempt);
+
+  /** Releases what the processor holds (HTTP clients, ...); called once its consumer stopped. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

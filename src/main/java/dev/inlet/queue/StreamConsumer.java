@@ -114,6 +114,10 @@ public final class StreamConsumer {
     req.arg("STREAMS").arg(stream).arg(ownPendingDone ? ">" : pendingCursor);
     reads.send(req).onComplete(ar -> {
       reading = false;
+      if (stopping) {
+        // Entries read now stay pending for this consumer: its next start reads them first.
+        return;
+      }
       if (ar.failed()) {
         logError("read", ar.cause());
         retryLater();

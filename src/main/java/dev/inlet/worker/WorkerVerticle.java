@@ -28,6 +28,7 @@ public final class WorkerVerticle extends VerticleBase {
   private Redis reads;
   private Redis ops;
   private StreamConsumer consumer;
+  private EventProcessor processor;
 
   /**
    * @param consumerName stable across restarts of this process, so its own pending entries are read first
@@ -45,14 +46,16 @@ public final class WorkerVerticle extends VerticleBase {
   public Future<?> start() {
     reads = RedisConnector.create(vertx, config.redis(), redisUrl, 1);
     ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
-    consumer = new StreamConsumer(vertx, reads, ops, config.redis().stream(), consumerName, config.workers(),
-        processors.apply(vertx, ops));
+    processor = processors.apply(vertx, ops);
+    consumer = new StreamConsumer(vertx, reads, ops, config.redis().stream(), consumerName, config.workers(), processor);
     return consumer.start().onSuccess(v -> LOG.info("worker {} consuming {}", consumerName, config.redis().stream()));
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> drained = consumer == null ? Future.succeededFuture() : consumer.stop(DRAIN_MILLIS);
-    return drained.eventually(() -> Future.join(reads.close(), ops.close()));
+    return drained
+        .eventually(() -> processor == null ? Future.succeededFuture() : processor.close())
+        .eventually(() -> Future.join(reads.close(), ops.close()));
   }
 }

@@ -1,0 +1,258 @@
+package dev.inlet.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.config.ConfigLoader;
+import dev.inlet.config.InletConfig;
+import dev.inlet.queue.DeadLetters;
+import dev.inlet.queue.EventFields;
+import dev.inlet.queue.EventProcessor;
+import dev.inlet.queue.StreamConsumer;
+import dev.inlet.queue.StreamEntry;
+import dev.inlet.queue.StreamNames;
+import dev.inlet.support.TestRedis;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The consumer loop of the event stream against a real Redis, with a scripted processor: ack after
+ * success, retries with backoff, dead letters with the last error, replay, own pending entries first
+ * after a restart, reclaiming a dead consumer's entries, entries deleted while pending.
+ */
+@ExtendWith(VertxExtension.class)
+class StreamConsumerTest {
+  private static final Duration WITHIN = Duration.ofSeconds(10);
+
+  private String stream;
+  private Redis redis;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    stream = "test:consumer:" + UUID.randomUUID();
+    redis = Redis.createClient(vertx, TestRedis.url());
+  }
+
+  @AfterEach
+  void tearDown() {
+    redis.close();
+  }
+
+  private InletConfig config(int maxAttempts, String claimIdle) {
+    return new ConfigLoader(Map.of()).parse("""
+        redis: { url: "%s", stream: "%s" }
+        workers: { instances: 1, batchSize: 4, maxAttempts: %d, claimIdle: %s, backoff: 20ms }
+        """.formatted(TestRedis.url(), stream, maxAttempts, claimIdle));
+  }
+
+  private Future<String> deploy(Vertx vertx, InletConfig config, String consumer, EventProcessor processor) {
+    return vertx.deployVerticle(new WorkerVerticle(config, TestRedis.url(), consumer, (v, r) -> processor),
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+  }
+
+  private Future<List<String>> add(int count) {
+    List<Future<String>> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(redis.send(Request.cmd(Command.XADD).arg(stream).arg("*")
+              .arg(EventFields.TRANSID).arg("t" + i).arg(EventFields.ENDPOINT).arg("e")
+              .arg(EventFields.FORMAT).arg("json").arg(EventFields.BODY).arg("{\"n\":" + i + "}"))
+          .map(Response::toString));
+    }
+    return Future.all(ids).map(f -> f.list());
+  }
+
+  /** Delivers entries to {@code consumer} without acknowledging them, as a worker that then died. */
+  private Future<Void> readAs(String consumer, int count) {
+    return StreamConsumer.ensureGroup(redis, stream)
+        .compose(v -> redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer)
+            .arg("COUNT").arg(count).arg("STREAMS").arg(stream).arg(">")))
+        .mapEmpty();
+  }
+
+  private Future<Long> hashSize(String key) {
+    return redis.send(Request.cmd(Command.HLEN).arg(key)).map(Response::toLong);
+  }
+
+  @Test
+  void everyEntryIsProcessedOnceAndAcknowledged(Vertx vertx, VertxTestContext ctx) {
+    Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    Checkpoint all = ctx.checkpoint(20);
+    Checkpoint verified = ctx.checkpoint();
+    EventProcessor processor = (entry, attempt) -> {
+      seen.computeIfAbsent(entry.transid(), k -> new AtomicInteger()).incrementAndGet();
+      all.flag();
+      return Future.succeededFuture();
+    };
+    deploy(vertx, config(3, "30s"), "c-0", processor)
+        .compose(id -> add(20))
+        .compose(ids -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          assertThat(seen).hasSize(20);
+          assertThat(seen.values()).allMatch(c -> c.get() == 1);
+          verified.flag();
+        })));
+  }
+
+  @Test
+  void aFailingEntryIsRetriedWithItsAttemptNumberThenAcknowledged(Vertx vertx, VertxTestContext ctx) {
+    ConcurrentLinkedQueue<Integer> seen = new ConcurrentLinkedQueue<>();
+    EventProcessor processor = (entry, attempt) -> {
+      seen.add(attempt);
+      return attempt <= 2 ? Future.failedFuture("receiver down") : Future.succeededFuture();
+    };
+    deploy(vertx, config(5, "30s"), "c-0", processor)
+        .compose(id -> add(1))
+        .compose(ids -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
+        .compose(n -> hashSize(StreamNames.attempts(stream)))
+        .compose(left -> new DeadLetters(redis, stream).size().map(dead -> List.of(left, dead)))
+        .onComplete(ctx.succeeding(counts -> ctx.verify(() -> {
+          assertThat(seen).containsExactly(1, 2, 3);
+          assertThat(counts).containsExactly(0L, 0L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anEntryThatAlwaysFailsIsDeadLetteredWithTheLastErrorAndCanBeReplayed(Vertx vertx, VertxTestContext ctx) {
+    Set<Integer> attemptsSeen = ConcurrentHashMap.newKeySet();
+    AtomicInteger healthy = new AtomicInteger();
+    EventProcessor processor = (entry, attempt) -> {
+      if (healthy.get() == 0) {
+        attemptsSeen.add(attempt);
+        return Future.failedFuture("attempt " + attempt + " failed");
+      }
+      healthy.incrementAndGet();
+      return Future.succeededFuture();
+    };
+    DeadLetters deadLetters = new DeadLetters(redis, stream);
+    deploy(vertx, config(3, "30s"), "c-0", processor)
+        .compose(id -> add(1))
+        .compose(ids -> Poll.until(vertx, () -> deadLetters.list(null, 10), l -> l.size() == 1, WITHIN))
+        .compose(dead -> {
+          StreamEntry letter = dead.get(0);
+          ctx.verify(() -> {
+            assertThat(attemptsSeen).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(letter.transid()).isEqualTo("t0");
+            assertThat(letter.fields()).containsEntry("error", "attempt 3 failed").containsEntry("attempts", "3");
+            assertThat(new String(letter.body())).isEqualTo("{\"n\":0}");
+          });
+          return Streams.pending(redis, stream).map(p -> {
+            ctx.verify(() -> assertThat(p).isZero());
+            return letter.id();
+          });
+        })
+        .compose(letterId -> {
+          healthy.set(1);
+          return deadLetters.replay(letterId);
+        })
+        .compose(newId -> Poll.untilValue(vertx, healthy::get, n -> n == 2, WITHIN))
+        .compose(n -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), p -> p == 0, WITHIN))
+        .compose(n -> deadLetters.size())
+        .onComplete(ctx.succeeding(size -> ctx.verify(() -> {
+          assertThat(size).isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aRestartedConsumerReadsItsOwnPendingEntriesFirst(Vertx vertx, VertxTestContext ctx) {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    EventProcessor processor = (entry, attempt) -> {
+      seen.add(entry.transid());
+      return Future.succeededFuture();
+    };
+    // claimIdle is long: only reading its own pending entries can find them.
+    add(5)
+        .compose(ids -> readAs("c-0", 5))
+        .compose(v -> Streams.pending(redis, stream))
+        .compose(pending -> {
+          ctx.verify(() -> assertThat(pending).isEqualTo(5));
+          return deploy(vertx, config(3, "1h"), "c-0", processor);
+        })
+        .compose(id -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          assertThat(seen).containsExactlyInAnyOrder("t0", "t1", "t2", "t3", "t4");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void entriesOfADeadConsumerAreReclaimedOnceIdle(Vertx vertx, VertxTestContext ctx) {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    EventProcessor processor = (entry, attempt) -> {
+      seen.add(entry.transid());
+      return Future.succeededFuture();
+    };
+    add(3)
+        .compose(ids -> readAs("gone-0", 3))
+        .compose(v -> deploy(vertx, config(3, "100ms"), "alive-0", processor))
+        .compose(id -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          assertThat(seen).containsExactlyInAnyOrder("t0", "t1", "t2");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anEntryDeletedWhilePendingIsAcknowledgedWithoutProcessing(Vertx vertx, VertxTestContext ctx) {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    EventProcessor processor = (entry, attempt) -> {
+      seen.add(entry.id());
+      return Future.succeededFuture();
+    };
+    add(2)
+        .compose(ids -> readAs("c-0", 2)
+            .compose(v -> redis.send(Request.cmd(Command.XDEL).arg(stream).arg(ids.get(0))))
+            .map(v -> ids))
+        .compose(ids -> deploy(vertx, config(3, "1h"), "c-0", processor)
+            .compose(id -> Poll.until(vertx, () -> Streams.pending(redis, stream), n -> n == 0, WITHIN))
+            .map(n -> ids))
+        .onComplete(ctx.succeeding(ids -> ctx.verify(() -> {
+          assertThat(seen).containsExactly(ids.get(1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void stoppingWaitsForEntriesInFlight(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger finished = new AtomicInteger();
+    EventProcessor processor = (entry, attempt) -> {
+      return Future.<Void>future(p -> vertx.setTimer(200, t -> {
+        finished.incrementAndGet();
+        p.complete();
+      }));
+    };
+    deploy(vertx, config(3, "1h"), "c-0", processor)
+        .compose(id -> add(3)
+            .compose(ids -> Poll.until(vertx, () -> Streams.pending(redis, stream), n -> n > 0, WITHIN))
+            .compose(n -> vertx.undeploy(id)))
+        .compose(v -> Streams.pending(redis, stream))
+        .onComplete(ctx.succeeding(pending -> ctx.verify(() -> {
+          // What was in flight finished and was acknowledged; what was not read stays for the next start.
+          assertThat(pending).isZero();
+          assertThat(finished.get()).isPositive();
+          ctx.completeNow();
+        })));
+  }
+}
