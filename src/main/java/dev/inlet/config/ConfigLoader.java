@@ -79,10 +79,27 @@ public final class ConfigLoader {
     ConfigNode top = new ConfigNode("", root, problems, new EnvSubstitution(env));
     InletConfig config = read(top);
     top.rejectUnknown();
+    if (problems.isEmpty()) {
+      problems.addAll(actionProblems(config));
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return config;
+  }
+
+  /**
+   * Flows and rules compiled as the workers will run them: unknown actions, missing or wrong action
+   * options (e.g. {@code flows[0].steps[1].url: is required for action http}) and conditions that do
+   * not compile for a bound endpoint's format. Custom actions are found on the class path.
+   */
+  private static List<String> actionProblems(InletConfig config) {
+    try {
+      dev.inlet.actions.Bindings.compile(config, dev.inlet.actions.ActionCatalog.load());
+      return List.of();
+    } catch (ConfigException e) {
+      return e.problems();
+    }
   }
 
   private InletConfig read(ConfigNode top) {

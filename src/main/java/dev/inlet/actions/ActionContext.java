@@ -1,0 +1,39 @@
+package dev.inlet.actions;
+
+import dev.inlet.variables.Payload;
+import io.vertx.core.Vertx;
+import java.util.Map;
+
+/**
+ * What an {@link Action} sees of one event and of the step it runs for. Option texts are parsed as
+ * templates once per configuration; {@code render...} substitutes {@code $name} with the payload's
+ * variables (an unknown name renders empty and is logged once per endpoint and name).
+ */
+public interface ActionContext {
+
+  /** The event as received. */
+  Event event();
+
+  /** The payload, parsed lazily and shared by all actions of the event. */
+  Payload payload();
+
+  /** The flattened variables of the payload ({@code data.attributes.title → x}). */
+  default Map<String, String> variables() {
+    return payload().variables();
+  }
+
+  /** The step's options as written in the config (the action's own keys, minus {@code action} and {@code when}). */
+  Map<String, Object> options();
+
+  /** A text option rendered as a template, values inserted as they are; null when the option is absent. */
+  String render(String key);
+
+  /** A text option rendered as a template, values escaped as the content of a JSON string; null when absent. */
+  String renderJson(String key);
+
+  /** A mapping option (such as {@code headers}) with each value rendered as a template; empty when absent. */
+  Map<String, String> renderEach(String key);
+
+  /** The Vert.x instance of the worker verticle running the action. */
+  Vertx vertx();
+}
