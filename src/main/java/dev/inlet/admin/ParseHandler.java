@@ -1,0 +1,96 @@
+package dev.inlet.admin;
+
+import dev.inlet.config.PayloadFormat;
+import dev.inlet.ingest.Endpoint;
+import dev.inlet.ingest.EndpointDirectory;
+import dev.inlet.ingest.ResponseCode;
+import dev.inlet.ingest.Responses;
+import dev.inlet.variables.MalformedPayloadException;
+import dev.inlet.variables.Payload;
+import dev.inlet.variables.VariableNames;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/endpoints/{id}/parse}: flattens a sample body in the endpoint's format (for an
+ * {@code auto} endpoint, the one Content-Type names), answers
+ * {@code {"variables": {"data.attributes.title": "…", …}}} in document order, and saves the names.
+ * Unknown endpoint 7008; a body that is not well-formed 7000 (JSON) or 7027 (XML); an auto endpoint
+ * with a Content-Type naming neither 7041.
+ */
+public final class ParseHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ParseHandler.class);
+
+  private final Supplier<EndpointDirectory> directory;
+  private final VariableNames names;
+
+  private ParseHandler(Supplier<EndpointDirectory> directory, VariableNames names) {
+    this.directory = directory;
+    this.names = names;
+  }
+
+  public static ParseHandler create(Supplier<EndpointDirectory> directory, VariableNames names) {
+    return new ParseHandler(directory, names);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Endpoint endpoint = directory.get().find(ctx.pathParam("id"));
+    if (endpoint == null) {
+      Responses.send(ctx, ResponseCode.UNKNOWN_ENDPOINT);
+      return;
+    }
+    PayloadFormat format = format(endpoint.config().format(), ctx.request().getHeader("Content-Type"));
+    if (format == null) {
+      Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
+      return;
+    }
+    Buffer body = ctx.body().buffer();
+    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    ctx.vertx().executeBlocking(() -> Payload.of(bytes, format).variables(), false).onComplete(parsed -> {
+      if (parsed.failed()) {
+        if (parsed.cause() instanceof MalformedPayloadException) {
+          Responses.send(ctx, format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
+        } else {
+          ctx.fail(parsed.cause());
+        }
+        return;
+      }
+      Map<String, String> variables = parsed.result();
+      names.save(endpoint.id(), variables.keySet()).onComplete(saved -> {
+        if (saved.failed()) {
+          LOG.warn("endpoint={} sample variable names not saved: {}", endpoint.id(), saved.cause().toString());
+          Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+          return;
+        }
+        ctx.json(new JsonObject().put("variables", new JsonObject(new LinkedHashMap<>(variables))));
+      });
+    });
+  }
+
+  /** The endpoint's format, or for an auto endpoint the one Content-Type names; null when it names neither. */
+  static PayloadFormat format(PayloadFormat configured, String contentType) {
+    if (configured != PayloadFormat.AUTO) {
+      return configured;
+    }
+    if (contentType == null) {
+      return null;
+    }
+    String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+    if (type.equals("application/json") || type.endsWith("+json")) {
+      return PayloadFormat.JSON;
+    }
+    if (type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")) {
+      return PayloadFormat.XML;
+    }
+    return null;
+  }
+}
