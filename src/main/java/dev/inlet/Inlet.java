@@ -1,73 +1,140 @@
 package dev.inlet;
 
+import dev.inlet.actions.ActionCatalog;
+import dev.inlet.actions.Bindings;
+import dev.inlet.admin.AdminRoutes;
 import dev.inlet.config.InletConfig;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
+import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EmbeddedRedis;
+import dev.inlet.queue.RedisConnector;
+import dev.inlet.variables.VariableNames;
+import dev.inlet.worker.EventPipeline;
+import dev.inlet.worker.WorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running Inlet process: the embedded Redis when configured, a Vert.x instance, the HTTP
- * verticles (one per core). {@link #start} blocks until it serves; {@link #stop} undoes it in
- * reverse order, the embedded Redis last.
+ * verticles (one per core, with the admin API when a token is set) and {@code workers.instances}
+ * worker verticles running the flows and rules. {@link #start} blocks until it serves; {@link #stop}
+ * stops taking requests first, then lets the workers finish the events in flight, then closes Redis.
  */
 public final class Inlet {
   private static final Logger LOG = LoggerFactory.getLogger(Inlet.class);
   private static final long START_TIMEOUT_SECONDS = 60;
+  /** Long enough for workers to drain their in-flight events (see WorkerVerticle). */
+  private static final long STOP_TIMEOUT_SECONDS = 90;
 
   private final InletConfig config;
   private final Vertx vertx;
   private final EmbeddedRedis embeddedRedis;
   private final String redisUrl;
-  private final AtomicReference<EndpointDirectory> directory;
   private final int port;
+  private final String httpDeployment;
+  private final String workerDeployment;
+  private final Redis adminRedis;
 
-  private Inlet(InletConfig config, Vertx vertx, EmbeddedRedis embeddedRedis, String redisUrl,
-      AtomicReference<EndpointDirectory> directory, int port) {
+  private Inlet(InletConfig config, Vertx vertx, EmbeddedRedis embeddedRedis, String redisUrl, int port,
+      String httpDeployment, String workerDeployment, Redis adminRedis) {
     this.config = config;
     this.vertx = vertx;
     this.embeddedRedis = embeddedRedis;
     this.redisUrl = redisUrl;
-    this.directory = directory;
     this.port = port;
+    this.httpDeployment = httpDeployment;
+    this.workerDeployment = workerDeployment;
+    this.adminRedis = adminRedis;
   }
 
-  /** Starts everything the config asks for; blocks the calling (non-Vert.x) thread until ready. */
+  /**
+   * Starts everything the config asks for; blocks the calling (non-Vert.x) thread until ready.
+   *
+   * @throws dev.inlet.config.ConfigException when a flow or rule does not compile, before anything starts
+   */
   public static Inlet start(InletConfig config) {
+    ActionCatalog catalog = ActionCatalog.load();
+    AtomicReference<Bindings> bindings = new AtomicReference<>(Bindings.compile(config, catalog));
     EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start() : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Redis adminRedis = null;
     try {
       EndpointDirectory dir = await(EndpointDirectory.build(vertx, config));
       AtomicReference<EndpointDirectory> directory = new AtomicReference<>(dir);
+      VariableNames.Recorded recorded = new VariableNames.Recorded();
+      String stream = config.redis().stream();
+
+      Consumer<Router> adminRoutes = router -> {};
+      if (config.admin().enabled()) {
+        adminRedis = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
+        adminRoutes = AdminRoutes.create(config, directory::get, new VariableNames(adminRedis, stream, recorded),
+            new DeadLetters(adminRedis, stream));
+      }
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       // A negative port makes Vert.x pick one free port and share it among all instances.
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
       List<HttpVerticle> created = new CopyOnWriteArrayList<>();
-      await(vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, router -> {});
+      Consumer<Router> extraRoutes = adminRoutes;
+      String httpDeployment = await(vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, extraRoutes);
         created.add(v);
         return v;
       }, new DeploymentOptions().setInstances(instances)));
       int port = created.get(0).actualPort();
-      LOG.info("Inlet listening on {}:{} ({} HTTP verticles, redis {}, {} endpoints)",
-          config.server().host(), port, instances, embedded != null ? "embedded" : "external", config.endpoints().size());
-      return new Inlet(config, vertx, embedded, redisUrl, directory, port);
+
+      String workerDeployment = null;
+      int workers = config.workers().instances();
+      if (workers > 0) {
+        String host = hostName();
+        AtomicInteger index = new AtomicInteger();
+        workerDeployment = await(vertx.deployVerticle(
+            () -> new WorkerVerticle(config, redisUrl, host + "-" + index.getAndIncrement(),
+                (v, redis) -> new EventPipeline(v, bindings::get, catalog.instantiate(v, redis),
+                    new VariableNames(redis, stream, recorded))),
+            new DeploymentOptions().setInstances(workers).setThreadingModel(ThreadingModel.WORKER)));
+      }
+      LOG.info("Inlet listening on {}:{} ({} HTTP verticles, {} workers, redis {}, {} endpoints, admin API {})",
+          config.server().host(), port, instances, workers, embedded != null ? "embedded" : "external",
+          config.endpoints().size(), config.admin().enabled() ? "on" : "off");
+      return new Inlet(config, vertx, embedded, redisUrl, port, httpDeployment, workerDeployment, adminRedis);
     } catch (RuntimeException e) {
       await(vertx.close());
       if (embedded != null) {
         embedded.stop();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Consumer names must be stable across restarts, so a restarted worker reads its own pending
+   * entries first: the host name (the container's in Docker and Kubernetes) plus the worker's index.
+   */
+  static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "inlet";
     }
   }
 
@@ -89,10 +156,21 @@ public final class Inlet {
     return config;
   }
 
-  /** Stops serving, closes Redis connections, then stops the embedded Redis. Blocks until done. */
+  /**
+   * Stops in order: the HTTP verticles (no new events; requests in progress finish), then the
+   * workers (they finish the events in flight, which are acknowledged), then Redis connections and
+   * the embedded Redis. Blocks until done.
+   */
   public void stop() {
     try {
-      await(vertx.close());
+      stopStep(vertx.undeploy(httpDeployment), "HTTP verticles");
+      if (workerDeployment != null) {
+        stopStep(vertx.undeploy(workerDeployment), "workers");
+      }
+      if (adminRedis != null) {
+        stopStep(adminRedis.close(), "admin Redis client");
+      }
+      await(vertx.close(), STOP_TIMEOUT_SECONDS);
     } finally {
       if (embeddedRedis != null) {
         embeddedRedis.stop();
@@ -100,9 +178,21 @@ public final class Inlet {
     }
   }
 
-  static <T> T await(Future<T> future) {
+  private static void stopStep(Future<Void> step, String what) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      await(step, STOP_TIMEOUT_SECONDS);
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the {} failed: {}", what, e.getMessage());
+    }
+  }
+
+  static <T> T await(Future<T> future) {
+    return await(future, START_TIMEOUT_SECONDS);
+  }
+
+  private static <T> T await(Future<T> future, long seconds) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -110,7 +200,7 @@ public final class Inlet {
       Throwable cause = e.getCause();
       throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("start-up did not finish in " + START_TIMEOUT_SECONDS + " s", e);
+      throw new IllegalStateException("did not finish in " + seconds + " s", e);
     }
   }
 }

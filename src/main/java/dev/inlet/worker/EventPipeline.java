@@ -1,0 +1,100 @@
+package dev.inlet.worker;
+
+import dev.inlet.actions.Action;
+import dev.inlet.actions.Bindings;
+import dev.inlet.actions.EndpointBindings;
+import dev.inlet.actions.Event;
+import dev.inlet.queue.EventProcessor;
+import dev.inlet.queue.StreamEntry;
+import dev.inlet.variables.MalformedPayloadException;
+import dev.inlet.variables.Payload;
+import dev.inlet.variables.VariableNames;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker does with one event read from the stream: find its endpoint in the current
+ * configuration, build the payload, record the variable names it has, and run the flows and rules
+ * the endpoint is bound to. The event succeeds (and is acknowledged) when all of them finished;
+ * any failure fails it, and the consumer retries the <b>whole</b> event, re-running every action:
+ * delivery is at least once, and receivers use the transid ({@code X-Inlet-Transid}) to drop
+ * repeats. An endpoint bound to nothing succeeds without action; an endpoint no longer configured
+ * is logged and acknowledged.
+ *
+ * <p>One per worker verticle: it owns that verticle's action instances (one WebClient each).
+ */
+public final class EventPipeline implements EventProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(EventPipeline.class);
+
+  private final Vertx vertx;
+  private final Supplier<Bindings> bindings;
+  private final Map<String, Action> actions;
+  private final VariableNames names;
+
+  public EventPipeline(Vertx vertx, Supplier<Bindings> bindings, Map<String, Action> actions, VariableNames names) {
+    this.vertx = vertx;
+    this.bindings = bindings;
+    this.actions = Map.copyOf(actions);
+    this.names = names;
+  }
+
+  @Override
+  public Future<Void> process(StreamEntry entry, int attempt) {
+    EndpointBindings bound = bindings.get().endpoint(entry.endpoint());
+    if (bound == null) {
+      LOG.warn("transid={} endpoint {} is no longer configured: acknowledged without action", entry.transid(),
+          entry.endpoint());
+      return Future.succeededFuture();
+    }
+    Payload payload = Payload.of(entry.body(), entry.format());
+    Future<Void> recorded = recordNames(entry, payload);
+    if (bound.isEmpty()) {
+      return recorded;
+    }
+    Future<Void> ran = bound.run(event(entry), payload, actions, vertx);
+    // Wait for the names too, so nothing of this event is still running once it is acknowledged.
+    return Future.join(ran, recorded).transform(ar -> ran);
+  }
+
+  /** Best effort: a payload that does not flatten or a Redis hiccup never fails the event. */
+  private Future<Void> recordNames(StreamEntry entry, Payload payload) {
+    Map<String, String> variables;
+    try {
+      variables = payload.variables();
+    } catch (MalformedPayloadException e) {
+      LOG.warn("transid={} payload does not flatten: {}", entry.transid(), e.getMessage());
+      return Future.succeededFuture();
+    }
+    return names.record(entry.endpoint(), variables.keySet()).recover(err -> {
+      LOG.debug("transid={} variable names not recorded: {}", entry.transid(), err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  static Event event(StreamEntry entry) {
+    JsonObject stored = entry.headers();
+    Map<String, String> headers = new HashMap<>();
+    stored.forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
+    return new Event(entry.transid(), entry.endpoint(), entry.service(), entry.receivedMillis(),
+        entry.fields().get(dev.inlet.queue.EventFields.CONTENT_TYPE), entry.format(), Map.copyOf(headers), entry.body());
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<Future<Void>> closed = actions.values().stream().map(a -> {
+      try {
+        return a.close();
+      } catch (RuntimeException e) {
+        return Future.<Void>failedFuture(e);
+      }
+    }).toList();
+    return Future.join(closed).mapEmpty();
+  }
+}
