@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker side of the event stream, as Redis' streams documentation describes a work queue:
  * after a start, read this consumer's own pending entries first; then new ones with a bounded
- * BLOCK; periodically XAUTOCLAIM entries idle longer than {@code claimIdle} (their consumer died).
+ * BLOCK; periodically XAUTOCLAIM entries idle longer than {@code claimIdle} (their consumer died),
+ * while keeping this consumer's own in-flight entries from looking idle.
  * An entry is acknowledged only after its processing succeeded; a failure is retried with
  * exponential backoff, and after {@code maxAttempts} the entry moves to the dead-letter stream
  * atomically with its XACK. Attempts are counted in Redis, so a crash loop stays bounded too.
@@ -79,8 +80,12 @@ public final class StreamConsumer {
 
   public Future<Void> start() {
     return ensureGroup(ops, stream).onSuccess(v -> {
-      long every = Math.max(1_000, config.claimIdle().toMillis() / 2);
-      claimTimer = vertx.setPeriodic(every, every, t -> claim());
+      // Well under claimIdle, so the entries this consumer holds never look idle to the others.
+      long every = Math.max(100, config.claimIdle().toMillis() / 3);
+      claimTimer = vertx.setPeriodic(every, every, t -> {
+        keepInFlightClaimed();
+        claim();
+      });
       pump();
     });
   }
@@ -138,6 +143,21 @@ public final class StreamConsumer {
 
   private void retryLater() {
     vertx.setTimer(1_000, t -> pump());
+  }
+
+  /**
+   * Resets the idle time of the entries this consumer is working on or waiting to retry (XCLAIM to
+   * itself, JUSTID so delivery counts stay), so a slow event or a long backoff is not claimed and
+   * run a second time by another consumer. Only a consumer that stopped calling this loses them.
+   */
+  private void keepInFlightClaimed() {
+    if (stopping || inFlight.isEmpty()) {
+      return;
+    }
+    Request req = Request.cmd(Command.XCLAIM).arg(stream).arg(StreamNames.GROUP).arg(consumer).arg(0);
+    inFlight.keySet().forEach(req::arg);
+    req.arg("JUSTID");
+    ops.send(req).onFailure(err -> logError("keep in-flight entries claimed", err));
   }
 
   private void claim() {

@@ -215,6 +215,31 @@ class StreamConsumerTest {
   }
 
   @Test
+  void aSlowEntryIsNotClaimedByAnotherConsumer(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger slowStarted = new AtomicInteger();
+    AtomicInteger otherSaw = new AtomicInteger();
+    EventProcessor slow = (entry, attempt) -> {
+      slowStarted.incrementAndGet();
+      // Four times claimIdle: without the in-flight claims, the other consumer would take it over.
+      return Future.<Void>future(p -> vertx.setTimer(1_200, t -> p.complete()));
+    };
+    EventProcessor other = (entry, attempt) -> {
+      otherSaw.incrementAndGet();
+      return Future.succeededFuture();
+    };
+    deploy(vertx, config(3, "300ms"), "slow-0", slow)
+        .compose(id -> add(1))
+        .compose(ids -> Poll.untilValue(vertx, slowStarted::get, n -> n == 1, WITHIN))
+        .compose(n -> deploy(vertx, config(3, "300ms"), "other-0", other))
+        .compose(id -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          assertThat(otherSaw.get()).isZero();
+          assertThat(slowStarted.get()).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void anEntryDeletedWhilePendingIsAcknowledgedWithoutProcessing(Vertx vertx, VertxTestContext ctx) {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     EventProcessor processor = (entry, attempt) -> {
