@@ -87,7 +87,7 @@ public final class Parsers {
     /**
      * The shared Woodstox factory: no DTD, no entity replacement, no external access, bounded
      * depth, attributes and text. Readers it creates still report a DOCTYPE as an event, which
-     * {@link XmlEvents} refuses.
+     * every walk in this package refuses.
      */
     public static XMLInputFactory xml() {
         return XML;

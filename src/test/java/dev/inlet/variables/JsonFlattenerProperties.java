@@ -16,6 +16,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /** Flattening loses nothing but scalar types when keys are unambiguous and containers full. */
 class JsonFlattenerProperties {
@@ -25,7 +26,9 @@ class JsonFlattenerProperties {
 
     @Property(tries = 300)
     void flattenThenRebuildGivesTheInputTree(@ForAll("objects") ObjectNode input) throws Exception {
-        Map<String, String> variables = JsonFlattener.flatten(MAPPER.writeValueAsBytes(input));
+        byte[] body = MAPPER.writeValueAsBytes(input);
+        assertThat(PayloadSyntax.checkJson(body)).isEmpty();
+        Map<String, String> variables = JsonFlattener.flatten(body);
 
         assertThat(rebuild(variables)).isEqualTo(asText(input));
     }
@@ -40,9 +43,9 @@ class JsonFlattenerProperties {
             return scalar();
         }
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, scalar()),
-                net.jqwik.api.Tuple.of(1, object(depth - 1).map(JsonNode.class::cast)),
-                net.jqwik.api.Tuple.of(1, array(depth - 1).map(JsonNode.class::cast)));
+                Tuple.of(3, scalar()),
+                Tuple.of(1, object(depth - 1).map(JsonNode.class::cast)),
+                Tuple.of(1, array(depth - 1).map(JsonNode.class::cast)));
     }
 
     private Arbitrary<ObjectNode> object(int depth) {

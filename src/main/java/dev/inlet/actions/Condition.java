@@ -1,0 +1,71 @@
+package dev.inlet.actions;
+
+import dev.inlet.config.PayloadFormat;
+import dev.inlet.variables.Payload;
+import java.util.Objects;
+
+/**
+ * A predicate over one event's payload, as written in a rule or a flow step, compiled once at
+ * start-up and then tested on many payloads from many threads.
+ *
+ * <p>Three forms, told apart by how the expression starts:
+ * <ul>
+ *   <li>{@code $.} or {@code $[}: a JsonPath, e.g. {@code $.data[?(@.amount > 100)]}. True when
+ *       the result is a non-empty list or a scalar other than null and false; a path that is not
+ *       there is false. False on an XML payload.</li>
+ *   <li>{@code $name}: a comparison of variables, {@code $name op literal} or
+ *       {@code $name op $other}, with op one of {@code == != > >= < <= contains startsWith}.
+ *       Literals are quoted ({@code 'x'}, {@code "x"}, no escapes) or bare numbers. Both sides
+ *       compare as numbers when both parse as JSON-style numbers, else as strings. A missing
+ *       variable makes the comparison false, whatever the operator. Works on both formats.</li>
+ *   <li>anything else: an XPath 1.0 expression, e.g. {@code count(/order/item) > 1}, evaluated
+ *       as XPath {@code boolean()} (a node-set is true when non-empty). No namespace prefixes are
+ *       bound: match prefixed names with {@code *[local-name()='Body']}. False on a JSON
+ *       payload.</li>
+ * </ul>
+ *
+ * <p>An endpoint's format decides what compiles: a JSON endpoint refuses XPath, an XML endpoint
+ * refuses JsonPath, and an AUTO endpoint accepts both, each simply false on a payload of the
+ * other format.
+ */
+public interface Condition {
+
+    /**
+     * Whether the payload satisfies the condition.
+     *
+     * @throws dev.inlet.variables.MalformedPayloadException when the body is not well-formed
+     */
+    boolean test(Payload payload);
+
+    /**
+     * Compiles a condition for an endpoint of the given format.
+     *
+     * @throws IllegalArgumentException naming the expression and the problem, for start-up
+     *     validation
+     */
+    static Condition compile(String expression, PayloadFormat format) {
+        Objects.requireNonNull(expression, "expression");
+        Objects.requireNonNull(format, "format");
+        String text = expression.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("condition is empty: write a JsonPath ($.a.b), "
+                    + "an XPath (/a/b) or a comparison ($a.b == 'x')");
+        }
+        if (text.startsWith("$.") || text.startsWith("$[")) {
+            if (format == PayloadFormat.XML) {
+                throw new IllegalArgumentException("condition \"" + text
+                        + "\": a JsonPath cannot match an XML endpoint; use an XPath");
+            }
+            return ConditionJsonPath.compile(text);
+        }
+        if (text.startsWith("$")) {
+            return ConditionComparison.compile(text);
+        }
+        if (format == PayloadFormat.JSON) {
+            throw new IllegalArgumentException("condition \"" + text + "\": is neither a JsonPath "
+                    + "($. or $[) nor a comparison ($name op value), and an XPath cannot match "
+                    + "a JSON endpoint");
+        }
+        return ConditionXPath.compile(text);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.inlet.variables;
+
+/** Escapes text as the content of a JSON string (RFC 8259, section 7). */
+final class JsonText {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private JsonText() {
+    }
+
+    static void escape(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                out.append(c);
+            }
+        }
+    }
+}

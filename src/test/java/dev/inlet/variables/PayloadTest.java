@@ -1,0 +1,108 @@
+package dev.inlet.variables;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inlet.config.PayloadFormat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class PayloadTest {
+
+    private static Payload json(String body) {
+        return Payload.of(body.getBytes(UTF_8), PayloadFormat.JSON);
+    }
+
+    private static Payload xml(String body) {
+        return Payload.of(body.getBytes(UTF_8), PayloadFormat.XML);
+    }
+
+    @Test
+    void jsonPayloadGivesVariablesAndOneSharedTree() {
+        Payload payload = json("{\"data\":{\"amount\":150.10,\"items\":[{\"sku\":\"A\"}]}}");
+
+        assertThat(payload.format()).isEqualTo(PayloadFormat.JSON);
+        assertThat(payload.variables())
+                .containsExactly(entry("data.amount", "150.10"), entry("data.items[0].sku", "A"));
+        assertThat(payload.variables()).isSameAs(payload.variables());
+        JsonNode tree = payload.jsonDocument();
+        assertThat(tree.at("/data/amount").decimalValue()).isEqualByComparingTo("150.10");
+        assertThat(payload.jsonDocument()).isSameAs(tree);
+    }
+
+    @Test
+    void xmlPayloadGivesVariablesAndOneSharedDom() {
+        Payload payload = xml("<order id=\"7\"><item><sku>A</sku></item></order>");
+
+        assertThat(payload.variables())
+                .containsExactly(entry("order.@id", "7"), entry("order.item.sku", "A"));
+        Document dom = payload.xmlDocument();
+        assertThat(dom.getDocumentElement().getAttribute("id")).isEqualTo("7");
+        assertThat(payload.xmlDocument()).isSameAs(dom);
+    }
+
+    @Test
+    void viewsAreComputedOnceUnderConcurrency() {
+        Payload payload = json("{\"a\":1}");
+        List<Map<String, String>> seen = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(payload::variables))
+                .toList().stream().map(CompletableFuture::join).toList();
+        assertThat(seen).allSatisfy(map -> assertThat(map).isSameAs(seen.get(0)));
+    }
+
+    @Test
+    void refusesAutoAndWrongDocumentKinds() {
+        assertThatThrownBy(() -> Payload.of(new byte[0], PayloadFormat.AUTO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUTO");
+        assertThatThrownBy(() -> json("{}").xmlDocument()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> xml("<a/>").jsonDocument()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void malformedBodiesFailOnTheViewAskedFor() {
+        assertThatThrownBy(() -> json("{\"a\":").jsonDocument())
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageStartingWith("unexpected end of input");
+        assertThatThrownBy(() -> json("{} 1").jsonDocument())
+                .isInstanceOf(MalformedPayloadException.class);
+        assertThatThrownBy(() -> json("").jsonDocument())
+                .isInstanceOf(MalformedPayloadException.class);
+        assertThatThrownBy(() -> xml("<a>").xmlDocument())
+                .isInstanceOf(MalformedPayloadException.class);
+    }
+
+    @Test
+    void domRefusesDoctypeXxeAndDeepNesting() {
+        Duration fast = Duration.ofSeconds(2);
+        Payload xxe = xml("<!DOCTYPE foo [ <!ENTITY xxe SYSTEM \"http://127.0.0.1:1/x\"> ]>"
+                + "<foo>&xxe;</foo>");
+        assertTimeoutPreemptively(fast, () -> assertThatThrownBy(xxe::xmlDocument)
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageContaining("DOCTYPE"));
+        Payload file = xml("<!DOCTYPE foo [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>"
+                + "<foo>&xxe;</foo>");
+        assertThatThrownBy(file::xmlDocument).isInstanceOf(MalformedPayloadException.class);
+        Payload deep = xml("<a>".repeat(100_000) + "</a>".repeat(100_000));
+        assertTimeoutPreemptively(fast, () -> assertThatThrownBy(deep::xmlDocument)
+                .isInstanceOf(MalformedPayloadException.class));
+    }
+
+    @Test
+    void domLeavesXIncludeUnprocessed() {
+        Payload payload = xml("<doc xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+                + "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></doc>");
+        Document dom = payload.xmlDocument();
+        assertThat(dom.getElementsByTagNameNS("http://www.w3.org/2001/XInclude", "include")
+                .getLength()).isEqualTo(1);
+        assertThat(dom.getDocumentElement().getTextContent()).isEmpty();
+    }
+}
