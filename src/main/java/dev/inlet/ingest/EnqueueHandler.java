@@ -10,12 +10,17 @@ import dev.inlet.config.PayloadFormat;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.inlet.variables.Parsers;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -79,21 +84,29 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
     });
   }
 
+  /** The request headers as a JSON object (first value of each name), without credentials, bounded in size. */
   private static String storedHeaders(RoutingContext ctx) {
-    JsonObject headers = new JsonObject();
-    int size = 0;
-    for (Map.Entry<String, String> h : ctx.request().headers()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (SECRET_HEADERS.contains(name) || headers.containsKey(name)) {
-        continue;
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator json = Parsers.json().createGenerator(out)) {
+      json.writeStartObject();
+      Set<String> seen = new HashSet<>();
+      int size = 0;
+      for (Map.Entry<String, String> h : ctx.request().headers()) {
+        String name = h.getKey().toLowerCase(Locale.ROOT);
+        if (SECRET_HEADERS.contains(name) || !seen.add(name)) {
+          continue;
+        }
+        size += name.length() + h.getValue().length();
+        if (size > MAX_STORED_HEADER_BYTES) {
+          break;
+        }
+        json.writeStringField(name, h.getValue());
       }
-      size += name.length() + h.getValue().length();
-      if (size > MAX_STORED_HEADER_BYTES) {
-        break;
-      }
-      headers.put(name, h.getValue());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return headers.encode();
+    return out.toString();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.InletConfig;
 import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.queue.CommandBatcher;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.RedisConnector;
 import io.vertx.core.Future;
@@ -49,8 +50,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
-    EventAppender appender = new EventAppender(redis, config.redis().stream(), config.redis().maxLength(), config.redis().timeout());
-    TransactionLimiter limiter = new TransactionLimiter(redis, config.redis().timeout());
+    CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
+    EventAppender appender = new EventAppender(batcher, config.redis().stream(), config.redis().maxLength(), config.redis().timeout());
+    TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
 
     Router router = Router.router(vertx);
     for (String path : new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"}) {
