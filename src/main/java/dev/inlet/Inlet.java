@@ -3,11 +3,13 @@ package dev.inlet;
 import dev.inlet.config.InletConfig;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
+import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EmbeddedRedis;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,9 @@ public final class Inlet {
   public static Inlet start(InletConfig config) {
     EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start() : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    InletMetrics metrics = new InletMetrics();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setMicrometerRegistry(metrics.registry())));
     try {
       EndpointDirectory dir = await(EndpointDirectory.build(vertx, config));
       AtomicReference<EndpointDirectory> directory = new AtomicReference<>(dir);
@@ -54,7 +58,7 @@ public final class Inlet {
       int listenPort = config.server().port() == 0 ? -1 : config.server().port();
       List<HttpVerticle> created = new CopyOnWriteArrayList<>();
       await(vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, router -> {});
+        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, router -> {}, metrics);
         created.add(v);
         return v;
       }, new DeploymentOptions().setInstances(instances)));

@@ -7,6 +7,7 @@ import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.inlet.config.IdempotencyConfig;
 import dev.inlet.config.PayloadFormat;
+import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
 import io.vertx.core.buffer.Buffer;
@@ -46,13 +47,15 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
       .build();
 
   private final EventAppender appender;
+  private final InletMetrics metrics;
 
-  private EnqueueHandler(EventAppender appender) {
+  private EnqueueHandler(EventAppender appender, InletMetrics metrics) {
     this.appender = appender;
+    this.metrics = metrics;
   }
 
-  public static EnqueueHandler create(EventAppender appender) {
-    return new EnqueueHandler(appender);
+  public static EnqueueHandler create(EventAppender appender, InletMetrics metrics) {
+    return new EnqueueHandler(appender, metrics);
   }
 
   @Override
@@ -71,8 +74,10 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
         body);
     IdempotencyConfig idem = endpoint.config().idempotency();
     String idemKey = idem == null ? null : idempotencyKey(endpoint, idem, ctx, body, format);
+    long started = System.nanoTime();
     appender.append(event, idemKey, idem == null ? null : idem.window()).onComplete(ar -> {
       if (ar.succeeded()) {
+        metrics.enqueued(System.nanoTime() - started);
         if (ar.result().duplicate() && LOG.isDebugEnabled()) {
           LOG.debug("transid={} endpoint={} repeat of an idempotency key, not queued again", ar.result().transid(), endpoint.id());
         }
