@@ -9,6 +9,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,8 +49,10 @@ public final class Inlet {
     EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start() : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
     InletMetrics metrics = new InletMetrics();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setMicrometerRegistry(metrics.registry())));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     try {
       EndpointDirectory dir = await(EndpointDirectory.build(vertx, config));
       AtomicReference<EndpointDirectory> directory = new AtomicReference<>(dir);
