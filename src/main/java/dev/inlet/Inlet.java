@@ -6,6 +6,7 @@ import dev.inlet.admin.AdminRoutes;
 import dev.inlet.config.InletConfig;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
+import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.RedisConnector;
@@ -18,6 +19,8 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.redis.client.Redis;
 import java.net.InetAddress;
 import java.util.List;
@@ -72,7 +75,11 @@ public final class Inlet {
     AtomicReference<Bindings> bindings = new AtomicReference<>(Bindings.compile(config, catalog));
     EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start() : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    InletMetrics metrics = new InletMetrics();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     Redis adminRedis = null;
     try {
       EndpointDirectory dir = await(EndpointDirectory.build(vertx, config));
@@ -92,7 +99,7 @@ public final class Inlet {
       List<HttpVerticle> created = new CopyOnWriteArrayList<>();
       Consumer<Router> extraRoutes = adminRoutes;
       String httpDeployment = await(vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, extraRoutes);
+        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, extraRoutes, metrics);
         created.add(v);
         return v;
       }, new DeploymentOptions().setInstances(instances)));

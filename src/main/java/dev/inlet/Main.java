@@ -19,9 +19,18 @@ import picocli.CommandLine.Option;
     version = "Inlet 0.1.0",
     description = "Self-hosted inbound webhooks server.%n"
         + "Reads conf/inlet.yaml when it exists, else the example config bundled in the jar.",
-    footer = "%nEnvironment:%n  INLET_CONFIG   config file, when --config is not given%n"
-        + "  Config values may use ${NAME} and ${NAME:-default} from the environment.")
+    footer = "%nEnvironment:%n  INLET_CONFIG      config file, when --config is not given%n"
+        + "  INLET_LOG_LEVEL   log level (default INFO)%n"
+        + "  INLET_LOG_FORMAT  text (default) or json: one JSON object per line%n"
+        + "  Config values may use $${NAME} and $${NAME:-default} from the environment.")
 public final class Main implements Callable<Integer> {
+  static {
+    // Chosen before the first logger exists; logback reads it once.
+    if ("json".equalsIgnoreCase(System.getenv("INLET_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config file (default: $INLET_CONFIG, else conf/inlet.yaml, else the bundled example)")

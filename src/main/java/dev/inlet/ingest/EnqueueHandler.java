@@ -7,15 +7,21 @@ import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.inlet.config.IdempotencyConfig;
 import dev.inlet.config.PayloadFormat;
+import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.inlet.variables.Parsers;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -41,13 +47,15 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
       .build();
 
   private final EventAppender appender;
+  private final InletMetrics metrics;
 
-  private EnqueueHandler(EventAppender appender) {
+  private EnqueueHandler(EventAppender appender, InletMetrics metrics) {
     this.appender = appender;
+    this.metrics = metrics;
   }
 
-  public static EnqueueHandler create(EventAppender appender) {
-    return new EnqueueHandler(appender);
+  public static EnqueueHandler create(EventAppender appender, InletMetrics metrics) {
+    return new EnqueueHandler(appender, metrics);
   }
 
   @Override
@@ -66,8 +74,10 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
         body);
     IdempotencyConfig idem = endpoint.config().idempotency();
     String idemKey = idem == null ? null : idempotencyKey(endpoint, idem, ctx, body, format);
+    long started = System.nanoTime();
     appender.append(event, idemKey, idem == null ? null : idem.window()).onComplete(ar -> {
       if (ar.succeeded()) {
+        metrics.enqueued(System.nanoTime() - started);
         if (ar.result().duplicate() && LOG.isDebugEnabled()) {
           LOG.debug("transid={} endpoint={} repeat of an idempotency key, not queued again", ar.result().transid(), endpoint.id());
         }
@@ -79,21 +89,29 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
     });
   }
 
+  /** The request headers as a JSON object (first value of each name), without credentials, bounded in size. */
   private static String storedHeaders(RoutingContext ctx) {
-    JsonObject headers = new JsonObject();
-    int size = 0;
-    for (Map.Entry<String, String> h : ctx.request().headers()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (SECRET_HEADERS.contains(name) || headers.containsKey(name)) {
-        continue;
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator json = Parsers.json().createGenerator(out)) {
+      json.writeStartObject();
+      Set<String> seen = new HashSet<>();
+      int size = 0;
+      for (Map.Entry<String, String> h : ctx.request().headers()) {
+        String name = h.getKey().toLowerCase(Locale.ROOT);
+        if (SECRET_HEADERS.contains(name) || !seen.add(name)) {
+          continue;
+        }
+        size += name.length() + h.getValue().length();
+        if (size > MAX_STORED_HEADER_BYTES) {
+          break;
+        }
+        json.writeStringField(name, h.getValue());
       }
-      size += name.length() + h.getValue().length();
-      if (size > MAX_STORED_HEADER_BYTES) {
-        break;
-      }
-      headers.put(name, h.getValue());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return headers.encode();
+    return out.toString();
   }
 
   /**

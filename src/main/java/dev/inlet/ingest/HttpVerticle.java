@@ -2,6 +2,8 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.InletConfig;
 import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.metrics.InletMetrics;
+import dev.inlet.queue.CommandBatcher;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.RedisConnector;
 import io.vertx.core.Future;
@@ -30,6 +32,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Supplier<EndpointDirectory> directory;
   private final int port;
   private final Consumer<Router> extraRoutes;
+  private final InletMetrics metrics;
   private Redis redis;
   private HttpServer server;
 
@@ -38,7 +41,8 @@ public final class HttpVerticle extends VerticleBase {
    * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
    */
   public HttpVerticle(InletConfig config, String redisUrl, Supplier<EndpointDirectory> directory, int port,
-      Consumer<Router> extraRoutes) {
+      Consumer<Router> extraRoutes, InletMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.redisUrl = redisUrl;
     this.directory = directory;
@@ -49,12 +53,14 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
-    EventAppender appender = new EventAppender(redis, config.redis().stream(), config.redis().maxLength(), config.redis().timeout());
-    TransactionLimiter limiter = new TransactionLimiter(redis, config.redis().timeout());
+    CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
+    EventAppender appender = new EventAppender(batcher, config.redis().stream(), config.redis().maxLength(), config.redis().timeout());
+    TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
 
     Router router = Router.router(vertx);
     for (String path : new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"}) {
       router.post(path)
+          .handler(MetricsHandler.create(metrics))
           .handler(EndpointHandler.create(directory))
           .handler(ServiceStateHandler.create())
           .handler(IpAllowHandler.create(directory))
@@ -63,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
           .handler(SignatureHandler.create())
           .handler(SyntaxHandler.create())
           .handler(LimitHandler.create(limiter))
-          .handler(EnqueueHandler.create(appender));
+          .handler(EnqueueHandler.create(appender, metrics));
       router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
     }
     extraRoutes.accept(router);

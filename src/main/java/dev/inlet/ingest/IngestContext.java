@@ -5,7 +5,6 @@ final class IngestContext {
   static final String ENDPOINT = "inlet.endpoint";
   static final String BODY = "inlet.body";
   static final String FORMAT = "inlet.format";
-  static final String CLIENT_IP = "inlet.clientIp";
   static final String CODE = "inlet.code";
 
   private IngestContext() {}

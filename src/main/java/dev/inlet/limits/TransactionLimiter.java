@@ -1,9 +1,9 @@
 package dev.inlet.limits;
 
 import dev.inlet.config.LimitConfig;
+import dev.inlet.queue.CommandSender;
 import dev.inlet.queue.RedisScript;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -58,10 +58,10 @@ public final class TransactionLimiter {
       """);
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private final Redis redis;
+  private final CommandSender redis;
   private final long timeoutMillis;
 
-  public TransactionLimiter(Redis redis, Duration timeout) {
+  public TransactionLimiter(CommandSender redis, Duration timeout) {
     this.redis = redis;
     this.timeoutMillis = timeout.toMillis();
   }

@@ -65,7 +65,7 @@ public final class DeadLetters {
     });
     args.add(EventFields.BODY);
     args.add(entry.body());
-    return MOVE.run(redis, List.of(stream, StreamNames.deadLetter(stream), StreamNames.attempts(stream)), args)
+    return MOVE.run(redis::send, List.of(stream, StreamNames.deadLetter(stream), StreamNames.attempts(stream)), args)
         .map(Response::toString);
   }
 
@@ -90,7 +90,7 @@ public final class DeadLetters {
 
   /** Puts a dead letter back on the main stream; the result is its new id, or null when there was no such entry. */
   public Future<String> replay(String deadLetterId) {
-    return REPLAY.run(redis, List.of(StreamNames.deadLetter(stream), stream), List.of(deadLetterId))
+    return REPLAY.run(redis::send, List.of(StreamNames.deadLetter(stream), stream), List.of(deadLetterId))
         .map(r -> r == null ? null : r.toString());
   }
 

@@ -2,7 +2,6 @@ package dev.inlet.queue;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
@@ -35,12 +34,13 @@ public final class EventAppender {
       return {1, ARGV[3]}
       """);
 
-  private final Redis redis;
+  private final CommandSender redis;
   private final String stream;
   private final long maxLength;
   private final long timeoutMillis;
 
-  public EventAppender(Redis redis, String stream, long maxLength, Duration timeout) {
+  /** {@code redis} is usually the event loop's {@link CommandBatcher}, so XADDs are group-committed. */
+  public EventAppender(CommandSender redis, String stream, long maxLength, Duration timeout) {
     this.redis = redis;
     this.stream = stream;
     this.maxLength = maxLength;

@@ -2,7 +2,6 @@ package dev.inlet.queue;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +27,11 @@ public final class RedisScript {
     }
   }
 
-  /** Runs the script; {@code args} are Strings, numbers or byte arrays. */
-  public Future<Response> run(Redis redis, List<String> keys, List<Object> args) {
+  /** Runs the script; {@code args} are Strings, numbers, byte arrays or Buffers. */
+  public Future<Response> run(CommandSender redis, List<String> keys, List<Object> args) {
     return redis.send(request(Command.EVALSHA, sha1, keys, args))
-        .recover(err -> err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT")
+        // "contains": in a batch the error comes back prefixed with the command's index.
+        .recover(err -> err.getMessage() != null && err.getMessage().contains("NOSCRIPT")
             ? redis.send(request(Command.EVAL, source, keys, args))
             : Future.failedFuture(err));
   }

@@ -128,7 +128,7 @@ public final class VariableNames {
       List<Object> args = new ArrayList<>(NAMES_PER_WRITE + 1);
       args.add(MAX_NAMES);
       args.addAll(names.subList(from, Math.min(names.size(), from + NAMES_PER_WRITE)));
-      chain = chain.compose(v -> ADD_BOUNDED.run(redis, List.of(key), args).mapEmpty());
+      chain = chain.compose(v -> ADD_BOUNDED.run(redis::send, List.of(key), args).mapEmpty());
     }
     return chain;
   }

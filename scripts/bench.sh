@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Ingest benchmark, side by side on one machine (README "Performance"):
+#   bare   - a Vert.x server that reads the body and answers 202 (the HTTP limit)
+#   xadd   - a Vert.x server that XADDs each body and answers 202 (the design's floor cost)
+#   inlet  - Inlet with service key + HMAC SHA-256 signature + JSON check + limits off, a flow bound
+#            to a log action, workers on
+# Each is driven by wrk in alternating rounds; prints req/s, p50/p99, the ratios, the workers' drain
+# rate, Inlet's peak RSS, and a 1 MiB-body run. Loopback only; every run is bounded in time.
+#
+#   scripts/bench.sh            full run (3 rounds of 15 s, 64 connections)
+#   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${BENCH_ROUNDS:-3}; DURATION=${BENCH_DURATION:-15}; CONNS=${BENCH_CONNECTIONS:-64}; BIG_DURATION=10
+if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; BIG_DURATION=2; fi
+THREADS=2
+
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing wrk (Debian package)"
+  if [[ $(id -u) -eq 0 ]]; then
+    (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null
+  fi
+fi
+
+WORK=$(mktemp -d /tmp/inlet-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "bench: building"
+mvn -q -B -ntp package -DskipTests
+mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() {
+  for _ in $(seq 1 200); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: nothing listens on port $1" >&2; return 1
+}
+
+# Redis: the same redis-server binary the embedded mode ships.
+JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep embedded-redis | head -1)
+unzip -p "$JAR" redis-server-6.2.6-v5-linux-amd64 > "$WORK/redis-server"
+chmod +x "$WORK/redis-server"
+REDIS_PORT=$(free_port)
+"$WORK/redis-server" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
+  --maxmemory-policy noeviction >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+wait_port "$REDIS_PORT"
+REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+rcli() { python3 - "$REDIS_PORT" "$@" <<'PY'
+import socket, sys
+port, args = int(sys.argv[1]), sys.argv[2:]
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(("*%d\r\n" % len(args) + "".join("$%d\r\n%s\r\n" % (len(a.encode()), a) for a in args)).encode())
+f = s.makefile("rb")
+def read():
+    line = f.readline().decode().rstrip("\r\n")
+    t, rest = line[0], line[1:]
+    if t in "+-:": return rest
+    if t == "$": n = int(rest); return None if n < 0 else f.read(n + 2)[:-2].decode()
+    if t == "*": n = int(rest); return [read() for _ in range(max(n, 0))]
+r = read()
+print(r if not isinstance(r, list) else " ".join(str(x) for x in r))
+PY
+}
+
+# The request: ~1 KiB JSON, service key, HMAC SHA-256 signature.
+SECRET="bench-signing-secret"
+python3 - "$WORK/body" <<'PY'
+import json, sys
+items = [{"sku": "SKU-%04d" % i, "qty": i % 5 + 1, "price": "%d.99" % (i * 3)} for i in range(12)]
+doc = {"id": "evt_0001", "type": "order.created", "data": {"id": 42, "attributes": {"title": "bench order", "priority": "high", "customer": {"name": "Ada", "email": "ada@example.com"}}, "items": items}}
+open(sys.argv[1], "w").write(json.dumps(doc))
+PY
+SIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/body" | sed 's/^.* //')
+printf 'key: bench-key\nX-Signature: sha256=%s\n' "$SIG" > "$WORK/headers"
+BODY_BYTES=$(wc -c < "$WORK/body")
+
+# 1 MiB body for the large-payload run.
+mkdir -p "$WORK/big"
+python3 -c 'import json,sys; json.dump({"blob": "x" * (1024*1024 - 20)}, open(sys.argv[1], "w"))' "$WORK/big/body"
+BIGSIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/big/body" | sed 's/^.* //')
+printf 'key: bench-key\nX-Signature: sha256=%s\n' "$BIGSIG" > "$WORK/big/headers"
+
+INLET_PORT=$(free_port)
+cat > "$WORK/inlet.yaml" <<YAML
+server: { port: $INLET_PORT, host: 127.0.0.1 }
+redis: { url: "$REDIS_URL", stream: "bench:events", maxLength: 2000000 }
+workers: { instances: 2, batchSize: 256 }
+services:
+  - { id: bench, keys: [bench-key] }
+endpoints:
+  - id: 5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b
+    service: bench
+    auth: key
+    format: json
+    maxBodySize: 2MiB
+    signature: { scheme: hmac, algorithm: sha256, header: X-Signature, encoding: hex, prefix: "sha256=", secrets: ["$SECRET"] }
+    flows: [log-it]
+flows:
+  - id: log-it
+    steps: [ { action: log, message: "order \$data.id" } ]
+YAML
+
+BARE_PORT=$(free_port); XADD_PORT=$(free_port)
+JAVA_OPTS=${JAVA_OPTS:-}
+java $JAVA_OPTS -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & PIDS+=($!)
+java $JAVA_OPTS -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & PIDS+=($!)
+INLET_LOG_LEVEL=WARN java $JAVA_OPTS -jar target/inlet.jar --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
+wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$INLET_PORT"
+
+declare -A URL=(
+  [bare]="http://127.0.0.1:$BARE_PORT/v1/webhooks/x"
+  [xadd]="http://127.0.0.1:$XADD_PORT/v1/webhooks/x"
+  [inlet]="http://127.0.0.1:$INLET_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
+)
+
+run() { # name duration conns dir -> prints the BENCH line
+  BENCH_DIR="$4" wrk -t"$THREADS" -c"$3" -d"$2"s --timeout 10s -s scripts/bench/post.lua "${URL[$1]}" | grep '^BENCH'
+}
+
+echo "bench: warm-up"
+WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
+for s in bare xadd inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
+
+declare -A RPS P50 P99
+printf '\n%-6s %-6s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
+for r in $(seq 1 "$ROUNDS"); do
+  for s in bare xadd inlet; do
+    line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
+    rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
+    p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
+    printf '%-6s %-6s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
+    RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
+  done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}")
+echo
+printf 'median req/s: bare %s, minimal-xadd %s, inlet %s (body %s bytes, %s connections)\n' "$B" "$X" "$I" "$BODY_BYTES" "$CONNS"
+printf 'inlet p50 %s ms, p99 %s ms\n' "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
+awk -v i="$I" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: inlet/minimal-xadd %.2f, inlet/bare %.2f\n", i/x, i/b }'
+
+# Drained: the group delivered the stream's last entry and nothing is pending.
+drained() {
+  local info last pending delivered
+  info=$(rcli XINFO GROUPS bench:events)
+  pending=$(awk '{for (i=1;i<=NF;i++) if ($i=="pending") print $(i+1)}' <<<"$info")
+  delivered=$(awk '{for (i=1;i<=NF;i++) if ($i=="last-delivered-id") print $(i+1)}' <<<"$info")
+  last=$(rcli XINFO STREAM bench:events | awk '{for (i=1;i<=NF;i++) if ($i=="last-generated-id") print $(i+1)}')
+  [[ "$pending" == "0" && "$delivered" == "$last" ]]
+}
+wait_drained() { # max seconds; prints seconds waited
+  local start end
+  start=$(date +%s.%N)
+  for _ in $(seq 1 $(( $1 * 10 ))); do drained && break; sleep 0.1; done
+  end=$(date +%s.%N)
+  drained || { echo "bench: workers did not drain the stream in $1 s" >&2; exit 1; }
+  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b-a}'
+}
+
+# Workers ran during the load: how long after it stopped is every accepted event processed?
+total=$(rcli XLEN bench:events)
+secs=$(wait_drained 120)
+echo "workers: all $total events accepted during the load processed $secs s after it stopped"
+
+# Drain rate on its own: stop ingest traffic, queue a backlog directly, time the workers on it.
+backlog=$(( ROUNDS == 1 ? 2000 : 50000 ))
+python3 - "$REDIS_PORT" "$backlog" "$WORK/body" <<'PY'
+import socket, sys, time
+port, n, body = int(sys.argv[1]), int(sys.argv[2]), open(sys.argv[3], "rb").read()
+s = socket.create_connection(("127.0.0.1", port))
+def cmd(*a):
+    out = b"*%d\r\n" % len(a)
+    for x in a:
+        x = x if isinstance(x, bytes) else str(x).encode()
+        out += b"$%d\r\n%s\r\n" % (len(x), x)
+    return out
+buf = b"".join(cmd("XADD", "bench:events", "*", "transid", "bench-%d" % i, "endpoint", "5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b",
+                   "service", "bench", "received", int(time.time() * 1000), "contentType", "application/json",
+                   "format", "json", "headers", "{}", "body", body) for i in range(n))
+s.sendall(buf)
+f = s.makefile("rb")
+for _ in range(n): f.readline()
+PY
+secs=$(wait_drained 120)
+awk -v n="$backlog" -v s="$secs" 'BEGIN { printf "worker drain: %d events flattened and dispatched in %.2f s = %.0f events/s\n", n, s, n/s }'
+
+echo
+echo "1 MiB bodies, 32 connections, ${BIG_DURATION} s:"
+run inlet "$BIG_DURATION" 32 "$WORK/big"
+
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/"$INLET_PID"/status)
+echo "inlet peak RSS: $((rss_kb / 1024)) MiB (default JVM flags)"
+if grep -qE 'ERROR|Exception' "$WORK/inlet.log"; then
+  echo "inlet log has errors:"; grep -E 'ERROR|Exception' "$WORK/inlet.log" | head -5
+  exit 1
+fi
