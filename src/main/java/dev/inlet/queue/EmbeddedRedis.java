@@ -56,7 +56,8 @@ public final class EmbeddedRedis implements AutoCloseable {
           .setting("appendonly " + (appendOnly ? "yes" : "no"))
           .setting("appendfsync everysec")
           .setting("maxmemory-policy noeviction")
-          .onShutdownForceStop(true)
+          // Inlet stops it last, after the workers; a hook of its own would kill it mid-shutdown.
+          .onShutdownForceStop(false)
           .build();
       server.start();
       LOG.info("embedded Redis listening on 127.0.0.1:{}", port);
