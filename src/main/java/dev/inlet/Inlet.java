@@ -3,13 +3,16 @@ package dev.inlet;
 import dev.inlet.actions.ActionCatalog;
 import dev.inlet.actions.Bindings;
 import dev.inlet.admin.AdminRoutes;
+import dev.inlet.admin.HealthRoutes;
 import dev.inlet.config.InletConfig;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
 import dev.inlet.metrics.InletMetrics;
+import dev.inlet.metrics.StreamGauges;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.RedisConnector;
+import dev.inlet.queue.StreamConsumer;
 import dev.inlet.variables.VariableNames;
 import dev.inlet.worker.EventPipeline;
 import dev.inlet.worker.WorkerVerticle;
@@ -43,36 +46,48 @@ public final class Inlet {
   private static final long START_TIMEOUT_SECONDS = 60;
   /** Long enough for workers to drain their in-flight events (see WorkerVerticle). */
   private static final long STOP_TIMEOUT_SECONDS = 90;
+  private static final long GAUGE_MILLIS = 5_000;
 
-  private final InletConfig config;
   private final Vertx vertx;
   private final EmbeddedRedis embeddedRedis;
   private final String redisUrl;
-  private final int port;
-  private final String httpDeployment;
-  private final String workerDeployment;
-  private final Redis adminRedis;
+  private final ActionCatalog catalog;
+  private final AtomicReference<InletConfig> config;
+  private final AtomicReference<EndpointDirectory> directory;
+  private final AtomicReference<Bindings> bindings;
+  private final VariableNames.Recorded recorded = new VariableNames.Recorded();
+  private final Redis opsRedis;
+  private final StreamGauges gauges;
+  private int port;
+  private String httpDeployment;
+  private String workerDeployment;
 
-  private Inlet(InletConfig config, Vertx vertx, EmbeddedRedis embeddedRedis, String redisUrl, int port,
-      String httpDeployment, String workerDeployment, Redis adminRedis) {
-    this.config = config;
+  private Inlet(InletConfig config, Vertx vertx, EmbeddedRedis embeddedRedis, String redisUrl, ActionCatalog catalog,
+      Bindings bindings, Redis opsRedis, StreamGauges gauges) {
+    this.config = new AtomicReference<>(config);
     this.vertx = vertx;
     this.embeddedRedis = embeddedRedis;
     this.redisUrl = redisUrl;
-    this.port = port;
-    this.httpDeployment = httpDeployment;
-    this.workerDeployment = workerDeployment;
-    this.adminRedis = adminRedis;
+    this.catalog = catalog;
+    this.directory = new AtomicReference<>();
+    this.bindings = new AtomicReference<>(bindings);
+    this.opsRedis = opsRedis;
+    this.gauges = gauges;
+  }
+
+  /** Starts every role: ingest and workers. */
+  public static Inlet start(InletConfig config) {
+    return start(config, Role.ALL);
   }
 
   /**
-   * Starts everything the config asks for; blocks the calling (non-Vert.x) thread until ready.
+   * Starts what the config and the role ask for; blocks the calling (non-Vert.x) thread until ready.
    *
    * @throws dev.inlet.config.ConfigException when a flow or rule does not compile, before anything starts
    */
-  public static Inlet start(InletConfig config) {
+  public static Inlet start(InletConfig config, Role role) {
     ActionCatalog catalog = ActionCatalog.load();
-    AtomicReference<Bindings> bindings = new AtomicReference<>(Bindings.compile(config, catalog));
+    Bindings compiled = Bindings.compile(config, catalog);
     EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start() : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
     InletMetrics metrics = new InletMetrics();
@@ -80,52 +95,98 @@ public final class Inlet {
         .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
-    Redis adminRedis = null;
+    Redis opsRedis = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
+    String stream = config.redis().stream();
+    StreamGauges gauges = new StreamGauges(vertx, opsRedis, stream, metrics);
+    Inlet inlet = new Inlet(config, vertx, embedded, redisUrl, catalog, compiled, opsRedis, gauges);
     try {
-      EndpointDirectory dir = await(EndpointDirectory.build(vertx, config));
-      AtomicReference<EndpointDirectory> directory = new AtomicReference<>(dir);
-      VariableNames.Recorded recorded = new VariableNames.Recorded();
-      String stream = config.redis().stream();
-
-      Consumer<Router> adminRoutes = router -> {};
-      if (config.admin().enabled()) {
-        adminRedis = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
-        adminRoutes = AdminRoutes.create(config, directory::get, new VariableNames(adminRedis, stream, recorded),
-            new DeadLetters(adminRedis, stream));
-      }
-      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      // A negative port makes Vert.x pick one free port and share it among all instances.
-      int listenPort = config.server().port() == 0 ? -1 : config.server().port();
-      List<HttpVerticle> created = new CopyOnWriteArrayList<>();
-      Consumer<Router> extraRoutes = adminRoutes;
-      String httpDeployment = await(vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(config, redisUrl, directory::get, listenPort, extraRoutes, metrics);
-        created.add(v);
-        return v;
-      }, new DeploymentOptions().setInstances(instances)));
-      int port = created.get(0).actualPort();
-
-      String workerDeployment = null;
-      int workers = config.workers().instances();
+      // The group exists from the first start on, so events queued before any worker runs are kept for it.
+      await(StreamConsumer.ensureGroup(opsRedis, stream));
+      inlet.directory.set(await(EndpointDirectory.build(vertx, config)));
+      inlet.deployHttp(role, metrics);
+      int workers = role.works() ? config.workers().instances() : 0;
       if (workers > 0) {
-        String host = hostName();
-        AtomicInteger index = new AtomicInteger();
-        workerDeployment = await(vertx.deployVerticle(
-            () -> new WorkerVerticle(config, redisUrl, host + "-" + index.getAndIncrement(),
-                (v, redis) -> new EventPipeline(v, bindings::get, catalog.instantiate(v, redis),
-                    new VariableNames(redis, stream, recorded))),
-            new DeploymentOptions().setInstances(workers).setThreadingModel(ThreadingModel.WORKER)));
+        inlet.deployWorkers(workers);
       }
-      LOG.info("Inlet listening on {}:{} ({} HTTP verticles, {} workers, redis {}, {} endpoints, admin API {})",
-          config.server().host(), port, instances, workers, embedded != null ? "embedded" : "external",
-          config.endpoints().size(), config.admin().enabled() ? "on" : "off");
-      return new Inlet(config, vertx, embedded, redisUrl, port, httpDeployment, workerDeployment, adminRedis);
+      gauges.start(GAUGE_MILLIS);
+      LOG.info("Inlet {} listening on {}:{} ({} workers, redis {}, {} endpoints, admin API {})",
+          role.name().toLowerCase(java.util.Locale.ROOT), config.server().host(), inlet.port, workers,
+          embedded != null ? "embedded" : "external", config.endpoints().size(), config.admin().enabled() ? "on" : "off");
+      return inlet;
     } catch (RuntimeException e) {
       await(vertx.close());
       if (embedded != null) {
         embedded.stop();
       }
       throw e;
+    }
+  }
+
+  private void deployHttp(Role role, InletMetrics metrics) {
+    InletConfig cfg = config.get();
+    String stream = cfg.redis().stream();
+    Consumer<Router> admin = router -> {};
+    if (cfg.admin().enabled()) {
+      admin = AdminRoutes.create(cfg, directory::get, new VariableNames(opsRedis, stream, recorded),
+          new DeadLetters(opsRedis, stream));
+    }
+    Consumer<Router> extraRoutes = admin.andThen(router -> HealthRoutes.mount(router, opsRedis, stream, metrics));
+    int instances = role.ingests() ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
+    // A negative port makes Vert.x pick one free port and share it among all instances.
+    int listenPort = cfg.server().port() == 0 ? -1 : cfg.server().port();
+    List<HttpVerticle> created = new CopyOnWriteArrayList<>();
+    httpDeployment = await(vertx.deployVerticle(() -> {
+      HttpVerticle v = new HttpVerticle(cfg, redisUrl, directory::get, listenPort, extraRoutes, metrics, role.ingests());
+      created.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(instances)));
+    port = created.get(0).actualPort();
+  }
+
+  private void deployWorkers(int workers) {
+    InletConfig cfg = config.get();
+    String stream = cfg.redis().stream();
+    String host = hostName();
+    AtomicInteger index = new AtomicInteger();
+    workerDeployment = await(vertx.deployVerticle(
+        () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(),
+            (v, redis) -> new EventPipeline(v, bindings::get, catalog.instantiate(v, redis),
+                new VariableNames(redis, stream, recorded))),
+        new DeploymentOptions().setInstances(workers).setThreadingModel(ThreadingModel.WORKER)));
+  }
+
+  /**
+   * Swaps in a new configuration without dropping requests: services, endpoints, flows and rules
+   * take effect for the next request and the next event. The new file must compile as a whole
+   * (else a {@link dev.inlet.config.ConfigException} or a failed JWT key load, and the old one
+   * stays); sections that need a restart (server, admin, redis, workers) are reported and kept.
+   */
+  public void reload(InletConfig next) {
+    InletConfig current = config.get();
+    Bindings nextBindings = Bindings.compile(next, catalog);
+    EndpointDirectory nextDirectory = await(EndpointDirectory.build(vertx, next));
+    List<String> restart = new java.util.ArrayList<>();
+    if (!next.server().equals(current.server())) {
+      restart.add("server");
+    }
+    if (!next.admin().equals(current.admin())) {
+      restart.add("admin");
+    }
+    if (!next.redis().equals(current.redis())) {
+      restart.add("redis");
+    }
+    if (!next.workers().equals(current.workers())) {
+      restart.add("workers");
+    }
+    InletConfig applied = new InletConfig(current.server(), current.admin(), current.redis(), current.workers(),
+        next.services(), next.endpoints(), next.flows(), next.rules());
+    directory.set(nextDirectory);
+    bindings.set(nextBindings);
+    config.set(applied);
+    LOG.info("configuration reloaded: {} services, {} endpoints, {} flows, {} rules", next.services().size(),
+        next.endpoints().size(), next.flows().size(), next.rules().size());
+    if (!restart.isEmpty()) {
+      LOG.warn("changes to {} take effect only after a restart; the running values are kept", String.join(", ", restart));
     }
   }
 
@@ -159,8 +220,9 @@ public final class Inlet {
     return vertx;
   }
 
+  /** The configuration in force (after any reload). */
   public InletConfig config() {
-    return config;
+    return config.get();
   }
 
   /**
@@ -170,13 +232,14 @@ public final class Inlet {
    */
   public void stop() {
     try {
-      stopStep(vertx.undeploy(httpDeployment), "HTTP verticles");
+      if (httpDeployment != null) {
+        stopStep(vertx.undeploy(httpDeployment), "HTTP verticles");
+      }
       if (workerDeployment != null) {
         stopStep(vertx.undeploy(workerDeployment), "workers");
       }
-      if (adminRedis != null) {
-        stopStep(adminRedis.close(), "admin Redis client");
-      }
+      gauges.stop();
+      stopStep(opsRedis.close(), "operations Redis client");
       await(vertx.close(), STOP_TIMEOUT_SECONDS);
     } finally {
       if (embeddedRedis != null) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     footer = "%nEnvironment:%n  INLET_CONFIG      config file, when --config is not given%n"
         + "  INLET_LOG_LEVEL   log level (default INFO)%n"
         + "  INLET_LOG_FORMAT  text (default) or json: one JSON object per line%n"
-        + "  Config values may use $${NAME} and $${NAME:-default} from the environment.")
+        + "  Config values may use $${NAME} and $${NAME:-default} from the environment.%n"
+        + "Signals: SIGTERM stops gracefully; SIGHUP reloads the config file.")
 public final class Main implements Callable<Integer> {
   static {
     // Chosen before the first logger exists; logback reads it once.
@@ -36,6 +37,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config file (default: $INLET_CONFIG, else conf/inlet.yaml, else the bundled example)")
   private Path config;
 
+  @Option(names = {"-r", "--role"}, paramLabel = "ROLE", defaultValue = "all",
+      description = "all (default): ingest and workers; ingest: HTTP only; worker: workers only (HTTP serves health, metrics, admin)")
+  private String role;
+
   public static void main(String[] args) {
     int exit = new CommandLine(new Main()).execute(args);
     if (exit != 0) {
@@ -45,6 +50,13 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Role chosen;
+    try {
+      chosen = Role.valueOf(role.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      System.err.println("inlet: --role " + role + " is not one of all, ingest, worker");
+      return 2;
+    }
     InletConfig cfg;
     try {
       cfg = loadConfig();
@@ -55,7 +67,11 @@ public final class Main implements Callable<Integer> {
     }
     Inlet inlet;
     try {
-      inlet = Inlet.start(cfg);
+      inlet = Inlet.start(cfg, chosen);
+    } catch (ConfigException e) {
+      System.err.println("inlet: the configuration has problems:");
+      e.problems().forEach(p -> System.err.println("  " + p));
+      return 2;
     } catch (RuntimeException e) {
       System.err.println("inlet: cannot start: " + e.getMessage());
       LOG.debug("start-up failure", e);
@@ -66,7 +82,31 @@ public final class Main implements Callable<Integer> {
       inlet.stop();
       LOG.info("stopped");
     }, "inlet-shutdown"));
+    reloadOnHangup(inlet);
     return 0;
+  }
+
+  /** SIGHUP reloads the config file; a file with problems is logged and the running config kept. */
+  private void reloadOnHangup(Inlet inlet) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        // Off the signal thread: the reload waits for JWT keys to load.
+        Thread reload = new Thread(() -> reload(inlet), "inlet-reload");
+        reload.start();
+      });
+    } catch (IllegalArgumentException e) {
+      LOG.info("SIGHUP is not available on this platform; config reload is off");
+    }
+  }
+
+  private synchronized void reload(Inlet inlet) {
+    try {
+      inlet.reload(loadConfig());
+    } catch (ConfigException e) {
+      LOG.error("config reload refused, the running config is kept: {}", String.join("; ", e.problems()));
+    } catch (RuntimeException e) {
+      LOG.error("config reload failed, the running config is kept: {}", e.getMessage());
+    }
   }
 
   private InletConfig loadConfig() {

@@ -71,7 +71,8 @@ public final class ConfigLoader {
       root = YAML.readTree(in);
     } catch (JacksonException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new ConfigException(List.of(source + ": not valid YAML" + where + " (" + e.getOriginalMessage() + ")"));
+      String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+      throw new ConfigException(List.of(source + ": not valid YAML" + where + " (" + why + ")"));
     } catch (IOException e) {
       throw new ConfigException(List.of(source + ": cannot read (" + e.getMessage() + ")"));
     }

@@ -33,16 +33,19 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final Consumer<Router> extraRoutes;
   private final InletMetrics metrics;
+  private final boolean ingest;
   private Redis redis;
   private HttpServer server;
 
   /**
    * @param port the port to listen on (the resolved one, never 0 for the second instance on)
    * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
+   * @param ingest whether to serve the webhook routes (false for a worker-only process)
    */
   public HttpVerticle(InletConfig config, String redisUrl, Supplier<EndpointDirectory> directory, int port,
-      Consumer<Router> extraRoutes, InletMetrics metrics) {
+      Consumer<Router> extraRoutes, InletMetrics metrics, boolean ingest) {
     this.metrics = metrics;
+    this.ingest = ingest;
     this.config = config;
     this.redisUrl = redisUrl;
     this.directory = directory;
@@ -58,7 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
 
     Router router = Router.router(vertx);
-    for (String path : new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"}) {
+    for (String path : ingest ? new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"} : new String[0]) {
       router.post(path)
           .handler(MetricsHandler.create(metrics))
           .handler(EndpointHandler.create(directory))
