@@ -1,6 +1,8 @@
 package dev.inlet.queue;
 
+import dev.inlet.config.RedisConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -22,6 +24,12 @@ public final class RedisPreflight {
   static final String REQUIRED_POLICY = "noeviction";
 
   private RedisPreflight() {}
+
+  /** {@link #check(Redis)} on a client of its own for {@code url}, closed afterwards: the start-up call. */
+  public static Future<Void> check(Vertx vertx, RedisConfig config, String url) {
+    Redis probe = RedisConnector.create(vertx, config, url, 1);
+    return check(probe).eventually(probe::close);
+  }
 
   /**
    * Succeeds when the policy is {@code noeviction}, or when the server does not let clients read

@@ -2,6 +2,8 @@ package dev.inlet.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inlet.config.RedisConfig;
+import dev.inlet.config.RedisMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -9,6 +11,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +43,22 @@ class RedisPreflightTest {
     Redis redis = Redis.createClient(vertx, server.url());
     policy(redis, "noeviction")
         .compose(v -> RedisPreflight.check(redis))
+        .eventually(redis::close)
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void theStartUpFormOpensAndClosesItsOwnClient(Vertx vertx, VertxTestContext tc) {
+    RedisConfig config = new RedisConfig(server.url(), RedisMode.STANDALONE, "s", 0, Duration.ofSeconds(2), 1);
+    Redis redis = Redis.createClient(vertx, server.url());
+    policy(redis, "volatile-ttl")
+        .compose(v -> RedisPreflight.check(vertx, config, server.url()))
+        .transform(ar -> policy(redis, "noeviction")
+            .compose(restored -> RedisPreflight.check(vertx, config, server.url()))
+            .map(passes -> {
+              tc.verify(() -> assertThat(ar.failed()).as("volatile-ttl refused").isTrue());
+              return passes;
+            }))
         .eventually(redis::close)
         .onComplete(tc.succeedingThenComplete());
   }
