@@ -12,6 +12,7 @@ import dev.inlet.metrics.StreamGauges;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.RedisConnector;
+import dev.inlet.queue.RedisPreflight;
 import dev.inlet.queue.StreamConsumer;
 import dev.inlet.variables.VariableNames;
 import dev.inlet.worker.EventPipeline;
@@ -100,6 +101,7 @@ public final class Inlet {
     StreamGauges gauges = new StreamGauges(vertx, opsRedis, stream, metrics);
     Inlet inlet = new Inlet(config, vertx, embedded, redisUrl, catalog, compiled, opsRedis, gauges);
     try {
+      await(RedisPreflight.check(vertx, config.redis(), redisUrl));
       // The group exists from the first start on, so events queued before any worker runs are kept for it.
       await(StreamConsumer.ensureGroup(opsRedis, stream));
       inlet.directory.set(await(EndpointDirectory.build(vertx, config)));

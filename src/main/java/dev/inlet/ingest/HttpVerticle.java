@@ -77,6 +77,8 @@ public final class HttpVerticle extends VerticleBase {
     }
     extraRoutes.accept(router);
     router.route().last().handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
+    // vertx-web fails a path it cannot decode (such as "%ZZ") with 400; answer it in JSON too.
+    router.errorHandler(400, ctx -> Responses.send(ctx, ResponseCode.BAD_REQUEST));
     router.errorHandler(404, ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
     router.errorHandler(405, ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
     router.errorHandler(413, ctx -> Responses.send(ctx, ResponseCode.PAYLOAD_TOO_LARGE));

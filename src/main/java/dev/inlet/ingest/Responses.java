@@ -1,7 +1,9 @@
 package dev.inlet.ingest;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /** Ends a request with one of Inlet's answers; the only place that writes an answer body. */
@@ -24,11 +26,17 @@ public final class Responses {
     if (retryAfterSeconds > 0) {
       res.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
     }
-    if (code != ResponseCode.QUEUED && !ctx.request().isEnded()) {
+    boolean bodyUnread = code != ResponseCode.QUEUED && !ctx.request().isEnded();
+    if (bodyUnread) {
       // The body was not (fully) read: the connection cannot be reused safely.
       res.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
     ctx.put(IngestContext.CODE, code);
-    res.end(code.body(transid).toBuffer());
+    Future<Void> written = res.end(code.body(transid).toBuffer());
+    if (bodyUnread && ctx.request().version() != HttpVersion.HTTP_2) {
+      // Vert.x keeps an HTTP/1.x connection open until its request ends, which an oversized,
+      // slow or endless body never does: close it once the answer is out.
+      written.onComplete(v -> ctx.request().connection().close());
+    }
   }
 }

@@ -2,7 +2,9 @@ package dev.inlet.queue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -20,20 +22,32 @@ public final class EmbeddedRedis implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean appendOnly;
+  private final String appendFsync;
   private RedisServer server;
 
-  private EmbeddedRedis(int port, Path dir, boolean appendOnly) {
+  private EmbeddedRedis(int port, Path dir, boolean appendOnly, String appendFsync) {
     this.port = port;
     this.dir = dir;
     this.appendOnly = appendOnly;
+    this.appendFsync = appendFsync;
   }
 
   /** Starts a server on a free port with its data in a fresh temporary folder. */
   public static EmbeddedRedis start() {
     try {
-      EmbeddedRedis redis = new EmbeddedRedis(freePort(), Files.createTempDirectory("inlet-redis"), false);
-      redis.startServer();
-      return redis;
+      return start(freePort(), Files.createTempDirectory("inlet-redis"), false, "everysec");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded Redis", e);
+    }
+  }
+
+  /**
+   * Starts a server on a free port and a fresh temporary folder with the append-only file on,
+   * fsynced as {@code appendFsync} says ({@code always}, {@code everysec} or {@code no}).
+   */
+  public static EmbeddedRedis startAppendOnly(String appendFsync) {
+    try {
+      return start(freePort(), Files.createTempDirectory("inlet-redis"), true, appendFsync);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded Redis", e);
     }
@@ -41,7 +55,12 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** Starts a server on a given port and data folder, e.g. to restart one with its data kept. */
   public static EmbeddedRedis start(int port, Path dir, boolean appendOnly) {
-    EmbeddedRedis redis = new EmbeddedRedis(port, dir, appendOnly);
+    return start(port, dir, appendOnly, "everysec");
+  }
+
+  /** As {@link #start(int, Path, boolean)}, with the append-only file's fsync policy. */
+  public static EmbeddedRedis start(int port, Path dir, boolean appendOnly, String appendFsync) {
+    EmbeddedRedis redis = new EmbeddedRedis(port, dir, appendOnly, appendFsync);
     redis.startServer();
     return redis;
   }
@@ -54,7 +73,7 @@ public final class EmbeddedRedis implements AutoCloseable {
           .setting("dir " + dir.toAbsolutePath())
           .setting("save \"\"")
           .setting("appendonly " + (appendOnly ? "yes" : "no"))
-          .setting("appendfsync everysec")
+          .setting("appendfsync " + appendFsync)
           .setting("maxmemory-policy noeviction")
           // Inlet stops it last, after the workers; a hook of its own would kill it mid-shutdown.
           .onShutdownForceStop(false)
@@ -74,6 +93,14 @@ public final class EmbeddedRedis implements AutoCloseable {
     return dir;
   }
 
+  public boolean appendOnly() {
+    return appendOnly;
+  }
+
+  public String appendFsync() {
+    return appendFsync;
+  }
+
   public String url() {
     return "redis://127.0.0.1:" + port;
   }
@@ -82,7 +109,10 @@ public final class EmbeddedRedis implements AutoCloseable {
     return server != null && server.isActive();
   }
 
-  /** Stops the server; its data folder stays so it can be started again. */
+  /**
+   * Stops the server (the process is killed, as in a crash) and waits until its port is closed, so
+   * it can be started again on the same port at once; its data folder stays.
+   */
   public void stop() {
     if (server != null) {
       try {
@@ -91,7 +121,26 @@ public final class EmbeddedRedis implements AutoCloseable {
         LOG.warn("embedded Redis did not stop cleanly: {}", e.getMessage());
       }
       server = null;
+      awaitPortClosed();
     }
+  }
+
+  private void awaitPortClosed() {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      } catch (IOException closed) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    LOG.warn("embedded Redis on port {} still accepts connections after stop", port);
   }
 
   @Override

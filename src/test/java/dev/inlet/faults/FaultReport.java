@@ -1,0 +1,58 @@
+package dev.inlet.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * One scenario's outcome: what the senders were told against what the stream holds.
+ * {@code lost} (answered 1002, not in the stream) must be empty; {@code duplicates} (ids with more
+ * than one entry, from a retry after an answer that was not 1002) and {@code unconfirmed} (in the
+ * stream, never answered 1002) are allowed by at-least-once delivery and reported.
+ */
+record FaultReport(String scenario, int ids, int attempts, Map<String, Long> outcomes, int acknowledged,
+    int present, Set<String> lost, int duplicates, int unconfirmed, long slowestMs) {
+
+  /** Every line is also appended here, for the README's figures. */
+  static final Path FILE = Path.of("target", "fault-report.txt");
+
+  static FaultReport of(String scenario, LoadResult load, Map<String, Integer> inStream) {
+    Set<String> acked = load.acknowledged();
+    Set<String> lost = new TreeSet<>(acked);
+    lost.removeAll(inStream.keySet());
+    int duplicates = (int) inStream.values().stream().filter(n -> n > 1).count();
+    Set<String> ours = load.ids();
+    int unconfirmed = (int) inStream.keySet().stream().filter(id -> ours.contains(id) && !acked.contains(id)).count();
+    int present = (int) inStream.keySet().stream().filter(ours::contains).count();
+    return new FaultReport(scenario, ours.size(), load.allAttempts().size(), load.outcomes(), acked.size(), present,
+        lost, duplicates, unconfirmed, load.slowestMs());
+  }
+
+  long count(String outcome) {
+    return outcomes.getOrDefault(outcome, 0L);
+  }
+
+  /** Prints one line (to the test's output and {@link #FILE}) and returns this. */
+  FaultReport print() {
+    String line = "FAULTS " + scenario + ": ids=" + ids + " attempts=" + attempts + " answers="
+        + outcomes.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(",", "{", "}"))
+        + " acknowledged(1002)=" + acknowledged + " inStream=" + present + " lost=" + lost.size()
+        + " duplicates=" + duplicates + " inStreamWithout1002=" + unconfirmed + " slowestAnswerMs=" + slowestMs;
+    System.out.println(line);
+    try {
+      Files.createDirectories(FILE.getParent());
+      Files.writeString(FILE, line + System.lineSeparator(), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+}
