@@ -54,7 +54,7 @@ class TransactionLimiterPropertiesTest {
       @ForAll @IntRange(min = 0, max = 120) int gapMs) throws Exception {
     LimitConfig limit = new LimitConfig(rate, Duration.ofMillis(perMs), burst, 0);
     double intervalMs = (double) perMs / rate;
-    TransactionLimiter limiter = new TransactionLimiter(redis, Duration.ofSeconds(5));
+    TransactionLimiter limiter = new TransactionLimiter(redis::send, Duration.ofSeconds(5));
     List<TransactionLimiter.Scope> scopes = List.of(TransactionLimiter.serviceScope("prop-" + UUID.randomUUID(), limit));
 
     List<Call> calls = new ArrayList<>();
