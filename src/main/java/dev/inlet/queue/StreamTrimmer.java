@@ -1,0 +1,77 @@
+package dev.inlet.queue;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * Keeps the event stream near {@code redis.maxLength} without ever removing an event the workers
+ * still owe: once the stream is longer than that, it trims (XTRIM MINID) below the oldest entry that
+ * is pending or not yet delivered. XADD ... MAXLEN would cut by count alone and can drop unprocessed
+ * entries under a backlog; here a backlog larger than maxLength makes the stream grow instead, up
+ * to Redis' maxmemory, where ingest answers 7005 and nothing accepted is lost.
+ *
+ * <p>Safe without a transaction: between reading the group's state and trimming, deliveries only
+ * move forward, so the computed bound only gets more conservative.
+ */
+public final class StreamTrimmer {
+  private final Redis redis;
+  private final String stream;
+  private final long maxLength;
+  private final boolean approximate;
+
+  /** {@code approximate} trims whole macro nodes only (cheap; what production uses). */
+  public StreamTrimmer(Redis redis, String stream, long maxLength, boolean approximate) {
+    this.redis = redis;
+    this.stream = stream;
+    this.maxLength = maxLength;
+    this.approximate = approximate;
+  }
+
+  /** One pass; the result is the number of entries removed (0 when nothing may go). */
+  public Future<Long> trim() {
+    if (maxLength <= 0) {
+      return Future.succeededFuture(0L);
+    }
+    return redis.send(Request.cmd(Command.XLEN).arg(stream)).compose(len -> {
+      if (len.toLong() <= maxLength) {
+        return Future.succeededFuture(0L);
+      }
+      return oldestOwed().compose(minId -> minId == null
+          ? Future.succeededFuture(0L)
+          : redis.send(Request.cmd(Command.XTRIM).arg(stream).arg("MINID").arg(approximate ? "~" : "=").arg(minId))
+              .map(Response::toLong));
+    });
+  }
+
+  /** The smallest id the group still needs: its oldest pending entry, else the first undelivered one. */
+  Future<String> oldestOwed() {
+    return redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream)).compose(groups -> {
+      String lastDelivered = null;
+      for (Response g : groups) {
+        if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {
+          lastDelivered = RedisReplies.field(g, "last-delivered-id");
+        }
+      }
+      if (lastDelivered == null) {
+        // No group yet: every entry is still owed.
+        return Future.succeededFuture(null);
+      }
+      String firstUndelivered = next(lastDelivered);
+      return redis.send(Request.cmd(Command.XPENDING).arg(stream).arg(StreamNames.GROUP)).map(summary -> {
+        long pending = summary.get(0).toLong();
+        return pending > 0 && summary.get(1) != null ? summary.get(1).toString() : firstUndelivered;
+      });
+    });
+  }
+
+  /** The stream id right after {@code id} ({@code ms-seq}). */
+  static String next(String id) {
+    int dash = id.indexOf('-');
+    long ms = Long.parseLong(id.substring(0, dash));
+    long seq = Long.parseLong(id.substring(dash + 1));
+    return seq == Long.MAX_VALUE ? (ms + 1) + "-0" : ms + "-" + (seq + 1);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.inlet.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.support.TestRedis;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Trimming never removes an entry that is pending or not yet delivered. */
+@ExtendWith(VertxExtension.class)
+class StreamTrimmerTest {
+
+  private static Future<List<String>> ids(Redis redis, String stream) {
+    return redis.send(Request.cmd(Command.XRANGE).arg(stream).arg("-").arg("+")).map(r -> {
+      List<String> out = new ArrayList<>();
+      for (Response e : r) {
+        out.add(e.get(0).toString());
+      }
+      return out;
+    });
+  }
+
+  @Test
+  void trimsOnlyWhatTheGroupNoLongerOwes(Vertx vertx, VertxTestContext tc) {
+    Redis redis = Redis.createClient(vertx, TestRedis.url());
+    String stream = "test:trim:" + UUID.randomUUID();
+    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 2, false);
+    List<Request> adds = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      adds.add(Request.cmd(Command.XADD).arg(stream).arg(i + "-1").arg("n").arg(i));
+    }
+    redis.batch(adds)
+        .compose(v -> trimmer.trim())
+        .compose(removedWithoutGroup -> {
+          tc.verify(() -> assertThat(removedWithoutGroup).as("no group yet: everything is owed").isZero());
+          return StreamConsumer.ensureGroup(redis, stream);
+        })
+        .compose(v -> redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg("c1")
+            .arg("COUNT").arg(5).arg("STREAMS").arg(stream).arg(">")))
+        .compose(v -> redis.send(Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP).arg("1-1").arg("2-1").arg("4-1")))
+        .compose(v -> trimmer.trim())
+        .compose(removed -> ids(redis, stream).map(left -> {
+          tc.verify(() -> {
+            assertThat(removed).isEqualTo(2);
+            assertThat(left).as("3-1 is pending, so it and everything after stay")
+                .containsExactly("3-1", "4-1", "5-1", "6-1", "7-1", "8-1", "9-1", "10-1");
+          });
+          return left;
+        }))
+        .compose(v -> redis.send(Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP).arg("3-1").arg("5-1")))
+        .compose(v -> trimmer.trim())
+        .compose(removed -> ids(redis, stream))
+        .onComplete(tc.succeeding(left -> tc.verify(() -> {
+          assertThat(left).as("nothing pending: only the undelivered 6..10 stay, though maxLength is 2")
+              .containsExactly("6-1", "7-1", "8-1", "9-1", "10-1");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void nextId() {
+    assertThat(StreamTrimmer.next("5-1")).isEqualTo("5-2");
+    assertThat(StreamTrimmer.next("0-0")).isEqualTo("0-1");
+  }
+}
