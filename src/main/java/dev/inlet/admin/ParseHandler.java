@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ public final class ParseHandler implements Handler<RoutingContext> {
       Responses.send(ctx, ResponseCode.UNKNOWN_ENDPOINT);
       return;
     }
-    PayloadFormat format = format(endpoint.config().format(), ctx.request().getHeader("Content-Type"));
+    PayloadFormat format = endpoint.config().format().resolve(ctx.request().getHeader("Content-Type"));
     if (format == null) {
       Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
       return;
@@ -76,21 +75,4 @@ public final class ParseHandler implements Handler<RoutingContext> {
     });
   }
 
-  /** The endpoint's format, or for an auto endpoint the one Content-Type names; null when it names neither. */
-  static PayloadFormat format(PayloadFormat configured, String contentType) {
-    if (configured != PayloadFormat.AUTO) {
-      return configured;
-    }
-    if (contentType == null) {
-      return null;
-    }
-    String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
-    if (type.equals("application/json") || type.endsWith("+json")) {
-      return PayloadFormat.JSON;
-    }
-    if (type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")) {
-      return PayloadFormat.XML;
-    }
-    return null;
-  }
 }

@@ -4,7 +4,6 @@ import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.PayloadSyntax;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,7 +24,7 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
   @Override
   public void handle(RoutingContext ctx) {
     Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
-    PayloadFormat format = format(endpoint.config().format(), ctx.request().getHeader("Content-Type"));
+    PayloadFormat format = endpoint.config().format().resolve(ctx.request().getHeader("Content-Type"));
     if (format == null) {
       Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
       return;
@@ -53,26 +52,4 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
     }
   }
 
-  /** The format to check, or null when an auto endpoint's Content-Type names neither JSON nor XML. */
-  static PayloadFormat format(PayloadFormat configured, String contentType) {
-    if (configured != PayloadFormat.AUTO) {
-      return configured;
-    }
-    if (contentType == null) {
-      return null;
-    }
-    String type = contentType.toLowerCase(Locale.ROOT);
-    int semicolon = type.indexOf(';');
-    if (semicolon >= 0) {
-      type = type.substring(0, semicolon);
-    }
-    type = type.trim();
-    if (type.equals("application/json") || type.endsWith("+json")) {
-      return PayloadFormat.JSON;
-    }
-    if (type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")) {
-      return PayloadFormat.XML;
-    }
-    return null;
-  }
 }
