@@ -74,5 +74,4 @@ public final class ParseHandler implements Handler<RoutingContext> {
       });
     });
   }
-
 }

@@ -51,5 +51,4 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
       Responses.send(ctx, format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
     }
   }
-
 }
