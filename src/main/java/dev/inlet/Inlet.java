@@ -2,6 +2,7 @@ package dev.inlet;
 
 import dev.inlet.actions.ActionCatalog;
 import dev.inlet.actions.Bindings;
+import dev.inlet.actions.TimedAction;
 import dev.inlet.admin.AdminRoutes;
 import dev.inlet.admin.HealthRoutes;
 import dev.inlet.config.InletConfig;
@@ -108,7 +109,7 @@ public final class Inlet {
       inlet.deployHttp(role, metrics);
       int workers = role.works() ? config.workers().instances() : 0;
       if (workers > 0) {
-        inlet.deployWorkers(workers);
+        inlet.deployWorkers(workers, metrics);
       }
       gauges.start(GAUGE_MILLIS);
       LOG.info("Inlet {} listening on {}:{} ({} workers, redis {}, {} endpoints, admin API {})",
@@ -145,14 +146,14 @@ public final class Inlet {
     port = created.get(0).actualPort();
   }
 
-  private void deployWorkers(int workers) {
+  private void deployWorkers(int workers, InletMetrics metrics) {
     InletConfig cfg = config.get();
     String stream = cfg.redis().stream();
     String host = hostName();
     AtomicInteger index = new AtomicInteger();
     workerDeployment = await(vertx.deployVerticle(
         () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(),
-            (v, redis) -> new EventPipeline(v, bindings::get, catalog.instantiate(v, redis),
+            (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
                 new VariableNames(redis, stream, recorded))),
         new DeploymentOptions().setInstances(workers).setThreadingModel(ThreadingModel.WORKER)));
   }

@@ -82,7 +82,11 @@ class OperationsTest {
   void healthAndMetrics(Vertx vertx, VertxTestContext tc) {
     Inlet inlet = Inlet.start(config(yaml(TestRedis.url(), "test:ops:" + UUID.randomUUID(), "")));
     Http http = new Http(vertx, inlet.port());
+    Redis redis = Redis.createClient(vertx, inlet.redisUrl());
+    String copies = inlet.config().redis().stream() + ":copies";
     post(http, EP, "{}")
+        .compose(code -> eventually(vertx, () -> redis.send(Request.cmd(Command.XLEN).arg(copies)).map(n -> n.toLong() == 1),
+            System.currentTimeMillis() + 20_000))
         .compose(code -> Future.all(
             http.send(HttpMethod.GET, "/health/live", null, null),
             http.send(HttpMethod.GET, "/health/ready", null, null),
@@ -100,6 +104,7 @@ class OperationsTest {
             assertThat(metrics).contains("inlet_enqueue_seconds_count 1");
             assertThat(metrics).contains("inlet_stream_length").contains("inlet_stream_pending").contains("inlet_deadletter_length");
             assertThat(metrics).contains("vertx_http_server_requests_total");
+            assertThat(metrics).contains("inlet_action_seconds_count{action=\"stream\",outcome=\"ok\"} 1");
             assertThat(metrics).doesNotContain(EP);
           });
           tc.completeNow();
