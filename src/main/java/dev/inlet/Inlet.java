@@ -91,7 +91,7 @@ public final class Inlet {
       if (config.admin().enabled()) {
         adminRedis = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         adminRoutes = AdminRoutes.create(config, directory::get, new VariableNames(adminRedis, stream, recorded),
-            new DeadLetters(adminRedis, stream));
+            new DeadLetters(adminRedis, dev.inlet.queue.StreamNames.of(config.redis())));
       }
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       // A negative port makes Vert.x pick one free port and share it among all instances.
