@@ -6,6 +6,8 @@ import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.InletConfig;
 import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.metrics.InletMetrics;
+import dev.inlet.metrics.StreamGauges;
 import dev.inlet.support.ClusterRedis;
 import dev.inlet.support.Http;
 import dev.inlet.worker.Receiver;
@@ -264,6 +266,26 @@ class RedisClusterTest {
     eventually(() -> transids.stream().allMatch(t -> receiver.withTransid(t).stream().anyMatch(r -> r.path().equals("/broken"))
         && receiver.withTransid(t).stream().filter(r -> r.path().equals("/broken")).count() >= 3));
     assertThat(await(deadLetters.size())).isZero();
+  }
+
+  @Test
+  void gaugesSumOverShardsAndTheGroupIsFoundOnEveryShard() {
+    for (StreamNames.Shard shard : streams.shards()) {
+      await(redis.send(Request.cmd(Command.XADD).arg(shard.stream()).arg("*").arg("probe").arg("1")));
+    }
+    long total = streams.shards().stream().mapToLong(s -> await(redis.send(Request.cmd(Command.XLEN).arg(s.stream()))).toLong()).sum();
+    InletMetrics metrics = new InletMetrics();
+    await(new StreamGauges(vertx, redis, streams, metrics).poll());
+    String text = metrics.scrape();
+    assertThat(gauge(text, "inlet_stream_length")).isGreaterThanOrEqualTo(total - 0.5).isGreaterThan(2.5);
+    assertThat(gauge(text, "inlet_stream_pending")).isGreaterThanOrEqualTo(0);
+    assertThat(gauge(text, "inlet_deadletter_length")).isGreaterThanOrEqualTo(0);
+  }
+
+  private static double gauge(String prometheus, String name) {
+    return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not in " + prometheus));
   }
 
   private static int keySlot(String key) {

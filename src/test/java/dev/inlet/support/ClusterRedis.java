@@ -177,11 +177,14 @@ public final class ClusterRedis implements AutoCloseable {
     }
   }
 
-  /** A port that is free and whose cluster bus port (port + 10000, fixed in Redis 6) is free too. */
+  /**
+   * A free port whose cluster bus port (port + 10000, fixed in Redis 6) is free too; both below
+   * Linux's ephemeral range (32768 and up), so no outgoing connection takes them meanwhile.
+   */
   private static int freePort() throws IOException {
     java.util.Random random = new java.util.Random();
     for (int attempt = 0; attempt < 100; attempt++) {
-      int port = 20_000 + random.nextInt(25_000);
+      int port = 20_000 + random.nextInt(2_768);
       if (free(port) && free(port + 10_000)) {
         return port;
       }
