@@ -15,6 +15,7 @@ import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.RedisPreflight;
 import dev.inlet.queue.StreamConsumer;
+import dev.inlet.queue.StreamNames;
 import dev.inlet.variables.VariableNames;
 import dev.inlet.worker.EventPipeline;
 import dev.inlet.worker.WorkerVerticle;
@@ -98,13 +99,13 @@ public final class Inlet {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     Redis opsRedis = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
-    String stream = config.redis().stream();
-    StreamGauges gauges = new StreamGauges(vertx, opsRedis, stream, metrics);
+    StreamNames names = StreamNames.of(config.redis());
+    StreamGauges gauges = new StreamGauges(vertx, opsRedis, names, metrics);
     Inlet inlet = new Inlet(config, vertx, embedded, redisUrl, catalog, compiled, opsRedis, gauges);
     try {
       await(RedisPreflight.check(vertx, config.redis(), redisUrl));
       // The group exists from the first start on, so events queued before any worker runs are kept for it.
-      await(StreamConsumer.ensureGroup(opsRedis, stream));
+      await(StreamConsumer.ensureGroups(opsRedis, names));
       inlet.directory.set(await(EndpointDirectory.build(vertx, config)));
       inlet.deployHttp(role, metrics);
       int workers = role.works() ? config.workers().instances() : 0;
@@ -131,9 +132,9 @@ public final class Inlet {
     Consumer<Router> admin = router -> {};
     if (cfg.admin().enabled()) {
       admin = AdminRoutes.create(cfg, directory::get, new VariableNames(opsRedis, stream, recorded),
-          new DeadLetters(opsRedis, stream));
+          new DeadLetters(opsRedis, StreamNames.of(cfg.redis())));
     }
-    Consumer<Router> extraRoutes = admin.andThen(router -> HealthRoutes.mount(router, opsRedis, stream, metrics));
+    Consumer<Router> extraRoutes = admin.andThen(router -> HealthRoutes.mount(router, opsRedis, StreamNames.of(cfg.redis()).shard(0).stream(), metrics));
     int instances = role.ingests() ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
     // A negative port makes Vert.x pick one free port and share it among all instances.
     int listenPort = cfg.server().port() == 0 ? -1 : cfg.server().port();

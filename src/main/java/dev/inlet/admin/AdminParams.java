@@ -1,13 +1,9 @@
 package dev.inlet.admin;
 
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Pattern;
 
 /** Query and path parameters shared by the admin routes. */
 final class AdminParams {
-  /** A Redis stream entry id. */
-  static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
-
   private AdminParams() {}
 
   /** {@code ?count=}: the default when absent, null when not a number from 1 to {@code max}. */

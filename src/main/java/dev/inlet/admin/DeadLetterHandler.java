@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dead-letter stream over HTTP. {@code GET /v1/admin/dead-letters?count=50&after=<id>&body=false}
- * lists the oldest first: id, originalId, transid, endpoint, service, error, attempts, failedAt
+ * The dead-letter streams over HTTP. {@code GET /v1/admin/dead-letters?count=50&after=<id>&body=false}
+ * lists the oldest first (over all shards; ids are {@code <shard>:<stream id>} when there are several): id, originalId, transid, endpoint, service, error, attempts, failedAt
  * (epoch ms), and the body in base64 only with {@code body=true}; {@code next} is the cursor of the
  * following page. {@code POST /v1/admin/dead-letters/{id}/replay} appends the event to the main
  * stream again (same transid, attempts start over) and removes the dead letter.
@@ -39,7 +39,7 @@ public final class DeadLetterHandler {
     return ctx -> {
       Integer count = AdminParams.count(ctx, DEFAULT_COUNT, MAX_COUNT);
       String after = ctx.queryParams().get("after");
-      if (count == null || after != null && !after.isEmpty() && !AdminParams.STREAM_ID.matcher(after).matches()) {
+      if (count == null || after != null && !after.isEmpty() && !deadLetters.isId(after)) {
         Responses.send(ctx, ResponseCode.BAD_REQUEST);
         return;
       }
@@ -64,7 +64,7 @@ public final class DeadLetterHandler {
   public Handler<RoutingContext> replay() {
     return ctx -> {
       String id = ctx.pathParam("id");
-      if (!AdminParams.STREAM_ID.matcher(id).matches()) {
+      if (!deadLetters.isId(id)) {
         Responses.send(ctx, ResponseCode.BAD_REQUEST);
         return;
       }

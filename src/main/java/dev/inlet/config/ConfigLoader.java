@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import dev.inlet.queue.StreamNames;
 import dev.inlet.security.IpAllowList;
 import dev.inlet.security.SignatureScheme;
 import java.io.IOException;
@@ -208,17 +209,53 @@ public final class ConfigLoader {
 
   private static RedisConfig redis(ConfigNode n) {
     String url = n.string("url", "embedded");
-    if (url != null && !url.equals("embedded") && !url.startsWith("redis://") && !url.startsWith("rediss://")
-        && !url.startsWith("unix://")) {
-      n.problem("url", "\"" + url.replaceAll("//[^@/]*@", "//***@") + "\" is not embedded or a redis://, rediss:// or unix:// URL");
-    }
     RedisMode mode = n.choice("mode", RedisMode.class, RedisMode.STANDALONE);
+    redisUrl(n, url, mode);
     String stream = n.string("stream", "inlet:events");
     long maxLength = n.integer("maxLength", 1_000_000, 0, Long.MAX_VALUE);
     Duration timeout = n.duration("timeout", Duration.ofSeconds(2));
     int pool = (int) n.integer("poolSize", 8, 1, 1024);
+    int shards = (int) n.integer("shards", 1, 1, StreamNames.MAX_SHARDS);
+    String masterName = n.string("masterName", "mymaster");
+    if (masterName != null && masterName.isBlank()) {
+      n.problem("masterName", "must name the master set the sentinels watch (default mymaster)");
+    }
+    if (stream != null && (shards > 1 || mode == RedisMode.CLUSTER) && (stream.contains("{") || stream.contains("}"))) {
+      n.problem("stream", "\"" + stream + "\" must not contain { or } in cluster mode or with shards > 1: "
+          + "Inlet adds a hash tag per shard itself");
+    }
     n.rejectUnknown();
-    return new RedisConfig(url, mode, stream, maxLength, timeout, pool);
+    return new RedisConfig(url, mode, stream, maxLength, timeout, pool, shards, masterName);
+  }
+
+  /** One URL, or in cluster and sentinel mode a comma-separated list of nodes; embedded is standalone only. */
+  private static void redisUrl(ConfigNode n, String url, RedisMode mode) {
+    if (url == null || mode == null) {
+      return;
+    }
+    if (url.equals("embedded")) {
+      if (mode != RedisMode.STANDALONE) {
+        n.problem("url", "embedded Redis is standalone; with mode " + mode.name().toLowerCase(java.util.Locale.ROOT)
+            + " set url to the " + (mode == RedisMode.CLUSTER ? "cluster's nodes" : "sentinels")
+            + ", e.g. redis://10.0.0.1:" + (mode == RedisMode.CLUSTER ? "7000" : "26379"));
+      }
+      return;
+    }
+    List<String> urls = RedisConfig.endpoints(url);
+    if (urls.size() > 1 && mode == RedisMode.STANDALONE) {
+      n.problem("url", "lists " + urls.size() + " nodes; only mode cluster or sentinel takes several");
+    }
+    for (String u : urls) {
+      boolean unix = u.startsWith("unix://");
+      if (!u.startsWith("redis://") && !u.startsWith("rediss://") && !unix) {
+        n.problem("url", "\"" + RedisConfig.redact(u) + "\" is not embedded or a redis://, rediss:// or unix:// URL");
+      } else if (unix && mode != RedisMode.STANDALONE) {
+        n.problem("url", "\"" + RedisConfig.redact(u) + "\": unix sockets are for mode standalone only");
+      }
+    }
+    if (urls.isEmpty()) {
+      n.problem("url", "must name at least one Redis node");
+    }
   }
 
   private static WorkersConfig workers(ConfigNode n) {

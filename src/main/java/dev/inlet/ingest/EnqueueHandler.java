@@ -73,9 +73,9 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
         storedHeaders(ctx),
         body);
     IdempotencyConfig idem = endpoint.config().idempotency();
-    String idemKey = idem == null ? null : idempotencyKey(endpoint, idem, ctx, body, format);
+    String idemHash = idem == null ? null : idempotencyHash(idem, ctx, body, format);
     long started = System.nanoTime();
-    appender.append(event, idemKey, idem == null ? null : idem.window()).onComplete(ar -> {
+    appender.append(event, idemHash, idem == null ? null : idem.window()).onComplete(ar -> {
       if (ar.succeeded()) {
         metrics.enqueued(System.nanoTime() - started);
         if (ar.result().duplicate() && LOG.isDebugEnabled()) {
@@ -115,11 +115,10 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
   }
 
   /**
-   * The Redis key that remembers an idempotency value, or null when the request carries none (then
-   * it is queued like any other). Values are hashed so the key length is bounded.
+   * The SHA-256 (hex) of the request's idempotency value, or null when it carries none (then it is
+   * queued like any other). Hashed so the Redis key's length is bounded; the appender names the key.
    */
-  private static String idempotencyKey(Endpoint endpoint, IdempotencyConfig idem, RoutingContext ctx, Buffer body,
-      PayloadFormat format) {
+  private static String idempotencyHash(IdempotencyConfig idem, RoutingContext ctx, Buffer body, PayloadFormat format) {
     String value;
     if (idem.header() != null) {
       value = ctx.request().getHeader(idem.header());
@@ -132,7 +131,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
     if (value == null || value.isEmpty()) {
       return null;
     }
-    return "inlet:idem:" + endpoint.id() + ":" + sha256(value);
+    return sha256(value);
   }
 
   private static String sha256(String value) {

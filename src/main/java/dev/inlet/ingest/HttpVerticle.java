@@ -57,7 +57,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
     CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
-    EventAppender appender = new EventAppender(batcher, config.redis().stream(), config.redis().maxLength(), config.redis().timeout());
+    EventAppender appender = new EventAppender(batcher, dev.inlet.queue.StreamNames.of(config.redis()), config.redis().maxLength(), config.redis().timeout());
     TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
 
     Router router = Router.router(vertx);

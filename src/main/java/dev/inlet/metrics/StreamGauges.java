@@ -12,19 +12,20 @@ import java.util.List;
 
 /**
  * Reads the stream's length, the consumer group's pending count and lag, and the dead-letter
- * length from Redis every few seconds into {@link InletMetrics}; a failed read leaves -1.
+ * length from Redis every few seconds into {@link InletMetrics}, each summed over the shards; a
+ * failed read leaves -1 (lag: -1 when any shard cannot report it).
  */
 public final class StreamGauges {
   private final Vertx vertx;
   private final Redis redis;
-  private final String stream;
+  private final StreamNames streams;
   private final InletMetrics metrics;
   private long timer = -1;
 
-  public StreamGauges(Vertx vertx, Redis redis, String stream, InletMetrics metrics) {
+  public StreamGauges(Vertx vertx, Redis redis, StreamNames streams, InletMetrics metrics) {
     this.vertx = vertx;
     this.redis = redis;
-    this.stream = stream;
+    this.streams = streams;
     this.metrics = metrics;
   }
 
@@ -38,19 +39,35 @@ public final class StreamGauges {
 
   /** One reading; completes when the gauges are updated. */
   public Future<Void> poll() {
-    return redis.batch(List.of(
-            Request.cmd(Command.XLEN).arg(stream),
-            Request.cmd(Command.XLEN).arg(StreamNames.deadLetter(stream))))
-        .compose(lengths -> groupInfo().map(group -> {
-          metrics.stream(lengths.get(0).toLong(), group[0], group[1], lengths.get(1).toLong());
-          return (Void) null;
-        }))
+    List<Future<long[]>> shards = streams.shards().stream().map(this::poll).toList();
+    return Future.all(shards)
+        .<Void>map(done -> {
+          long[] sum = new long[4];
+          for (Future<long[]> f : shards) {
+            long[] s = f.result();
+            sum[0] += s[0];
+            sum[1] = sum[1] < 0 || s[1] < 0 ? -1 : sum[1] + s[1];
+            sum[2] = sum[2] < 0 || s[2] < 0 ? -1 : sum[2] + s[2];
+            sum[3] += s[3];
+          }
+          metrics.stream(sum[0], sum[1], sum[2], sum[3]);
+          return null;
+        })
         .onFailure(err -> metrics.stream(-1, -1, -1, -1));
   }
 
+  /** [length, pending, lag, dead letters] of one shard; its two keys share a slot, so one batch. */
+  private Future<long[]> poll(StreamNames.Shard shard) {
+    return redis.batch(List.of(
+            Request.cmd(Command.XLEN).arg(shard.stream()),
+            Request.cmd(Command.XLEN).arg(shard.deadLetter())))
+        .compose(lengths -> groupInfo(shard).map(group ->
+            new long[] {lengths.get(0).toLong(), group[0], group[1], lengths.get(1).toLong()}));
+  }
+
   /** [pending, lag] of the workers' group; lag is -1 on Redis before 7.0, which does not report it. */
-  private Future<long[]> groupInfo() {
-    return redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream))
+  private Future<long[]> groupInfo(StreamNames.Shard shard) {
+    return redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(shard.stream()))
         .map(groups -> {
           for (Response g : groups) {
             if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {

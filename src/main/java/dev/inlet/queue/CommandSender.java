@@ -8,4 +8,13 @@ import io.vertx.redis.client.Response;
 @FunctionalInterface
 public interface CommandSender {
   Future<Response> send(Request request);
+
+  /**
+   * Sends a command whose keys all live in the cluster slot of {@code key} (null: a command without
+   * keys). A {@link CommandBatcher} talking to a Redis Cluster batches commands by it; a plain client
+   * needs no hint.
+   */
+  default Future<Response> send(Request request, String key) {
+    return send(request);
+  }
 }

@@ -6,12 +6,21 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The dead-letter stream: events whose every attempt failed, with the last error. Moving an event
- * there and acknowledging it in the main stream is one Lua script, so an event is never in neither.
- * Replay appends it to the main stream again and removes it from the dead-letter stream.
+ * The dead-letter streams, one per shard: events whose every attempt failed, with the last error.
+ * Moving an event there and acknowledging it in its shard's stream is one Lua script (all keys of a
+ * shard share a cluster slot), so an event is never in neither. Replay appends it to its shard's
+ * stream again and removes it from the dead-letter stream.
+ *
+ * <p>Ids: with one shard, a dead letter's id is its stream id ({@code 1718…-0}); with several, the
+ * shard's index and the stream id ({@code 2:1718…-0}). Listing merges the shards oldest first.
  */
 public final class DeadLetters {
   /**
@@ -43,16 +52,20 @@ public final class DeadLetters {
       return id
       """);
 
-  private final Redis redis;
-  private final String stream;
+  private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+  private static final Pattern SHARDED_ID = Pattern.compile("(\\d{1,3}):(\\d{1,20}-\\d{1,20})");
+  private static final String ORIGINAL_ID = "originalId";
 
-  public DeadLetters(Redis redis, String stream) {
+  private final Redis redis;
+  private final StreamNames streams;
+
+  public DeadLetters(Redis redis, StreamNames streams) {
     this.redis = redis;
-    this.stream = stream;
+    this.streams = streams;
   }
 
-  /** Moves an entry to the dead-letter stream and acknowledges it, atomically. */
-  public Future<String> move(StreamEntry entry, String error, int attempts) {
+  /** Moves an entry of {@code shard} to its dead-letter stream and acknowledges it, atomically. */
+  public static Future<String> move(Redis redis, StreamNames.Shard shard, StreamEntry entry, String error, int attempts) {
     List<Object> args = new ArrayList<>();
     args.add(StreamNames.GROUP);
     args.add(entry.id());
@@ -65,36 +78,109 @@ public final class DeadLetters {
     });
     args.add(EventFields.BODY);
     args.add(entry.body());
-    return MOVE.run(redis::send, List.of(stream, StreamNames.deadLetter(stream), StreamNames.attempts(stream)), args)
+    return MOVE.run(redis::send, List.of(shard.stream(), shard.deadLetter(), shard.attempts()), args)
         .map(Response::toString);
   }
 
+  /** Whether {@code id} is a dead letter's id (or a listing cursor) in this layout. */
+  public boolean isId(String id) {
+    return parse(id) != null;
+  }
+
   /**
-   * The oldest dead letters, up to {@code count}; with {@code after} (the last id of the previous
-   * page), only those after it. XRANGE's start is inclusive, so the cursor is made exclusive with "(".
+   * The oldest dead letters over all shards, up to {@code count}; with {@code after} (the last id of
+   * the previous page), only those after it. Ids, the cursor and {@code originalId} name the shard
+   * when there are several. XRANGE's start is inclusive, so the cursor is made exclusive with "(".
    */
   public Future<List<StreamEntry>> list(String after, int count) {
-    String start = after == null || after.isEmpty() ? "-" : "(" + after;
-    return redis.send(Request.cmd(Command.XRANGE).arg(StreamNames.deadLetter(stream)).arg(start).arg("+").arg("COUNT").arg(count))
-        .map(r -> {
-          List<StreamEntry> out = new ArrayList<>();
-          for (Response e : r) {
-            StreamEntry entry = StreamEntry.from(e);
-            if (entry != null) {
-              out.add(entry);
+    Position from = after == null || after.isEmpty() ? null : parse(after);
+    if (after != null && !after.isEmpty() && from == null) {
+      return Future.failedFuture(new IllegalArgumentException("not a dead-letter id: " + after));
+    }
+    List<Future<List<Position>>> pages = new ArrayList<>();
+    for (StreamNames.Shard shard : streams.shards()) {
+      String start;
+      if (from == null) {
+        start = "-";
+      } else {
+        // Oldest first means by stream id, then by shard: a later shard may repeat the cursor's id.
+        start = shard.index() > from.shard() ? from.id() : "(" + from.id();
+      }
+      pages.add(redis.send(Request.cmd(Command.XRANGE).arg(shard.deadLetter()).arg(start).arg("+").arg("COUNT").arg(count))
+          .map(r -> {
+            List<Position> out = new ArrayList<>();
+            for (Response e : r) {
+              StreamEntry entry = StreamEntry.from(e);
+              if (entry != null) {
+                out.add(new Position(shard.index(), entry.id(), entry));
+              }
             }
-          }
-          return out;
-        });
+            return out;
+          }));
+    }
+    return Future.all(pages).map(done -> {
+      List<Position> all = new ArrayList<>();
+      pages.forEach(p -> all.addAll(p.result()));
+      all.sort(Comparator.comparing((Position p) -> p.millis()).thenComparing(Position::seq).thenComparing(Position::shard));
+      return all.stream().limit(count).map(this::publicEntry).toList();
+    });
   }
 
-  /** Puts a dead letter back on the main stream; the result is its new id, or null when there was no such entry. */
+  /** Puts a dead letter back on its shard's stream; the result is its new id, or null when there was no such entry. */
   public Future<String> replay(String deadLetterId) {
-    return REPLAY.run(redis::send, List.of(StreamNames.deadLetter(stream), stream), List.of(deadLetterId))
-        .map(r -> r == null ? null : r.toString());
+    Position at = parse(deadLetterId);
+    if (at == null) {
+      return Future.succeededFuture(null);
+    }
+    StreamNames.Shard shard = streams.shard(at.shard());
+    return REPLAY.run(redis::send, List.of(shard.deadLetter(), shard.stream()), List.of(at.id()))
+        .map(r -> r == null ? null : publicId(at.shard(), r.toString()));
   }
 
+  /** Dead letters over all shards. */
   public Future<Long> size() {
-    return redis.send(Request.cmd(Command.XLEN).arg(StreamNames.deadLetter(stream))).map(Response::toLong);
+    List<Future<Response>> lengths = streams.shards().stream()
+        .map(s -> redis.send(Request.cmd(Command.XLEN).arg(s.deadLetter())))
+        .toList();
+    return Future.all(lengths).map(done -> lengths.stream().mapToLong(f -> f.result().toLong()).sum());
+  }
+
+  private StreamEntry publicEntry(Position p) {
+    if (streams.size() == 1) {
+      return p.entry();
+    }
+    Map<String, String> fields = new HashMap<>(p.entry().fields());
+    fields.computeIfPresent(ORIGINAL_ID, (k, v) -> publicId(p.shard(), v));
+    return new StreamEntry(publicId(p.shard(), p.id()), Map.copyOf(fields), p.entry().body());
+  }
+
+  private String publicId(int shard, String id) {
+    return streams.size() == 1 ? id : shard + ":" + id;
+  }
+
+  private Position parse(String id) {
+    if (id == null) {
+      return null;
+    }
+    if (streams.size() == 1) {
+      return STREAM_ID.matcher(id).matches() ? new Position(0, id, null) : null;
+    }
+    Matcher m = SHARDED_ID.matcher(id);
+    if (!m.matches()) {
+      return null;
+    }
+    int shard = Integer.parseInt(m.group(1));
+    return shard < streams.size() ? new Position(shard, m.group(2), null) : null;
+  }
+
+  /** A dead letter's place: shard and stream id (milliseconds-sequence). */
+  private record Position(int shard, String id, StreamEntry entry) {
+    long millis() {
+      return Long.parseUnsignedLong(id.substring(0, id.indexOf('-')));
+    }
+
+    long seq() {
+      return Long.parseUnsignedLong(id.substring(id.indexOf('-') + 1));
+    }
   }
 }

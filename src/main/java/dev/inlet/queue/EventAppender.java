@@ -35,14 +35,18 @@ public final class EventAppender {
       """);
 
   private final CommandSender redis;
-  private final String stream;
+  private final StreamNames streams;
   private final long maxLength;
   private final long timeoutMillis;
+  private int next;
 
-  /** {@code redis} is usually the event loop's {@link CommandBatcher}, so XADDs are group-committed. */
-  public EventAppender(CommandSender redis, String stream, long maxLength, Duration timeout) {
+  /**
+   * {@code redis} is usually the event loop's {@link CommandBatcher}, so XADDs are group-committed.
+   * One per event loop: it spreads events over the shards round-robin.
+   */
+  public EventAppender(CommandSender redis, StreamNames streams, long maxLength, Duration timeout) {
     this.redis = redis;
-    this.stream = stream;
+    this.streams = streams;
     this.maxLength = maxLength;
     this.timeoutMillis = timeout.toMillis();
   }
@@ -50,10 +54,17 @@ public final class EventAppender {
   /** The outcome of an append: the transid that identifies the event, and whether this call queued it. */
   public record Appended(String transid, boolean duplicate) {}
 
-  /** Appends the event; with an idempotency key, a repeat inside {@code window} returns the first transid. */
-  public Future<Appended> append(InboundEvent event, String idempotencyKey, Duration window) {
+  /**
+   * Appends the event. With an idempotency value (its SHA-256, hex), the event goes to the shard that
+   * value hashes to, and a repeat inside {@code window} returns the first transid; without one, to
+   * the next shard in turn.
+   */
+  public Future<Appended> append(InboundEvent event, String idempotencyHash, Duration window) {
     Future<Appended> result;
-    if (idempotencyKey == null) {
+    if (idempotencyHash == null) {
+      StreamNames.Shard shard = streams.shard(next);
+      next = (next + 1) % streams.size();
+      String stream = shard.stream();
       Request xadd = Request.cmd(Command.XADD).arg(stream);
       if (maxLength > 0) {
         xadd.arg("MAXLEN").arg("~").arg(maxLength);
@@ -66,14 +77,16 @@ public final class EventAppender {
           xadd.arg((io.vertx.core.buffer.Buffer) f);
         }
       }
-      result = redis.send(xadd).map(r -> new Appended(event.transid(), false));
+      result = redis.send(xadd, stream).map(r -> new Appended(event.transid(), false));
     } else {
       List<Object> args = new ArrayList<>();
       args.add(maxLength);
       args.add(Math.max(1, window.toMillis()));
       args.add(event.transid());
       args.addAll(fields(event));
-      result = IDEMPOTENT_XADD.run(redis, List.of(stream, idempotencyKey), args)
+      StreamNames.Shard shard = streams.forHash(idempotencyHash);
+      String key = shard.idempotencyKey(event.endpoint(), idempotencyHash);
+      result = IDEMPOTENT_XADD.run(redis, List.of(shard.stream(), key), args)
           .map(EventAppender::appended);
     }
     return result.timeout(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -27,12 +27,16 @@ public final class RedisScript {
     }
   }
 
-  /** Runs the script; {@code args} are Strings, numbers, byte arrays or Buffers. */
+  /**
+   * Runs the script; {@code args} are Strings, numbers, byte arrays or Buffers. In a Redis Cluster all
+   * {@code keys} must live in one slot (share a hash tag).
+   */
   public Future<Response> run(CommandSender redis, List<String> keys, List<Object> args) {
-    return redis.send(request(Command.EVALSHA, sha1, keys, args))
+    String slotKey = keys.isEmpty() ? null : keys.get(0);
+    return redis.send(request(Command.EVALSHA, sha1, keys, args), slotKey)
         // "contains": in a batch the error comes back prefixed with the command's index.
         .recover(err -> err.getMessage() != null && err.getMessage().contains("NOSCRIPT")
-            ? redis.send(request(Command.EVAL, source, keys, args))
+            ? redis.send(request(Command.EVAL, source, keys, args), slotKey)
             : Future.failedFuture(err));
   }
 

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * exponential backoff, and after {@code maxAttempts} the entry moves to the dead-letter stream
  * atomically with its XACK. Attempts are counted in Redis, so a crash loop stays bounded too.
  *
- * <p>Entries are processed concurrently, up to {@code 2 × batchSize} in flight; reads stop while
- * that many are in flight. All state is confined to the owning verticle's context.
+ * <p>One consumer reads one shard of the stream ({@link StreamNames.Shard}); a worker verticle runs
+ * one per shard, and they share its {@link InFlightLimit}: entries are processed concurrently, and
+ * reads stop while the limit is reached. All state is confined to the owning verticle's context.
  */
 public final class StreamConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
@@ -35,12 +36,13 @@ public final class StreamConsumer {
   private final Vertx vertx;
   private final Redis reads;
   private final Redis ops;
+  private final StreamNames.Shard shard;
   private final String stream;
   private final String consumer;
   private final WorkersConfig config;
   private final EventProcessor processor;
-  private final DeadLetters deadLetters;
-  private final int maxInFlight;
+  private final InFlightLimit limit;
+  private final Runnable resume = this::pump;
 
   private final Map<String, Long> inFlight = new HashMap<>();
   private boolean reading;
@@ -55,18 +57,29 @@ public final class StreamConsumer {
   /**
    * @param reads a client used only for the blocking reads (pool size 1)
    * @param ops a client for acknowledgements, attempts and dead letters
+   * @param limit the in-flight bound shared with the verticle's other consumers
    */
-  public StreamConsumer(Vertx vertx, Redis reads, Redis ops, String stream, String consumer, WorkersConfig config,
-      EventProcessor processor) {
+  public StreamConsumer(Vertx vertx, Redis reads, Redis ops, StreamNames.Shard shard, String consumer,
+      WorkersConfig config, EventProcessor processor, InFlightLimit limit) {
     this.vertx = vertx;
     this.reads = reads;
     this.ops = ops;
-    this.stream = stream;
+    this.shard = shard;
+    this.stream = shard.stream();
     this.consumer = consumer;
     this.config = config;
     this.processor = processor;
-    this.deadLetters = new DeadLetters(ops, stream);
-    this.maxInFlight = Math.max(1, config.batchSize() * 2);
+    this.limit = limit;
+  }
+
+  /** The in-flight bound of one worker verticle: two batches, whatever the number of shards. */
+  public static InFlightLimit limitFor(WorkersConfig config) {
+    return new InFlightLimit(config.batchSize() * 2);
+  }
+
+  /** Creates the consumer group on every shard where it is missing. */
+  public static Future<Void> ensureGroups(Redis redis, StreamNames streams) {
+    return Future.all(streams.shards().stream().map(s -> ensureGroup(redis, s.stream())).toList()).mapEmpty();
   }
 
   /** Creates the consumer group when missing (from the stream's start, so no queued event is skipped). */
@@ -94,7 +107,13 @@ public final class StreamConsumer {
   public Future<Void> stop(long timeoutMillis) {
     stopping = true;
     vertx.cancelTimer(claimTimer);
-    inFlight.entrySet().removeIf(e -> e.getValue() >= 0 && vertx.cancelTimer(e.getValue()));
+    inFlight.entrySet().removeIf(e -> {
+      boolean waitingForRetry = e.getValue() >= 0 && vertx.cancelTimer(e.getValue());
+      if (waitingForRetry) {
+        limit.released();
+      }
+      return waitingForRetry;
+    });
     if (inFlight.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -107,11 +126,15 @@ public final class StreamConsumer {
   }
 
   private void pump() {
-    if (stopping || reading || inFlight.size() >= maxInFlight) {
+    if (stopping || reading) {
+      return;
+    }
+    if (limit.room() <= 0) {
+      limit.whenRoom(resume);
       return;
     }
     reading = true;
-    int count = Math.min(config.batchSize(), maxInFlight - inFlight.size());
+    int count = Math.min(config.batchSize(), limit.room());
     Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer).arg("COUNT").arg(count);
     if (ownPendingDone) {
       req.arg("BLOCK").arg(BLOCK_MILLIS);
@@ -161,7 +184,7 @@ public final class StreamConsumer {
   }
 
   private void claim() {
-    if (stopping || inFlight.size() >= maxInFlight) {
+    if (stopping || limit.room() <= 0) {
       return;
     }
     ops.send(Request.cmd(Command.XAUTOCLAIM).arg(stream).arg(StreamNames.GROUP).arg(consumer)
@@ -192,6 +215,7 @@ public final class StreamConsumer {
       return;
     }
     inFlight.put(entry.id(), -1L);
+    limit.taken();
     if (entry.deleted()) {
       LOG.warn("stream entry {} was trimmed or deleted before it was processed; acknowledging it", entry.id());
       acknowledge(entry).onComplete(ar -> finish(entry));
@@ -202,11 +226,11 @@ public final class StreamConsumer {
 
   private void attempt(StreamEntry entry) {
     inFlight.put(entry.id(), -1L);
-    ops.send(Request.cmd(Command.HINCRBY).arg(StreamNames.attempts(stream)).arg(entry.id()).arg(1))
+    ops.send(Request.cmd(Command.HINCRBY).arg(shard.attempts()).arg(entry.id()).arg(1))
         .compose(n -> {
           int attempt = n.toInteger();
           if (attempt > config.maxAttempts()) {
-            return deadLetters.move(entry, "attempts exhausted (the worker stopped during earlier attempts)", attempt - 1)
+            return DeadLetters.move(ops, shard, entry, "attempts exhausted (the worker stopped during earlier attempts)", attempt - 1)
                 .map(id -> Outcome.DONE);
           }
           return safely(entry, attempt).transform(ar -> {
@@ -216,7 +240,7 @@ public final class StreamConsumer {
             String error = String.valueOf(ar.cause().getMessage());
             if (attempt >= config.maxAttempts()) {
               LOG.warn("transid={} failed {} times, moved to the dead-letter stream: {}", entry.transid(), attempt, error);
-              return deadLetters.move(entry, error, attempt).map(id -> Outcome.DONE);
+              return DeadLetters.move(ops, shard, entry, error, attempt).map(id -> Outcome.DONE);
             }
             LOG.info("transid={} attempt {} of {} failed, retrying: {}", entry.transid(), attempt, config.maxAttempts(), error);
             return Future.succeededFuture(new Outcome(backoff(attempt)));
@@ -256,12 +280,14 @@ public final class StreamConsumer {
   private Future<Void> acknowledge(StreamEntry entry) {
     return ops.batch(List.of(
             Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP).arg(entry.id()),
-            Request.cmd(Command.HDEL).arg(StreamNames.attempts(stream)).arg(entry.id())))
+            Request.cmd(Command.HDEL).arg(shard.attempts()).arg(entry.id())))
         .mapEmpty();
   }
 
   private void finish(StreamEntry entry) {
-    inFlight.remove(entry.id());
+    if (inFlight.remove(entry.id()) != null) {
+      limit.released();
+    }
     if (stopping) {
       if (inFlight.isEmpty() && drained != null) {
         drained.tryComplete();

@@ -2,20 +2,25 @@ package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
 import dev.inlet.queue.EventProcessor;
+import dev.inlet.queue.InFlightLimit;
 import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.StreamConsumer;
+import dev.inlet.queue.StreamNames;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker role: reads the event stream through the shared consumer group on Redis connections
- * of its own (so a blocked XREADGROUP never starves ingest) and hands each event to the
- * {@link EventProcessor}. Deployed as a worker verticle, so flattening never runs on an event loop.
+ * The worker role: reads every shard of the event stream through the shared consumer group (one
+ * {@link StreamConsumer} per shard, sharing one in-flight bound) on Redis connections of its own (so
+ * a blocked XREADGROUP never starves ingest) and hands each event to the {@link EventProcessor}.
+ * Deployed as a worker verticle, so flattening never runs on an event loop.
  */
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
@@ -27,7 +32,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final BiFunction<Vertx, Redis, EventProcessor> processors;
   private Redis reads;
   private Redis ops;
-  private StreamConsumer consumer;
+  private final List<StreamConsumer> consumers = new ArrayList<>();
   private EventProcessor processor;
 
   /**
@@ -44,16 +49,23 @@ public final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    reads = RedisConnector.create(vertx, config.redis(), redisUrl, 1);
+    StreamNames streams = StreamNames.of(config.redis());
+    // Each shard's consumer blocks in XREADGROUP on a connection of its own.
+    reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
     ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
     processor = processors.apply(vertx, ops);
-    consumer = new StreamConsumer(vertx, reads, ops, config.redis().stream(), consumerName, config.workers(), processor);
-    return consumer.start().onSuccess(v -> LOG.info("worker {} consuming {}", consumerName, config.redis().stream()));
+    InFlightLimit limit = StreamConsumer.limitFor(config.workers());
+    for (StreamNames.Shard shard : streams.shards()) {
+      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit));
+    }
+    return Future.all(consumers.stream().map(StreamConsumer::start).toList())
+        .onSuccess(v -> LOG.info("worker {} consuming {} ({} shard{})", consumerName, config.redis().stream(),
+            streams.size(), streams.size() == 1 ? "" : "s"));
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = consumer == null ? Future.succeededFuture() : consumer.stop(DRAIN_MILLIS);
+    Future<?> drained = Future.join(consumers.stream().map(c -> c.stop(DRAIN_MILLIS)).toList());
     return drained
         .eventually(() -> processor == null ? Future.succeededFuture() : processor.close())
         .eventually(() -> Future.join(reads.close(), ops.close()));

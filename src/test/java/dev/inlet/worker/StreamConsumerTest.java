@@ -124,8 +124,8 @@ class StreamConsumerTest {
     deploy(vertx, config(5, "30s"), "c-0", processor)
         .compose(id -> add(1))
         .compose(ids -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
-        .compose(n -> hashSize(StreamNames.attempts(stream)))
-        .compose(left -> new DeadLetters(redis, stream).size().map(dead -> List.of(left, dead)))
+        .compose(n -> hashSize(StreamNames.single(stream).shard(0).attempts()))
+        .compose(left -> new DeadLetters(redis, StreamNames.single(stream)).size().map(dead -> List.of(left, dead)))
         .onComplete(ctx.succeeding(counts -> ctx.verify(() -> {
           assertThat(seen).containsExactly(1, 2, 3);
           assertThat(counts).containsExactly(0L, 0L);
@@ -145,7 +145,7 @@ class StreamConsumerTest {
       healthy.incrementAndGet();
       return Future.succeededFuture();
     };
-    DeadLetters deadLetters = new DeadLetters(redis, stream);
+    DeadLetters deadLetters = new DeadLetters(redis, StreamNames.single(stream));
     deploy(vertx, config(3, "30s"), "c-0", processor)
         .compose(id -> add(1))
         .compose(ids -> Poll.until(vertx, () -> deadLetters.list(null, 10), l -> l.size() == 1, WITHIN))
