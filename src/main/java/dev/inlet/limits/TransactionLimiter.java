@@ -37,7 +37,8 @@ public final class TransactionLimiter {
           local tat = tonumber(redis.call('GET', KEYS[(i - 1) * 2 + 1]) or now)
           if tat < now then tat = now end
           local tolerance = interval * (burst - 1)
-          if tat - now > tolerance then return math.max(1, math.ceil(tat - tolerance - now)) end
+          -- 0.01 ms of slack: at epoch-ms magnitude a double's rounding must not refuse an admissible request.
+          if tat - now > tolerance + 0.01 then return math.max(1, math.ceil(tat - tolerance - now)) end
           tats[i] = tat + interval
         end
         if daily > 0 then
@@ -47,7 +48,7 @@ public final class TransactionLimiter {
       end
       for i = 1, scopes do
         if tats[i] then
-          redis.call('SET', KEYS[(i - 1) * 2 + 1], string.format('%.3f', tats[i]), 'PX', math.ceil(tats[i] - now) + 1000)
+          redis.call('SET', KEYS[(i - 1) * 2 + 1], string.format('%.17g', tats[i]), 'PX', math.ceil(tats[i] - now) + 1000)
         end
         if tonumber(ARGV[(i - 1) * 3 + 3]) > 0 then
           redis.call('INCR', KEYS[(i - 1) * 2 + 2])

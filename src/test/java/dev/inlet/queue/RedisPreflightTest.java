@@ -49,7 +49,7 @@ class RedisPreflightTest {
 
   @Test
   void theStartUpFormOpensAndClosesItsOwnClient(Vertx vertx, VertxTestContext tc) {
-    RedisConfig config = new RedisConfig(server.url(), RedisMode.STANDALONE, "s", 0, Duration.ofSeconds(2), 1);
+    RedisConfig config = new RedisConfig(server.url(), RedisMode.STANDALONE, "s", 0, Duration.ofSeconds(2), 1, 1, "mymaster");
     Redis redis = Redis.createClient(vertx, server.url());
     policy(redis, "volatile-ttl")
         .compose(v -> RedisPreflight.check(vertx, config, server.url()))
