@@ -6,6 +6,7 @@ import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.CommandBatcher;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.RedisConnector;
+import dev.inlet.queue.StreamNames;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -57,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
     CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
-    EventAppender appender = new EventAppender(batcher, dev.inlet.queue.StreamNames.of(config.redis()), config.redis().maxLength(), config.redis().timeout());
+    EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
     TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
 
     Router router = Router.router(vertx);

@@ -1,58 +1,97 @@
 package dev.inlet.queue;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
+import io.vertx.core.Promise;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ingest side of the event stream: XADD, optionally guarded by an idempotency key in the same
- * Lua script so that two concurrent repeats cannot both be queued. A result only exists once Redis
- * acknowledged the write; a failure or a timeout means the event is not known to be queued.
+ * The ingest side of the event stream, with group commit: the events an event loop accepts during
+ * one round of I/O are appended by one Lua script call per shard, written once and answered once.
+ * Inside the script every event has its own outcome — queued, a repeat of an idempotency key
+ * (answered with the first transid, not queued again), or refused by Redis (e.g. OOM under
+ * {@code noeviction}) — so a caller hears "queued" exactly for the events in the stream, and
+ * "failed" exactly for those that are not, even when Redis refuses some of a batch. Only a timeout
+ * or a lost connection leaves the outcome unknown; that is a failure too (the sender retries).
+ *
+ * <p>The stream is not trimmed here: {@link StreamTrimmer} trims below what the workers still owe.
+ * Confined to the event loop it was created on.
  */
 public final class EventAppender {
+  /** Bounds one script call, so a burst of large bodies cannot build one huge command. */
+  static final int MAX_EVENTS = 256;
+  static final int MAX_BYTES = 1024 * 1024;
+
   /**
-   * KEYS[1] stream, KEYS[2] idempotency key. ARGV[1] maxLength (0 = no trim), ARGV[2] window ms,
-   * ARGV[3] transid, ARGV[4..] field/value pairs. Returns {1, transid} when queued, {0, firstTransid}
-   * for a repeat.
+   * KEYS[1] the shard's stream; KEYS[2..] the idempotency keys of the events that have one, in
+   * order. ARGV[1] the number of events; then per event: "1"/"0" (has a key), window ms, transid,
+   * the number n of field arguments, and those n arguments. Returns per event {1, transid} when
+   * queued, {0, firstTransid} for a repeat, {-1, error} when Redis refused the XADD.
    */
-  private static final RedisScript IDEMPOTENT_XADD = new RedisScript("""
-      local first = redis.call('GET', KEYS[2])
-      if first then return {0, first} end
-      local args = {'XADD', KEYS[1]}
-      if tonumber(ARGV[1]) > 0 then
-        args[#args + 1] = 'MAXLEN'; args[#args + 1] = '~'; args[#args + 1] = ARGV[1]
+  private static final RedisScript APPEND = new RedisScript("""
+      local out = {}
+      local p = 2
+      local k = 2
+      for e = 1, tonumber(ARGV[1]) do
+        local key = nil
+        if ARGV[p] == '1' then key = KEYS[k]; k = k + 1 end
+        local window, transid, n = ARGV[p + 1], ARGV[p + 2], tonumber(ARGV[p + 3])
+        local first = p + 4
+        p = first + n
+        local seen = false
+        if key then seen = redis.call('GET', key) end
+        if seen then
+          out[e] = {0, seen}
+        else
+          local args = {'XADD', KEYS[1], '*'}
+          for i = first, first + n - 1 do args[#args + 1] = ARGV[i] end
+          local r = redis.pcall(unpack(args))
+          if type(r) == 'table' and r.err then
+            out[e] = {-1, r.err}
+          else
+            if key then redis.pcall('SET', key, transid, 'PX', window) end
+            out[e] = {1, transid}
+          end
+        end
       end
-      args[#args + 1] = '*'
-      for i = 4, #ARGV do args[#args + 1] = ARGV[i] end
-      redis.call(unpack(args))
-      redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
-      return {1, ARGV[3]}
+      return out
       """);
 
-  private final CommandSender redis;
+  private final Redis redis;
+  private final Context context;
   private final StreamNames streams;
-  private final long maxLength;
   private final long timeoutMillis;
+  private final List<List<Pending>> pending = new ArrayList<>();
+  private final int[] pendingBytes;
+  private boolean scheduled;
   private int next;
 
-  /**
-   * {@code redis} is usually the event loop's {@link CommandBatcher}, so XADDs are group-committed.
-   * One per event loop: it spreads events over the shards round-robin.
-   */
-  public EventAppender(CommandSender redis, StreamNames streams, long maxLength, Duration timeout) {
-    this.redis = redis;
-    this.streams = streams;
-    this.maxLength = maxLength;
-    this.timeoutMillis = timeout.toMillis();
-  }
-
-  /** The outcome of an append: the transid that identifies the event, and whether this call queued it. */
+  /** The outcome of an append: the transid that identifies the event, and whether it was a repeat. */
   public record Appended(String transid, boolean duplicate) {}
+
+  private record Pending(InboundEvent event, String idempotencyKey, long windowMillis, Promise<Appended> promise) {}
+
+  /**
+   * Must be created on the event loop whose handlers call {@link #append}. {@code redis} is the
+   * plain client (not a {@link CommandBatcher}): each script call is its own command, so no other
+   * command's failure can hide its per-event outcomes.
+   */
+  public EventAppender(Redis redis, Context context, StreamNames streams, Duration timeout) {
+    this.redis = redis;
+    this.context = context;
+    this.streams = streams;
+    this.timeoutMillis = timeout.toMillis();
+    for (int i = 0; i < streams.size(); i++) {
+      pending.add(new ArrayList<>());
+    }
+    this.pendingBytes = new int[streams.size()];
+  }
 
   /**
    * Appends the event. With an idempotency value (its SHA-256, hex), the event goes to the shard that
@@ -60,40 +99,75 @@ public final class EventAppender {
    * the next shard in turn.
    */
   public Future<Appended> append(InboundEvent event, String idempotencyHash, Duration window) {
-    Future<Appended> result;
+    StreamNames.Shard shard;
+    String key = null;
     if (idempotencyHash == null) {
-      StreamNames.Shard shard = streams.shard(next);
+      shard = streams.shard(next);
       next = (next + 1) % streams.size();
-      String stream = shard.stream();
-      Request xadd = Request.cmd(Command.XADD).arg(stream);
-      if (maxLength > 0) {
-        xadd.arg("MAXLEN").arg("~").arg(maxLength);
-      }
-      xadd.arg("*");
-      for (Object f : fields(event)) {
-        if (f instanceof String s) {
-          xadd.arg(s);
-        } else {
-          xadd.arg((io.vertx.core.buffer.Buffer) f);
-        }
-      }
-      result = redis.send(xadd, stream).map(r -> new Appended(event.transid(), false));
     } else {
-      List<Object> args = new ArrayList<>();
-      args.add(maxLength);
-      args.add(Math.max(1, window.toMillis()));
-      args.add(event.transid());
-      args.addAll(fields(event));
-      StreamNames.Shard shard = streams.forHash(idempotencyHash);
-      String key = shard.idempotencyKey(event.endpoint(), idempotencyHash);
-      result = IDEMPOTENT_XADD.run(redis, List.of(shard.stream(), key), args)
-          .map(EventAppender::appended);
+      shard = streams.forHash(idempotencyHash);
+      key = shard.idempotencyKey(event.endpoint(), idempotencyHash);
     }
-    return result.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    Promise<Appended> promise = Promise.promise();
+    List<Pending> queue = pending.get(shard.index());
+    queue.add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
+    pendingBytes[shard.index()] += event.body().length();
+    if (queue.size() >= MAX_EVENTS || pendingBytes[shard.index()] >= MAX_BYTES) {
+      flush(shard);
+    } else if (!scheduled) {
+      scheduled = true;
+      context.runOnContext(v -> flushAll());
+    }
+    return promise.future();
   }
 
-  private static Appended appended(Response r) {
-    return new Appended(r.get(1).toString(), r.get(0).toInteger() == 0);
+  private void flushAll() {
+    scheduled = false;
+    for (StreamNames.Shard shard : streams.shards()) {
+      flush(shard);
+    }
+  }
+
+  private void flush(StreamNames.Shard shard) {
+    List<Pending> batch = pending.get(shard.index());
+    if (batch.isEmpty()) {
+      return;
+    }
+    pending.set(shard.index(), new ArrayList<>());
+    pendingBytes[shard.index()] = 0;
+    List<String> keys = new ArrayList<>();
+    keys.add(shard.stream());
+    List<Object> args = new ArrayList<>(1 + batch.size() * 20);
+    args.add(batch.size());
+    for (Pending p : batch) {
+      if (p.idempotencyKey() != null) {
+        keys.add(p.idempotencyKey());
+      }
+      List<Object> fields = fields(p.event());
+      args.add(p.idempotencyKey() != null ? "1" : "0");
+      args.add(p.windowMillis());
+      args.add(p.event().transid());
+      args.add(fields.size());
+      args.addAll(fields);
+    }
+    APPEND.run(redis::send, keys, args)
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
+          for (int i = 0; i < batch.size(); i++) {
+            Promise<Appended> promise = batch.get(i).promise();
+            if (ar.failed()) {
+              promise.fail(ar.cause());
+            } else {
+              Response outcome = ar.result().get(i);
+              int code = outcome.get(0).toInteger();
+              if (code < 0) {
+                promise.fail(new IllegalStateException("Redis refused the XADD: " + outcome.get(1)));
+              } else {
+                promise.complete(new Appended(outcome.get(1).toString(), code == 0));
+              }
+            }
+          }
+        });
   }
 
   private static List<Object> fields(InboundEvent e) {
@@ -109,7 +183,7 @@ public final class EventAppender {
     f.add(EventFields.CONTENT_TYPE);
     f.add(e.contentType() == null ? "" : e.contentType());
     f.add(EventFields.FORMAT);
-    f.add(e.format().name().toLowerCase(java.util.Locale.ROOT));
+    f.add(e.format().name().toLowerCase(Locale.ROOT));
     f.add(EventFields.HEADERS);
     f.add(e.headers());
     f.add(EventFields.BODY);

@@ -6,6 +6,7 @@ import dev.inlet.queue.InFlightLimit;
 import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.queue.StreamTrimmer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
   private static final long DRAIN_MILLIS = 30_000;
+  private static final long TRIM_MILLIS = 5_000;
 
   private final InletConfig config;
   private final String redisUrl;
@@ -34,6 +36,8 @@ public final class WorkerVerticle extends VerticleBase {
   private Redis ops;
   private final List<StreamConsumer> consumers = new ArrayList<>();
   private EventProcessor processor;
+  private final List<StreamTrimmer> trimmers = new ArrayList<>();
+  private long trimTimer = -1;
 
   /**
    * @param consumerName stable across restarts of this process, so its own pending entries are read first
@@ -57,7 +61,11 @@ public final class WorkerVerticle extends VerticleBase {
     InFlightLimit limit = StreamConsumer.limitFor(config.workers());
     for (StreamNames.Shard shard : streams.shards()) {
       consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit));
+      trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
     }
+    // Every worker trims; passes are idempotent, so several workers doing it costs only a few reads.
+    trimTimer = vertx.setPeriodic(TRIM_MILLIS, TRIM_MILLIS, t -> trimmers.forEach(trimmer -> trimmer.trim()
+        .onFailure(err -> LOG.debug("trimming {} failed: {}", config.redis().stream(), err.toString()))));
     return Future.all(consumers.stream().map(StreamConsumer::start).toList())
         .onSuccess(v -> LOG.info("worker {} consuming {} ({} shard{})", consumerName, config.redis().stream(),
             streams.size(), streams.size() == 1 ? "" : "s"));
@@ -65,6 +73,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(trimTimer);
     Future<?> drained = Future.join(consumers.stream().map(c -> c.stop(DRAIN_MILLIS)).toList());
     return drained
         .eventually(() -> processor == null ? Future.succeededFuture() : processor.close())
