@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
   private static final long DRAIN_MILLIS = 30_000;
-  private static final long TRIM_MILLIS = 5_000;
+  private static final long MAX_TRIM_MILLIS = 5_000;
 
   private final InletConfig config;
   private final String redisUrl;
@@ -64,7 +64,8 @@ public final class WorkerVerticle extends VerticleBase {
       trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
     }
     // Every worker trims; passes are idempotent, so several workers doing it costs only a few reads.
-    trimTimer = vertx.setPeriodic(TRIM_MILLIS, TRIM_MILLIS, t -> trimmers.forEach(trimmer -> trimmer.trim()
+    long every = Math.max(200, Math.min(MAX_TRIM_MILLIS, config.workers().claimIdle().toMillis() / 2));
+    trimTimer = vertx.setPeriodic(every, every, t -> trimmers.forEach(trimmer -> trimmer.trim()
         .onFailure(err -> LOG.debug("trimming {} failed: {}", config.redis().stream(), err.toString()))));
     return Future.all(consumers.stream().map(StreamConsumer::start).toList())
         .onSuccess(v -> LOG.info("worker {} consuming {} ({} shard{})", consumerName, config.redis().stream(),

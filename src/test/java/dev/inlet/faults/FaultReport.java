@@ -45,6 +45,16 @@ record FaultReport(String scenario, int ids, int attempts, Map<String, Long> out
         + outcomes.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(",", "{", "}"))
         + " acknowledged(1002)=" + acknowledged + " inStream=" + present + " lost=" + lost.size()
         + " duplicates=" + duplicates + " inStreamWithout1002=" + unconfirmed + " slowestAnswerMs=" + slowestMs;
+    write(line);
+    return this;
+  }
+
+  /** A scenario's free-form figures, as one line. */
+  static void line(String scenario, String figures) {
+    write("FAULTS " + scenario + ": " + figures);
+  }
+
+  private static void write(String line) {
     System.out.println(line);
     try {
       Files.createDirectories(FILE.getParent());
@@ -53,6 +63,5 @@ record FaultReport(String scenario, int ids, int attempts, Map<String, Long> out
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return this;
   }
 }
