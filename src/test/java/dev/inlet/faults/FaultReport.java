@@ -12,27 +12,35 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * One scenario's outcome: what the senders were told against what the stream holds.
- * {@code lost} (answered 1002, not in the stream) must be empty; {@code duplicates} (ids with more
- * than one entry, from a retry after an answer that was not 1002) and {@code unconfirmed} (in the
- * stream, never answered 1002) are allowed by at-least-once delivery and reported.
+ * One scenario's outcome: what the senders were told against what the stream holds, or (worker
+ * scenarios) against what the receiver got. {@code lost} (answered 1002, not found) must be empty;
+ * {@code duplicates} (ids found more than once: a retry after an answer that was not 1002, or an
+ * event delivered again after its worker died) and {@code unconfirmed} (found, never answered 1002)
+ * are allowed by at-least-once delivery and reported.
+ *
+ * @param foundIn what {@code present} counts, in the printed line: {@code inStream} or {@code received}
  */
 record FaultReport(String scenario, int ids, int attempts, Map<String, Long> outcomes, int acknowledged,
-    int present, Set<String> lost, int duplicates, int unconfirmed, long slowestMs) {
+    String foundIn, int present, Set<String> lost, int duplicates, int unconfirmed, long slowestMs) {
 
   /** Every line is also appended here, for the README's figures. */
   static final Path FILE = Path.of("target", "fault-report.txt");
 
   static FaultReport of(String scenario, LoadResult load, Map<String, Integer> inStream) {
+    return of(scenario, load, inStream, "inStream");
+  }
+
+  /** {@code found}: id → how many times it was found (stream entries, or deliveries to a receiver). */
+  static FaultReport of(String scenario, LoadResult load, Map<String, Integer> found, String foundIn) {
     Set<String> acked = load.acknowledged();
     Set<String> lost = new TreeSet<>(acked);
-    lost.removeAll(inStream.keySet());
-    int duplicates = (int) inStream.values().stream().filter(n -> n > 1).count();
+    lost.removeAll(found.keySet());
+    int duplicates = (int) found.values().stream().filter(n -> n > 1).count();
     Set<String> ours = load.ids();
-    int unconfirmed = (int) inStream.keySet().stream().filter(id -> ours.contains(id) && !acked.contains(id)).count();
-    int present = (int) inStream.keySet().stream().filter(ours::contains).count();
-    return new FaultReport(scenario, ours.size(), load.allAttempts().size(), load.outcomes(), acked.size(), present,
-        lost, duplicates, unconfirmed, load.slowestMs());
+    int unconfirmed = (int) found.keySet().stream().filter(id -> ours.contains(id) && !acked.contains(id)).count();
+    int present = (int) found.keySet().stream().filter(ours::contains).count();
+    return new FaultReport(scenario, ours.size(), load.allAttempts().size(), load.outcomes(), acked.size(), foundIn,
+        present, lost, duplicates, unconfirmed, load.slowestMs());
   }
 
   long count(String outcome) {
@@ -41,10 +49,16 @@ record FaultReport(String scenario, int ids, int attempts, Map<String, Long> out
 
   /** Prints one line (to the test's output and {@link #FILE}) and returns this. */
   FaultReport print() {
+    return print("");
+  }
+
+  /** As {@link #print()}, with the scenario's own figures ({@code "name=value ..."}) at the end of the line. */
+  FaultReport print(String details) {
     String line = "FAULTS " + scenario + ": ids=" + ids + " attempts=" + attempts + " answers="
         + outcomes.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(",", "{", "}"))
-        + " acknowledged(1002)=" + acknowledged + " inStream=" + present + " lost=" + lost.size()
-        + " duplicates=" + duplicates + " inStreamWithout1002=" + unconfirmed + " slowestAnswerMs=" + slowestMs;
+        + " acknowledged(1002)=" + acknowledged + " " + foundIn + "=" + present + " lost=" + lost.size()
+        + " duplicates=" + duplicates + " " + foundIn + "Without1002=" + unconfirmed + " slowestAnswerMs=" + slowestMs
+        + (details.isEmpty() ? "" : " " + details);
     write(line);
     return this;
   }

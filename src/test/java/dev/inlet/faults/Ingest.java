@@ -1,6 +1,7 @@
 package dev.inlet.faults;
 
 import dev.inlet.Inlet;
+import dev.inlet.Role;
 import dev.inlet.config.ConfigLoader;
 import io.vertx.core.MultiMap;
 import java.util.Map;
@@ -24,8 +25,30 @@ final class Ingest {
         """.formatted(port, redisUrl, stream, redisTimeout, KEY, ENDPOINT);
   }
 
+  /**
+   * The config for worker scenarios: the endpoint is bound to a flow {@code forward} whose one
+   * step is an http action posting the raw payload to {@code receiverUrl}; {@code workers} is the
+   * body of the {@code workers:} map, e.g. {@code "instances: 2, claimIdle: 1s"}. The same file
+   * serves {@code --role ingest} and {@code --role worker}.
+   */
+  static String forwarding(String redisUrl, String stream, int port, String workers, String receiverUrl) {
+    return """
+        server: { port: %d, host: 127.0.0.1, idleTimeout: 10s }
+        redis: { url: "%s", stream: "%s", timeout: 2s }
+        workers: { %s }
+        services: [ { id: faults, keys: ["%s"] } ]
+        endpoints: [ { id: %s, service: faults, auth: key, format: json, maxBodySize: 64KiB, flows: [forward] } ]
+        flows: [ { id: forward, steps: [ { action: http, url: "%s", timeout: 5s } ] } ]
+        """.formatted(port, redisUrl, stream, workers, KEY, ENDPOINT, receiverUrl);
+  }
+
   static Inlet start(String redisUrl, String stream, String redisTimeout) {
     return Inlet.start(new ConfigLoader(Map.of()).parse(yaml(redisUrl, stream, redisTimeout, 0)));
+  }
+
+  /** An Inlet in this JVM in {@code role}, on a {@link #forwarding} config (port 0: a free one). */
+  static Inlet start(Role role, String redisUrl, String stream, String workers, String receiverUrl) {
+    return Inlet.start(new ConfigLoader(Map.of()).parse(forwarding(redisUrl, stream, 0, workers, receiverUrl)), role);
   }
 
   static MultiMap headers() {
