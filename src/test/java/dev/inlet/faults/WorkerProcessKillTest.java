@@ -20,11 +20,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -97,6 +99,7 @@ class WorkerProcessKillTest {
     Redis client = Redis.createClient(vertx, redis.url());
     AtomicReference<Map<String, Long>> pendingAtKill = new AtomicReference<>();
     AtomicLong receivedBeforeKill = new AtomicLong();
+    AtomicInteger arrivalsAtKill = new AtomicInteger();
     AtomicLong killedAt = new AtomicLong();
     AtomicLong drainedAt = new AtomicLong();
 
@@ -110,6 +113,7 @@ class WorkerProcessKillTest {
         }))
         .compose(v -> {
           receivedBeforeKill.set(Deliveries.ids(receiver).size());
+          arrivalsAtKill.set(receiver.received(r -> true).size());
           return StreamContents.pendingByConsumer(client, stream);
         })
         .compose(pending -> {
@@ -130,7 +134,9 @@ class WorkerProcessKillTest {
               .print("receivedBeforeKill=" + receivedBeforeKill.get() + " pendingAtKill=" + pendingAtKill.get()
                   + " reclaimedByXautoclaim=" + o.reclaimed() + " deliveries=" + receiver.received(x -> true).size()
                   + " killToDrainedMs=" + (drainedAt.get() - killedAt.get()) / 1_000_000
-                  + " deadLetters=" + o.deadLetters());
+                  + " deadLetters=" + o.deadLetters()
+                  + " deliveredTwiceByTheKilledWorker=" + deliveredTwice(receiver, 0, arrivalsAtKill.get())
+                  + " deliveredTwiceByTheNextWorker=" + deliveredTwice(receiver, arrivalsAtKill.get(), Integer.MAX_VALUE));
           return Map.entry(r, o);
         })
         .eventually(client::close)
@@ -160,6 +166,16 @@ class WorkerProcessKillTest {
     Process p = ChildInlet.start(yaml, log, Map.of("HOSTNAME", host), "--role", "worker");
     children.add(p);
     return p;
+  }
+
+  /**
+   * How many ids the receiver got more than once among its requests {@code from} (inclusive) to
+   * {@code to}: before the kill (a worker's in-flight entry claimed by its sibling), or after it
+   * (the second worker alone). The rest of the duplicates were in flight when the worker died.
+   */
+  private static long deliveredTwice(Receiver receiver, int from, int to) {
+    List<String> ids = receiver.received(r -> true).stream().skip(from).limit(to - (long) from).map(Deliveries::id).toList();
+    return ids.stream().filter(id -> Collections.frequency(ids, id) > 1).distinct().count();
   }
 
   /** The sum of the "reclaimed N entries" lines the worker logged. */
