@@ -63,6 +63,12 @@ class OperationsTest {
         .map(r -> r.bodyAsJsonObject().getString("code"));
   }
 
+  static Future<Void> pause(Vertx vertx, long millis) {
+    Promise<Void> later = Promise.promise();
+    vertx.setTimer(millis, t -> later.complete());
+    return later.future();
+  }
+
   /** Polls every 100 ms until the check is true; fails after the deadline. */
   static Future<Void> eventually(Vertx vertx, Supplier<Future<Boolean>> check, long deadlineMillis) {
     return check.get().compose(ok -> {
@@ -199,6 +205,8 @@ class OperationsTest {
     client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/webhooks/slowbody0000000000000000000000000")
             .putHeader("Content-Type", "application/json").putHeader("Content-Length", "10"))
         .compose(req -> req.write("{\"slow\"")
+            // Let the server take the request in (headers and the first bytes) before shutdown starts.
+            .compose(v -> pause(vertx, 500))
             .compose(v -> {
               // Shutdown begins while the body is still arriving; the request must still be answered.
               Future<Void> stopping = vertx.executeBlocking(() -> {
