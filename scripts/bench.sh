@@ -70,8 +70,9 @@ def read():
     if t in "+-:": return rest
     if t == "$": n = int(rest); return None if n < 0 else f.read(n + 2)[:-2].decode()
     if t == "*": n = int(rest); return [read() for _ in range(max(n, 0))]
-r = read()
-print(r if not isinstance(r, list) else " ".join(str(x) for x in r))
+def flat(x):
+    return [y for i in x for y in flat(i)] if isinstance(x, list) else [str(x)]
+print(" ".join(flat(read())))
 PY
 }
 

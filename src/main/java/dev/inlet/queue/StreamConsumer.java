@@ -1,6 +1,7 @@
 package dev.inlet.queue;
 
 import dev.inlet.config.WorkersConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,8 +11,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * while keeping this consumer's own in-flight entries from looking idle.
  * An entry is acknowledged only after its processing succeeded; a failure is retried with
  * exponential backoff, and after {@code maxAttempts} the entry moves to the dead-letter stream
- * atomically with its XACK. Attempts are counted in Redis, so a crash loop stays bounded too.
+ * atomically with its XACK. A first delivery costs no Redis call before processing; failed attempts
+ * are recorded in Redis, and an entry seen again after a worker died counts the attempt that was cut
+ * short, so a crash loop stays bounded too. Acknowledgements are group-committed per round.
  *
  * <p>One consumer reads one shard of the stream ({@link StreamNames.Shard}); a worker verticle runs
  * one per shard, and they share its {@link InFlightLimit}: entries are processed concurrently, and
@@ -45,6 +50,12 @@ public final class StreamConsumer {
   private final Runnable resume = this::pump;
 
   private final Map<String, Long> inFlight = new HashMap<>();
+  /** Entries with attempts recorded in Redis, whose field the acknowledgement must delete. */
+  private final Set<String> recorded = new HashSet<>();
+  private final Context context;
+  private List<String> acks = new ArrayList<>();
+  private List<Promise<Void>> ackPromises = new ArrayList<>();
+  private boolean ackScheduled;
   private boolean reading;
   private boolean stopping;
   private boolean ownPendingDone;
@@ -70,6 +81,7 @@ public final class StreamConsumer {
     this.config = config;
     this.processor = processor;
     this.limit = limit;
+    this.context = vertx.getOrCreateContext();
   }
 
   /** The in-flight bound of one worker verticle: two batches, whatever the number of shards. */
@@ -152,6 +164,7 @@ public final class StreamConsumer {
         return;
       }
       List<StreamEntry> entries = entriesOf(ar.result());
+      boolean fresh = ownPendingDone;
       if (!ownPendingDone) {
         if (entries.isEmpty()) {
           ownPendingDone = true;
@@ -159,7 +172,7 @@ public final class StreamConsumer {
           pendingCursor = entries.get(entries.size() - 1).id();
         }
       }
-      entries.forEach(this::handle);
+      entries.forEach(entry -> handle(entry, fresh));
       pump();
     });
   }
@@ -206,11 +219,16 @@ public final class StreamConsumer {
           if (!claimed.isEmpty()) {
             LOG.info("reclaimed {} entries idle longer than {}", claimed.size(), config.claimIdle());
           }
-          claimed.forEach(this::handle);
+          claimed.forEach(entry -> handle(entry, false));
         });
   }
 
-  private void handle(StreamEntry entry) {
+  /**
+   * Starts an entry. A fresh one (first delivery) is attempt 1 with no Redis round trip; one read
+   * again from this consumer's pending list or claimed from another was attempted before, so its
+   * attempt number comes from the attempts recorded in Redis plus the one that was cut short.
+   */
+  private void handle(StreamEntry entry, boolean fresh) {
     if (inFlight.containsKey(entry.id())) {
       return;
     }
@@ -221,42 +239,56 @@ public final class StreamConsumer {
       acknowledge(entry).onComplete(ar -> finish(entry));
       return;
     }
-    attempt(entry);
+    if (fresh) {
+      attempt(entry, 1);
+      return;
+    }
+    // Counts the attempt that was cut short (the worker died or stopped during it); the next is one more.
+    ops.send(Request.cmd(Command.HINCRBY).arg(shard.attempts()).arg(entry.id()).arg(1)).onComplete(ar -> {
+      if (ar.failed()) {
+        logError("read attempts of " + entry.transid(), ar.cause());
+        finish(entry);
+      } else {
+        recorded.add(entry.id());
+        attempt(entry, ar.result().toInteger() + 1);
+      }
+    });
   }
 
-  private void attempt(StreamEntry entry) {
+  private void attempt(StreamEntry entry, int attempt) {
     inFlight.put(entry.id(), -1L);
-    ops.send(Request.cmd(Command.HINCRBY).arg(shard.attempts()).arg(entry.id()).arg(1))
-        .compose(n -> {
-          int attempt = n.toInteger();
-          if (attempt > config.maxAttempts()) {
-            return DeadLetters.move(ops, shard, entry, "attempts exhausted (the worker stopped during earlier attempts)", attempt - 1)
-                .map(id -> Outcome.DONE);
-          }
-          return safely(entry, attempt).transform(ar -> {
-            if (ar.succeeded()) {
-              return acknowledge(entry).map(v -> Outcome.DONE);
-            }
-            String error = String.valueOf(ar.cause().getMessage());
-            if (attempt >= config.maxAttempts()) {
-              LOG.warn("transid={} failed {} times, moved to the dead-letter stream: {}", entry.transid(), attempt, error);
-              return DeadLetters.move(ops, shard, entry, error, attempt).map(id -> Outcome.DONE);
-            }
-            LOG.info("transid={} attempt {} of {} failed, retrying: {}", entry.transid(), attempt, config.maxAttempts(), error);
-            return Future.succeededFuture(new Outcome(backoff(attempt)));
-          });
-        })
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            // Redis trouble while recording the outcome: the entry stays pending and is reclaimed later.
-            logError("record outcome of " + entry.transid(), ar.cause());
-            finish(entry);
-          } else if (ar.result().retryIn() > 0 && !stopping) {
-            inFlight.put(entry.id(), vertx.setTimer(ar.result().retryIn(), t -> attempt(entry)));
-          } else {
-            finish(entry);
-          }
-        });
+    Future<Outcome> outcome;
+    if (attempt > config.maxAttempts()) {
+      outcome = DeadLetters.move(ops, shard, entry, "attempts exhausted (the worker stopped during earlier attempts)", attempt - 1)
+          .map(id -> Outcome.DONE);
+    } else {
+      outcome = safely(entry, attempt).transform(ar -> {
+        if (ar.succeeded()) {
+          return acknowledge(entry).map(v -> Outcome.DONE);
+        }
+        String error = String.valueOf(ar.cause().getMessage());
+        if (attempt >= config.maxAttempts()) {
+          LOG.warn("transid={} failed {} times, moved to the dead-letter stream: {}", entry.transid(), attempt, error);
+          return DeadLetters.move(ops, shard, entry, error, attempt).map(id -> Outcome.DONE);
+        }
+        LOG.info("transid={} attempt {} of {} failed, retrying: {}", entry.transid(), attempt, config.maxAttempts(), error);
+        // Recorded before the retry waits, so a crash during the wait still counts this attempt.
+        recorded.add(entry.id());
+        return ops.send(Request.cmd(Command.HSET).arg(shard.attempts()).arg(entry.id()).arg(attempt))
+            .map(v -> new Outcome(backoff(attempt)));
+      });
+    }
+    outcome.onComplete(ar -> {
+      if (ar.failed()) {
+        // Redis trouble while recording the outcome: the entry stays pending and is reclaimed later.
+        logError("record outcome of " + entry.transid(), ar.cause());
+        finish(entry);
+      } else if (ar.result().retryIn() > 0 && !stopping) {
+        inFlight.put(entry.id(), vertx.setTimer(ar.result().retryIn(), t -> attempt(entry, attempt + 1)));
+      } else {
+        finish(entry);
+      }
+    });
   }
 
   private record Outcome(long retryIn) {
@@ -277,11 +309,45 @@ public final class StreamConsumer {
     return Math.min(MAX_BACKOFF_MILLIS, base << Math.min(20, attempt - 1));
   }
 
+  /**
+   * Acknowledges an entry. The acknowledgements of one round on this context go out as one XACK
+   * (and one HDEL for entries that have recorded attempts): group commit on the worker side.
+   */
   private Future<Void> acknowledge(StreamEntry entry) {
-    return ops.batch(List.of(
-            Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP).arg(entry.id()),
-            Request.cmd(Command.HDEL).arg(shard.attempts()).arg(entry.id())))
-        .mapEmpty();
+    Promise<Void> done = Promise.promise();
+    acks.add(entry.id());
+    ackPromises.add(done);
+    if (!ackScheduled) {
+      ackScheduled = true;
+      context.runOnContext(v -> flushAcks());
+    }
+    return done.future();
+  }
+
+  private void flushAcks() {
+    ackScheduled = false;
+    List<String> ids = acks;
+    List<Promise<Void>> waiting = ackPromises;
+    acks = new ArrayList<>();
+    ackPromises = new ArrayList<>();
+    Request xack = Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP);
+    Request hdel = Request.cmd(Command.HDEL).arg(shard.attempts());
+    boolean anyRecorded = false;
+    for (String id : ids) {
+      xack.arg(id);
+      if (recorded.remove(id)) {
+        hdel.arg(id);
+        anyRecorded = true;
+      }
+    }
+    Future<?> sent = anyRecorded ? ops.batch(List.of(xack, hdel)) : ops.send(xack);
+    sent.onComplete(ar -> waiting.forEach(p -> {
+      if (ar.succeeded()) {
+        p.complete();
+      } else {
+        p.fail(ar.cause());
+      }
+    }));
   }
 
   private void finish(StreamEntry entry) {
