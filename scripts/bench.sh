@@ -199,12 +199,14 @@ PY
 secs=$(wait_drained 120)
 awk -v n="$backlog" -v s="$secs" 'BEGIN { printf "worker drain: %d events flattened and dispatched in %.2f s = %.0f events/s\n", n, s, n/s }'
 
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/"$INLET_PID"/status)
+echo "inlet peak RSS after the ~1 KiB rounds: $((rss_kb / 1024)) MiB (default JVM flags)"
+
 echo
 echo "1 MiB bodies, 32 connections, ${BIG_DURATION} s:"
 run inlet "$BIG_DURATION" 32 "$WORK/big"
-
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/"$INLET_PID"/status)
-echo "inlet peak RSS: $((rss_kb / 1024)) MiB (default JVM flags)"
+echo "inlet peak RSS after the 1 MiB run: $((rss_kb / 1024)) MiB (default JVM flags)"
 if grep -qE 'ERROR|Exception' "$WORK/inlet.log"; then
   echo "inlet log has errors:"; grep -E 'ERROR|Exception' "$WORK/inlet.log" | head -5
   exit 1
