@@ -32,7 +32,7 @@ public final class Responses {
       res.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
     ctx.put(IngestContext.CODE, code);
-    Future<Void> written = res.end(code.body(transid).toBuffer());
+    Future<Void> written = res.end(code.encodedBody(transid));
     if (bodyUnread && ctx.request().version() != HttpVersion.HTTP_2) {
       // Vert.x keeps an HTTP/1.x connection open until its request ends, which an oversized,
       // slow or endless body never does: close it once the answer is out.

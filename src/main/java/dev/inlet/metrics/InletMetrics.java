@@ -22,7 +22,7 @@ public final class InletMetrics {
   public static final String UNKNOWN_ENDPOINT = "unknown";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> requests = new ConcurrentHashMap<>();
   private final Map<String, Timer> actions = new ConcurrentHashMap<>();
   private final Timer enqueue;
   private final AtomicLong streamLength = new AtomicLong(-1);
@@ -57,7 +57,7 @@ public final class InletMetrics {
 
   /** Counts one answered request. */
   public void request(String endpointLabel, String code) {
-    requests.computeIfAbsent(endpointLabel + '\u0000' + code, k -> Counter.builder("inlet.requests")
+    requests.computeIfAbsent(endpointLabel, k -> new ConcurrentHashMap<>()).computeIfAbsent(code, k -> Counter.builder("inlet.requests")
             .description("Answered ingest requests by endpoint and response code")
             .tag("endpoint", endpointLabel)
             .tag("code", code)
