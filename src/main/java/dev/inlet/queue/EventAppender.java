@@ -1,5 +1,6 @@
 package dev.inlet.queue;
 
+import dev.inlet.config.PayloadFormat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -8,7 +9,6 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,38 +30,37 @@ public final class EventAppender {
 
   /**
    * KEYS[1] the shard's stream; KEYS[2..] the idempotency keys of the events that have one, in
-   * order. ARGV[1] the number of events; then per event: "1"/"0" (has a key), window ms, transid,
-   * the number n of field arguments, and those n arguments. Returns per event {1, transid} when
-   * queued, {0, firstTransid} for a repeat, {-1, error} when Redis refused the XADD.
+   * order. ARGV[1] the number of events; then 10 arguments per event: "1"/"0" (has a key), window
+   * ms, and the values of the fields transid, endpoint, service, received, contentType, format,
+   * headers, body (names written by the script, so they are not sent per event). Returns per event
+   * {1, transid} when queued, {0, firstTransid} for a repeat, {-1, error} when Redis refused the XADD.
    */
   private static final RedisScript APPEND = new RedisScript("""
       local out = {}
-      local p = 2
       local k = 2
-      for e = 1, tonumber(ARGV[1]) do
+      for e = 0, tonumber(ARGV[1]) - 1 do
+        local p = 2 + e * 10
         local key = nil
         if ARGV[p] == '1' then key = KEYS[k]; k = k + 1 end
-        local window, transid, n = ARGV[p + 1], ARGV[p + 2], tonumber(ARGV[p + 3])
-        local first = p + 4
-        p = first + n
+        local transid = ARGV[p + 2]
         local seen = false
         if key then seen = redis.call('GET', key) end
         if seen then
-          out[e] = {0, seen}
+          out[e + 1] = {0, seen}
         else
-          local args = {'XADD', KEYS[1], '*'}
-          for i = first, first + n - 1 do args[#args + 1] = ARGV[i] end
-          local r = redis.pcall(unpack(args))
+          local r = redis.pcall('XADD', KEYS[1], '*', '%s', transid, '%s', ARGV[p + 3], '%s', ARGV[p + 4],
+            '%s', ARGV[p + 5], '%s', ARGV[p + 6], '%s', ARGV[p + 7], '%s', ARGV[p + 8], '%s', ARGV[p + 9])
           if type(r) == 'table' and r.err then
-            out[e] = {-1, r.err}
+            out[e + 1] = {-1, r.err}
           else
-            if key then redis.pcall('SET', key, transid, 'PX', window) end
-            out[e] = {1, transid}
+            if key then redis.pcall('SET', key, transid, 'PX', ARGV[p + 1]) end
+            out[e + 1] = {1, transid}
           end
         end
       end
       return out
-      """);
+      """.formatted(EventFields.TRANSID, EventFields.ENDPOINT, EventFields.SERVICE, EventFields.RECEIVED,
+          EventFields.CONTENT_TYPE, EventFields.FORMAT, EventFields.HEADERS, EventFields.BODY));
 
   private final Redis redis;
   private final Context context;
@@ -137,18 +136,23 @@ public final class EventAppender {
     pendingBytes[shard.index()] = 0;
     List<String> keys = new ArrayList<>();
     keys.add(shard.stream());
-    List<Object> args = new ArrayList<>(1 + batch.size() * 20);
+    List<Object> args = new ArrayList<>(1 + batch.size() * 10);
     args.add(batch.size());
     for (Pending p : batch) {
+      InboundEvent e = p.event();
       if (p.idempotencyKey() != null) {
         keys.add(p.idempotencyKey());
       }
-      List<Object> fields = fields(p.event());
       args.add(p.idempotencyKey() != null ? "1" : "0");
       args.add(p.windowMillis());
-      args.add(p.event().transid());
-      args.add(fields.size());
-      args.addAll(fields);
+      args.add(e.transid());
+      args.add(e.endpoint());
+      args.add(e.service());
+      args.add(e.receivedMillis());
+      args.add(e.contentType() == null ? "" : e.contentType());
+      args.add(e.format() == PayloadFormat.XML ? "xml" : "json");
+      args.add(e.headers());
+      args.add(e.body());
     }
     APPEND.run(redis::send, keys, args)
         .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -168,26 +172,5 @@ public final class EventAppender {
             }
           }
         });
-  }
-
-  private static List<Object> fields(InboundEvent e) {
-    List<Object> f = new ArrayList<>(16);
-    f.add(EventFields.TRANSID);
-    f.add(e.transid());
-    f.add(EventFields.ENDPOINT);
-    f.add(e.endpoint());
-    f.add(EventFields.SERVICE);
-    f.add(e.service());
-    f.add(EventFields.RECEIVED);
-    f.add(Long.toString(e.receivedMillis()));
-    f.add(EventFields.CONTENT_TYPE);
-    f.add(e.contentType() == null ? "" : e.contentType());
-    f.add(EventFields.FORMAT);
-    f.add(e.format().name().toLowerCase(Locale.ROOT));
-    f.add(EventFields.HEADERS);
-    f.add(e.headers());
-    f.add(EventFields.BODY);
-    f.add(e.body());
-    return f;
   }
 }
