@@ -1,5 +1,7 @@
 package dev.inlet.faults;
 
+import dev.inlet.support.ChildInlet;
+import dev.inlet.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.queue.EmbeddedRedis;

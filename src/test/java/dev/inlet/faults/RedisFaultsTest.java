@@ -1,5 +1,6 @@
 package dev.inlet.faults;
 
+import dev.inlet.support.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.Inlet;

@@ -1,4 +1,4 @@
-package dev.inlet.faults;
+package dev.inlet.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,17 +19,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An Inlet in a child JVM ({@code dev.inlet.Main} from this test's classpath), so a scenario can
  * kill it with SIGKILL ({@link Process#destroyForcibly()}) and no shutdown hook runs.
  */
-final class ChildInlet {
+public final class ChildInlet {
   private ChildInlet() {}
 
   /**
    * Starts {@code dev.inlet.Main --config <yaml in a temp file> <args>} with {@code env} added to
    * this process' environment; its output goes to {@code target/<logName>}.
    */
-  static Process start(String yaml, String logName, Map<String, String> env, String... args) throws IOException {
+  public static Process start(String yaml, String logName, Map<String, String> env, String... args) throws IOException {
     Path config = Files.createTempFile("inlet-faults", ".yaml");
     Files.writeString(config, yaml);
     config.toFile().deleteOnExit();
+    return start(config, logName, env, args);
+  }
+
+  /** The same, with a config file the caller keeps (to rewrite it before a SIGHUP, say). */
+  public static Process start(Path config, String logName, Map<String, String> env, String... args) throws IOException {
     Path log = log(logName);
     Files.createDirectories(log.getParent());
     String classpath = "target" + File.separator + "classes" + File.pathSeparator + System.getProperty("java.class.path");
@@ -43,18 +48,18 @@ final class ChildInlet {
   }
 
   /** Where {@link #start} writes the child's output. */
-  static Path log(String logName) {
+  public static Path log(String logName) {
     return Path.of("target", logName);
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
   /** Completes once the child answers an unknown route with its JSON 404. */
-  static Future<Void> serving(Vertx vertx, int port) {
+  public static Future<Void> serving(Vertx vertx, int port) {
     HttpClient client = vertx.createHttpClient();
     AtomicBoolean up = new AtomicBoolean();
     long poller = vertx.setPeriodic(100, id -> client.request(new RequestOptions().setMethod(HttpMethod.GET)

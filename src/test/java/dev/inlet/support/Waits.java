@@ -1,4 +1,4 @@
-package dev.inlet.faults;
+package dev.inlet.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -6,11 +6,11 @@ import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
 
 /** Polling with a deadline instead of sleeping. */
-final class Waits {
+public final class Waits {
   private Waits() {}
 
   /** Completes once {@code condition} holds (checked every 10 ms), fails after {@code timeoutMs}. */
-  static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs, String what) {
+  public static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs, String what) {
     Promise<Void> done = Promise.promise();
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     vertx.setPeriodic(0, 10, id -> {
@@ -26,7 +26,7 @@ final class Waits {
   }
 
   /** Completes after {@code ms}. */
-  static Future<Void> delay(Vertx vertx, long ms) {
+  public static Future<Void> delay(Vertx vertx, long ms) {
     Promise<Void> done = Promise.promise();
     vertx.setTimer(ms, id -> done.complete());
     return done.future();
