@@ -3,7 +3,9 @@
 #   bare   - a Vert.x server that reads the body and answers 202 (the HTTP limit)
 #   xadd   - a Vert.x server that XADDs each body and answers 202 (the design's floor cost)
 #   inlet  - Inlet with service key + HMAC SHA-256 signature + JSON check + limits off, a flow bound
-#            to a log action, workers on
+#            to a log action, workers on (they share the JVM and the 2 cores with ingest)
+#   ingest - the same Inlet config run with --role ingest on a stream of its own: the check chain
+#            and the group-committed XADD alone, for comparison with xadd
 # Each is driven by wrk in alternating rounds; prints req/s, p50/p99, the ratios, the workers' drain
 # rate, Inlet's peak RSS, and a 1 MiB-body run. Loopback only; every run is bounded in time.
 #
@@ -98,7 +100,7 @@ INLET_PORT=$(free_port)
 cat > "$WORK/inlet.yaml" <<YAML
 server: { port: $INLET_PORT, host: 127.0.0.1 }
 redis: { url: "$REDIS_URL", stream: "bench:events", maxLength: 2000000 }
-workers: { instances: 2, batchSize: 256 }
+workers: { instances: 2 }
 services:
   - { id: bench, keys: [bench-key] }
 endpoints:
@@ -114,17 +116,23 @@ flows:
     steps: [ { action: log, message: "order \$data.id" } ]
 YAML
 
+INGEST_PORT=$(free_port)
+sed -e "s/port: $INLET_PORT/port: $INGEST_PORT/" -e 's/stream: "bench:events"/stream: "bench:ingest-only"/' \
+  "$WORK/inlet.yaml" > "$WORK/ingest.yaml"
+
 BARE_PORT=$(free_port); XADD_PORT=$(free_port)
 JAVA_OPTS=${JAVA_OPTS:-}
 java $JAVA_OPTS -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & PIDS+=($!)
 java $JAVA_OPTS -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & PIDS+=($!)
 INLET_LOG_LEVEL=WARN java $JAVA_OPTS -jar target/inlet.jar --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
-wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$INLET_PORT"
+INLET_LOG_LEVEL=WARN java $JAVA_OPTS -jar target/inlet.jar --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & PIDS+=($!)
+wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
 
 declare -A URL=(
   [bare]="http://127.0.0.1:$BARE_PORT/v1/webhooks/x"
   [xadd]="http://127.0.0.1:$XADD_PORT/v1/webhooks/x"
   [inlet]="http://127.0.0.1:$INLET_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
+  [ingest]="http://127.0.0.1:$INGEST_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
 )
 
 run() { # name duration conns dir -> prints the BENCH line
@@ -133,26 +141,31 @@ run() { # name duration conns dir -> prints the BENCH line
 
 echo "bench: warm-up"
 WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
-for s in bare xadd inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
+for s in bare xadd inlet ingest; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
+rcli DEL bench:ingest-only bench:minimal >/dev/null
 
 declare -A RPS P50 P99
-printf '\n%-6s %-6s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
+printf '\n%-6s %-7s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
 for r in $(seq 1 "$ROUNDS"); do
-  for s in bare xadd inlet; do
+  for s in bare xadd inlet ingest; do
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
+    # Nothing consumes these two streams: drop them so Redis memory stays flat.
+    rcli DEL bench:ingest-only bench:minimal >/dev/null
     rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
     p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
-    printf '%-6s %-6s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
+    printf '%-6s %-7s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
     RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
   done
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}")
+B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
 echo
-printf 'median req/s: bare %s, minimal-xadd %s, inlet %s (body %s bytes, %s connections)\n' "$B" "$X" "$I" "$BODY_BYTES" "$CONNS"
-printf 'inlet p50 %s ms, p99 %s ms\n' "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
-awk -v i="$I" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: inlet/minimal-xadd %.2f, inlet/bare %.2f\n", i/x, i/b }'
+printf 'median req/s: bare %s, minimal-xadd %s, inlet %s, inlet --role ingest %s (body %s bytes, %s connections)\n' \
+  "$B" "$X" "$I" "$G" "$BODY_BYTES" "$CONNS"
+printf 'inlet p50 %s ms, p99 %s ms; --role ingest p50 %s ms, p99 %s ms\n' "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")" \
+  "$(median "${P50[ingest]}")" "$(median "${P99[ingest]}")"
+awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: inlet/minimal-xadd %.2f, inlet/bare %.2f; ingest-only/minimal-xadd %.2f, ingest-only/bare %.2f\n", i/x, i/b, g/x, g/b }'
 
 # Drained: the group delivered the stream's last entry and nothing is pending.
 drained() {
