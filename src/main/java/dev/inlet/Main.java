@@ -37,6 +37,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config file (default: $INLET_CONFIG, else conf/inlet.yaml, else the bundled example)")
   private Path config;
 
+  private Inlet running;
+  private boolean hangupWhileStarting;
+
   @Option(names = {"-r", "--role"}, paramLabel = "ROLE", defaultValue = "all",
       description = "all (default): ingest and workers; ingest: HTTP only; worker: workers only (HTTP serves health, metrics, admin)")
   private String role;
@@ -65,6 +68,9 @@ public final class Main implements Callable<Integer> {
       e.problems().forEach(p -> System.err.println("  " + p));
       return 2;
     }
+    // Installed before start-up: a SIGHUP that arrives while Inlet starts is kept and applied once
+    // it runs, instead of the JVM's default for HUP (exit).
+    reloadOnHangup();
     Inlet inlet;
     try {
       inlet = Inlet.start(cfg, chosen);
@@ -82,21 +88,36 @@ public final class Main implements Callable<Integer> {
       inlet.stop();
       LOG.info("stopped");
     }, "inlet-shutdown"));
-    reloadOnHangup(inlet);
+    synchronized (this) {
+      running = inlet;
+      if (hangupWhileStarting) {
+        startReload();
+      }
+    }
     return 0;
   }
 
   /** SIGHUP reloads the config file; a file with problems is logged and the running config kept. */
-  private void reloadOnHangup(Inlet inlet) {
+  private void reloadOnHangup() {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-        // Off the signal thread: the reload waits for JWT keys to load.
-        Thread reload = new Thread(() -> reload(inlet), "inlet-reload");
-        reload.start();
+        synchronized (this) {
+          if (running == null) {
+            hangupWhileStarting = true;
+          } else {
+            startReload();
+          }
+        }
       });
     } catch (IllegalArgumentException e) {
       LOG.info("SIGHUP is not available on this platform; config reload is off");
     }
+  }
+
+  /** Off the signal thread: a reload waits for JWT keys to load. */
+  private void startReload() {
+    Inlet inlet = running;
+    new Thread(() -> reload(inlet), "inlet-reload").start();
   }
 
   private synchronized void reload(Inlet inlet) {
