@@ -100,7 +100,7 @@ public final class Main implements Callable<Integer> {
   /** SIGHUP reloads the config file; a file with problems is logged and the running config kept. */
   private void reloadOnHangup() {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+      sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
         synchronized (this) {
           if (running == null) {
             hangupWhileStarting = true;
@@ -109,6 +109,9 @@ public final class Main implements Callable<Integer> {
           }
         }
       });
+      if (before == sun.misc.SignalHandler.SIG_IGN) {
+        LOG.warn("SIGHUP is ignored by this process (started with nohup?), so it cannot reload the config");
+      }
     } catch (IllegalArgumentException e) {
       LOG.info("SIGHUP is not available on this platform; config reload is off");
     }

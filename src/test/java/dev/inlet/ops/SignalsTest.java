@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,9 @@ class SignalsTest {
     Path config = Files.createTempFile("inlet-signals", ".yaml");
     config.toFile().deleteOnExit();
     Files.writeString(config, yaml(port, ""));
-    child = ChildInlet.start(config, "signals-child.log", Map.of());
+    // A process started under nohup (as a CI runner may be) passes SIGHUP on as ignored, and a JVM
+    // keeps an ignored SIGHUP ignored; the child gets the default disposition back, as a service has.
+    child = ChildInlet.start(List.of("env", "--default-signal=HUP"), config, "signals-child.log", Map.of());
     Http http = new Http(vertx, port);
     ChildInlet.serving(vertx, port)
         .compose(up -> http.post("/v1/webhooks/" + ADDED, Http.headers("key", "k", "Content-Type", "application/json"), "{}"))

@@ -35,12 +35,18 @@ public final class ChildInlet {
 
   /** The same, with a config file the caller keeps (to rewrite it before a SIGHUP, say). */
   public static Process start(Path config, String logName, Map<String, String> env, String... args) throws IOException {
+    return start(List.of(), config, logName, env, args);
+  }
+
+  /** The same, with the java command run through {@code launcher} (e.g. {@code env --default-signal=HUP}). */
+  public static Process start(List<String> launcher, Path config, String logName, Map<String, String> env, String... args)
+      throws IOException {
     Path log = log(logName);
     Files.createDirectories(log.getParent());
     String classpath = "target" + File.separator + "classes" + File.pathSeparator + System.getProperty("java.class.path");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, "dev.inlet.Main",
-        "--config", config.toString()));
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(java, "-Xmx256m", "-cp", classpath, "dev.inlet.Main", "--config", config.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
