@@ -73,7 +73,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
         storedHeaders(ctx),
         body);
     IdempotencyConfig idem = endpoint.config().idempotency();
-    String idemHash = idem == null ? null : idempotencyHash(idem, ctx, body, format);
+    String idemHash = idem == null ? null : idempotencyHash(idem, ctx, format);
     long started = System.nanoTime();
     appender.append(event, idemHash, idem == null ? null : idem.window()).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -118,12 +118,12 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
    * The SHA-256 (hex) of the request's idempotency value, or null when it carries none (then it is
    * queued like any other). Hashed so the Redis key's length is bounded; the appender names the key.
    */
-  private static String idempotencyHash(IdempotencyConfig idem, RoutingContext ctx, Buffer body, PayloadFormat format) {
+  private static String idempotencyHash(IdempotencyConfig idem, RoutingContext ctx, PayloadFormat format) {
     String value;
     if (idem.header() != null) {
       value = ctx.request().getHeader(idem.header());
     } else if (format == PayloadFormat.JSON) {
-      Object found = JsonPath.using(JSON_PATH).parse(new ByteArrayInputStream(body.getBytes())).read(idem.path());
+      Object found = JsonPath.using(JSON_PATH).parse(new ByteArrayInputStream(IngestContext.bodyBytes(ctx))).read(idem.path());
       value = found == null ? null : found.toString();
     } else {
       value = null;

@@ -1,7 +1,6 @@
 package dev.inlet.ingest;
 
 import dev.inlet.security.SignatureVerifier;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -23,9 +22,8 @@ public final class SignatureHandler implements io.vertx.core.Handler<RoutingCont
       ctx.next();
       return;
     }
-    Buffer body = ctx.get(IngestContext.BODY);
     SignatureVerifier.Verdict verdict = verifier.verify(
-        name -> ctx.request().getHeader(name), body.getBytes(), System.currentTimeMillis() / 1000);
+        name -> ctx.request().getHeader(name), IngestContext.bodyBytes(ctx), System.currentTimeMillis() / 1000);
     switch (verdict) {
       case VALID -> ctx.next();
       case MISSING -> {

@@ -2,7 +2,6 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.PayloadSyntax;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
@@ -30,8 +29,8 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
       return;
     }
     ctx.put(IngestContext.FORMAT, format);
-    Buffer body = ctx.get(IngestContext.BODY);
-    if (body.length() <= INLINE_LIMIT) {
+    byte[] body = IngestContext.bodyBytes(ctx);
+    if (body.length <= INLINE_LIMIT) {
       answer(ctx, format, check(format, body));
     } else {
       ctx.vertx().executeBlocking(() -> check(format, body), false)
@@ -39,8 +38,7 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
     }
   }
 
-  private static Optional<String> check(PayloadFormat format, Buffer body) {
-    byte[] bytes = body.getBytes();
+  private static Optional<String> check(PayloadFormat format, byte[] bytes) {
     return format == PayloadFormat.XML ? PayloadSyntax.checkXml(bytes) : PayloadSyntax.checkJson(bytes);
   }
 
