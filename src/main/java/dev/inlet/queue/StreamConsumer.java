@@ -37,6 +37,13 @@ public final class StreamConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
   private static final long BLOCK_MILLIS = 2_000;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
+  /**
+   * Event bodies one consumer holds in flight, at most (and always at least one event): with
+   * 1 MiB events, {@code 2 × batchSize} of them would otherwise be hundreds of MiB of heap.
+   */
+  static final long MAX_IN_FLIGHT_BYTES = 32L * 1024 * 1024;
+  /** Entries read while the size of this stream's events is still unknown. */
+  private static final int FIRST_READ = 8;
 
   private final Vertx vertx;
   private final Redis reads;
@@ -50,6 +57,10 @@ public final class StreamConsumer {
   private final Runnable resume = this::pump;
 
   private final Map<String, Long> inFlight = new HashMap<>();
+  private final Map<String, Integer> inFlightSizes = new HashMap<>();
+  private long inFlightBytes;
+  /** Moving average of the body sizes read, 0 until the first entry. */
+  private double averageBytes;
   /** Entries with attempts recorded in Redis, whose field the acknowledgement must delete. */
   private final Set<String> recorded = new HashSet<>();
   private final Context context;
@@ -123,6 +134,8 @@ public final class StreamConsumer {
       boolean waitingForRetry = e.getValue() >= 0 && vertx.cancelTimer(e.getValue());
       if (waitingForRetry) {
         limit.released();
+        Integer size = inFlightSizes.remove(e.getKey());
+        inFlightBytes -= size == null ? 0 : size;
       }
       return waitingForRetry;
     });
@@ -145,8 +158,15 @@ public final class StreamConsumer {
       limit.whenRoom(resume);
       return;
     }
+    long bytesLeft = MAX_IN_FLIGHT_BYTES - inFlightBytes;
+    if (bytesLeft <= 0 && !inFlight.isEmpty()) {
+      // finish() pumps again as entries complete.
+      return;
+    }
     reading = true;
     int count = Math.min(config.batchSize(), limit.room());
+    count = averageBytes <= 0 ? Math.min(count, FIRST_READ)
+        : (int) Math.max(1, Math.min(count, bytesLeft / Math.max(1, (long) averageBytes)));
     Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer).arg("COUNT").arg(count);
     if (ownPendingDone) {
       req.arg("BLOCK").arg(BLOCK_MILLIS);
@@ -233,6 +253,9 @@ public final class StreamConsumer {
       return;
     }
     inFlight.put(entry.id(), -1L);
+    inFlightSizes.put(entry.id(), entry.body().length);
+    inFlightBytes += entry.body().length;
+    averageBytes = averageBytes <= 0 ? entry.body().length : averageBytes * 0.9 + entry.body().length * 0.1;
     limit.taken();
     if (entry.deleted()) {
       LOG.warn("stream entry {} was trimmed or deleted before it was processed; acknowledging it", entry.id());
@@ -353,6 +376,10 @@ public final class StreamConsumer {
   private void finish(StreamEntry entry) {
     if (inFlight.remove(entry.id()) != null) {
       limit.released();
+    }
+    Integer size = inFlightSizes.remove(entry.id());
+    if (size != null) {
+      inFlightBytes -= size;
     }
     if (stopping) {
       if (inFlight.isEmpty() && drained != null) {
