@@ -51,7 +51,7 @@ wait_port() {
 }
 
 # Redis: the same redis-server binary the embedded mode ships.
-JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep -m1 embedded-redis)
+JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep embedded-redis | sed -n 1p)
 unzip -p "$JAR" redis-server-6.2.6-v5-linux-amd64 > "$WORK/redis-server"
 chmod +x "$WORK/redis-server"
 REDIS_PORT=$(free_port)
