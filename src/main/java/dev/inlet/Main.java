@@ -64,9 +64,7 @@ public final class Main implements Callable<Integer> {
     try {
       cfg = loadConfig();
     } catch (ConfigException e) {
-      System.err.println("inlet: the configuration has problems:");
-      e.problems().forEach(p -> System.err.println("  " + p));
-      return 2;
+      return configProblems(e);
     }
     // Installed before start-up: a SIGHUP that arrives while Inlet starts is kept and applied once
     // it runs, instead of the JVM's default for HUP (exit).
@@ -75,9 +73,7 @@ public final class Main implements Callable<Integer> {
     try {
       inlet = Inlet.start(cfg, chosen);
     } catch (ConfigException e) {
-      System.err.println("inlet: the configuration has problems:");
-      e.problems().forEach(p -> System.err.println("  " + p));
-      return 2;
+      return configProblems(e);
     } catch (RuntimeException e) {
       System.err.println("inlet: cannot start: " + e.getMessage());
       LOG.debug("start-up failure", e);
@@ -95,6 +91,12 @@ public final class Main implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static int configProblems(ConfigException e) {
+    System.err.println("inlet: the configuration has problems:");
+    e.problems().forEach(p -> System.err.println("  " + p));
+    return 2;
   }
 
   /** SIGHUP reloads the config file; a file with problems is logged and the running config kept. */

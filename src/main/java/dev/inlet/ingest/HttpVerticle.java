@@ -56,25 +56,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
-    CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
-    EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
-    TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
-
     Router router = Router.router(vertx);
-    for (String path : ingest ? new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"} : new String[0]) {
-      router.post(path)
-          .handler(MetricsHandler.create(metrics))
-          .handler(EndpointHandler.create(directory))
-          .handler(ServiceStateHandler.create())
-          .handler(IpAllowHandler.create(directory))
-          .handler(AuthHandler.create())
-          .handler(BodyReader.create(config.server().idleTimeout()))
-          .handler(SignatureHandler.create())
-          .handler(SyntaxHandler.create())
-          .handler(LimitHandler.create(limiter))
-          .handler(EnqueueHandler.create(appender, metrics));
-      router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+    if (ingest) {
+      mountIngest(router);
     }
     extraRoutes.accept(router);
     router.route().last().handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
@@ -96,6 +80,28 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024);
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();
+  }
+
+  /** The webhook routes and their Redis pool; a worker-only process opens neither. */
+  private void mountIngest(Router router) {
+    redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
+    CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
+    EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
+    TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
+    for (String path : new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"}) {
+      router.post(path)
+          .handler(MetricsHandler.create(metrics))
+          .handler(EndpointHandler.create(directory))
+          .handler(ServiceStateHandler.create())
+          .handler(IpAllowHandler.create(directory))
+          .handler(AuthHandler.create())
+          .handler(BodyReader.create(config.server().idleTimeout()))
+          .handler(SignatureHandler.create())
+          .handler(SyntaxHandler.create())
+          .handler(LimitHandler.create(limiter))
+          .handler(EnqueueHandler.create(appender, metrics));
+      router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+    }
   }
 
   private static void internalError(RoutingContext ctx) {
