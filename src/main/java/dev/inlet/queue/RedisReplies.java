@@ -1,10 +1,42 @@
 package dev.inlet.queue;
 
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Reading Redis replies that come as RESP2 flat lists or RESP3 maps, whichever the server speaks. */
 public final class RedisReplies {
+  /** vertx-redis-client reports a batch's failed commands one per line as "ERR [index] cause". */
+  private static final Pattern BATCH_FAILURE = Pattern.compile("(?m)^ERR \\[(\\d+)\\] ");
+
   private RedisReplies() {}
+
+  /**
+   * The indexes of a failed batch's commands that did not succeed: those the batch's error names
+   * when Redis answered every command (some with an error), else all of them (a timeout, a lost
+   * connection: their outcome is unknown).
+   */
+  public static Set<Integer> failedBatchIndexes(Throwable failure, int size) {
+    if (failure instanceof ErrorType && failure.getMessage() != null) {
+      Set<Integer> failed = new HashSet<>();
+      Matcher m = BATCH_FAILURE.matcher(failure.getMessage());
+      while (m.find()) {
+        int index = Integer.parseInt(m.group(1));
+        if (index < size) {
+          failed.add(index);
+        }
+      }
+      if (!failed.isEmpty()) {
+        return failed;
+      }
+    }
+    return IntStream.range(0, size).boxed().collect(Collectors.toSet());
+  }
 
   /** A field of a key/value reply (XINFO, CONFIG GET, ...); null when absent or nil. */
   public static String field(Response reply, String name) {
