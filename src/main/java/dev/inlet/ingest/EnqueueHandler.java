@@ -10,14 +10,10 @@ import dev.inlet.config.PayloadFormat;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
+import dev.inlet.variables.JsonText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.inlet.variables.Parsers;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,27 +87,28 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
 
   /** The request headers as a JSON object (first value of each name), without credentials, bounded in size. */
   private static String storedHeaders(RoutingContext ctx) {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator json = Parsers.json().createGenerator(out)) {
-      json.writeStartObject();
-      Set<String> seen = new HashSet<>();
-      int size = 0;
-      for (Map.Entry<String, String> h : ctx.request().headers()) {
-        String name = h.getKey().toLowerCase(Locale.ROOT);
-        if (SECRET_HEADERS.contains(name) || !seen.add(name)) {
-          continue;
-        }
-        size += name.length() + h.getValue().length();
-        if (size > MAX_STORED_HEADER_BYTES) {
-          break;
-        }
-        json.writeStringField(name, h.getValue());
+    StringBuilder out = new StringBuilder(512).append('{');
+    Set<String> seen = new HashSet<>();
+    int size = 0;
+    for (Map.Entry<String, String> h : ctx.request().headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (SECRET_HEADERS.contains(name) || !seen.add(name)) {
+        continue;
       }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      size += name.length() + h.getValue().length();
+      if (size > MAX_STORED_HEADER_BYTES) {
+        break;
+      }
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      out.append('"');
+      JsonText.escape(name, out);
+      out.append("\":\"");
+      JsonText.escape(h.getValue(), out);
+      out.append('"');
     }
-    return out.toString();
+    return out.append('}').toString();
   }
 
   /**

@@ -1,14 +1,15 @@
 package dev.inlet.variables;
 
 /** Escapes text as the content of a JSON string (RFC 8259, section 7). */
-final class JsonText {
+public final class JsonText {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonText() {
     }
 
-    static void escape(String value, StringBuilder out) {
+    /** Appends {@code value} escaped, without the surrounding quotes. */
+    public static void escape(String value, StringBuilder out) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {

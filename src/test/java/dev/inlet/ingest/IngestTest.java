@@ -182,7 +182,7 @@ class IngestTest {
   @Test
   void queuesAnAcceptedEventWithItsRawBytes(VertxTestContext tc) {
     String body = "{\"data\": {\"id\": 42, \"title\": \"caf\u00e9\"}}  ";
-    http.post("/v1/webhooks/" + OPEN, json("X-Shop-Event", "order.created"), body)
+    http.post("/v1/webhooks/" + OPEN, json("X-Shop-Event", "order.created", "X-Quoted", "say \"hi\" \\ bye"), body)
         .compose(res -> {
           tc.verify(() -> assertQueued(res));
           return entryOf(res.bodyAsJsonObject().getString("transid"));
@@ -197,6 +197,7 @@ class IngestTest {
           assertThat(field(fields, "body")).isEqualTo(body);
           JsonObject headers = new JsonObject(field(fields, "headers"));
           assertThat(headers.getString("x-shop-event")).isEqualTo("order.created");
+          assertThat(headers.getString("x-quoted")).as("escaped as JSON").isEqualTo("say \"hi\" \\ bye");
           assertThat(headers.containsKey("key")).as("credentials are not stored").isFalse();
           tc.completeNow();
         })));
