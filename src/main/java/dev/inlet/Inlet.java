@@ -6,6 +6,7 @@ import dev.inlet.actions.TimedAction;
 import dev.inlet.admin.AdminRoutes;
 import dev.inlet.admin.HealthRoutes;
 import dev.inlet.config.InletConfig;
+import dev.inlet.ingest.BodyMemory;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
 import dev.inlet.metrics.InletMetrics;
@@ -143,8 +144,10 @@ public final class Inlet {
     // A negative port makes Vert.x pick one free port and share it among all instances.
     int listenPort = cfg.server().port() == 0 ? -1 : cfg.server().port();
     List<HttpVerticle> created = new CopyOnWriteArrayList<>();
+    BodyMemory bodyMemory = new BodyMemory(cfg.server().bodyMemory());
     httpDeployment = await(vertx.deployVerticle(() -> {
-      HttpVerticle v = new HttpVerticle(cfg, redisUrl, directory::get, listenPort, extraRoutes, metrics, role.ingests());
+      HttpVerticle v = new HttpVerticle(cfg, redisUrl, directory::get, listenPort, extraRoutes, metrics, role.ingests(),
+          bodyMemory);
       created.add(v);
       return v;
     }, new DeploymentOptions().setInstances(instances)));

@@ -124,7 +124,12 @@ public final class ConfigLoader {
     List<ConfigNode> endpointNodes = top.list("endpoints");
     List<EndpointConfig> endpoints = new ArrayList<>();
     for (ConfigNode n : endpointNodes) {
-      endpoints.add(endpoint(n, server.maxBodySize()));
+      EndpointConfig endpoint = endpoint(n, server.maxBodySize());
+      if (server.maxBodyMemory() > 0 && endpoint.maxBodySize() > server.maxBodyMemory()) {
+        n.problem("maxBodySize", "is larger than server.maxBodyMemory (" + server.maxBodyMemory()
+            + " bytes): such a body could never be accepted");
+      }
+      endpoints.add(endpoint);
     }
     unique(top, "services", services.stream().map(ServiceConfig::id).toList());
     unique(top, "endpoints", endpoints.stream().map(EndpointConfig::id).toList());
@@ -189,8 +194,9 @@ public final class ConfigLoader {
     List<String> proxies = n.strings("trustedProxies");
     cidrs(n, "trustedProxies", proxies);
     Duration idle = n.duration("idleTimeout", Duration.ofSeconds(30));
+    long bodyMemory = n.size("maxBodyMemory", 0);
     n.rejectUnknown();
-    return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle);
+    return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory);
   }
 
   private static void cidrs(ConfigNode n, String key, List<String> values) {

@@ -3,5 +3,15 @@ package dev.inlet.config;
 import java.time.Duration;
 import java.util.List;
 
-/** HTTP listener settings. {@code port} 0 picks a free port. */
-public record ServerConfig(int port, String host, long maxBodySize, List<String> trustedProxies, Duration idleTimeout) {}
+/**
+ * HTTP listener settings. {@code port} 0 picks a free port. {@code maxBodyMemory} bounds the bytes of
+ * request bodies held in memory at once, process-wide; 0 means a fifth of the maximum heap.
+ */
+public record ServerConfig(int port, String host, long maxBodySize, List<String> trustedProxies, Duration idleTimeout,
+    long maxBodyMemory) {
+
+  /** The body memory bound in bytes: the configured one, else a fifth of the maximum heap. */
+  public long bodyMemory() {
+    return maxBodyMemory > 0 ? maxBodyMemory : Runtime.getRuntime().maxMemory() / 5;
+  }
+}

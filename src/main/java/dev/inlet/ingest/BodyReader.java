@@ -6,21 +6,28 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
- * Reads the body once, as raw bytes, capped while it streams at the endpoint's {@code maxBodySize}
- * (over it: 7040 / 413 at once, without reading the rest) and bounded in time (7045 / 408), so a
- * slow or endless body cannot hold a connection.
+ * Reads the body once, straight into one byte array, capped while it streams at the endpoint's
+ * {@code maxBodySize} (over it: 7040 / 413 at once, without reading the rest), bounded in time
+ * (7045 / 408), and within the process's {@link BodyMemory} (over it: 7005 / 503, retry later), so
+ * neither a slow or endless body nor a burst of large ones can hold a connection or the heap.
  */
 public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
-  private final long timeoutMillis;
+  private static final int FIRST_CHUNKED_CAPACITY = 8 * 1024;
+  private static final byte[] EMPTY = new byte[0];
 
-  private BodyReader(Duration timeout) {
+  private final long timeoutMillis;
+  private final BodyMemory memory;
+
+  private BodyReader(Duration timeout, BodyMemory memory) {
     this.timeoutMillis = timeout.toMillis();
+    this.memory = memory;
   }
 
-  public static BodyReader create(Duration timeout) {
-    return new BodyReader(timeout);
+  public static BodyReader create(Duration timeout, BodyMemory memory) {
+    return new BodyReader(timeout, memory);
   }
 
   @Override
@@ -34,47 +41,102 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
       return;
     }
     if (req.isEnded()) {
-      ctx.put(IngestContext.BODY, Buffer.buffer());
+      ctx.put(IngestContext.BODY, EMPTY);
       ctx.next();
       return;
     }
-    Buffer body = Buffer.buffer((int) Math.min(declared > 0 ? declared : 4096, limit));
-    Vertx vertx = ctx.vertx();
-    boolean[] done = {false};
-    long timer = vertx.setTimer(timeoutMillis, t -> {
-      if (!done[0]) {
-        done[0] = true;
-        Responses.send(ctx, ResponseCode.REQUEST_TIMEOUT);
-      }
-    });
-    req.handler(chunk -> {
-      if (done[0]) {
+    new Read(ctx, limit, declared).start();
+  }
+
+  /** One body being read: its bytes, the memory it holds, and how it ends. */
+  private final class Read {
+    private final RoutingContext ctx;
+    private final long limit;
+    private final boolean sized;
+    private byte[] bytes;
+    private int length;
+    private long reserved;
+    private boolean done;
+    private long timer;
+
+    Read(RoutingContext ctx, long limit, long declared) {
+      this.ctx = ctx;
+      this.limit = limit;
+      this.sized = declared >= 0;
+      this.bytes = sized ? new byte[(int) declared] : null;
+    }
+
+    void start() {
+      long first = sized ? bytes.length : Math.min(FIRST_CHUNKED_CAPACITY, limit);
+      if (!grow(first)) {
         return;
       }
-      if (body.length() + chunk.length() > limit) {
-        done[0] = true;
-        vertx.cancelTimer(timer);
-        Responses.send(ctx, ResponseCode.PAYLOAD_TOO_LARGE);
+      if (!sized) {
+        bytes = new byte[(int) first];
+      }
+      ctx.addEndHandler(v -> memory.release(reserved));
+      Vertx vertx = ctx.vertx();
+      HttpServerRequest req = ctx.request();
+      timer = vertx.setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
+      req.handler(this::chunk);
+      req.exceptionHandler(err -> {
+        if (!done) {
+          done = true;
+          vertx.cancelTimer(timer);
+          ctx.response().reset();
+        }
+      });
+      req.endHandler(v -> {
+        if (!done) {
+          done = true;
+          vertx.cancelTimer(timer);
+          ctx.put(IngestContext.BODY, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+          ctx.next();
+        }
+      });
+      req.resume();
+    }
+
+    private void chunk(Buffer chunk) {
+      if (done) {
         return;
       }
-      body.appendBuffer(chunk);
-    });
-    req.exceptionHandler(err -> {
-      if (!done[0]) {
-        done[0] = true;
-        vertx.cancelTimer(timer);
-        ctx.response().reset();
+      int needed = length + chunk.length();
+      if (needed > limit) {
+        end(ResponseCode.PAYLOAD_TOO_LARGE);
+        return;
       }
-    });
-    req.endHandler(v -> {
-      if (!done[0]) {
-        done[0] = true;
-        vertx.cancelTimer(timer);
-        ctx.put(IngestContext.BODY, body);
-        ctx.next();
+      if (needed > bytes.length) {
+        // Only a body without Content-Length (or sent longer than declared over HTTP/2) grows.
+        int capacity = (int) Math.min(limit, Math.max(needed, 2L * bytes.length));
+        if (!grow(capacity - bytes.length)) {
+          done = true;
+          ctx.vertx().cancelTimer(timer);
+          return;
+        }
+        bytes = Arrays.copyOf(bytes, capacity);
       }
-    });
-    req.resume();
+      chunk.getBytes(0, chunk.length(), bytes, length);
+      length = needed;
+    }
+
+    /** Reserves {@code more} bytes of body memory; when they do not fit, answers 7005. */
+    private boolean grow(long more) {
+      if (!memory.reserve(more)) {
+        Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+        return false;
+      }
+      reserved += more;
+      return true;
+    }
+
+    private void end(ResponseCode code) {
+      if (!done) {
+        done = true;
+        ctx.vertx().cancelTimer(timer);
+        Responses.send(ctx, code);
+      }
+    }
   }
 
   private static long declaredLength(HttpServerRequest req) {

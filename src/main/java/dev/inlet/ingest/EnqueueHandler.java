@@ -11,7 +11,6 @@ import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
 import dev.inlet.variables.JsonText;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
   @Override
   public void handle(RoutingContext ctx) {
     Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
-    Buffer body = ctx.get(IngestContext.BODY);
+    byte[] body = IngestContext.bodyBytes(ctx);
     PayloadFormat format = ctx.get(IngestContext.FORMAT);
     InboundEvent event = new InboundEvent(
         Transids.next(),

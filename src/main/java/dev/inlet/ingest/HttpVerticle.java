@@ -35,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Consumer<Router> extraRoutes;
   private final InletMetrics metrics;
   private final boolean ingest;
+  private final BodyMemory bodyMemory;
   private Redis redis;
   private HttpServer server;
 
@@ -42,11 +43,13 @@ public final class HttpVerticle extends VerticleBase {
    * @param port the port to listen on (the resolved one, never 0 for the second instance on)
    * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
    * @param ingest whether to serve the webhook routes (false for a worker-only process)
+   * @param bodyMemory the process's bound on body bytes in memory, shared by every instance
    */
   public HttpVerticle(InletConfig config, String redisUrl, Supplier<EndpointDirectory> directory, int port,
-      Consumer<Router> extraRoutes, InletMetrics metrics, boolean ingest) {
+      Consumer<Router> extraRoutes, InletMetrics metrics, boolean ingest, BodyMemory bodyMemory) {
     this.metrics = metrics;
     this.ingest = ingest;
+    this.bodyMemory = bodyMemory;
     this.config = config;
     this.redisUrl = redisUrl;
     this.directory = directory;
@@ -95,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
           .handler(ServiceStateHandler.create())
           .handler(IpAllowHandler.create(directory))
           .handler(AuthHandler.create())
-          .handler(BodyReader.create(config.server().idleTimeout()))
+          .handler(BodyReader.create(config.server().idleTimeout(), bodyMemory))
           .handler(SignatureHandler.create())
           .handler(SyntaxHandler.create())
           .handler(LimitHandler.create(limiter))

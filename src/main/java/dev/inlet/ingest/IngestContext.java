@@ -6,17 +6,11 @@ final class IngestContext {
   static final String BODY = "inlet.body";
   static final String FORMAT = "inlet.format";
   static final String CODE = "inlet.code";
-  private static final String BODY_BYTES = "inlet.bodyBytes";
 
   private IngestContext() {}
 
-  /** The body as bytes, copied out of its buffer once per request however many checks read it. */
+  /** The body as read by {@link BodyReader}: one array, shared by every check and the enqueue. */
   static byte[] bodyBytes(io.vertx.ext.web.RoutingContext ctx) {
-    byte[] bytes = ctx.get(BODY_BYTES);
-    if (bytes == null) {
-      bytes = ctx.<io.vertx.core.buffer.Buffer>get(BODY).getBytes();
-      ctx.put(BODY_BYTES, bytes);
-    }
-    return bytes;
+    return ctx.get(BODY);
   }
 }

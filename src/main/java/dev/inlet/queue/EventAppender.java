@@ -116,7 +116,7 @@ public final class EventAppender {
     Promise<Appended> promise = Promise.promise();
     List<Pending> queue = pending.get(shard.index());
     queue.add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
-    pendingBytes[shard.index()] += event.body().length();
+    pendingBytes[shard.index()] += event.body().length;
     if (queue.size() >= MAX_EVENTS || pendingBytes[shard.index()] >= MAX_BYTES) {
       flush(shard);
     } else if (!scheduled) {

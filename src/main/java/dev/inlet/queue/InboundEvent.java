@@ -1,7 +1,6 @@
 package dev.inlet.queue;
 
 import dev.inlet.config.PayloadFormat;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * An accepted request as it is written to the stream: who sent it where, when, and the raw body bytes
@@ -15,4 +14,4 @@ public record InboundEvent(
     String contentType,
     PayloadFormat format,
     String headers,
-    Buffer body) {}
+    byte[] body) {}

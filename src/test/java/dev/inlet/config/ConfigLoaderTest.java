@@ -38,6 +38,7 @@ class ConfigLoaderTest {
     assertThat(c.server().port()).isEqualTo(8080);
     assertThat(c.server().host()).isEqualTo("0.0.0.0");
     assertThat(c.server().maxBodySize()).isEqualTo(256 * 1024);
+    assertThat(c.server().bodyMemory()).as("a fifth of the heap").isEqualTo(Runtime.getRuntime().maxMemory() / 5);
     assertThat(c.admin().enabled()).isFalse();
     assertThat(c.redis().url()).isEqualTo("embedded");
     assertThat(c.redis().stream()).isEqualTo("inlet:events");
@@ -48,6 +49,17 @@ class ConfigLoaderTest {
     assertThat(c.workers().claimIdle()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.services()).isEmpty();
     assertThat(c.endpoints()).isEmpty();
+  }
+
+  @Test
+  void anEndpointBodyLimitAboveTheBodyMemoryIsRefused() {
+    ConfigException e = problems("""
+        server: { maxBodyMemory: 1MiB }
+        services: [ { id: s, keys: [k] } ]
+        endpoints: [ { id: e1, service: s, maxBodySize: 2MiB }, { id: e2, service: s, maxBodySize: 1MiB } ]
+        """);
+    assertThat(e.problems()).containsExactly(
+        "endpoints[0].maxBodySize: is larger than server.maxBodyMemory (1048576 bytes): such a body could never be accepted");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.inlet.support.TestRedis;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
@@ -28,7 +27,7 @@ class EventAppenderTest {
 
   private static InboundEvent event(int i) {
     return new InboundEvent("t-" + i, "ep", "svc", 1_700_000_000_000L + i, "application/json", PayloadFormat.JSON,
-        "{\"x-n\":\"" + i + "\"}", Buffer.buffer("{\"n\":" + i + "}"));
+        "{\"x-n\":\"" + i + "\"}", ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

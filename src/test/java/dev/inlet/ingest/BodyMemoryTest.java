@@ -1,0 +1,160 @@
+package dev.inlet.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.Inlet;
+import dev.inlet.config.ConfigLoader;
+import dev.inlet.support.RawHttp;
+import dev.inlet.support.TestRedis;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies in memory are bounded process-wide: a body that does not fit is answered 7005 (retry later)
+ * before it is read, and the memory of a request comes back when it ends, however it ends.
+ */
+class BodyMemoryTest {
+  static final String KEY = "memory-key";
+  static final String ENDPOINT = "d0b1c2d3e4f5061728394a5b6c7d8e9f";
+  static final int TIMEOUT_MS = 5_000;
+  static final int SIZE = 40_000;
+
+  static Inlet inlet;
+
+  @BeforeAll
+  static void start() {
+    String yaml = """
+        server: { port: 0, host: 127.0.0.1, maxBodyMemory: 64KiB, idleTimeout: 5s }
+        redis: { url: "%s", stream: "test:bodymemory:%s", timeout: 2s }
+        workers: { instances: 0 }
+        services: [ { id: m, keys: ["%s"] } ]
+        endpoints:
+          - { id: %s, service: m, format: json, maxBodySize: 64KiB }
+        """.formatted(TestRedis.url(), UUID.randomUUID(), KEY, ENDPOINT);
+    inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (inlet != null) {
+      inlet.stop();
+    }
+  }
+
+  private static byte[] body(int size) {
+    String filler = "x".repeat(size - 8);
+    return ("{\"a\":\"" + filler + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String head(int length) {
+    return "POST /v1/webhooks/" + ENDPOINT + " HTTP/1.1\r\nHost: x\r\nkey: " + KEY
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
+  }
+
+  private static RawHttp.Answer post(byte[] body) throws IOException {
+    byte[] head = head(body.length).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] request = new byte[head.length + body.length];
+    System.arraycopy(head, 0, request, 0, head.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    return RawHttp.exchange(inlet.port(), request, TIMEOUT_MS);
+  }
+
+  /** Sends the head and the first half of the body, and leaves the rest for later. */
+  private static Socket halfSent(byte[] body) throws IOException, InterruptedException {
+    Socket socket = RawHttp.connect(inlet.port(), TIMEOUT_MS);
+    OutputStream out = socket.getOutputStream();
+    out.write(head(body.length).getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body, 0, body.length / 2);
+    out.flush();
+    Thread.sleep(300);
+    return socket;
+  }
+
+  private static void assertCode(RawHttp.Answer answer, ResponseCode code) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(code.httpStatus());
+    assertThat(answer.body()).contains("\"code\":\"" + code.code() + "\"");
+  }
+
+  /** Polls until a full-size body is accepted again: the server noticed a closed connection. */
+  private static void assertEventuallyAccepted() throws Exception {
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+    RawHttp.Answer answer;
+    do {
+      answer = post(body(SIZE));
+      if (answer.status() == 202) {
+        return;
+      }
+      Thread.sleep(50);
+    } while (System.currentTimeMillis() < deadline);
+    assertCode(answer, ResponseCode.QUEUED);
+  }
+
+  @Test
+  void aBodyThatDoesNotFitIsAnswered7005AndTheMemoryReturnsWhenTheFirstEnds() throws Exception {
+    byte[] first = body(SIZE);
+    try (Socket slow = halfSent(first)) {
+      RawHttp.Answer refused = post(body(SIZE));
+      assertCode(refused, ResponseCode.INTERNAL_ERROR);
+      assertThat(refused.header("Retry-After")).isEqualTo("1");
+      assertThat(refused.closed()).as("the unread body ends the connection").isTrue();
+      assertThat(post(body(100)).status()).as("a small body still fits").isEqualTo(202);
+
+      slow.getOutputStream().write(first, first.length / 2, first.length - first.length / 2);
+      slow.getOutputStream().flush();
+      assertCode(RawHttp.read(slow), ResponseCode.QUEUED);
+    }
+    assertCode(post(body(SIZE)), ResponseCode.QUEUED);
+  }
+
+  @Test
+  void aSenderThatHangsUpMidBodyGivesItsMemoryBack() throws Exception {
+    Socket abandoned = halfSent(body(SIZE));
+    abandoned.close();
+    assertEventuallyAccepted();
+  }
+
+  @Test
+  void aChunkedBodyGrowsWithinTheBound() throws Exception {
+    byte[] body = body(30_000);
+    StringBuilder request = new StringBuilder("POST /v1/webhooks/" + ENDPOINT + " HTTP/1.1\r\nHost: x\r\nkey: " + KEY
+        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < text.length(); i += 7_000) {
+      String chunk = text.substring(i, Math.min(text.length(), i + 7_000));
+      request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+    }
+    request.append("0\r\n\r\n");
+    assertCode(RawHttp.exchange(inlet.port(), request.toString(), TIMEOUT_MS), ResponseCode.QUEUED);
+  }
+
+  @Test
+  void aChunkedBodyThatOutgrowsTheBoundIsRefused() throws Exception {
+    // Two chunked senders of 40 KB each cannot both fit in 64 KiB: one holds its memory, the other hears 7005.
+    byte[] body = body(SIZE);
+    String head = "POST /v1/webhooks/" + ENDPOINT + " HTTP/1.1\r\nHost: x\r\nkey: " + KEY
+        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    try (Socket holder = RawHttp.connect(inlet.port(), TIMEOUT_MS)) {
+      OutputStream out = holder.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write((Integer.toHexString(SIZE - 100) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body, 0, SIZE - 100);
+      out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread.sleep(300);
+      assertCode(post(body(SIZE)), ResponseCode.INTERNAL_ERROR);
+      out.write((Integer.toHexString(100) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body, SIZE - 100, 100);
+      out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      assertCode(RawHttp.read(holder), ResponseCode.QUEUED);
+    }
+    assertEventuallyAccepted();
+  }
+}
