@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * HTTP listener settings. {@code port} 0 picks a free port. {@code maxBodyMemory} bounds the bytes of
- * request bodies held in memory at once, process-wide; 0 means a fifth of the maximum heap.
+ * request bodies held in memory at once, process-wide; 0 means an eighth of the maximum heap.
  */
 public record ServerConfig(int port, String host, long maxBodySize, List<String> trustedProxies, Duration idleTimeout,
     long maxBodyMemory) {
 
-  /** The body memory bound in bytes: the configured one, else a fifth of the maximum heap. */
+  /**
+   * The body memory bound in bytes: the configured one, else an eighth of the maximum heap (each
+   * body in memory costs about three times its size until Redis has it: the body, the encoded
+   * command, the encoder's growth).
+   */
   public long bodyMemory() {
-    return maxBodyMemory > 0 ? maxBodyMemory : Runtime.getRuntime().maxMemory() / 5;
+    return maxBodyMemory > 0 ? maxBodyMemory : Runtime.getRuntime().maxMemory() / 8;
   }
 }

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
     assertThat(c.server().port()).isEqualTo(8080);
     assertThat(c.server().host()).isEqualTo("0.0.0.0");
     assertThat(c.server().maxBodySize()).isEqualTo(256 * 1024);
-    assertThat(c.server().bodyMemory()).as("a fifth of the heap").isEqualTo(Runtime.getRuntime().maxMemory() / 5);
+    assertThat(c.server().bodyMemory()).as("an eighth of the heap").isEqualTo(Runtime.getRuntime().maxMemory() / 8);
     assertThat(c.admin().enabled()).isFalse();
     assertThat(c.redis().url()).isEqualTo("embedded");
     assertThat(c.redis().stream()).isEqualTo("inlet:events");
