@@ -2,12 +2,14 @@
 # Ingest benchmark, side by side on one machine (README "Performance"):
 #   bare   - a Vert.x server that reads the body and answers 202 (the HTTP limit)
 #   xadd   - a Vert.x server that XADDs each body and answers 202 (the design's floor cost)
-#   inlet  - Inlet with service key + HMAC SHA-256 signature + JSON check + limits off, a flow bound
-#            to a log action, workers on (they share the JVM and the 2 cores with ingest)
-#   ingest - the same Inlet config run with --role ingest on a stream of its own: the check chain
-#            and the group-committed XADD alone, for comparison with xadd
+#   ingest - Inlet with service key + HMAC SHA-256 signature + JSON check, run with --role ingest as
+#            a production ingest tier runs: the check chain and the group-committed XADDs, compared
+#            with xadd and bare
+#   inlet  - the same config with its workers in the same process (--role all, a flow bound to a
+#            log action): ingest and workers share the JVM and the 2 cores
 # Each is driven by wrk in alternating rounds; prints req/s, p50/p99, the ratios, the workers' drain
-# rate, Inlet's peak RSS, and a 1 MiB-body run. Loopback only; every run is bounded in time.
+# rate on a backlog (compared with the ingest rate), peak RSS, and a 1 MiB-body run. Both Inlets
+# run through bin/inlet, with Inlet's default JVM flags. Loopback only; every run is bounded in time.
 #
 #   scripts/bench.sh            full run (3 rounds of 15 s, 64 connections)
 #   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works
@@ -78,11 +80,11 @@ print(" ".join(flat(read())))
 PY
 }
 
-# The request: ~1 KiB JSON, service key, HMAC SHA-256 signature.
+# The request: ~1 KiB JSON (1,020 bytes), service key, HMAC SHA-256 signature.
 SECRET="bench-signing-secret"
 python3 - "$WORK/body" <<'PY'
 import json, sys
-items = [{"sku": "SKU-%04d" % i, "qty": i % 5 + 1, "price": "%d.99" % (i * 3)} for i in range(12)]
+items = [{"sku": "SKU-%04d" % i, "qty": i % 5 + 1, "price": "%d.99" % (i * 3)} for i in range(17)]
 doc = {"id": "evt_0001", "type": "order.created", "data": {"id": 42, "attributes": {"title": "bench order", "priority": "high", "customer": {"name": "Ada", "email": "ada@example.com"}}, "items": items}}
 open(sys.argv[1], "w").write(json.dumps(doc))
 PY
@@ -121,11 +123,11 @@ sed -e "s/port: $INLET_PORT/port: $INGEST_PORT/" -e 's/stream: "bench:events"/st
   "$WORK/inlet.yaml" > "$WORK/ingest.yaml"
 
 BARE_PORT=$(free_port); XADD_PORT=$(free_port)
-JAVA_OPTS=${JAVA_OPTS:-}
-java $JAVA_OPTS -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & PIDS+=($!)
-java $JAVA_OPTS -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & PIDS+=($!)
-INLET_LOG_LEVEL=WARN java $JAVA_OPTS -jar target/inlet.jar --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
-INLET_LOG_LEVEL=WARN java $JAVA_OPTS -jar target/inlet.jar --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & PIDS+=($!)
+java -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & PIDS+=($!)
+java -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & PIDS+=($!)
+# bin/inlet execs java, so these PIDs are the JVMs'.
+INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
+INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & INGEST_PID=$!; PIDS+=($INGEST_PID)
 wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
 
 declare -A URL=(
@@ -141,13 +143,13 @@ run() { # name duration conns dir -> prints the BENCH line
 
 echo "bench: warm-up"
 WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
-for s in bare xadd inlet ingest; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
+for s in bare xadd ingest inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
 rcli DEL bench:ingest-only bench:minimal >/dev/null
 
 declare -A RPS P50 P99
 printf '\n%-6s %-7s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
 for r in $(seq 1 "$ROUNDS"); do
-  for s in bare xadd inlet ingest; do
+  for s in bare xadd ingest inlet; do
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
     # Nothing consumes these two streams: drop them so Redis memory stays flat.
     rcli DEL bench:ingest-only bench:minimal >/dev/null
@@ -161,11 +163,11 @@ done
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
 echo
-printf 'median req/s: bare %s, minimal-xadd %s, inlet %s, inlet --role ingest %s (body %s bytes, %s connections)\n' \
-  "$B" "$X" "$I" "$G" "$BODY_BYTES" "$CONNS"
-printf 'inlet p50 %s ms, p99 %s ms; --role ingest p50 %s ms, p99 %s ms\n' "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")" \
-  "$(median "${P50[ingest]}")" "$(median "${P99[ingest]}")"
-awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: inlet/minimal-xadd %.2f, inlet/bare %.2f; ingest-only/minimal-xadd %.2f, ingest-only/bare %.2f\n", i/x, i/b, g/x, g/b }'
+printf 'median req/s: bare %s, minimal-xadd %s, inlet --role ingest %s, inlet with workers %s (body %s bytes, %s connections)\n' \
+  "$B" "$X" "$G" "$I" "$BODY_BYTES" "$CONNS"
+printf 'latency: --role ingest p50 %s ms, p99 %s ms; with workers p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest]}")" \
+  "$(median "${P99[ingest]}")" "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
+awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: --role ingest/minimal-xadd %.2f, --role ingest/bare %.2f; with workers/minimal-xadd %.2f, with workers/bare %.2f\n", g/x, g/b, i/x, i/b }'
 
 # Drained: the group delivered the stream's last entry and nothing is pending.
 drained() {
@@ -190,37 +192,28 @@ total=$(rcli XLEN bench:events)
 secs=$(wait_drained 120)
 echo "workers: all $total events accepted during the load processed $secs s after it stopped"
 
-# Drain rate on its own: stop ingest traffic, queue a backlog directly, time the workers on it.
-backlog=$(( ROUNDS == 1 ? 2000 : 50000 ))
-python3 - "$REDIS_PORT" "$backlog" "$WORK/body" <<'PY'
-import socket, sys, time
-port, n, body = int(sys.argv[1]), int(sys.argv[2]), open(sys.argv[3], "rb").read()
-s = socket.create_connection(("127.0.0.1", port))
-def cmd(*a):
-    out = b"*%d\r\n" % len(a)
-    for x in a:
-        x = x if isinstance(x, bytes) else str(x).encode()
-        out += b"$%d\r\n%s\r\n" % (len(x), x)
-    return out
-buf = b"".join(cmd("XADD", "bench:events", "*", "transid", "bench-%d" % i, "endpoint", "5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b",
-                   "service", "bench", "received", int(time.time() * 1000), "contentType", "application/json",
-                   "format", "json", "headers", "{}", "body", body) for i in range(n))
-s.sendall(buf)
-f = s.makefile("rb")
-for _ in range(n): f.readline()
-PY
+# Drain rate on its own: no ingest traffic; a backlog appears in the stream at once (one Lua call,
+# so the workers cannot start on it early), and the workers are timed until it is all processed.
+backlog=$(( ROUNDS == 1 ? 5000 : 200000 ))
+HEADERS_JSON='{"host":"127.0.0.1","content-type":"application/json","content-length":"'"$BODY_BYTES"'","x-signature":"sha256='"$SIG"'"}'
+rcli EVAL "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'transid', 'bench-' .. i, 'endpoint', ARGV[2],
+  'service', 'bench', 'received', ARGV[3], 'contentType', 'application/json', 'format', 'json', 'headers', ARGV[4],
+  'body', ARGV[5]) end return 1" 1 bench:events "$backlog" 5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b "$(date +%s000)" \
+  "$HEADERS_JSON" "$(cat "$WORK/body")" >/dev/null
 secs=$(wait_drained 120)
-awk -v n="$backlog" -v s="$secs" 'BEGIN { printf "worker drain: %d events flattened and dispatched in %.2f s = %.0f events/s\n", n, s, n/s }'
+DRAIN=$(awk -v n="$backlog" -v s="$secs" 'BEGIN { printf "%.0f", n/s }')
+echo "worker drain: $backlog events flattened and dispatched in $secs s = $DRAIN events/s"
+awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
 
-rss_kb=$(awk '/VmHWM/ {print $2}' /proc/"$INLET_PID"/status)
-echo "inlet peak RSS after the ~1 KiB rounds: $((rss_kb / 1024)) MiB (default JVM flags)"
+flags="bin/inlet defaults: -Xms64m -Xmx320m"
+rss() { echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); }
+echo "peak RSS after the ~1 KiB rounds: inlet with workers $(rss "$INLET_PID") MiB, --role ingest $(rss "$INGEST_PID") MiB ($flags)"
 
 echo
-echo "1 MiB bodies, 32 connections, ${BIG_DURATION} s:"
+echo "1 MiB bodies, 32 connections, ${BIG_DURATION} s, inlet with workers:"
 run inlet "$BIG_DURATION" 32 "$WORK/big"
-rss_kb=$(awk '/VmHWM/ {print $2}' /proc/"$INLET_PID"/status)
-echo "inlet peak RSS after the 1 MiB run: $((rss_kb / 1024)) MiB (default JVM flags)"
-if grep -qE 'ERROR|Exception' "$WORK/inlet.log"; then
-  echo "inlet log has errors:"; grep -E 'ERROR|Exception' "$WORK/inlet.log" | head -5
+echo "peak RSS after the 1 MiB run: inlet with workers $(rss "$INLET_PID") MiB ($flags)"
+if grep -qE 'ERROR|Exception|OutOfMemoryError' "$WORK/inlet.log" "$WORK/ingest.log"; then
+  echo "inlet log has errors:"; grep -hE 'ERROR|Exception|OutOfMemoryError' "$WORK/inlet.log" "$WORK/ingest.log" | head -5
   exit 1
 fi

@@ -11,8 +11,6 @@ import dev.inlet.variables.Payload;
 import dev.inlet.variables.VariableNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -79,11 +77,8 @@ public final class EventPipeline implements EventProcessor {
   }
 
   static Event event(StreamEntry entry) {
-    JsonObject stored = entry.headers();
-    Map<String, String> headers = new HashMap<>();
-    stored.forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
     return new Event(entry.transid(), entry.endpoint(), entry.service(), entry.receivedMillis(),
-        entry.fields().get(dev.inlet.queue.EventFields.CONTENT_TYPE), entry.format(), Map.copyOf(headers), entry.body());
+        entry.fields().get(dev.inlet.queue.EventFields.CONTENT_TYPE), entry.format(), new StoredHeaders(entry), entry.body());
   }
 
   @Override
