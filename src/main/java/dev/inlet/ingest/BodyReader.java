@@ -57,7 +57,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
     private int length;
     private long reserved;
     private boolean done;
-    private long timer;
+    private long timer = -1;
 
     Read(RoutingContext ctx, long limit, long declared) {
       this.ctx = ctx;
@@ -77,24 +77,34 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
       ctx.addEndHandler(v -> memory.release(reserved));
       Vertx vertx = ctx.vertx();
       HttpServerRequest req = ctx.request();
-      timer = vertx.setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
       req.handler(this::chunk);
       req.exceptionHandler(err -> {
         if (!done) {
           done = true;
-          vertx.cancelTimer(timer);
+          cancelTimer();
           ctx.response().reset();
         }
       });
       req.endHandler(v -> {
         if (!done) {
           done = true;
-          vertx.cancelTimer(timer);
+          cancelTimer();
           ctx.put(IngestContext.BODY, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
           ctx.next();
         }
       });
+      // A small body has usually arrived with the head and is delivered within resume(): only a
+      // body still on its way needs the timer.
       req.resume();
+      if (!done) {
+        timer = vertx.setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
+      }
+    }
+
+    private void cancelTimer() {
+      if (timer >= 0) {
+        ctx.vertx().cancelTimer(timer);
+      }
     }
 
     private void chunk(Buffer chunk) {
@@ -111,7 +121,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
         int capacity = (int) Math.min(limit, Math.max(needed, 2L * bytes.length));
         if (!grow(capacity - bytes.length)) {
           done = true;
-          ctx.vertx().cancelTimer(timer);
+          cancelTimer();
           return;
         }
         bytes = Arrays.copyOf(bytes, capacity);
@@ -133,7 +143,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
     private void end(ResponseCode code) {
       if (!done) {
         done = true;
-        ctx.vertx().cancelTimer(timer);
+        cancelTimer();
         Responses.send(ctx, code);
       }
     }
