@@ -52,7 +52,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
   private final class Read {
     private final RoutingContext ctx;
     private final long limit;
-    private final boolean sized;
+    private final long declared;
     private byte[] bytes;
     private int length;
     private long reserved;
@@ -62,18 +62,15 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
     Read(RoutingContext ctx, long limit, long declared) {
       this.ctx = ctx;
       this.limit = limit;
-      this.sized = declared >= 0;
-      this.bytes = sized ? new byte[(int) declared] : null;
+      this.declared = declared;
     }
 
     void start() {
-      long first = sized ? bytes.length : Math.min(FIRST_CHUNKED_CAPACITY, limit);
+      long first = declared >= 0 ? declared : Math.min(FIRST_CHUNKED_CAPACITY, limit);
       if (!grow(first)) {
         return;
       }
-      if (!sized) {
-        bytes = new byte[(int) first];
-      }
+      bytes = new byte[(int) first];
       ctx.addEndHandler(v -> memory.release(reserved));
       Vertx vertx = ctx.vertx();
       HttpServerRequest req = ctx.request();
