@@ -8,6 +8,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,8 @@ public final class EventAppender {
   private final Context context;
   private final StreamNames streams;
   private final long timeoutMillis;
+  /** Each shard's stream name, encoded once. */
+  private final byte[][] streamNames;
   private final List<List<Pending>> pending = new ArrayList<>();
   private final int[] pendingBytes;
   private boolean scheduled;
@@ -92,8 +95,10 @@ public final class EventAppender {
     this.context = context;
     this.streams = streams;
     this.timeoutMillis = timeout.toMillis();
+    this.streamNames = new byte[streams.size()][];
     for (int i = 0; i < streams.size(); i++) {
       pending.add(new ArrayList<>());
+      streamNames[i] = bytes(streams.shard(i).stream());
     }
     this.pendingBytes = new int[streams.size()];
   }
@@ -158,15 +163,15 @@ public final class EventAppender {
     List<Request> adds = new ArrayList<>(batch.size());
     for (Pending p : batch) {
       InboundEvent e = p.event();
-      adds.add(Request.cmd(Command.XADD).arg(shard.stream()).arg("*")
-          .arg(EventFields.TRANSID).arg(e.transid())
-          .arg(EventFields.ENDPOINT).arg(e.endpoint())
-          .arg(EventFields.SERVICE).arg(e.service())
-          .arg(EventFields.RECEIVED).arg(e.receivedMillis())
-          .arg(EventFields.CONTENT_TYPE).arg(e.contentType() == null ? "" : e.contentType())
-          .arg(EventFields.FORMAT).arg(formatName(e))
-          .arg(EventFields.HEADERS).arg(e.headers())
-          .arg(EventFields.BODY).arg(e.body()));
+      adds.add(Request.cmd(Command.XADD).arg(streamNames[shard.index()]).arg(Field.AUTO_ID)
+          .arg(Field.TRANSID).arg(e.transid())
+          .arg(Field.ENDPOINT).arg(e.endpoint())
+          .arg(Field.SERVICE).arg(e.service())
+          .arg(Field.RECEIVED).arg(e.receivedMillis())
+          .arg(Field.CONTENT_TYPE).arg(e.contentType() == null ? "" : e.contentType())
+          .arg(Field.FORMAT).arg(e.format() == PayloadFormat.XML ? Field.XML : Field.JSON)
+          .arg(Field.HEADERS).arg(e.headers())
+          .arg(Field.BODY).arg(e.body()));
     }
     redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
       Set<Integer> refused = ar.failed() ? RedisReplies.failedBatchIndexes(ar.cause(), batch.size()) : Set.of();
@@ -218,6 +223,25 @@ public final class EventAppender {
             }
           }
         });
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The constant arguments of an XADD, encoded once rather than for every event. */
+  private static final class Field {
+    static final byte[] AUTO_ID = bytes("*");
+    static final byte[] TRANSID = bytes(EventFields.TRANSID);
+    static final byte[] ENDPOINT = bytes(EventFields.ENDPOINT);
+    static final byte[] SERVICE = bytes(EventFields.SERVICE);
+    static final byte[] RECEIVED = bytes(EventFields.RECEIVED);
+    static final byte[] CONTENT_TYPE = bytes(EventFields.CONTENT_TYPE);
+    static final byte[] FORMAT = bytes(EventFields.FORMAT);
+    static final byte[] HEADERS = bytes(EventFields.HEADERS);
+    static final byte[] BODY = bytes(EventFields.BODY);
+    static final byte[] JSON = bytes("json");
+    static final byte[] XML = bytes("xml");
   }
 
   private static String formatName(InboundEvent e) {
