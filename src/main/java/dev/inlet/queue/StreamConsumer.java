@@ -40,10 +40,10 @@ public final class StreamConsumer {
   /**
    * Event bodies one consumer holds in flight, at most (and always at least one event): with
    * 1 MiB events, {@code 2 × batchSize} of them would otherwise be hundreds of MiB of heap. Each
-   * costs about three times its size while it runs (the reply, the body, its variables), so a
-   * sixteenth of the heap, and never more than 32 MiB.
+   * costs about three times its size while it runs (the reply, the body, its variables), and a
+   * process runs several consumers, so a thirty-second of the heap, and never more than 32 MiB.
    */
-  static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
+  static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
   /** Entries read while the size of this stream's events is still unknown. */
   private static final int FIRST_READ = 8;
 
