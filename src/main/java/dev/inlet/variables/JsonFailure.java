@@ -8,6 +8,15 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 /** Safe reasons for Jackson failures: Jackson's own messages quote up to 256 payload chars. */
 final class JsonFailure {
 
+    // The limit reasons, shared with JsonValidator so both checks word a limit the same way.
+    static final String TOO_DEEP = "nesting deeper than " + Parsers.MAX_DEPTH + " levels";
+    static final String NUMBER_TOO_LONG =
+            "number longer than " + Parsers.MAX_NUMBER_LENGTH + " characters";
+    static final String STRING_TOO_LONG =
+            "string longer than " + Parsers.MAX_STRING_LENGTH + " characters";
+    static final String NAME_TOO_LONG =
+            "field name longer than " + Parsers.MAX_NAME_LENGTH + " characters";
+
     private JsonFailure() {
     }
 
@@ -41,16 +50,16 @@ final class JsonFailure {
             return "input exceeds a parser limit";
         }
         if (message.contains("nesting depth")) {
-            return "nesting deeper than " + Parsers.MAX_DEPTH + " levels";
+            return TOO_DEEP;
         }
         if (message.contains("Number value length")) {
-            return "number longer than " + Parsers.MAX_NUMBER_LENGTH + " characters";
+            return NUMBER_TOO_LONG;
         }
         if (message.contains("String value length")) {
-            return "string longer than " + Parsers.MAX_STRING_LENGTH + " characters";
+            return STRING_TOO_LONG;
         }
         if (message.contains("Name length")) {
-            return "field name longer than " + Parsers.MAX_NAME_LENGTH + " characters";
+            return NAME_TOO_LONG;
         }
         return "input exceeds a parser limit";
     }

@@ -29,13 +29,26 @@ import org.xml.sax.SAXParseException;
  */
 public final class Parsers {
 
-    /** Deepest nesting accepted in JSON and XML; webhook payloads rarely go past 20 levels. */
+    /**
+     * Deepest nesting accepted in JSON (arrays and objects together) and XML; webhook payloads
+     * rarely go past 20 levels.
+     */
     public static final int MAX_DEPTH = 256;
-    /** Longest JSON number literal: ids and amounts fit, and it bounds BigDecimal parse cost. */
+    /**
+     * Longest JSON number literal, in digits as Jackson counts them: integer, fraction and exponent
+     * digits together, not the sign, point or {@code e}. Ids and amounts fit, and it bounds
+     * BigDecimal parse cost.
+     */
     public static final int MAX_NUMBER_LENGTH = 100;
-    /** Longest JSON string or XML text node: a base64 attachment fits, a 20 MB blob does not. */
+    /**
+     * Longest JSON string (in UTF-16 chars once decoded) or XML text node: a base64 attachment
+     * fits, a 20 MB blob does not.
+     */
     public static final int MAX_STRING_LENGTH = 4 * 1024 * 1024;
-    /** Longest JSON field name: keys are identifiers, not data. */
+    /**
+     * Longest JSON field name, in UTF-8 bytes once decoded (Jackson's measure): keys are
+     * identifiers, not data.
+     */
     public static final int MAX_NAME_LENGTH = 4096;
     /** Most attributes on one XML element. */
     public static final int MAX_ATTRIBUTES = 256;

@@ -6,48 +6,46 @@ final class Utf8 {
     private Utf8() {
     }
 
-    /** The offset of the first byte of the first invalid sequence, or -1 when all is valid. */
-    static int firstInvalid(byte[] bytes) {
-        int i = 0;
-        int n = bytes.length;
-        while (i < n) {
-            int b = bytes[i];
-            if (b >= 0) {
-                i++;
-                continue;
-            }
-            int lead = b & 0xff;
-            int length;
-            int min;
-            int max = 0xbf;
-            if (lead >= 0xc2 && lead <= 0xdf) {
-                length = 2;
-                min = 0x80;
-            } else if (lead >= 0xe0 && lead <= 0xef) {
-                length = 3;
-                min = lead == 0xe0 ? 0xa0 : 0x80;
-                max = lead == 0xed ? 0x9f : 0xbf;
-            } else if (lead >= 0xf0 && lead <= 0xf4) {
-                length = 4;
-                min = lead == 0xf0 ? 0x90 : 0x80;
-                max = lead == 0xf4 ? 0x8f : 0xbf;
-            } else {
-                return i;
-            }
-            if (i + length > n) {
-                return i;
-            }
-            int second = bytes[i + 1] & 0xff;
-            if (second < min || second > max) {
-                return i;
-            }
-            for (int k = 2; k < length; k++) {
-                if ((bytes[i + k] & 0xc0) != 0x80) {
-                    return i;
-                }
-            }
-            i += length;
+    /**
+     * The length (1 to 4) of the well-formed sequence starting at {@code i}, or -1 when the bytes
+     * there are not one: a stray continuation byte, an overlong form, an encoded surrogate, a code
+     * point past U+10FFFF, or a sequence cut short by the end of the array.
+     */
+    static int sequenceLength(byte[] bytes, int i) {
+        int b = bytes[i];
+        if (b >= 0) {
+            return 1;
         }
-        return -1;
+        int lead = b & 0xff;
+        int length;
+        int min;
+        int max = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            length = 2;
+            min = 0x80;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            length = 3;
+            min = lead == 0xe0 ? 0xa0 : 0x80;
+            max = lead == 0xed ? 0x9f : 0xbf;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            length = 4;
+            min = lead == 0xf0 ? 0x90 : 0x80;
+            max = lead == 0xf4 ? 0x8f : 0xbf;
+        } else {
+            return -1;
+        }
+        if (i + length > bytes.length) {
+            return -1;
+        }
+        int second = bytes[i + 1] & 0xff;
+        if (second < min || second > max) {
+            return -1;
+        }
+        for (int k = 2; k < length; k++) {
+            if ((bytes[i + k] & 0xc0) != 0x80) {
+                return -1;
+            }
+        }
+        return length;
     }
 }
