@@ -10,7 +10,13 @@ public final class JsonText {
 
     /** Appends {@code value} escaped, without the surrounding quotes. */
     public static void escape(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && !needsEscape(value.charAt(clean))) {
+            clean++;
+        }
+        // Most values need no escape at all: append them whole.
+        out.append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -20,5 +26,9 @@ public final class JsonText {
                 out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '"' || c == '\\' || c < 0x20;
     }
 }
