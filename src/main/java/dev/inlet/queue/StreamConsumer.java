@@ -46,6 +46,12 @@ public final class StreamConsumer {
   static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
   /** Entries read while the size of this stream's events is still unknown. */
   private static final int FIRST_READ = 8;
+  /**
+   * After a read that came back less than half full (the consumer has caught up), the next read
+   * waits this long, so entries arriving meanwhile are read together: a caught-up consumer would
+   * otherwise pay a read, an XACK and a few context hops for every one or two events.
+   */
+  static final long LINGER_MILLIS = 2;
 
   private final Vertx vertx;
   private final Redis reads;
@@ -75,6 +81,7 @@ public final class StreamConsumer {
   private String pendingCursor = "0";
   private String claimCursor = "0-0";
   private long claimTimer = -1;
+  private long lingerTimer = -1;
   private long lastErrorLog;
   private Promise<Void> drained;
 
@@ -132,6 +139,7 @@ public final class StreamConsumer {
   public Future<Void> stop(long timeoutMillis) {
     stopping = true;
     vertx.cancelTimer(claimTimer);
+    vertx.cancelTimer(lingerTimer);
     inFlight.entrySet().removeIf(e -> {
       boolean waitingForRetry = e.getValue() >= 0 && vertx.cancelTimer(e.getValue());
       if (waitingForRetry) {
@@ -153,7 +161,7 @@ public final class StreamConsumer {
   }
 
   private void pump() {
-    if (stopping || reading) {
+    if (stopping || reading || lingerTimer >= 0) {
       return;
     }
     if (limit.room() <= 0) {
@@ -169,6 +177,7 @@ public final class StreamConsumer {
     int count = Math.min(config.batchSize(), limit.room());
     count = averageBytes <= 0 ? Math.min(count, FIRST_READ)
         : (int) Math.max(1, Math.min(count, bytesLeft / Math.max(1, (long) averageBytes)));
+    int asked = count;
     Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer).arg("COUNT").arg(count);
     if (ownPendingDone) {
       req.arg("BLOCK").arg(BLOCK_MILLIS);
@@ -195,7 +204,14 @@ public final class StreamConsumer {
         }
       }
       entries.forEach(entry -> handle(entry, fresh));
-      pump();
+      if (fresh && entries.size() < asked / 2) {
+        lingerTimer = vertx.setTimer(LINGER_MILLIS, t -> {
+          lingerTimer = -1;
+          pump();
+        });
+      } else {
+        pump();
+      }
     });
   }
 
