@@ -43,7 +43,7 @@ class ConfigLoaderTest {
     assertThat(c.redis().url()).isEqualTo("embedded");
     assertThat(c.redis().stream()).isEqualTo("inlet:events");
     assertThat(c.redis().maxLength()).isEqualTo(1_000_000);
-    assertThat(c.workers().instances()).isEqualTo(2);
+    assertThat(c.workers().instances()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
     assertThat(c.workers().batchSize()).isEqualTo(64);
     assertThat(c.workers().maxAttempts()).isEqualTo(5);
     assertThat(c.workers().claimIdle()).isEqualTo(Duration.ofSeconds(30));
