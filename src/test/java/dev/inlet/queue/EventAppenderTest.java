@@ -15,7 +15,9 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class EventAppenderTest {
   }
 
   @Test
-  void aRoundOfEventsIsQueuedInOrderWithEveryField(Vertx vertx, VertxTestContext tc) {
+  void aRoundOfEventsIsQueuedWithEveryField(Vertx vertx, VertxTestContext tc) {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:append:" + UUID.randomUUID();
     Context context = vertx.getOrCreateContext();
@@ -45,10 +47,15 @@ class EventAppenderTest {
           .compose(all -> redis.send(Request.cmd(Command.XRANGE).arg(stream).arg("-").arg("+")))
           .onComplete(tc.succeeding(entries -> tc.verify(() -> {
             assertThat(entries.size()).as("300 events, over two writes (at most 256 per write)").isEqualTo(300);
+            // Two writes may go out on two pooled connections: entries are matched by transid, not position.
+            Map<String, Response> byTransid = new HashMap<>();
+            for (Response entry : entries) {
+              byTransid.put(RedisReplies.field(entry.get(1), EventFields.TRANSID), entry.get(1));
+            }
             for (int i = 0; i < 300; i++) {
               assertThat(outcomes.get(i).result()).isEqualTo(new EventAppender.Appended("t-" + i, false));
-              Response fields = entries.get(i).get(1);
-              assertThat(RedisReplies.field(fields, EventFields.TRANSID)).isEqualTo("t-" + i);
+              Response fields = byTransid.get("t-" + i);
+              assertThat(fields).as("t-" + i + " is in the stream").isNotNull();
               assertThat(RedisReplies.field(fields, EventFields.BODY)).isEqualTo("{\"n\":" + i + "}");
               assertThat(RedisReplies.field(fields, EventFields.HEADERS)).isEqualTo("{\"x-n\":\"" + i + "\"}");
               assertThat(RedisReplies.field(fields, EventFields.RECEIVED)).isEqualTo(String.valueOf(1_700_000_000_000L + i));
