@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +39,17 @@ public final class StreamConsumer {
   private static final long BLOCK_MILLIS = 2_000;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
   /**
-   * Event bodies one consumer holds in flight, at most (and always at least one event): with
-   * 1 MiB events, {@code 2 × batchSize} of them would otherwise be hundreds of MiB of heap. Each
-   * costs about three times its size while it runs (the reply, the body, its variables), and a
-   * process runs several consumers, so a thirty-second of the heap, and never more than 32 MiB.
+   * Event bodies all the consumers of this process hold in flight together, at most (and each
+   * consumer always at least one event): with 1 MiB events, {@code 2 × batchSize} per consumer
+   * would otherwise be hundreds of MiB of heap. Each costs several times its size while it runs
+   * (the reply, the body, its variables, G1 humongous regions), so a thirty-second of the heap,
+   * and never more than 32 MiB.
    */
   static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
+  /** The bytes of {@link #MAX_IN_FLIGHT_BYTES} in use: one count per process, shared by every consumer. */
+  private static final AtomicLong PROCESS_IN_FLIGHT_BYTES = new AtomicLong();
   /** Entries read while the size of this stream's events is still unknown. */
-  private static final int FIRST_READ = 8;
+  private static final int FIRST_READ = 4;
   /**
    * After a read that came back less than half full (the consumer has caught up), the next read
    * waits this long, so entries arriving meanwhile are read together: a caught-up consumer would
@@ -66,7 +70,6 @@ public final class StreamConsumer {
 
   private final Map<String, Long> inFlight = new HashMap<>();
   private final Map<String, Integer> inFlightSizes = new HashMap<>();
-  private long inFlightBytes;
   /** Moving average of the body sizes read, 0 until the first entry. */
   private double averageBytes;
   /** Entries with attempts recorded in Redis, whose field the acknowledgement must delete. */
@@ -145,7 +148,7 @@ public final class StreamConsumer {
       if (waitingForRetry) {
         limit.released();
         Integer size = inFlightSizes.remove(e.getKey());
-        inFlightBytes -= size == null ? 0 : size;
+        PROCESS_IN_FLIGHT_BYTES.addAndGet(-(size == null ? 0 : size));
       }
       return waitingForRetry;
     });
@@ -168,7 +171,7 @@ public final class StreamConsumer {
       limit.whenRoom(resume);
       return;
     }
-    long bytesLeft = MAX_IN_FLIGHT_BYTES - inFlightBytes;
+    long bytesLeft = MAX_IN_FLIGHT_BYTES - PROCESS_IN_FLIGHT_BYTES.get();
     if (bytesLeft <= 0 && !inFlight.isEmpty()) {
       // finish() pumps again as entries complete.
       return;
@@ -272,7 +275,7 @@ public final class StreamConsumer {
     }
     inFlight.put(entry.id(), -1L);
     inFlightSizes.put(entry.id(), entry.body().length);
-    inFlightBytes += entry.body().length;
+    PROCESS_IN_FLIGHT_BYTES.addAndGet(entry.body().length);
     averageBytes = averageBytes <= 0 ? entry.body().length : averageBytes * 0.9 + entry.body().length * 0.1;
     limit.taken();
     if (entry.deleted()) {
@@ -397,7 +400,7 @@ public final class StreamConsumer {
     }
     Integer size = inFlightSizes.remove(entry.id());
     if (size != null) {
-      inFlightBytes -= size;
+      PROCESS_IN_FLIGHT_BYTES.addAndGet(-size);
     }
     if (stopping) {
       if (inFlight.isEmpty() && drained != null) {
