@@ -217,7 +217,9 @@ echo "worker drain: $backlog events flattened and dispatched in $secs s = $DRAIN
 awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
 
 flags="bin/inlet defaults: -Xms64m -Xmx320m"
-rss() { echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); }
+rss() { # peak RSS in MiB of a live process
+  if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(process exited)"; fi
+}
 echo "peak RSS after the ~1 KiB rounds: inlet with workers $(rss "$INLET_PID") MiB, --role ingest $(rss "$INGEST_PID") MiB ($flags)"
 
 echo
