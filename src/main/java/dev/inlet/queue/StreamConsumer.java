@@ -72,6 +72,8 @@ public final class StreamConsumer {
   private final Map<String, Integer> inFlightSizes = new HashMap<>();
   /** Moving average of the body sizes read, 0 until the first entry. */
   private double averageBytes;
+  /** The largest entry of recent reads, halved after each read that had none as large. */
+  private long recentLargest;
   /** Entries with attempts recorded in Redis, whose field the acknowledgement must delete. */
   private final Set<String> recorded = new HashSet<>();
   private final Context context;
@@ -178,8 +180,7 @@ public final class StreamConsumer {
     }
     reading = true;
     int count = Math.min(config.batchSize(), limit.room());
-    count = averageBytes <= 0 ? Math.min(count, FIRST_READ)
-        : (int) Math.max(1, Math.min(count, bytesLeft / Math.max(1, (long) averageBytes)));
+    count = readCount(count, bytesLeft, averageBytes, recentLargest);
     int asked = count;
     Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer).arg("COUNT").arg(count);
     if (ownPendingDone) {
@@ -198,6 +199,11 @@ public final class StreamConsumer {
         return;
       }
       List<StreamEntry> entries = entriesOf(ar.result());
+      long largest = 0;
+      for (StreamEntry entry : entries) {
+        largest = Math.max(largest, entry.body().length);
+      }
+      recentLargest = Math.max(largest, recentLargest / 2);
       boolean fresh = ownPendingDone;
       if (!ownPendingDone) {
         if (entries.isEmpty()) {
@@ -216,6 +222,19 @@ public final class StreamConsumer {
         pump();
       }
     });
+  }
+
+  /**
+   * How many entries to ask for: at most {@code room}, and no more than the bytes left hold at the
+   * larger of the average entry and the largest recent one, so a few large events among small ones
+   * shrink the next reads at once rather than after the average catches up (always at least one).
+   */
+  static int readCount(int room, long bytesLeft, double averageBytes, long recentLargest) {
+    if (averageBytes <= 0) {
+      return Math.min(room, FIRST_READ);
+    }
+    long expected = Math.max(1, Math.max((long) averageBytes, recentLargest));
+    return (int) Math.max(1, Math.min(room, bytesLeft / expected));
   }
 
   private void retryLater() {

@@ -1,0 +1,32 @@
+package dev.inlet.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** How many entries a consumer asks for, given the bytes it may still hold. */
+class StreamConsumerReadCountTest {
+  static final long MIB = 1024 * 1024;
+
+  @Test
+  void beforeAnySizeIsKnownAFewEntriesAreRead() {
+    assertThat(StreamConsumer.readCount(64, 10 * MIB, 0, 0)).isEqualTo(4);
+  }
+
+  @Test
+  void smallEntriesFillTheBatch() {
+    assertThat(StreamConsumer.readCount(64, 10 * MIB, 1_000, 1_200)).isEqualTo(64);
+  }
+
+  @Test
+  void oneLargeEntryAmongSmallOnesShrinksTheNextReadAtOnce() {
+    // The average is still ~100 KiB after one 1 MiB entry among small ones; the largest recent one counts.
+    assertThat(StreamConsumer.readCount(64, 10 * MIB, 100 * 1024, MIB)).isEqualTo(10);
+  }
+
+  @Test
+  void atLeastOneEntryEvenWithNoBytesLeft() {
+    assertThat(StreamConsumer.readCount(64, 0, 1_000, MIB)).isEqualTo(1);
+    assertThat(StreamConsumer.readCount(64, -5 * MIB, 1_000, MIB)).isEqualTo(1);
+  }
+}
