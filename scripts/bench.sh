@@ -2,6 +2,8 @@
 # Ingest benchmark, side by side on one machine (README "Performance"):
 #   bare   - a Vert.x server that reads the body and answers 202 (the HTTP limit)
 #   xadd   - a Vert.x server that XADDs each body and answers 202 (the design's floor cost)
+#   batched - a Vert.x server with no checks and no router that group-commits XADDs of Inlet's eight
+#            fields per event-loop round (the design's ceiling: what Inlet adds beyond it is its own)
 #   ingest - Inlet with service key + HMAC SHA-256 signature + JSON check, run with --role ingest as
 #            a production ingest tier runs: the check chain and the group-committed XADDs, compared
 #            with xadd and bare
@@ -121,17 +123,19 @@ INGEST_PORT=$(free_port)
 sed -e "s/port: $INLET_PORT/port: $INGEST_PORT/" -e 's/stream: "bench:events"/stream: "bench:ingest-only"/' \
   "$WORK/inlet.yaml" > "$WORK/ingest.yaml"
 
-BARE_PORT=$(free_port); XADD_PORT=$(free_port)
+BARE_PORT=$(free_port); XADD_PORT=$(free_port); BATCHED_PORT=$(free_port)
 java -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & PIDS+=($!)
 java -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & PIDS+=($!)
+java -cp "$CP" dev.inlet.bench.BatchedXaddServer "$BATCHED_PORT" "$REDIS_URL" >"$WORK/batched.log" 2>&1 & PIDS+=($!)
 # bin/inlet execs java, so these PIDs are the JVMs'.
 INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
 INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & INGEST_PID=$!; PIDS+=($INGEST_PID)
-wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
+wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$BATCHED_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
 
 declare -A URL=(
   [bare]="http://127.0.0.1:$BARE_PORT/v1/webhooks/x"
   [xadd]="http://127.0.0.1:$XADD_PORT/v1/webhooks/x"
+  [batched]="http://127.0.0.1:$BATCHED_PORT/v1/webhooks/x"
   [inlet]="http://127.0.0.1:$INLET_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
   [ingest]="http://127.0.0.1:$INGEST_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
 )
@@ -142,16 +146,16 @@ run() { # name duration conns dir -> prints the BENCH line
 
 echo "bench: warm-up"
 WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
-for s in bare xadd ingest inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
-rcli DEL bench:ingest-only bench:minimal >/dev/null
+for s in bare xadd batched ingest inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
+rcli DEL bench:ingest-only bench:minimal bench:batched >/dev/null
 
 declare -A RPS P50 P99
 printf '\n%-6s %-7s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
 for r in $(seq 1 "$ROUNDS"); do
-  for s in bare xadd ingest inlet; do
+  for s in bare xadd batched ingest inlet; do
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
     # Nothing consumes these two streams: drop them so Redis memory stays flat.
-    rcli DEL bench:ingest-only bench:minimal >/dev/null
+    rcli DEL bench:ingest-only bench:minimal bench:batched >/dev/null
     rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
     p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
     printf '%-6s %-7s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
@@ -161,12 +165,14 @@ done
 
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
+C=$(median "${RPS[batched]}")
 echo
-printf 'median req/s: bare %s, minimal-xadd %s, inlet --role ingest %s, inlet with workers %s (body %s bytes, %s connections)\n' \
-  "$B" "$X" "$G" "$I" "$BODY_BYTES" "$CONNS"
+printf 'median req/s: bare %s, minimal-xadd %s, batched-xadd %s, inlet --role ingest %s, inlet with workers %s (body %s bytes, %s connections)\n' \
+  "$B" "$X" "$C" "$G" "$I" "$BODY_BYTES" "$CONNS"
 printf 'latency: --role ingest p50 %s ms, p99 %s ms; with workers p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest]}")" \
   "$(median "${P99[ingest]}")" "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
 awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: --role ingest/minimal-xadd %.2f, --role ingest/bare %.2f; with workers/minimal-xadd %.2f, with workers/bare %.2f\n", g/x, g/b, i/x, i/b }'
+awk -v c="$C" -v g="$G" -v b="$B" 'BEGIN { printf "ceiling: batched-xadd/bare %.2f; --role ingest keeps %.2f of the batched-xadd ceiling\n", c/b, g/c }'
 
 # Waits until the group delivered the stream's last entry and nothing is pending; prints the seconds
 # waited. One connection polled every 20 ms, so the waiting itself takes next to no CPU from the workers.
