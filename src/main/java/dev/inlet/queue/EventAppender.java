@@ -37,30 +37,28 @@ public final class EventAppender {
   static final int MAX_BYTES = 1024 * 1024;
 
   /**
-   * KEYS[1] the shard's stream; KEYS[2..] the idempotency keys of the events, in order. ARGV[1] the
-   * number of events; then 10 arguments per event: "1"/"0" (has a key), window ms, and the values of the fields transid, endpoint, service, received, contentType, format,
-   * headers, body (names written by the script, so they are not sent per event). Returns per event
+   * For the events with an idempotency key. KEYS[1] the shard's stream; KEYS[2..] the events'
+   * idempotency keys, in order. ARGV[1] the number of events; then 9 arguments per event: window ms,
+   * and the values of the fields transid, endpoint, service, received, contentType, format, headers,
+   * body (names written by the script, so they are not sent per event). Returns per event
    * {1, transid} when queued, {0, firstTransid} for a repeat, {-1, error} when Redis refused the XADD.
    */
   private static final RedisScript APPEND = new RedisScript("""
       local out = {}
-      local k = 2
       for e = 0, tonumber(ARGV[1]) - 1 do
-        local p = 2 + e * 10
-        local key = nil
-        if ARGV[p] == '1' then key = KEYS[k]; k = k + 1 end
-        local transid = ARGV[p + 2]
-        local seen = false
-        if key then seen = redis.call('GET', key) end
+        local p = 2 + e * 9
+        local key = KEYS[e + 2]
+        local transid = ARGV[p + 1]
+        local seen = redis.call('GET', key)
         if seen then
           out[e + 1] = {0, seen}
         else
-          local r = redis.pcall('XADD', KEYS[1], '*', '%s', transid, '%s', ARGV[p + 3], '%s', ARGV[p + 4],
-            '%s', ARGV[p + 5], '%s', ARGV[p + 6], '%s', ARGV[p + 7], '%s', ARGV[p + 8], '%s', ARGV[p + 9])
+          local r = redis.pcall('XADD', KEYS[1], '*', '%s', transid, '%s', ARGV[p + 2], '%s', ARGV[p + 3],
+            '%s', ARGV[p + 4], '%s', ARGV[p + 5], '%s', ARGV[p + 6], '%s', ARGV[p + 7], '%s', ARGV[p + 8])
           if type(r) == 'table' and r.err then
             out[e + 1] = {-1, r.err}
           else
-            if key then redis.pcall('SET', key, transid, 'PX', ARGV[p + 1]) end
+            redis.pcall('SET', key, transid, 'PX', ARGV[p])
             out[e + 1] = {1, transid}
           end
         end
@@ -169,7 +167,7 @@ public final class EventAppender {
           .arg(Field.SERVICE).arg(e.service())
           .arg(Field.RECEIVED).arg(e.receivedMillis())
           .arg(Field.CONTENT_TYPE).arg(e.contentType() == null ? "" : e.contentType())
-          .arg(Field.FORMAT).arg(e.format() == PayloadFormat.XML ? Field.XML : Field.JSON)
+          .arg(Field.FORMAT).arg(format(e))
           .arg(Field.HEADERS).arg(e.headers())
           .arg(Field.BODY).arg(e.body()));
     }
@@ -189,19 +187,18 @@ public final class EventAppender {
   private void script(StreamNames.Shard shard, List<Pending> batch) {
     List<String> keys = new ArrayList<>(1 + batch.size());
     keys.add(shard.stream());
-    List<Object> args = new ArrayList<>(1 + batch.size() * 10);
+    List<Object> args = new ArrayList<>(1 + batch.size() * 9);
     args.add(batch.size());
     for (Pending p : batch) {
       InboundEvent e = p.event();
       keys.add(p.idempotencyKey());
-      args.add("1");
       args.add(p.windowMillis());
       args.add(e.transid());
       args.add(e.endpoint());
       args.add(e.service());
       args.add(e.receivedMillis());
       args.add(e.contentType() == null ? "" : e.contentType());
-      args.add(formatName(e));
+      args.add(format(e));
       args.add(e.headers());
       args.add(e.body());
     }
@@ -244,7 +241,8 @@ public final class EventAppender {
     static final byte[] XML = bytes("xml");
   }
 
-  private static String formatName(InboundEvent e) {
-    return e.format() == PayloadFormat.XML ? "xml" : "json";
+  /** The value of the format field, encoded once. */
+  private static byte[] format(InboundEvent e) {
+    return e.format() == PayloadFormat.XML ? Field.XML : Field.JSON;
   }
 }
