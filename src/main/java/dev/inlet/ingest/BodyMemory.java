@@ -31,13 +31,4 @@ public final class BodyMemory {
   void release(long bytes) {
     used.addAndGet(-bytes);
   }
-
-  /** Bytes reserved now. */
-  public long used() {
-    return used.get();
-  }
-
-  public long capacity() {
-    return capacity;
-  }
 }

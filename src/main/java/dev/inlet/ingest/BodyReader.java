@@ -76,16 +76,12 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
       HttpServerRequest req = ctx.request();
       req.handler(this::chunk);
       req.exceptionHandler(err -> {
-        if (!done) {
-          done = true;
-          cancelTimer();
+        if (finish()) {
           ctx.response().reset();
         }
       });
       req.endHandler(v -> {
-        if (!done) {
-          done = true;
-          cancelTimer();
+        if (finish()) {
           ctx.put(IngestContext.BODY, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
           ctx.next();
         }
@@ -98,10 +94,16 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
       }
     }
 
-    private void cancelTimer() {
+    /** Marks the read done (once; false when it already was) and cancels its timer. */
+    private boolean finish() {
+      if (done) {
+        return false;
+      }
+      done = true;
       if (timer >= 0) {
         ctx.vertx().cancelTimer(timer);
       }
+      return true;
     }
 
     private void chunk(Buffer chunk) {
@@ -117,8 +119,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
         // Only a body without Content-Length (or sent longer than declared over HTTP/2) grows.
         int capacity = (int) Math.min(limit, Math.max(needed, 2L * bytes.length));
         if (!grow(capacity - bytes.length)) {
-          done = true;
-          cancelTimer();
+          finish();
           return;
         }
         bytes = Arrays.copyOf(bytes, capacity);
@@ -138,9 +139,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
     }
 
     private void end(ResponseCode code) {
-      if (!done) {
-        done = true;
-        cancelTimer();
+      if (finish()) {
         Responses.send(ctx, code);
       }
     }
