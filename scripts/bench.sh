@@ -124,13 +124,17 @@ sed -e "s/port: $INLET_PORT/port: $INGEST_PORT/" -e 's/stream: "bench:events"/st
   "$WORK/inlet.yaml" > "$WORK/ingest.yaml"
 
 BARE_PORT=$(free_port); XADD_PORT=$(free_port); BATCHED_PORT=$(free_port)
-java -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & PIDS+=($!)
-java -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & PIDS+=($!)
-java -cp "$CP" dev.inlet.bench.BatchedXaddServer "$BATCHED_PORT" "$REDIS_URL" >"$WORK/batched.log" 2>&1 & PIDS+=($!)
+java -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & BARE_PID=$!; PIDS+=($BARE_PID)
+java -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & XADD_PID=$!; PIDS+=($XADD_PID)
+java -cp "$CP" dev.inlet.bench.BatchedXaddServer "$BATCHED_PORT" "$REDIS_URL" >"$WORK/batched.log" 2>&1 & BATCHED_PID=$!; PIDS+=($BATCHED_PID)
 # bin/inlet execs java, so these PIDs are the JVMs'.
 INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
 INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & INGEST_PID=$!; PIDS+=($INGEST_PID)
 wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$BATCHED_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
+
+# Every server runs on the same network transport, or the ratios compare transports, not servers.
+transport() { grep -q netty_transport_native_epoll "/proc/$1/maps" && echo epoll || echo nio; }
+echo "network transport: bare $(transport "$BARE_PID"), minimal-xadd $(transport "$XADD_PID"), batched-xadd $(transport "$BATCHED_PID"), inlet $(transport "$INLET_PID"), --role ingest $(transport "$INGEST_PID")"
 
 declare -A URL=(
   [bare]="http://127.0.0.1:$BARE_PORT/v1/webhooks/x"

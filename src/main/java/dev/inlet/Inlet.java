@@ -97,12 +97,19 @@ public final class Inlet {
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
     InletMetrics metrics = new InletMetrics();
     Vertx vertx = Vertx.builder()
+        // The native epoll transport where its library loads (the jar ships Linux x86-64's), else NIO.
         // Vert.x's per-request HTTP server meters cost ~8% of ingest CPU and say less than
         // inlet_requests_total; pools, connections and the http action's client stay measured.
         .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.info("network transport: native (epoll)");
+    } else {
+      LOG.info("network transport: Java NIO, the native one is unavailable here ({})",
+          String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
     Redis opsRedis = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
     StreamNames names = StreamNames.of(config.redis());
     StreamGauges gauges = new StreamGauges(vertx, opsRedis, names, metrics);

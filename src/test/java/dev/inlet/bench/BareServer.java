@@ -28,7 +28,7 @@ public final class BareServer extends VerticleBase {
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BenchVertx.create();
     vertx.deployVerticle(() -> new BareServer(port), new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .onSuccess(id -> System.out.println("bare server on " + port))
         .onFailure(err -> {

@@ -63,7 +63,7 @@ public final class BatchedXaddServer extends VerticleBase {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     String redisUrl = args[1];
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BenchVertx.create();
     vertx.deployVerticle(() -> new BatchedXaddServer(port, redisUrl),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .onSuccess(id -> System.out.println("batched xadd server on " + port))

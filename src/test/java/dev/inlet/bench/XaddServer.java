@@ -45,7 +45,7 @@ public final class XaddServer extends VerticleBase {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     String redisUrl = args[1];
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BenchVertx.create();
     vertx.deployVerticle(() -> new XaddServer(port, redisUrl),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .onSuccess(id -> System.out.println("xadd server on " + port))
