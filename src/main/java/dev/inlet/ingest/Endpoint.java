@@ -21,6 +21,7 @@ public record Endpoint(
     List<byte[]> serviceKeys,
     JwtVerifier jwt,
     SignatureVerifier signature,
+    /** The scopes with a limit; empty when neither the service nor the endpoint has one. */
     List<TransactionLimiter.Scope> limits) {
 
   public String id() {

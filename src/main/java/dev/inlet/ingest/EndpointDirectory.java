@@ -49,8 +49,8 @@ public final class EndpointDirectory {
             Endpoint.keyBytes(s),
             verifier == null ? null : verifier.result(),
             e.signature() == null ? null : SignatureVerifier.create(e.signature()),
-            List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
-                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))));
+            TransactionLimiter.limited(List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
+                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit())))));
       }
       return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()));
     });

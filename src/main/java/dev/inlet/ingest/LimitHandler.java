@@ -26,6 +26,10 @@ public final class LimitHandler implements io.vertx.core.Handler<RoutingContext>
   @Override
   public void handle(RoutingContext ctx) {
     Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+    if (endpoint.limits().isEmpty()) {
+      ctx.next();
+      return;
+    }
     limiter.acquire(endpoint.limits()).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("limit check failed for endpoint {}: {}", endpoint.id(), ar.cause().toString());

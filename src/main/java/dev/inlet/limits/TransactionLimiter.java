@@ -82,9 +82,14 @@ public final class TransactionLimiter {
     return new Scope("inlet:limit:{" + serviceId + "}:ep:" + endpointId, limit);
   }
 
+  /** The scopes that have a limit, the only ones {@link #acquire} needs; filtered once, not per request. */
+  public static List<Scope> limited(List<Scope> scopes) {
+    return scopes.stream().filter(s -> !s.limit().unlimited()).toList();
+  }
+
   /** Spends one transaction in every scope; the result is 0 when admitted, else the ms until a retry may pass. */
   public Future<Long> acquire(List<Scope> scopes) {
-    List<Scope> limited = scopes.stream().filter(s -> !s.limit().unlimited()).toList();
+    List<Scope> limited = limited(scopes);
     if (limited.isEmpty()) {
       return Future.succeededFuture(0L);
     }

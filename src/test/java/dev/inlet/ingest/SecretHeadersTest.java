@@ -1,0 +1,22 @@
+package dev.inlet.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretHeadersTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"key", "authorization", "cookie", "proxy-authorization"})
+  void credentialsAreNeverStored(String name) {
+    assertThat(EnqueueHandler.isSecret(name)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "ke", "kex", "keys", "x-key", "cookie2", "cookiE", "authorizatioN", "x-authorization",
+      "proxy-authorizatio", "set-cookie", "x-signature", "content-type"})
+  void otherHeadersAreStored(String name) {
+    assertThat(EnqueueHandler.isSecret(name)).isFalse();
+  }
+}
