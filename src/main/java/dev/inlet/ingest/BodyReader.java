@@ -86,11 +86,16 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
           ctx.next();
         }
       });
-      // A small body has usually arrived with the head and is delivered within resume(): only a
-      // body still on its way needs the timer.
       req.resume();
       if (!done) {
-        timer = vertx.setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
+        // A small body usually came in the same read as its head, and Netty decodes it right after
+        // this handler returns: only a body still missing after that needs the timer (arming and
+        // cancelling one per request costs more than this task).
+        vertx.runOnContext(v -> {
+          if (!done) {
+            timer = vertx.setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
+          }
+        });
       }
     }
 
