@@ -169,7 +169,8 @@ public final class Inlet {
     workerDeployment = await(vertx.deployVerticle(
         () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(),
             (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
-                new VariableNames(redis, stream, recorded))),
+                new VariableNames(redis, stream, recorded)),
+            () -> WorkerVerticle.largestBody(config.get())),
         new DeploymentOptions().setInstances(workers).setThreadingModel(ThreadingModel.WORKER)));
   }
 

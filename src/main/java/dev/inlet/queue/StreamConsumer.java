@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,18 @@ public final class StreamConsumer {
   static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
   /** The bytes of {@link #MAX_IN_FLIGHT_BYTES} in use: one count per process, shared by every consumer. */
   private static final AtomicLong PROCESS_IN_FLIGHT_BYTES = new AtomicLong();
+  /**
+   * The bytes one round of reads may bring in, for all consumers of the process together. XREADGROUP
+   * and XAUTOCLAIM count entries, not bytes: after small events, one read of {@code batchSize} could
+   * bring that many of the largest events an endpoint accepts (64 × 1 MiB per consumer ran a 320 MiB
+   * heap out of memory), so a read never asks for more entries than this bound holds at that size.
+   * A quarter of the heap: a reply is buffered and then parsed, about twice its size for a moment.
+   */
+  static final long MAX_READ_BYTES = Runtime.getRuntime().maxMemory() / 4;
+  /** An entry's bytes besides its body, about: the stored headers (up to 16 KiB) and the small fields. */
+  static final long ENTRY_OVERHEAD = 17 * 1024;
+  /** The consumers reading in this process, who share {@link #MAX_READ_BYTES}. */
+  private static final AtomicInteger PROCESS_CONSUMERS = new AtomicInteger();
   /** Entries read while the size of this stream's events is still unknown. */
   private static final int FIRST_READ = 4;
   /**
@@ -66,6 +80,7 @@ public final class StreamConsumer {
   private final WorkersConfig config;
   private final EventProcessor processor;
   private final InFlightLimit limit;
+  private final LongSupplier largestBody;
   private final Runnable resume = this::pump;
 
   private final Map<String, Long> inFlight = new HashMap<>();
@@ -94,9 +109,11 @@ public final class StreamConsumer {
    * @param reads a client used only for the blocking reads (pool size 1)
    * @param ops a client for acknowledgements, attempts and dead letters
    * @param limit the in-flight bound shared with the verticle's other consumers
+   * @param largestBody the largest body an endpoint accepts now (the config's, as reloaded)
    */
   public StreamConsumer(Vertx vertx, Redis reads, Redis ops, StreamNames.Shard shard, String consumer,
-      WorkersConfig config, EventProcessor processor, InFlightLimit limit) {
+      WorkersConfig config, EventProcessor processor, InFlightLimit limit, LongSupplier largestBody) {
+    this.largestBody = largestBody;
     this.vertx = vertx;
     this.reads = reads;
     this.ops = ops;
@@ -129,6 +146,7 @@ public final class StreamConsumer {
   }
 
   public Future<Void> start() {
+    PROCESS_CONSUMERS.incrementAndGet();
     return ensureGroup(ops, stream).onSuccess(v -> {
       // Well under claimIdle, so the entries this consumer holds never look idle to the others.
       long every = Math.max(100, config.claimIdle().toMillis() / 3);
@@ -142,6 +160,9 @@ public final class StreamConsumer {
 
   /** Stops reading and waits (bounded) for entries in flight to finish; entries waiting for a retry stay pending. */
   public Future<Void> stop(long timeoutMillis) {
+    if (!stopping) {
+      PROCESS_CONSUMERS.decrementAndGet();
+    }
     stopping = true;
     vertx.cancelTimer(claimTimer);
     vertx.cancelTimer(lingerTimer);
@@ -179,7 +200,7 @@ public final class StreamConsumer {
       return;
     }
     reading = true;
-    int count = Math.min(config.batchSize(), limit.room());
+    int count = Math.min(Math.min(config.batchSize(), limit.room()), worstCaseCount());
     count = readCount(count, bytesLeft, averageBytes, recentLargest);
     int asked = count;
     Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer).arg("COUNT").arg(count);
@@ -224,6 +245,16 @@ public final class StreamConsumer {
     });
   }
 
+  /** How many entries this consumer's share of {@link #MAX_READ_BYTES} holds if every one is as large as allowed. */
+  private int worstCaseCount() {
+    return worstCaseCount(MAX_READ_BYTES, PROCESS_CONSUMERS.get(), largestBody.getAsLong());
+  }
+
+  static int worstCaseCount(long readBytes, int consumers, long largestBody) {
+    long share = readBytes / Math.max(1, consumers);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, share / (Math.max(0, largestBody) + ENTRY_OVERHEAD)));
+  }
+
   /**
    * How many entries to ask for: at most {@code room}, and no more than the bytes left hold at the
    * larger of the average entry and the largest recent one, so a few large events among small ones
@@ -261,7 +292,7 @@ public final class StreamConsumer {
       return;
     }
     ops.send(Request.cmd(Command.XAUTOCLAIM).arg(stream).arg(StreamNames.GROUP).arg(consumer)
-            .arg(config.claimIdle().toMillis()).arg(claimCursor).arg("COUNT").arg(config.batchSize()))
+            .arg(config.claimIdle().toMillis()).arg(claimCursor).arg("COUNT").arg(Math.min(config.batchSize(), worstCaseCount())))
         .onComplete(ar -> {
           if (ar.failed()) {
             logError("claim", ar.cause());

@@ -14,6 +14,7 @@ import io.vertx.redis.client.Redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class WorkerVerticle extends VerticleBase {
   private static final long MAX_TRIM_MILLIS = 5_000;
 
   private final InletConfig config;
+  private final LongSupplier largestBody;
   private final String redisUrl;
   private final String consumerName;
   private final BiFunction<Vertx, Redis, EventProcessor> processors;
@@ -45,10 +47,26 @@ public final class WorkerVerticle extends VerticleBase {
    */
   public WorkerVerticle(InletConfig config, String redisUrl, String consumerName,
       BiFunction<Vertx, Redis, EventProcessor> processors) {
+    this(config, redisUrl, consumerName, processors, () -> largestBody(config));
+  }
+
+  /** @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for */
+  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName,
+      BiFunction<Vertx, Redis, EventProcessor> processors, LongSupplier largestBody) {
+    this.largestBody = largestBody;
     this.config = config;
     this.redisUrl = redisUrl;
     this.consumerName = consumerName;
     this.processors = processors;
+  }
+
+  /** The largest body any endpoint of {@code config} accepts: the most an event in the stream can carry. */
+  public static long largestBody(InletConfig config) {
+    long largest = config.server().maxBodySize();
+    for (var endpoint : config.endpoints()) {
+      largest = Math.max(largest, endpoint.maxBodySize());
+    }
+    return largest;
   }
 
   @Override
@@ -60,7 +78,7 @@ public final class WorkerVerticle extends VerticleBase {
     processor = processors.apply(vertx, ops);
     InFlightLimit limit = StreamConsumer.limitFor(config.workers());
     for (StreamNames.Shard shard : streams.shards()) {
-      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit));
+      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit, largestBody));
       trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
     }
     // Every worker trims; passes are idempotent, so several workers doing it costs only a few reads.

@@ -29,4 +29,24 @@ class StreamConsumerReadCountTest {
     assertThat(StreamConsumer.readCount(64, 0, 1_000, MIB)).isEqualTo(1);
     assertThat(StreamConsumer.readCount(64, -5 * MIB, 1_000, MIB)).isEqualTo(1);
   }
+
+  @Test
+  void aReadNeverAsksForMoreThanItsShareHoldsAtTheLargestAcceptedSize() {
+    // 80 MiB for reads (a quarter of a 320 MiB heap), four consumers, endpoints that accept 1 MiB.
+    long worst = StreamConsumer.worstCaseCount(80 * MIB, 4, MIB);
+    assertThat(worst).isEqualTo(19);
+    assertThat(worst * (MIB + StreamConsumer.ENTRY_OVERHEAD) * 4).isLessThanOrEqualTo(80 * MIB);
+  }
+
+  @Test
+  void smallBodiesLeaveTheBatchSizeAlone() {
+    // The default maxBodySize (256 KiB) and one consumer: far more than a batch of 64.
+    assertThat(StreamConsumer.worstCaseCount(80 * MIB, 1, 256 * 1024)).isEqualTo(300);
+  }
+
+  @Test
+  void atLeastOneEntryWhateverTheSizes() {
+    assertThat(StreamConsumer.worstCaseCount(80 * MIB, 64, 100 * MIB)).isEqualTo(1);
+    assertThat(StreamConsumer.worstCaseCount(80 * MIB, 0, MIB)).isEqualTo(78);
+  }
 }
