@@ -1,9 +1,7 @@
 package dev.inlet.bench;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 
 /**
  * Benchmark reference: the HTTP limit. Reads each body and answers 202 with a small JSON body, on
@@ -28,12 +26,6 @@ public final class BareServer extends VerticleBase {
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
-    Vertx vertx = BenchVertx.create();
-    vertx.deployVerticle(() -> new BareServer(port), new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
-        .onSuccess(id -> System.out.println("bare server on " + port))
-        .onFailure(err -> {
-          err.printStackTrace();
-          System.exit(1);
-        });
+    BenchVertx.deploy(() -> new BareServer(port), "bare server on " + port);
   }
 }

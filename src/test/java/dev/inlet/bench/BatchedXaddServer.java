@@ -1,9 +1,7 @@
 package dev.inlet.bench;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -63,13 +61,6 @@ public final class BatchedXaddServer extends VerticleBase {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     String redisUrl = args[1];
-    Vertx vertx = BenchVertx.create();
-    vertx.deployVerticle(() -> new BatchedXaddServer(port, redisUrl),
-            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
-        .onSuccess(id -> System.out.println("batched xadd server on " + port))
-        .onFailure(err -> {
-          err.printStackTrace();
-          System.exit(1);
-        });
+    BenchVertx.deploy(() -> new BatchedXaddServer(port, redisUrl), "batched xadd server on " + port);
   }
 }

@@ -1,9 +1,7 @@
 package dev.inlet.bench;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -45,13 +43,6 @@ public final class XaddServer extends VerticleBase {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     String redisUrl = args[1];
-    Vertx vertx = BenchVertx.create();
-    vertx.deployVerticle(() -> new XaddServer(port, redisUrl),
-            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
-        .onSuccess(id -> System.out.println("xadd server on " + port))
-        .onFailure(err -> {
-          err.printStackTrace();
-          System.exit(1);
-        });
+    BenchVertx.deploy(() -> new XaddServer(port, redisUrl), "xadd server on " + port);
   }
 }
