@@ -3,8 +3,7 @@ package dev.inlet.ingest;
 import dev.inlet.config.AuthMode;
 import dev.inlet.security.ConstantTime;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.core.Handler;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * endpoint's {@code auth}: none present 7002, present but wrong 7001. Keys compare in constant time;
  * credentials are never logged.
  */
-public final class AuthHandler implements AuthenticationHandler {
+public final class AuthHandler implements Handler<Exchange> {
   /** The header senders put the credential in. */
   public static final String KEY_HEADER = "key";
 
@@ -23,41 +22,41 @@ public final class AuthHandler implements AuthenticationHandler {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
     AuthMode mode = endpoint.config().auth();
     if (mode == AuthMode.NONE) {
-      ctx.next();
+      ex.next();
       return;
     }
-    String credential = credential(ctx);
+    String credential = credential(ex);
     if (credential == null) {
-      Responses.send(ctx, ResponseCode.SERVICE_KEY_MISSING);
+      ex.answer(ResponseCode.SERVICE_KEY_MISSING);
       return;
     }
     boolean tryJwt = endpoint.jwt() != null && (mode == AuthMode.JWT || (mode == AuthMode.ANY && looksLikeJwt(credential)));
     if (tryJwt) {
       endpoint.jwt().verify(credential).onComplete(ar -> {
         if (ar.succeeded()) {
-          ctx.next();
+          ex.next();
         } else {
-          Responses.send(ctx, ResponseCode.AUTHENTICATION_FAILED);
+          ex.answer(ResponseCode.AUTHENTICATION_FAILED);
         }
       });
       return;
     }
     if (mode != AuthMode.JWT && matchesKey(endpoint, credential)) {
-      ctx.next();
+      ex.next();
       return;
     }
-    Responses.send(ctx, ResponseCode.AUTHENTICATION_FAILED);
+    ex.answer(ResponseCode.AUTHENTICATION_FAILED);
   }
 
   /** The raw credential: header {@code key}, else {@code Authorization}; a {@code Bearer } prefix is dropped. */
-  static String credential(RoutingContext ctx) {
-    String value = ctx.request().getHeader(KEY_HEADER);
+  static String credential(Exchange ex) {
+    String value = ex.request().getHeader(KEY_HEADER);
     if (value == null || value.isBlank()) {
-      value = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+      value = ex.request().getHeader(HttpHeaders.AUTHORIZATION);
     }
     if (value == null) {
       return null;

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -14,7 +13,7 @@ import java.util.Arrays;
  * (7045 / 408), and within the process's {@link BodyMemory} (over it: 7005 / 503, retry later), so
  * neither a slow or endless body nor a burst of large ones can hold a connection or the heap.
  */
-public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
+public final class BodyReader implements io.vertx.core.Handler<Exchange> {
   private static final int FIRST_CHUNKED_CAPACITY = 8 * 1024;
   private static final byte[] EMPTY = new byte[0];
 
@@ -31,26 +30,26 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
     long limit = endpoint.config().maxBodySize();
-    HttpServerRequest req = ctx.request();
+    HttpServerRequest req = ex.request();
     long declared = declaredLength(req);
     if (declared > limit) {
-      Responses.send(ctx, ResponseCode.PAYLOAD_TOO_LARGE);
+      ex.answer(ResponseCode.PAYLOAD_TOO_LARGE);
       return;
     }
     if (req.isEnded()) {
-      ctx.put(IngestContext.BODY, EMPTY);
-      ctx.next();
+      ex.body(EMPTY);
+      ex.next();
       return;
     }
-    new Read(ctx, limit, declared).start();
+    new Read(ex, limit, declared).start();
   }
 
   /** One body being read: its bytes, the memory it holds, and how it ends. */
   private final class Read {
-    private final RoutingContext ctx;
+    private final Exchange ex;
     private final long limit;
     private final long declared;
     private byte[] bytes;
@@ -59,8 +58,8 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
     private boolean done;
     private long timer = -1;
 
-    Read(RoutingContext ctx, long limit, long declared) {
-      this.ctx = ctx;
+    Read(Exchange ex, long limit, long declared) {
+      this.ex = ex;
       this.limit = limit;
       this.declared = declared;
     }
@@ -71,19 +70,20 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
         return;
       }
       bytes = new byte[(int) first];
-      ctx.addEndHandler(v -> memory.release(reserved));
-      Vertx vertx = ctx.vertx();
-      HttpServerRequest req = ctx.request();
+      // Called once the answer is written, or the connection closes before it is.
+      ex.request().response().endHandler(v -> memory.release(reserved));
+      Vertx vertx = ex.vertx();
+      HttpServerRequest req = ex.request();
       req.handler(this::chunk);
       req.exceptionHandler(err -> {
         if (finish()) {
-          ctx.response().reset();
+          ex.request().response().reset();
         }
       });
       req.endHandler(v -> {
         if (finish()) {
-          ctx.put(IngestContext.BODY, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
-          ctx.next();
+          ex.body(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+          ex.next();
         }
       });
       req.resume();
@@ -106,7 +106,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
       }
       done = true;
       if (timer >= 0) {
-        ctx.vertx().cancelTimer(timer);
+        ex.vertx().cancelTimer(timer);
       }
       return true;
     }
@@ -136,7 +136,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
     /** Reserves {@code more} bytes of body memory; when they do not fit, answers 7005. */
     private boolean grow(long more) {
       if (!memory.reserve(more)) {
-        Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+        ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
         return false;
       }
       reserved += more;
@@ -145,7 +145,7 @@ public final class BodyReader implements io.vertx.core.Handler<RoutingContext> {
 
     private void end(ResponseCode code) {
       if (finish()) {
-        Responses.send(ctx, code);
+        ex.answer(code);
       }
     }
   }

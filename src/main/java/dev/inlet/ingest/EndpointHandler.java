@@ -1,11 +1,10 @@
 package dev.inlet.ingest;
 
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.core.Handler;
 import java.util.function.Supplier;
 
 /** First check: the path names a configured endpoint (else 7008). Pauses the body until it is wanted. */
-public final class EndpointHandler implements PlatformHandler {
+public final class EndpointHandler implements Handler<Exchange> {
   private final Supplier<EndpointDirectory> directory;
 
   private EndpointHandler(Supplier<EndpointDirectory> directory) {
@@ -18,15 +17,15 @@ public final class EndpointHandler implements PlatformHandler {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void handle(Exchange ex) {
     // Nothing reads the body before authentication; hold it in the socket until then.
-    ctx.request().pause();
-    Endpoint endpoint = directory.get().find(ctx.pathParam("endpointId"));
+    ex.request().pause();
+    Endpoint endpoint = directory.get().find(ex.endpointId());
     if (endpoint == null) {
-      Responses.send(ctx, ResponseCode.UNKNOWN_ENDPOINT);
+      ex.answer(ResponseCode.UNKNOWN_ENDPOINT);
       return;
     }
-    ctx.put(IngestContext.ENDPOINT, endpoint);
-    ctx.next();
+    ex.endpoint(endpoint);
+    ex.next();
   }
 }

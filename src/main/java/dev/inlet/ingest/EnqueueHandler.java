@@ -11,7 +11,6 @@ import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
 import dev.inlet.variables.JsonText;
-import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Retry-After, and the sender retries. A repeat of an idempotency key inside its window answers
  * 1002 with the first transid and is not queued again.
  */
-public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContext> {
+public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
   private static final Logger LOG = LoggerFactory.getLogger(EnqueueHandler.class);
   private static final int MAX_STORED_HEADER_BYTES = 16 * 1024;
   private static final Configuration JSON_PATH = Configuration.builder()
@@ -52,21 +51,21 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
-    byte[] body = IngestContext.bodyBytes(ctx);
-    PayloadFormat format = ctx.get(IngestContext.FORMAT);
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
+    byte[] body = ex.body();
+    PayloadFormat format = ex.format();
     InboundEvent event = new InboundEvent(
         Transids.next(),
         endpoint.id(),
         endpoint.service().id(),
         System.currentTimeMillis(),
-        ctx.request().getHeader("Content-Type"),
+        ex.request().getHeader("Content-Type"),
         format,
-        storedHeaders(ctx),
+        storedHeaders(ex),
         body);
     IdempotencyConfig idem = endpoint.config().idempotency();
-    String idemHash = idem == null ? null : idempotencyHash(idem, ctx, format);
+    String idemHash = idem == null ? null : idempotencyHash(idem, ex, format);
     long started = System.nanoTime();
     appender.append(event, idemHash, idem == null ? null : idem.window()).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -74,21 +73,21 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
         if (ar.result().duplicate() && LOG.isDebugEnabled()) {
           LOG.debug("transid={} endpoint={} repeat of an idempotency key, not queued again", ar.result().transid(), endpoint.id());
         }
-        Responses.send(ctx, ResponseCode.QUEUED, ar.result().transid(), 0);
+        ex.answer(ResponseCode.QUEUED, ar.result().transid(), 0);
       } else {
         LOG.warn("transid={} endpoint={} could not be queued: {}", event.transid(), endpoint.id(), ar.cause().toString());
-        Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+        ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
       }
     });
   }
 
   /** The request headers as a JSON object (first value of each name), without credentials, bounded in size. */
-  private static String storedHeaders(RoutingContext ctx) {
+  private static String storedHeaders(Exchange ex) {
     StringBuilder out = new StringBuilder(512).append('{');
     // A request has a handful of headers: a linear scan finds a repeated name faster than a set.
     List<String> seen = new ArrayList<>(16);
     int size = 0;
-    for (Map.Entry<String, String> h : ctx.request().headers()) {
+    for (Map.Entry<String, String> h : ex.request().headers()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
       if (isSecret(name) || seen.contains(name)) {
         continue;
@@ -126,12 +125,12 @@ public final class EnqueueHandler implements io.vertx.core.Handler<RoutingContex
    * The SHA-256 (hex) of the request's idempotency value, or null when it carries none (then it is
    * queued like any other). Hashed so the Redis key's length is bounded; the appender names the key.
    */
-  private static String idempotencyHash(IdempotencyConfig idem, RoutingContext ctx, PayloadFormat format) {
+  private static String idempotencyHash(IdempotencyConfig idem, Exchange ex, PayloadFormat format) {
     String value;
     if (idem.header() != null) {
-      value = ctx.request().getHeader(idem.header());
+      value = ex.request().getHeader(idem.header());
     } else if (format == PayloadFormat.JSON) {
-      Object found = JsonPath.using(JSON_PATH).parse(new ByteArrayInputStream(IngestContext.bodyBytes(ctx))).read(idem.path());
+      Object found = JsonPath.using(JSON_PATH).parse(new ByteArrayInputStream(ex.body())).read(idem.path());
       value = found == null ? null : found.toString();
     } else {
       value = null;

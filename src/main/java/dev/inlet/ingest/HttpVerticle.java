@@ -8,12 +8,15 @@ import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.StreamNames;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest role: one instance per event loop. Each request passes the checks in order, one
+ * The ingest role: one instance per event loop. Each webhook passes the checks in order, one
  * handler each, and the first that refuses ends it with its code; the last writes the event to the
- * Redis stream and answers 1002.
+ * Redis stream and answers 1002. The admin and health routes, when this process serves them, sit
+ * on a vertx-web router beside the webhooks.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -60,9 +64,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    if (ingest) {
-      mountIngest(router);
-    }
+    IngestPath ingestPath = ingest ? mountIngest(router) : null;
     extraRoutes.accept(router);
     router.route().last().handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
     // vertx-web fails a path it cannot decode (such as "%ZZ") with 400; answer it in JSON too.
@@ -81,30 +83,38 @@ public final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
         .setMaxHeaderSize(16 * 1024);
-    server = vertx.createHttpServer(options).requestHandler(router);
+    // Webhooks take the direct way into their checks; everything else (and any webhook path that
+    // needs decoding) goes through the router.
+    Handler<HttpServerRequest> requests = ingestPath == null ? router : req -> {
+      if (!ingestPath.take(req)) {
+        router.handle(req);
+      }
+    };
+    server = vertx.createHttpServer(options).requestHandler(requests);
     return server.listen();
   }
 
-  /** The webhook routes and their Redis pool; a worker-only process opens neither. */
-  private void mountIngest(Router router) {
+  /** The webhook checks, in order, and their Redis pool; a worker-only process opens neither. */
+  private IngestPath mountIngest(Router router) {
     redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
     CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
     EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
     TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
-    for (String path : new String[] {"/v1/webhooks/:endpointId", "/events/:endpointId"}) {
-      router.post(path)
-          .handler(MetricsHandler.create(metrics))
-          .handler(EndpointHandler.create(directory))
-          .handler(ServiceStateHandler.create())
-          .handler(IpAllowHandler.create(directory))
-          .handler(AuthHandler.create())
-          .handler(BodyReader.create(config.server().idleTimeout(), bodyMemory))
-          .handler(SignatureHandler.create())
-          .handler(SyntaxHandler.create())
-          .handler(LimitHandler.create(limiter))
-          .handler(EnqueueHandler.create(appender, metrics));
+    IngestPath ingestPath = new IngestPath(vertx, List.of(
+        EndpointHandler.create(directory),
+        ServiceStateHandler.create(),
+        IpAllowHandler.create(directory),
+        AuthHandler.create(),
+        BodyReader.create(config.server().idleTimeout(), bodyMemory),
+        SignatureHandler.create(),
+        SyntaxHandler.create(),
+        LimitHandler.create(limiter),
+        EnqueueHandler.create(appender, metrics)), metrics);
+    for (String path : IngestPath.ROUTES) {
+      router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
       router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
     }
+    return ingestPath;
   }
 
   private static void internalError(RoutingContext ctx) {

@@ -3,8 +3,7 @@ package dev.inlet.ingest;
 import dev.inlet.security.ClientAddress;
 import dev.inlet.security.IpAllowList;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.core.Handler;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
  * allows anyone), else 7010. The client is the socket peer unless that peer is a trusted proxy.
  * An endpoint without allow lists costs nothing here.
  */
-public final class IpAllowHandler implements PlatformHandler {
+public final class IpAllowHandler implements Handler<Exchange> {
   private final Supplier<EndpointDirectory> directory;
 
   private IpAllowHandler(Supplier<EndpointDirectory> directory) {
@@ -24,24 +23,24 @@ public final class IpAllowHandler implements PlatformHandler {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
     if (endpoint.endpointAllowList().isEmpty() && endpoint.serviceAllowList().isEmpty()) {
-      ctx.next();
+      ex.next();
       return;
     }
-    SocketAddress peer = ctx.request().connection().remoteAddress();
+    SocketAddress peer = ex.request().connection().remoteAddress();
     IpAllowList proxies = directory.get().trustedProxies();
     String peerAddress = peer == null ? null : peer.hostAddress();
     String client = proxies.isEmpty()
         ? peerAddress
         : ClientAddress.resolve(peerAddress, proxies,
-            ctx.request().headers().getAll("X-Forwarded-For"), ctx.request().headers().getAll("Forwarded"));
+            ex.request().headers().getAll("X-Forwarded-For"), ex.request().headers().getAll("Forwarded"));
     if (!allowed(endpoint, client)) {
-      Responses.send(ctx, ResponseCode.IP_NOT_ALLOWED);
+      ex.answer(ResponseCode.IP_NOT_ALLOWED);
       return;
     }
-    ctx.next();
+    ex.next();
   }
 
   private static boolean allowed(Endpoint endpoint, String client) {

@@ -1,7 +1,6 @@
 package dev.inlet.ingest;
 
 import dev.inlet.limits.TransactionLimiter;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * when spent). Runs after every other check, so refused requests spend nothing. Redis unreachable
  * here is 7005: a limit that cannot be checked is not waived.
  */
-public final class LimitHandler implements io.vertx.core.Handler<RoutingContext> {
+public final class LimitHandler implements io.vertx.core.Handler<Exchange> {
   private static final Logger LOG = LoggerFactory.getLogger(LimitHandler.class);
 
   private final TransactionLimiter limiter;
@@ -24,20 +23,20 @@ public final class LimitHandler implements io.vertx.core.Handler<RoutingContext>
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
     if (endpoint.limits().isEmpty()) {
-      ctx.next();
+      ex.next();
       return;
     }
     limiter.acquire(endpoint.limits()).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("limit check failed for endpoint {}: {}", endpoint.id(), ar.cause().toString());
-        Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+        ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
       } else if (ar.result() > 0) {
-        Responses.send(ctx, ResponseCode.LIMIT_REACHED, null, Math.max(1, (ar.result() + 999) / 1000));
+        ex.answer(ResponseCode.LIMIT_REACHED, null, Math.max(1, (ar.result() + 999) / 1000));
       } else {
-        ctx.next();
+        ex.next();
       }
     });
   }

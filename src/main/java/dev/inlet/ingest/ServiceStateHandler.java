@@ -1,10 +1,9 @@
 package dev.inlet.ingest;
 
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.core.Handler;
 
 /** The endpoint's service must be active (else 7007). */
-public final class ServiceStateHandler implements PlatformHandler {
+public final class ServiceStateHandler implements Handler<Exchange> {
   private ServiceStateHandler() {}
 
   public static ServiceStateHandler create() {
@@ -12,12 +11,11 @@ public final class ServiceStateHandler implements PlatformHandler {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
-    if (!endpoint.service().active()) {
-      Responses.send(ctx, ResponseCode.SERVICE_INACTIVE);
+  public void handle(Exchange ex) {
+    if (!ex.endpoint().service().active()) {
+      ex.answer(ResponseCode.SERVICE_INACTIVE);
       return;
     }
-    ctx.next();
+    ex.next();
   }
 }

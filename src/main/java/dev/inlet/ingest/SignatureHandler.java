@@ -1,13 +1,12 @@
 package dev.inlet.ingest;
 
 import dev.inlet.security.SignatureVerifier;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Checks the endpoint's signature over the exact body bytes before anything parses them: missing
  * and mandatory 7029, wrong 7028, timestamp outside the tolerance 7042.
  */
-public final class SignatureHandler implements io.vertx.core.Handler<RoutingContext> {
+public final class SignatureHandler implements io.vertx.core.Handler<Exchange> {
   private SignatureHandler() {}
 
   public static SignatureHandler create() {
@@ -15,26 +14,26 @@ public final class SignatureHandler implements io.vertx.core.Handler<RoutingCont
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
     SignatureVerifier verifier = endpoint.signature();
     if (verifier == null) {
-      ctx.next();
+      ex.next();
       return;
     }
     SignatureVerifier.Verdict verdict = verifier.verify(
-        name -> ctx.request().getHeader(name), IngestContext.bodyBytes(ctx), System.currentTimeMillis() / 1000);
+        name -> ex.request().getHeader(name), ex.body(), System.currentTimeMillis() / 1000);
     switch (verdict) {
-      case VALID -> ctx.next();
+      case VALID -> ex.next();
       case MISSING -> {
         if (endpoint.config().signature().mandatory()) {
-          Responses.send(ctx, ResponseCode.SIGNATURE_MISSING);
+          ex.answer(ResponseCode.SIGNATURE_MISSING);
         } else {
-          ctx.next();
+          ex.next();
         }
       }
-      case STALE -> Responses.send(ctx, ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
-      default -> Responses.send(ctx, ResponseCode.INVALID_SIGNATURE);
+      case STALE -> ex.answer(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
+      default -> ex.answer(ResponseCode.INVALID_SIGNATURE);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.PayloadSyntax;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Optional;
  * endpoint picks the format from Content-Type (7041 when it names neither). Checked with streaming,
  * hardened parsers; bodies above {@link #INLINE_LIMIT} are checked off the event loop.
  */
-public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext> {
+public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
   /** Up to this size a streaming check costs well under a millisecond, so it runs inline. */
   static final int INLINE_LIMIT = 64 * 1024;
 
@@ -21,20 +20,20 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = ctx.get(IngestContext.ENDPOINT);
-    PayloadFormat format = endpoint.config().format().resolve(ctx.request().getHeader("Content-Type"));
+  public void handle(Exchange ex) {
+    Endpoint endpoint = ex.endpoint();
+    PayloadFormat format = endpoint.config().format().resolve(ex.request().getHeader("Content-Type"));
     if (format == null) {
-      Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
+      ex.answer(ResponseCode.UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    ctx.put(IngestContext.FORMAT, format);
-    byte[] body = IngestContext.bodyBytes(ctx);
+    ex.format(format);
+    byte[] body = ex.body();
     if (body.length <= INLINE_LIMIT) {
-      answer(ctx, format, check(format, body));
+      answer(ex, format, check(format, body));
     } else {
-      ctx.vertx().executeBlocking(() -> check(format, body), false)
-          .onComplete(ar -> answer(ctx, format, ar.succeeded() ? ar.result() : Optional.of("check failed")));
+      ex.vertx().executeBlocking(() -> check(format, body), false)
+          .onComplete(ar -> answer(ex, format, ar.succeeded() ? ar.result() : Optional.of("check failed")));
     }
   }
 
@@ -42,11 +41,11 @@ public final class SyntaxHandler implements io.vertx.core.Handler<RoutingContext
     return format == PayloadFormat.XML ? PayloadSyntax.checkXml(bytes) : PayloadSyntax.checkJson(bytes);
   }
 
-  private static void answer(RoutingContext ctx, PayloadFormat format, Optional<String> problem) {
+  private static void answer(Exchange ex, PayloadFormat format, Optional<String> problem) {
     if (problem.isEmpty()) {
-      ctx.next();
+      ex.next();
     } else {
-      Responses.send(ctx, format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
+      ex.answer(format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
     }
   }
 }

@@ -213,6 +213,21 @@ class IngestTest {
   }
 
   @Test
+  void anEndpointIdThatNeedsDecodingRunsTheSameChecks(VertxTestContext tc) {
+    // "%6" + hex of the first character: the router decodes it, then the same chain runs.
+    String encoded = "/v1/webhooks/%" + Integer.toHexString(OPEN.charAt(0)) + OPEN.substring(1);
+    http.post(encoded, Http.headers("Content-Type", "application/json"), "{}")
+        .compose(missingKey -> {
+          tc.verify(() -> assertThat(missingKey.bodyAsJsonObject().getString("code")).isEqualTo(ResponseCode.SERVICE_KEY_MISSING.code()));
+          return http.post(encoded, json(), "{}");
+        })
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertQueued(res);
+          tc.completeNow();
+        })));
+  }
+
+  @Test
   void unknownEndpointIs7008(VertxTestContext tc) {
     refused(tc, "/v1/webhooks/nope", json(), "{}", ResponseCode.UNKNOWN_ENDPOINT);
   }

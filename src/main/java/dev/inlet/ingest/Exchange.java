@@ -1,0 +1,110 @@
+package dev.inlet.ingest;
+
+import dev.inlet.config.PayloadFormat;
+import dev.inlet.metrics.InletMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One webhook request on its way through the ingest checks: the request, what each check found
+ * for the ones after it (endpoint, body, format), and its answer. Each check either ends the
+ * exchange with its code ({@link #answer}) or passes it on ({@link #next}), as vertx-web handlers
+ * do with a {@code RoutingContext}; this is that contract without the router, which cost more per
+ * event than the checks it routed. Every answer is counted in {@code inlet_requests_total}.
+ * Confined to the request's event loop.
+ */
+public final class Exchange {
+  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+  private final Vertx vertx;
+  private final HttpServerRequest request;
+  private final String endpointId;
+  private final List<Handler<Exchange>> checks;
+  private final InletMetrics metrics;
+  private int next;
+  private boolean answered;
+  private Endpoint endpoint;
+  private byte[] body;
+  private PayloadFormat format;
+
+  Exchange(Vertx vertx, HttpServerRequest request, String endpointId, List<Handler<Exchange>> checks, InletMetrics metrics) {
+    this.vertx = vertx;
+    this.request = request;
+    this.endpointId = endpointId;
+    this.checks = checks;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Runs the next check. A check that throws ends the exchange with 7005 (retry later), as an
+   * unexpected failure must never leave a sender without an answer or show it a stack trace.
+   */
+  public void next() {
+    Handler<Exchange> check = checks.get(next++);
+    try {
+      check.handle(this);
+    } catch (RuntimeException e) {
+      LOG.error("unexpected failure on {} {}", request.method(), request.path(), e);
+      answer(ResponseCode.INTERNAL_ERROR, null, 1);
+    }
+  }
+
+  public void answer(ResponseCode code) {
+    answer(code, null, 0);
+  }
+
+  /** Answers once (a later call does nothing); {@code retryAfterSeconds} above 0 adds Retry-After. */
+  public void answer(ResponseCode code, String transid, long retryAfterSeconds) {
+    if (answered) {
+      return;
+    }
+    answered = true;
+    if (Responses.send(request, code, transid, retryAfterSeconds)) {
+      metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : InletMetrics.endpointLabel(endpoint.id()), code.code());
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  /** The endpoint id as the path named it (decoded); not yet known to exist. */
+  public String endpointId() {
+    return endpointId;
+  }
+
+  /** The configured endpoint, once {@link EndpointHandler} found it. */
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  void endpoint(Endpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** The body as {@link BodyReader} read it: one array, shared by every later check and the enqueue. */
+  public byte[] body() {
+    return body;
+  }
+
+  void body(byte[] body) {
+    this.body = body;
+  }
+
+  /** The payload format, once {@link SyntaxHandler} resolved it. */
+  public PayloadFormat format() {
+    return format;
+  }
+
+  void format(PayloadFormat format) {
+    this.format = format;
+  }
+}
