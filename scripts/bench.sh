@@ -229,7 +229,7 @@ DRAIN=$(awk -v n="$backlog" -v s="$secs" 'BEGIN { printf "%.0f", n / (s > 0.02 ?
 echo "worker drain: $backlog events flattened and dispatched in $secs s = $DRAIN events/s"
 awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
 
-flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:G1HeapRegionSize=4m"
+flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
 rss() { # peak RSS in MiB of a live process
   if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(process exited)"; fi
 }
