@@ -59,7 +59,7 @@ public final class IngestPath {
     for (String prefix : PREFIXES) {
       if (path.startsWith(prefix)) {
         int start = prefix.length();
-        if (start == path.length() || path.equals(prefix + ".") || path.equals(prefix + "..")) {
+        if (start == path.length()) {
           return null;
         }
         for (int i = start; i < path.length(); i++) {
@@ -67,7 +67,9 @@ public final class IngestPath {
             return null;
           }
         }
-        return path.substring(start);
+        String id = path.substring(start);
+        // "." and ".." are path segments the router normalises away, not ids.
+        return id.equals(".") || id.equals("..") ? null : id;
       }
     }
     return null;

@@ -44,8 +44,7 @@ public final class StreamConsumer {
    * Event bodies all the consumers of this process hold in flight together, at most (and each
    * consumer always at least one event): with 1 MiB events, {@code 2 × batchSize} per consumer
    * would otherwise be hundreds of MiB of heap. Each costs several times its size while it runs
-   * (the reply, the body, its variables), so a thirty-second of the heap,
-   * and never more than 32 MiB.
+   * (the reply, the body, its variables), so a thirty-second of the heap, and never more than 32 MiB.
    */
   static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
   /** The bytes of {@link #MAX_IN_FLIGHT_BYTES} in use: one count per process, shared by every consumer. */
