@@ -215,6 +215,18 @@ PY
 # Workers ran during the load: how long after it stopped is every accepted event processed?
 secs=$(wait_drained 120)
 echo "workers: every event accepted during the load was processed $secs s after it stopped"
+# The workers trim what they processed once the stream is over redis.maxLength (200000 here): within a
+# trim pass (every 5 s) it must be back under, however much the load added.
+for _ in $(seq 1 15); do
+  len=$(rcli XLEN bench:events)
+  (( len <= 200000 )) && break
+  sleep 1
+done
+echo "stream length after the load and a trim pass: $len entries (redis.maxLength 200000)"
+if (( len > 200000 )); then
+  echo "bench: the workers did not trim bench:events back under redis.maxLength" >&2
+  exit 1
+fi
 
 # Drain rate on its own: no ingest traffic; a backlog appears in the stream at once (one Lua call,
 # so the workers cannot start on it early), and the workers are timed until it is all processed.

@@ -15,8 +15,16 @@ import io.vertx.redis.client.Response;
  *
  * <p>Safe without a transaction: between reading the group's state and trimming, deliveries only
  * move forward, so the computed bound only gets more conservative.
+ *
+ * <p>An approximate trim removes at most {@link #STEP} entries per XTRIM: Redis' own default LIMIT
+ * for {@code ~}, stated here so a pass knows when a step was cut short and trims again. Without the
+ * repeat, a pass every few seconds removed at most 10,000 entries, and under sustained ingest of a
+ * few thousand events a second the stream grew without bound even though the workers kept up.
+ * Steps of whole macro nodes keep each XTRIM to a few milliseconds of Redis' time.
  */
 public final class StreamTrimmer {
+  /** Entries one approximate XTRIM removes at most: 100 macro nodes of Redis' default 100 entries. */
+  static final long STEP = 10_000;
   private final Redis redis;
   private final String stream;
   private final long maxLength;
@@ -39,10 +47,19 @@ public final class StreamTrimmer {
       if (len.toLong() <= maxLength) {
         return Future.succeededFuture(0L);
       }
-      return oldestOwed().compose(minId -> minId == null
-          ? Future.succeededFuture(0L)
-          : redis.send(Request.cmd(Command.XTRIM).arg(stream).arg("MINID").arg(approximate ? "~" : "=").arg(minId))
-              .map(Response::toLong));
+      return oldestOwed().compose(minId -> minId == null ? Future.succeededFuture(0L) : trimBelow(minId, 0));
+    });
+  }
+
+  /** Trims below {@code minId}; approximate steps repeat while a step removed all it was allowed to. */
+  private Future<Long> trimBelow(String minId, long removedSoFar) {
+    Request xtrim = Request.cmd(Command.XTRIM).arg(stream).arg("MINID");
+    if (!approximate) {
+      return redis.send(xtrim.arg("=").arg(minId)).map(r -> removedSoFar + r.toLong());
+    }
+    return redis.send(xtrim.arg("~").arg(minId).arg("LIMIT").arg(STEP)).compose(r -> {
+      long removed = r.toLong();
+      return removed >= STEP ? trimBelow(minId, removedSoFar + removed) : Future.succeededFuture(removedSoFar + removed);
     });
   }
 

@@ -69,6 +69,32 @@ class StreamTrimmerTest {
   }
 
   @Test
+  void anApproximatePassRemovesMoreThanOneStepOfEntriesTheGroupNoLongerOwes(Vertx vertx, VertxTestContext tc) {
+    Redis redis = Redis.createClient(vertx, TestRedis.url());
+    String stream = "test:trim:" + UUID.randomUUID();
+    long entries = 3 * StreamTrimmer.STEP + 500;
+    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 1_000, true);
+    StreamConsumer.ensureGroup(redis, stream)
+        .compose(v -> redis.send(Request.cmd(Command.EVAL)
+            .arg("for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], i .. '-1', 'n', i) end return 1")
+            .arg(1).arg(stream).arg(entries)))
+        // Everything but the last 200 entries delivered and acknowledged: all of it may go.
+        .compose(v -> redis.send(Request.cmd(Command.XGROUP).arg("SETID").arg(stream).arg(StreamNames.GROUP)
+            .arg((entries - 200) + "-1")))
+        .compose(v -> trimmer.trim())
+        .compose(removed -> redis.send(Request.cmd(Command.XLEN).arg(stream)).map(len -> List.of(removed, len.toLong())))
+        .onComplete(tc.succeeding(result -> tc.verify(() -> {
+          assertThat(result.get(0)).as("removed in one pass").isGreaterThan(3 * StreamTrimmer.STEP);
+          assertThat(result.get(1)).as("left: the owed 200, plus less than one macro node")
+              .isBetween(200L, 200L + 100);
+          redis.send(Request.cmd(Command.DEL).arg(stream)).onComplete(d -> {
+            redis.close();
+            tc.completeNow();
+          });
+        })));
+  }
+
+  @Test
   void nextId() {
     assertThat(StreamTrimmer.next("5-1")).isEqualTo("5-2");
     assertThat(StreamTrimmer.next("0-0")).isEqualTo("0-1");
