@@ -22,7 +22,6 @@ import dev.inlet.worker.EventPipeline;
 import dev.inlet.worker.WorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
@@ -171,7 +170,9 @@ public final class Inlet {
             (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
                 new VariableNames(redis, stream, recorded)),
             () -> WorkerVerticle.largestBody(config.get())),
-        new DeploymentOptions().setInstances(workers).setThreadingModel(ThreadingModel.WORKER)));
+        // On event loops: an event costs no thread hand-off. Large bodies are parsed on worker
+        // threads (EventPipeline) and custom actions that may block run there (ActionCatalog).
+        new DeploymentOptions().setInstances(workers)));
   }
 
   /**

@@ -10,9 +10,11 @@ import java.util.Map;
  * list the implementing class in {@code META-INF/services/dev.inlet.actions.Action} on the class path,
  * and name it in the config with {@code action: <name()>}.
  *
- * <p>Each worker verticle loads its own instances (a public no-argument constructor is required), and
- * calls {@link #run} on that verticle's context, a worker thread: blocking briefly is allowed,
- * but prefer returning a future. Calls for different events interleave, never overlap.
+ * <p>Each worker verticle loads its own instances (a public no-argument constructor is required).
+ * Worker verticles run on event loops; a handler that may block ({@link #blocking()}, the default)
+ * has {@link #run} called on a worker thread instead, one call at a time per worker verticle:
+ * blocking briefly is allowed, but prefer returning a future. Calls for different events
+ * interleave, never overlap.
  *
  * <p>A failed future fails the event: it is retried with backoff, and <b>every</b> action of the
  * event runs again (delivery is at least once), so a handler should be idempotent, keyed by
@@ -33,6 +35,16 @@ public interface Action {
 
   /** Runs the action for one event; a failed future makes the event be retried. */
   Future<Void> run(ActionContext context);
+
+  /**
+   * Whether {@link #run} may block its thread. True, the default: Inlet calls it on a worker thread,
+   * so a handler may wait briefly (a JDBC insert, a file write). A handler that never blocks (it
+   * only starts asynchronous work and returns its future, as the built-ins do) returns false and
+   * runs on its worker verticle's event loop, which saves two thread hand-offs per event.
+   */
+  default boolean blocking() {
+    return true;
+  }
 
   /** Releases what the instance holds; called when its worker verticle stops. */
   default Future<Void> close() {

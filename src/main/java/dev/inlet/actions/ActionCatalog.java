@@ -1,6 +1,7 @@
 package dev.inlet.actions;
 
 import dev.inlet.config.ConfigException;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -86,9 +87,11 @@ public final class ActionCatalog {
 
   /**
    * Fresh instances for one worker verticle: a built-in {@code http} with its own WebClient, a
-   * {@code stream} writing through {@code redis}, and new instances of the custom actions.
+   * {@code stream} writing through {@code redis}, and new instances of the custom actions, those
+   * that may block set to run on worker threads. Call it on the worker verticle's context.
    */
   public Map<String, Action> instantiate(Vertx vertx, Redis redis) {
+    Context context = vertx.getOrCreateContext();
     Map<String, Action> out = new LinkedHashMap<>();
     out.put(HttpAction.NAME, new HttpAction(WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("Inlet")
@@ -98,7 +101,7 @@ public final class ActionCatalog {
     out.put(LogAction.NAME, new LogAction());
     for (Action a : ServiceLoader.load(Action.class, loader)) {
       if (custom.containsKey(a.name())) {
-        out.put(a.name(), a);
+        out.put(a.name(), a.blocking() ? new BlockingAction(a, context) : a);
       }
     }
     return out;

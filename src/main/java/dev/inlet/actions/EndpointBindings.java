@@ -1,6 +1,7 @@
 package dev.inlet.actions;
 
 import dev.inlet.config.EndpointConfig;
+import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +41,28 @@ public final class EndpointBindings {
   /** Whether the endpoint is bound to no flow and no rule: its events need no action. */
   public boolean isEmpty() {
     return rules.isEmpty() && flows.isEmpty();
+  }
+
+  /**
+   * Parses what the bound conditions read of the payload (the JSON tree or the DOM a JsonPath or an
+   * XPath needs), so that {@link #run} does not: the worker calls it on a worker thread for large
+   * bodies. Blocking; a body that does not parse is reported by {@link #run}.
+   */
+  public void prepare(Payload payload) {
+    PayloadFormat format = endpoint.format();
+    for (CompiledRule rule : rules) {
+      prepare(rule.when().get(format), payload);
+      rule.actions().forEach(step -> prepare(step.condition(format), payload));
+    }
+    for (CompiledFlow flow : flows) {
+      flow.steps().forEach(step -> prepare(step.condition(format), payload));
+    }
+  }
+
+  private static void prepare(Condition condition, Payload payload) {
+    if (condition != null) {
+      condition.prepare(payload);
+    }
   }
 
   /**

@@ -75,6 +75,11 @@ final class HttpAction implements Action {
   }
 
   @Override
+  public boolean blocking() {
+    return false;
+  }
+
+  @Override
   public Future<Void> run(ActionContext ctx) {
     String url = ctx.render("url");
     HttpMethod method = HttpMethod.valueOf(String.valueOf(ctx.options().getOrDefault("method", "POST")).toUpperCase(Locale.ROOT));

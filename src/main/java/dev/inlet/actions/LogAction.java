@@ -37,6 +37,11 @@ final class LogAction implements Action {
   }
 
   @Override
+  public boolean blocking() {
+    return false;
+  }
+
+  @Override
   public Future<Void> run(ActionContext ctx) {
     String message = ctx.render("message");
     if (message == null) {

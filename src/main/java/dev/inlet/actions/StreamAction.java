@@ -48,6 +48,11 @@ final class StreamAction implements Action {
   }
 
   @Override
+  public boolean blocking() {
+    return false;
+  }
+
+  @Override
   public Future<Void> run(ActionContext ctx) {
     Event event = ctx.event();
     Request xadd = Request.cmd(Command.XADD).arg(String.valueOf(ctx.options().get("stream")));

@@ -34,6 +34,11 @@ public final class TimedAction implements Action {
   }
 
   @Override
+  public boolean blocking() {
+    return action.blocking();
+  }
+
+  @Override
   public Future<Void> run(ActionContext context) {
     long started = System.nanoTime();
     Future<Void> result;

@@ -265,8 +265,8 @@ public final class ConfigLoader {
   }
 
   private static WorkersConfig workers(ConfigNode n) {
-    // Each worker verticle runs its events on one thread at a time: two per core keep the cores busy
-    // while others wait on Redis (a backlog drains ~40% faster than with one per core on 2 cores).
+    // Each worker verticle runs its events on one event loop at a time: two per core keep the cores
+    // busy while others wait on Redis.
     int instances = (int) n.integer("instances", Math.min(256, 2 * Runtime.getRuntime().availableProcessors()), 0, 256);
     int batch = (int) n.integer("batchSize", 64, 1, 10_000);
     int attempts = (int) n.integer("maxAttempts", 5, 1, 1000);

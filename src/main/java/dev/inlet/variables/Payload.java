@@ -18,7 +18,8 @@ import org.xml.sax.SAXParseException;
  * and the DOM for XPath.
  *
  * <p>Thread-safe. The body array is not copied: callers must not modify it after {@link #of}.
- * The returned documents are shared and must be treated as read-only.
+ * The returned documents are shared and must be treated as read-only. A view that fails to parse
+ * fails the same way on every later call, without parsing again.
  */
 public final class Payload {
 
@@ -28,6 +29,10 @@ public final class Payload {
     private volatile Map<String, String> variables;
     private volatile JsonNode jsonDocument;
     private volatile Document xmlDocument;
+    /** Why a view could not be parsed, kept so it is not parsed again; guarded by {@link #lock}. */
+    private MalformedPayloadException variablesFailure;
+    private MalformedPayloadException jsonFailure;
+    private MalformedPayloadException xmlFailure;
 
     private Payload(byte[] body, PayloadFormat format) {
         this.body = body;
@@ -72,8 +77,16 @@ public final class Payload {
             synchronized (lock) {
                 result = variables;
                 if (result == null) {
-                    result = format == PayloadFormat.JSON
-                            ? JsonFlattener.flatten(body) : XmlFlattener.flatten(body);
+                    if (variablesFailure != null) {
+                        throw variablesFailure;
+                    }
+                    try {
+                        result = format == PayloadFormat.JSON
+                                ? JsonFlattener.flatten(body) : XmlFlattener.flatten(body);
+                    } catch (MalformedPayloadException e) {
+                        variablesFailure = e;
+                        throw e;
+                    }
                     variables = result;
                 }
             }
@@ -97,7 +110,15 @@ public final class Payload {
             synchronized (lock) {
                 result = jsonDocument;
                 if (result == null) {
-                    result = parseJson();
+                    if (jsonFailure != null) {
+                        throw jsonFailure;
+                    }
+                    try {
+                        result = parseJson();
+                    } catch (MalformedPayloadException e) {
+                        jsonFailure = e;
+                        throw e;
+                    }
                     jsonDocument = result;
                 }
             }
@@ -121,7 +142,15 @@ public final class Payload {
             synchronized (lock) {
                 result = xmlDocument;
                 if (result == null) {
-                    result = parseXml();
+                    if (xmlFailure != null) {
+                        throw xmlFailure;
+                    }
+                    try {
+                        result = parseXml();
+                    } catch (MalformedPayloadException e) {
+                        xmlFailure = e;
+                        throw e;
+                    }
                     xmlDocument = result;
                 }
             }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The worker role: reads every shard of the event stream through the shared consumer group (one
  * {@link StreamConsumer} per shard, sharing one in-flight bound) on Redis connections of its own (so
  * a blocked XREADGROUP never starves ingest) and hands each event to the {@link EventProcessor}.
- * Deployed as a worker verticle, so flattening never runs on an event loop.
+ * Deployed on an event loop: reads, small payloads and non-blocking actions run there without a
+ * thread hand-off; large payloads ({@link EventPipeline}) and custom actions that may block
+ * ({@link dev.inlet.actions.Action#blocking()}) go to worker threads.
  */
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);

@@ -3,6 +3,7 @@ package dev.inlet.variables;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -78,6 +79,29 @@ class PayloadTest {
                 .isInstanceOf(MalformedPayloadException.class);
         assertThatThrownBy(() -> xml("<a>").xmlDocument())
                 .isInstanceOf(MalformedPayloadException.class);
+    }
+
+    @Test
+    void aViewThatFailedFailsAgainWithoutASecondParse() {
+        // The body is shared, not copied: mending it after the failure shows whether a view parses again.
+        byte[] json = "{\"a\": x}".getBytes(UTF_8);
+        Payload payload = Payload.of(json, PayloadFormat.JSON);
+        Throwable variables = catchThrowable(payload::variables);
+        Throwable tree = catchThrowable(payload::jsonDocument);
+        json[6] = '1';
+        assertThat(variables).isInstanceOf(MalformedPayloadException.class);
+        assertThat(catchThrowable(payload::variables)).isSameAs(variables);
+        assertThat(catchThrowable(payload::jsonDocument)).isSameAs(tree);
+        assertThat(Payload.of(json, PayloadFormat.JSON).variables()).containsEntry("a", "1");
+
+        byte[] xml = "<a>1</b>".getBytes(UTF_8);
+        Payload xmlPayload = Payload.of(xml, PayloadFormat.XML);
+        Throwable dom = catchThrowable(xmlPayload::xmlDocument);
+        Throwable xmlVariables = catchThrowable(xmlPayload::variables);
+        xml[6] = 'a';
+        assertThat(dom).isInstanceOf(MalformedPayloadException.class);
+        assertThat(catchThrowable(xmlPayload::xmlDocument)).isSameAs(dom);
+        assertThat(catchThrowable(xmlPayload::variables)).isSameAs(xmlVariables);
     }
 
     @Test

@@ -232,6 +232,23 @@ class WorkerFlowTest {
         "<order total=\"50\"/>", "<order total=\"150\"/>", "{\"total\": \"150\"}");
   }
 
+  /** Over EventPipeline.INLINE_BODY_BYTES: parsed on a worker thread before the rule is tested. */
+  private static final String PAD = "p".repeat(20 * 1024);
+
+  @Test
+  void aJsonRuleOnALargeBodyFiresOnlyWhenItsConditionMatches(Vertx vertx, VertxTestContext ctx) {
+    ruleFiresOnlyOnMatch(vertx, ctx, JSON_RULES, "application/json", "/big-json",
+        "{\"data\": {\"amount\": 50, \"pad\": \"" + PAD + "\"}}",
+        "{\"data\": {\"amount\": 150, \"pad\": \"" + PAD + "\"}}", "{\"amount\": \"150\"}");
+  }
+
+  @Test
+  void anXmlRuleOnALargeBodyFiresOnlyWhenItsConditionMatches(Vertx vertx, VertxTestContext ctx) {
+    ruleFiresOnlyOnMatch(vertx, ctx, XML_RULES, "application/xml", "/big-xml",
+        "<order total=\"50\"><pad>" + PAD + "</pad></order>",
+        "<order total=\"150\"><pad>" + PAD + "</pad></order>", "{\"total\": \"150\"}");
+  }
+
   private void ruleFiresOnlyOnMatch(Vertx vertx, VertxTestContext ctx, String endpoint, String type, String path,
       String small, String big, String expected) {
     send(endpoint, type, small).compose(smallId -> send(endpoint, type, big).map(bigId -> List.of(smallId, bigId)))
@@ -334,6 +351,8 @@ class WorkerFlowTest {
         .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
           String transid = done.getKey();
           assertThat(TallyAction.SEEN).containsEntry(transid, "order o-3 of Ann");
+          // Tally keeps the default blocking(): it runs on a worker thread, the built-ins on the event loop.
+          assertThat(TallyAction.ON_WORKER_THREAD).containsEntry(transid, true);
           Response out = done.getValue();
           assertThat(out.size()).isEqualTo(1);
           Map<String, String> fields = new java.util.HashMap<>();
