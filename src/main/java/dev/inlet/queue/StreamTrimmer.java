@@ -16,14 +16,15 @@ import io.vertx.redis.client.Response;
  * <p>Safe without a transaction: between reading the group's state and trimming, deliveries only
  * move forward, so the computed bound only gets more conservative.
  *
- * <p>An approximate trim removes at most {@link #STEP} entries per XTRIM: Redis' own default LIMIT
- * for {@code ~}, stated here so a pass knows when a step was cut short and trims again. Without the
+ * <p>An approximate trim removes whole macro nodes, at most {@link #STEP} entries per XTRIM (Redis'
+ * own default LIMIT for {@code ~}), so a pass repeats it until a step removes nothing. Without the
  * repeat, a pass every few seconds removed at most 10,000 entries, and under sustained ingest of a
  * few thousand events a second the stream grew without bound even though the workers kept up.
- * Steps of whole macro nodes keep each XTRIM to a few milliseconds of Redis' time.
+ * Steps keep each XTRIM to a few milliseconds of Redis' time; the last one finds nothing to remove
+ * at its first node.
  */
 public final class StreamTrimmer {
-  /** Entries one approximate XTRIM removes at most: 100 macro nodes of Redis' default 100 entries. */
+  /** Entries one approximate XTRIM removes at most (Redis' default: 100 × stream-node-max-entries). */
   static final long STEP = 10_000;
   private final Redis redis;
   private final String stream;
@@ -51,7 +52,11 @@ public final class StreamTrimmer {
     });
   }
 
-  /** Trims below {@code minId}; approximate steps repeat while a step removed all it was allowed to. */
+  /**
+   * Trims below {@code minId}; approximate steps repeat until one removes nothing. (A step that is
+   * cut short by its LIMIT may remove fewer than {@link #STEP}: large entries make nodes of a few
+   * entries each, and the step stops before the node that would exceed the limit.)
+   */
   private Future<Long> trimBelow(String minId, long removedSoFar) {
     Request xtrim = Request.cmd(Command.XTRIM).arg(stream).arg("MINID");
     if (!approximate) {
@@ -59,7 +64,7 @@ public final class StreamTrimmer {
     }
     return redis.send(xtrim.arg("~").arg(minId).arg("LIMIT").arg(STEP)).compose(r -> {
       long removed = r.toLong();
-      return removed >= STEP ? trimBelow(minId, removedSoFar + removed) : Future.succeededFuture(removedSoFar + removed);
+      return removed > 0 ? trimBelow(minId, removedSoFar + removed) : Future.succeededFuture(removedSoFar);
     });
   }
 
