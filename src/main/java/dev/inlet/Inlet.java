@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public final class Inlet {
   private final AtomicReference<InletConfig> config;
   private final AtomicReference<EndpointDirectory> directory;
   private final AtomicReference<Bindings> bindings;
+  /** The largest body any endpoint of the current config accepts; the workers size their reads by it. */
+  private final AtomicLong largestBody;
   private final VariableNames.Recorded recorded = new VariableNames.Recorded();
   private final Redis opsRedis;
   private final StreamGauges gauges;
@@ -69,6 +72,7 @@ public final class Inlet {
   private Inlet(InletConfig config, Vertx vertx, EmbeddedRedis embeddedRedis, String redisUrl, ActionCatalog catalog,
       Bindings bindings, Redis opsRedis, StreamGauges gauges) {
     this.config = new AtomicReference<>(config);
+    this.largestBody = new AtomicLong(WorkerVerticle.largestBody(config));
     this.vertx = vertx;
     this.embeddedRedis = embeddedRedis;
     this.redisUrl = redisUrl;
@@ -169,7 +173,7 @@ public final class Inlet {
         () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(),
             (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
                 new VariableNames(redis, stream, recorded)),
-            () -> WorkerVerticle.largestBody(config.get())),
+            largestBody::get),
         // On event loops: an event costs no thread hand-off. Large bodies are parsed on worker
         // threads (EventPipeline) and custom actions that may block run there (ActionCatalog).
         new DeploymentOptions().setInstances(workers)));
@@ -203,6 +207,7 @@ public final class Inlet {
     directory.set(nextDirectory);
     bindings.set(nextBindings);
     config.set(applied);
+    largestBody.set(WorkerVerticle.largestBody(applied));
     LOG.info("configuration reloaded: {} services, {} endpoints, {} flows, {} rules", next.services().size(),
         next.endpoints().size(), next.flows().size(), next.rules().size());
     if (!restart.isEmpty()) {
