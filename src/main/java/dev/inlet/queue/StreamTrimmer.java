@@ -5,6 +5,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the event stream near {@code redis.maxLength} without ever removing an event the workers
@@ -16,16 +18,19 @@ import io.vertx.redis.client.Response;
  * <p>Safe without a transaction: between reading the group's state and trimming, deliveries only
  * move forward, so the computed bound only gets more conservative.
  *
- * <p>An approximate trim removes whole macro nodes, at most {@link #STEP} entries per XTRIM (Redis'
- * own default LIMIT for {@code ~}), so a pass repeats it until a step removes nothing. Without the
- * repeat, a pass every few seconds removed at most 10,000 entries, and under sustained ingest of a
- * few thousand events a second the stream grew without bound even though the workers kept up.
- * Steps keep each XTRIM to a few milliseconds of Redis' time; the last one finds nothing to remove
- * at its first node.
+ * <p>An approximate trim removes whole macro nodes, at most {@link #STEP} entries per XTRIM, so a
+ * pass repeats it until a step removes nothing. A single XTRIM with Redis' default LIMIT (10,000)
+ * every few seconds could not keep up with sustained ingest of a few thousand events a second, and
+ * the stream grew without bound though the workers kept up. Redis runs one command at a time, so a
+ * step is kept small (freeing 1,000 ~1 KiB events takes it about 0.3 ms) and only one pass per
+ * stream runs in a process at a time: ten-thousand-entry steps from every worker verticle at once
+ * held ingest's XADDs up long enough to push its p99 latency over 10 ms.
  */
 public final class StreamTrimmer {
-  /** Entries one approximate XTRIM removes at most (Redis' default: 100 × stream-node-max-entries). */
-  static final long STEP = 10_000;
+  /** Entries one approximate XTRIM removes at most. */
+  static final long STEP = 1_000;
+  /** The streams a pass is running on in this process. */
+  private static final Set<String> PASSES = ConcurrentHashMap.newKeySet();
   private final Redis redis;
   private final String stream;
   private final long maxLength;
@@ -39,9 +44,12 @@ public final class StreamTrimmer {
     this.approximate = approximate;
   }
 
-  /** One pass; the result is the number of entries removed (0 when nothing may go). */
+  /**
+   * One pass; the result is the number of entries removed (0 when nothing may go, or when another
+   * pass on this stream is running in this process).
+   */
   public Future<Long> trim() {
-    if (maxLength <= 0) {
+    if (maxLength <= 0 || !PASSES.add(stream)) {
       return Future.succeededFuture(0L);
     }
     return redis.send(Request.cmd(Command.XLEN).arg(stream)).compose(len -> {
@@ -49,13 +57,13 @@ public final class StreamTrimmer {
         return Future.succeededFuture(0L);
       }
       return oldestOwed().compose(minId -> minId == null ? Future.succeededFuture(0L) : trimBelow(minId, 0));
-    });
+    }).onComplete(ar -> PASSES.remove(stream));
   }
 
   /**
-   * Trims below {@code minId}; approximate steps repeat until one removes nothing. (A step that is
-   * cut short by its LIMIT may remove fewer than {@link #STEP}: large entries make nodes of a few
-   * entries each, and the step stops before the node that would exceed the limit.)
+   * Trims below {@code minId}; approximate steps repeat until one removes nothing. (A step may remove
+   * fewer than {@link #STEP} and still have more to do: Redis' 4 KiB nodes hold a few ~1 KiB events
+   * each, and a step stops before the node that would take it over its LIMIT.)
    */
   private Future<Long> trimBelow(String minId, long removedSoFar) {
     Request xtrim = Request.cmd(Command.XTRIM).arg(stream).arg("MINID");

@@ -97,6 +97,41 @@ class StreamTrimmerTest {
   }
 
   @Test
+  void oneTrimPassPerStreamRunsAtATimeInAProcess(Vertx vertx, VertxTestContext tc) {
+    Redis redis = Redis.createClient(vertx, TestRedis.url());
+    String stream = "test:trim:" + UUID.randomUUID();
+    StreamTrimmer first = new StreamTrimmer(redis, stream, 10, true);
+    StreamTrimmer second = new StreamTrimmer(redis, stream, 10, true);
+    Request fill = Request.cmd(Command.EVAL)
+        .arg("for i = 1, 2000 do redis.call('XADD', KEYS[1], '*', 'body', ARGV[1]) end "
+            + "redis.call('XGROUP', 'SETID', KEYS[1], ARGV[2], '$') return 1")
+        .arg(1).arg(stream).arg("b".repeat(1000)).arg(StreamNames.GROUP);
+    StreamConsumer.ensureGroup(redis, stream)
+        .compose(v -> redis.send(fill))
+        .compose(v -> {
+          // Started together: the second finds the first running and leaves the stream to it.
+          Future<Long> a = first.trim();
+          Future<Long> b = second.trim();
+          return Future.all(a, b).map(all -> List.of(a.result(), b.result()));
+        })
+        .compose(removed -> {
+          tc.verify(() -> {
+            assertThat(removed.get(0)).isGreaterThan(1_990L);
+            assertThat(removed.get(1)).isZero();
+          });
+          // Once the pass ended, the next one runs.
+          return redis.send(fill).compose(v -> second.trim());
+        })
+        .onComplete(tc.succeeding(removed -> tc.verify(() -> {
+          assertThat(removed).isGreaterThan(1_990L);
+          redis.send(Request.cmd(Command.DEL).arg(stream)).onComplete(d -> {
+            redis.close();
+            tc.completeNow();
+          });
+        })));
+  }
+
+  @Test
   void nextId() {
     assertThat(StreamTrimmer.next("5-1")).isEqualTo("5-2");
     assertThat(StreamTrimmer.next("0-0")).isEqualTo("0-1");
