@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -25,14 +26,9 @@ public final class Payload {
 
     private final byte[] body;
     private final PayloadFormat format;
-    private final Object lock = new Object();
-    private volatile Map<String, String> variables;
-    private volatile JsonNode jsonDocument;
-    private volatile Document xmlDocument;
-    /** Why a view could not be parsed, kept so it is not parsed again; guarded by {@link #lock}. */
-    private MalformedPayloadException variablesFailure;
-    private MalformedPayloadException jsonFailure;
-    private MalformedPayloadException xmlFailure;
+    private final View<Map<String, String>> variables = new View<>();
+    private final View<JsonNode> jsonDocument = new View<>();
+    private final View<Document> xmlDocument = new View<>();
 
     private Payload(byte[] body, PayloadFormat format) {
         this.body = body;
@@ -72,26 +68,7 @@ public final class Payload {
      * @throws MalformedPayloadException when the body is not well-formed
      */
     public Map<String, String> variables() {
-        Map<String, String> result = variables;
-        if (result == null) {
-            synchronized (lock) {
-                result = variables;
-                if (result == null) {
-                    if (variablesFailure != null) {
-                        throw variablesFailure;
-                    }
-                    try {
-                        result = format == PayloadFormat.JSON
-                                ? JsonFlattener.flatten(body) : XmlFlattener.flatten(body);
-                    } catch (MalformedPayloadException e) {
-                        variablesFailure = e;
-                        throw e;
-                    }
-                    variables = result;
-                }
-            }
-        }
-        return result;
+        return variables.get(this, Payload::flatten);
     }
 
     /**
@@ -105,25 +82,7 @@ public final class Payload {
         if (format != PayloadFormat.JSON) {
             throw new IllegalStateException("an XML payload has no JSON document");
         }
-        JsonNode result = jsonDocument;
-        if (result == null) {
-            synchronized (lock) {
-                result = jsonDocument;
-                if (result == null) {
-                    if (jsonFailure != null) {
-                        throw jsonFailure;
-                    }
-                    try {
-                        result = parseJson();
-                    } catch (MalformedPayloadException e) {
-                        jsonFailure = e;
-                        throw e;
-                    }
-                    jsonDocument = result;
-                }
-            }
-        }
-        return result;
+        return jsonDocument.get(this, Payload::parseJson);
     }
 
     /**
@@ -137,25 +96,11 @@ public final class Payload {
         if (format != PayloadFormat.XML) {
             throw new IllegalStateException("a JSON payload has no XML document");
         }
-        Document result = xmlDocument;
-        if (result == null) {
-            synchronized (lock) {
-                result = xmlDocument;
-                if (result == null) {
-                    if (xmlFailure != null) {
-                        throw xmlFailure;
-                    }
-                    try {
-                        result = parseXml();
-                    } catch (MalformedPayloadException e) {
-                        xmlFailure = e;
-                        throw e;
-                    }
-                    xmlDocument = result;
-                }
-            }
-        }
-        return result;
+        return xmlDocument.get(this, Payload::parseXml);
+    }
+
+    private Map<String, String> flatten() {
+        return format == PayloadFormat.JSON ? JsonFlattener.flatten(body) : XmlFlattener.flatten(body);
     }
 
     private JsonNode parseJson() {
@@ -182,6 +127,35 @@ public final class Payload {
             throw new MalformedPayloadException(SafeReason.clean(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One view of the payload: parsed at most once; a parse that failed is thrown again, not retried. */
+    private static final class View<T> {
+        private volatile T value;
+        /** Guarded by this view. */
+        private MalformedPayloadException failure;
+
+        T get(Payload payload, Function<Payload, T> parse) {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        if (failure != null) {
+                            throw failure;
+                        }
+                        try {
+                            result = parse.apply(payload);
+                        } catch (MalformedPayloadException e) {
+                            failure = e;
+                            throw e;
+                        }
+                        value = result;
+                    }
+                }
+            }
+            return result;
         }
     }
 }
