@@ -172,10 +172,10 @@ public final class EventAppender {
           .arg(Field.BODY).arg(e.body()));
     }
     redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
-      Set<Integer> refused = ar.failed() ? RedisReplies.failedBatchIndexes(ar.cause(), batch.size()) : Set.of();
+      Set<Integer> refused = ar.succeeded() ? null : RedisReplies.failedBatchIndexes(ar.cause(), batch.size());
       for (int i = 0; i < batch.size(); i++) {
         Pending p = batch.get(i);
-        if (refused.contains(i)) {
+        if (refused != null && refused.contains(i)) {
           p.promise().fail(ar.cause());
         } else {
           p.promise().complete(new Appended(p.event().transid(), false));
