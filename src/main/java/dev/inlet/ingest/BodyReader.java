@@ -5,7 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads the body once, straight into one byte array, capped while it streams at the endpoint's
@@ -19,6 +21,8 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
 
   private final long timeoutMillis;
   private final BodyMemory memory;
+  /** Reads started in this round of I/O, whose timers are armed after it if their bodies are still missing. */
+  private List<Read> started = new ArrayList<>();
 
   private BodyReader(Duration timeout, BodyMemory memory) {
     this.timeoutMillis = timeout.toMillis();
@@ -90,12 +94,18 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
       if (!done) {
         // A small body usually came in the same read as its head, and Netty decodes it right after
         // this handler returns: only a body still missing after that needs the timer (arming and
-        // cancelling one per request costs more than this task).
-        vertx.runOnContext(v -> {
-          if (!done) {
-            timer = vertx.setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
-          }
-        });
+        // cancelling one per request costs more than a look after the round). One task per round
+        // of I/O looks at all the reads it started.
+        if (started.isEmpty()) {
+          vertx.runOnContext(v -> armTimers());
+        }
+        started.add(this);
+      }
+    }
+
+    private void armTimer() {
+      if (!done) {
+        timer = ex.vertx().setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
       }
     }
 
@@ -147,6 +157,15 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
       if (finish()) {
         ex.answer(code);
       }
+    }
+  }
+
+  /** After a round of I/O: a timer for each body it started that is still missing. */
+  private void armTimers() {
+    List<Read> reads = started;
+    started = new ArrayList<>();
+    for (Read read : reads) {
+      read.armTimer();
     }
   }
 
