@@ -11,14 +11,15 @@ import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
 import dev.inlet.queue.InboundEvent;
 import dev.inlet.variables.JsonText;
+import io.vertx.core.MultiMap;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
 
   private final EventAppender appender;
   private final InletMetrics metrics;
+  /** Where the stored headers are written, reused: a handler serves one event loop. */
+  private byte[] headerBytes = new byte[1024];
 
   private EnqueueHandler(EventAppender appender, InletMetrics metrics) {
     this.appender = appender;
@@ -62,7 +65,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
         System.currentTimeMillis(),
         ex.request().getHeader("Content-Type"),
         format,
-        storedHeaders(ex),
+        storedHeaders(ex.request().headers()),
         body);
     IdempotencyConfig idem = endpoint.config().idempotency();
     String idemHash = idem == null ? null : idempotencyHash(idem, ex, format);
@@ -81,42 +84,65 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
     });
   }
 
-  /** The request headers as a JSON object (first value of each name), without credentials, bounded in size. */
-  private static String storedHeaders(Exchange ex) {
-    StringBuilder out = new StringBuilder(512).append('{');
+  /**
+   * The request headers as a JSON object in UTF-8: names in lower case, the first value of each,
+   * without credentials, bounded in size. Written straight as bytes, the form the XADD sends.
+   */
+  byte[] storedHeaders(MultiMap headers) {
+    byte[] out = headerBytes;
+    int n = 0;
+    out[n++] = '{';
     // A request has a handful of headers: a linear scan finds a repeated name faster than a set.
     List<String> seen = new ArrayList<>(16);
     int size = 0;
-    for (Map.Entry<String, String> h : ex.request().headers()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (isSecret(name) || seen.contains(name)) {
+    for (Map.Entry<String, String> h : headers) {
+      String name = h.getKey();
+      String value = h.getValue();
+      if (isSecret(name) || seenIgnoringCase(seen, name)) {
         continue;
       }
       seen.add(name);
-      size += name.length() + h.getValue().length();
+      size += name.length() + value.length();
       if (size > MAX_STORED_HEADER_BYTES) {
         break;
       }
-      if (out.length() > 1) {
-        out.append(',');
+      int room = n + 6 + (name.length() + value.length()) * JsonText.MAX_BYTES_PER_CHAR + 1;
+      if (room > out.length) {
+        out = Arrays.copyOf(out, Math.max(room, 2 * out.length));
+        headerBytes = out;
       }
-      out.append('"');
-      JsonText.escape(name, out);
-      out.append("\":\"");
-      JsonText.escape(h.getValue(), out);
-      out.append('"');
+      if (n > 1) {
+        out[n++] = ',';
+      }
+      out[n++] = '"';
+      n = JsonText.escapeUtf8(name, true, out, n);
+      out[n++] = '"';
+      out[n++] = ':';
+      out[n++] = '"';
+      n = JsonText.escapeUtf8(value, false, out, n);
+      out[n++] = '"';
     }
-    return out.append('}').toString();
+    out[n++] = '}';
+    return Arrays.copyOf(out, n);
+  }
+
+  private static boolean seenIgnoringCase(List<String> seen, String name) {
+    for (String s : seen) {
+      if (s.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Headers never stored with the event, as they carry credentials: key, authorization, cookie, proxy-authorization. */
-  static boolean isSecret(String lowerCaseName) {
+  static boolean isSecret(String name) {
     // Runs for every header of every request: the length rules out almost every name without hashing it.
-    return switch (lowerCaseName.length()) {
-      case 3 -> lowerCaseName.equals("key");
-      case 6 -> lowerCaseName.equals("cookie");
-      case 13 -> lowerCaseName.equals("authorization");
-      case 19 -> lowerCaseName.equals("proxy-authorization");
+    return switch (name.length()) {
+      case 3 -> name.equalsIgnoreCase("key");
+      case 6 -> name.equalsIgnoreCase("cookie");
+      case 13 -> name.equalsIgnoreCase("authorization");
+      case 19 -> name.equalsIgnoreCase("proxy-authorization");
       default -> false;
     };
   }

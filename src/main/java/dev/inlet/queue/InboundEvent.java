@@ -4,7 +4,7 @@ import dev.inlet.config.PayloadFormat;
 
 /**
  * An accepted request as it is written to the stream: who sent it where, when, and the raw body bytes
- * exactly as received. {@code headers} is a JSON object of the request headers minus credentials.
+ * exactly as received. {@code headers} is a JSON object of the request headers minus credentials, in UTF-8.
  */
 public record InboundEvent(
     String transid,
@@ -13,5 +13,5 @@ public record InboundEvent(
     long receivedMillis,
     String contentType,
     PayloadFormat format,
-    String headers,
+    byte[] headers,
     byte[] body) {}

@@ -29,7 +29,8 @@ class EventAppenderTest {
 
   private static InboundEvent event(int i) {
     return new InboundEvent("t-" + i, "ep", "svc", 1_700_000_000_000L + i, "application/json", PayloadFormat.JSON,
-        "{\"x-n\":\"" + i + "\"}", ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ("{\"x-n\":\"" + i + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

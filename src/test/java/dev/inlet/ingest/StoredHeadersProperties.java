@@ -1,0 +1,78 @@
+package dev.inlet.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.variables.JsonText;
+import io.vertx.core.MultiMap;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The stored headers, written straight as UTF-8 bytes, are exactly what the earlier String-built
+ * JSON gave (kept below as the oracle): names lower-cased, first value of each name in any case,
+ * credentials left out, cut at 16 KiB, every char escaped.
+ */
+class StoredHeadersProperties {
+  private static final int MAX_STORED_HEADER_BYTES = 16 * 1024;
+
+  /** The implementation these bytes replaced, as it was. */
+  private static String oracle(MultiMap headers) {
+    StringBuilder out = new StringBuilder(512).append('{');
+    List<String> seen = new ArrayList<>(16);
+    int size = 0;
+    for (Map.Entry<String, String> h : headers) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (EnqueueHandler.isSecret(name) || seen.contains(name)) {
+        continue;
+      }
+      seen.add(name);
+      size += name.length() + h.getValue().length();
+      if (size > MAX_STORED_HEADER_BYTES) {
+        break;
+      }
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      out.append('"');
+      JsonText.escape(name, out);
+      out.append("\":\"");
+      JsonText.escape(h.getValue(), out);
+      out.append('"');
+    }
+    return out.append('}').toString();
+  }
+
+  @Provide
+  Arbitrary<List<Map.Entry<String, String>>> headers() {
+    Arbitrary<String> names = Arbitraries.oneOf(
+        Arbitraries.of("Host", "host", "HOST", "Key", "KEY", "key", "Authorization", "authorization", "Cookie",
+            "Proxy-Authorization", "X-Signature", "x-signature", "Content-Type", "content-length", "X-Ünïcode"),
+        Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(12),
+        Arbitraries.strings().withCharRange('\u00a0', '\u00ff').ofMinLength(1).ofMaxLength(4));
+    Arbitrary<String> values = Arbitraries.oneOf(
+        Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(30),
+        Arbitraries.strings().withChars('a', '"', '\\').ofMinLength(3_000).ofMaxLength(9_000));
+    return Combinators.combine(names, values).as(Map::entry).list().ofMaxSize(12);
+  }
+
+  @Property(tries = 1000)
+  void theBytesAreTheOldJsonInUtf8(@ForAll("headers") List<Map.Entry<String, String>> headers) {
+    MultiMap map = MultiMap.caseInsensitiveMultiMap();
+    headers.forEach(h -> map.add(h.getKey(), h.getValue()));
+    EnqueueHandler handler = EnqueueHandler.create(null, null);
+    byte[] first = handler.storedHeaders(map);
+    assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo(oracle(map));
+    // The reused buffer leaves nothing of one request in the next.
+    assertThat(handler.storedHeaders(MultiMap.caseInsensitiveMultiMap().add("A", "b")))
+        .isEqualTo("{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8));
+  }
+}
