@@ -7,6 +7,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the event stream near {@code redis.maxLength} without ever removing an event the workers
@@ -31,6 +32,8 @@ public final class StreamTrimmer {
   static final long STEP = 1_000;
   /** The streams a pass is running on in this process. */
   private static final Set<String> PASSES = ConcurrentHashMap.newKeySet();
+  /** A pass that takes longer (Redis stalled) no longer keeps the next ones from starting. */
+  static final long MAX_PASS_MILLIS = 60_000;
   private final Redis redis;
   private final String stream;
   private final long maxLength;
@@ -46,7 +49,8 @@ public final class StreamTrimmer {
 
   /**
    * One pass; the result is the number of entries removed (0 when nothing may go, or when another
-   * pass on this stream is running in this process).
+   * pass on this stream is running in this process). A pass still running after
+   * {@link #MAX_PASS_MILLIS} fails, and the next one may start.
    */
   public Future<Long> trim() {
     if (maxLength <= 0 || !PASSES.add(stream)) {
@@ -57,7 +61,7 @@ public final class StreamTrimmer {
         return Future.succeededFuture(0L);
       }
       return oldestOwed().compose(minId -> minId == null ? Future.succeededFuture(0L) : trimBelow(minId, 0));
-    }).onComplete(ar -> PASSES.remove(stream));
+    }).timeout(MAX_PASS_MILLIS, TimeUnit.MILLISECONDS).onComplete(ar -> PASSES.remove(stream));
   }
 
   /**
