@@ -38,14 +38,6 @@ public interface Condition {
     boolean test(Payload payload);
 
     /**
-     * Parses, ahead of {@link #test}, the view of the payload the condition reads (the JSON tree
-     * or the DOM; a comparison reads the variables), so a large body can be parsed off the event
-     * loop. A body that does not parse is left for {@link #test} to report.
-     */
-    default void prepare(Payload payload) {
-    }
-
-    /**
      * Compiles a condition for an endpoint of the given format.
      *
      * @throws IllegalArgumentException naming the expression and the problem, for start-up

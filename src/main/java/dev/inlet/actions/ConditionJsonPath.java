@@ -10,7 +10,6 @@ import com.jayway.jsonpath.spi.cache.NOOPCache;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.inlet.config.PayloadFormat;
-import dev.inlet.variables.MalformedPayloadException;
 import dev.inlet.variables.Parsers;
 import dev.inlet.variables.Payload;
 import java.util.Collection;
@@ -48,17 +47,6 @@ final class ConditionJsonPath implements Condition {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(
                     "condition \"" + expression + "\": invalid JsonPath: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void prepare(Payload payload) {
-        if (payload.format() == PayloadFormat.JSON) {
-            try {
-                payload.jsonDocument();
-            } catch (MalformedPayloadException e) {
-                // test() reports it.
-            }
         }
     }
 

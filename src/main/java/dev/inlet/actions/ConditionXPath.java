@@ -1,7 +1,6 @@
 package dev.inlet.actions;
 
 import dev.inlet.config.PayloadFormat;
-import dev.inlet.variables.MalformedPayloadException;
 import dev.inlet.variables.Payload;
 import java.util.Collections;
 import java.util.Iterator;
@@ -54,17 +53,6 @@ final class ConditionXPath implements Condition {
         // Compiling on the calling thread now reports a bad expression at start-up.
         condition.compiled.get();
         return condition;
-    }
-
-    @Override
-    public void prepare(Payload payload) {
-        if (payload.format() == PayloadFormat.XML) {
-            try {
-                payload.xmlDocument();
-            } catch (MalformedPayloadException e) {
-                // test() reports it.
-            }
-        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,24 +45,45 @@ public final class EndpointBindings {
   }
 
   /**
-   * Parses what the bound conditions read of the payload (the JSON tree or the DOM a JsonPath or an
-   * XPath needs), so that {@link #run} does not: the worker calls it on a worker thread for large
-   * bodies. Blocking; a body that does not parse is reported by {@link #run}.
+   * Conditions tested ahead of {@link #run}, which then reads their outcomes instead of testing:
+   * whether each matched, or why it could not be evaluated. A condition depends only on the payload,
+   * so testing it early gives the same outcome.
    */
-  public void prepare(Payload payload) {
-    PayloadFormat format = endpoint.format();
-    for (CompiledRule rule : rules) {
-      prepare(rule.when().get(format), payload);
-      rule.actions().forEach(step -> prepare(step.condition(format), payload));
-    }
-    for (CompiledFlow flow : flows) {
-      flow.steps().forEach(step -> prepare(step.condition(format), payload));
-    }
+  public static final class Tested {
+    /** Nothing tested ahead: {@link #run} tests every condition itself. */
+    public static final Tested NONE = new Tested();
+    private final Map<Condition, Boolean> matched = new IdentityHashMap<>();
+    private final Map<Condition, RuntimeException> failed = new IdentityHashMap<>();
+
+    private Tested() {}
   }
 
-  private static void prepare(Condition condition, Payload payload) {
-    if (condition != null) {
-      condition.prepare(payload);
+  /**
+   * Tests every bound condition on the payload, parsing what they read (the JSON tree or the DOM a
+   * JsonPath or an XPath needs): the worker calls it on a worker thread for a large body, so neither
+   * the parse nor the evaluation runs on the event loop. Blocking.
+   */
+  public Tested testAhead(Payload payload) {
+    Tested tested = new Tested();
+    PayloadFormat format = endpoint.format();
+    for (CompiledRule rule : rules) {
+      testAhead(rule.when().get(format), payload, tested);
+      rule.actions().forEach(step -> testAhead(step.condition(format), payload, tested));
+    }
+    for (CompiledFlow flow : flows) {
+      flow.steps().forEach(step -> testAhead(step.condition(format), payload, tested));
+    }
+    return tested;
+  }
+
+  private static void testAhead(Condition condition, Payload payload, Tested tested) {
+    if (condition == null || tested.matched.containsKey(condition) || tested.failed.containsKey(condition)) {
+      return;
+    }
+    try {
+      tested.matched.put(condition, condition.test(payload));
+    } catch (RuntimeException e) {
+      tested.failed.put(condition, e);
     }
   }
 
@@ -70,19 +92,24 @@ public final class EndpointBindings {
    * The future fails with a message naming each failed step.
    */
   public Future<Void> run(Event event, Payload payload, Map<String, Action> actions, Vertx vertx) {
+    return run(event, payload, actions, vertx, Tested.NONE);
+  }
+
+  /** As {@link #run(Event, Payload, Map, Vertx)}, reading the outcomes of the conditions tested ahead. */
+  public Future<Void> run(Event event, Payload payload, Map<String, Action> actions, Vertx vertx, Tested tested) {
     List<Future<Void>> runs = new ArrayList<>(rules.size() + flows.size());
     for (CompiledRule rule : rules) {
-      runs.add(matches(rule.when().get(endpoint.format()), payload, "rule " + rule.id())
+      runs.add(matches(rule.when().get(endpoint.format()), payload, tested, "rule " + rule.id())
           .compose(match -> {
             if (!match) {
               LOG.debug("transid={} rule {} does not match", event.transid(), rule.id());
               return Future.succeededFuture();
             }
-            return inOrder(rule.actions(), event, payload, actions, vertx);
+            return inOrder(rule.actions(), event, payload, actions, vertx, tested);
           }));
     }
     for (CompiledFlow flow : flows) {
-      runs.add(inOrder(flow.steps(), event, payload, actions, vertx));
+      runs.add(inOrder(flow.steps(), event, payload, actions, vertx, tested));
     }
     if (runs.isEmpty()) {
       return Future.succeededFuture();
@@ -105,10 +132,11 @@ public final class EndpointBindings {
     });
   }
 
-  private Future<Void> inOrder(List<Step> steps, Event event, Payload payload, Map<String, Action> actions, Vertx vertx) {
+  private Future<Void> inOrder(List<Step> steps, Event event, Payload payload, Map<String, Action> actions, Vertx vertx,
+      Tested tested) {
     Future<Void> chain = Future.succeededFuture();
     for (Step step : steps) {
-      chain = chain.compose(v -> matches(step.condition(endpoint.format()), payload, step.label())
+      chain = chain.compose(v -> matches(step.condition(endpoint.format()), payload, tested, step.label())
           .compose(match -> {
             if (!match) {
               LOG.debug("transid={} {} skipped: its when is false", event.transid(), step.label());
@@ -137,15 +165,22 @@ public final class EndpointBindings {
   }
 
   /** A missing condition is true; one that throws (a malformed body) fails the event. */
-  private static Future<Boolean> matches(Condition condition, Payload payload, String label) {
+  private static Future<Boolean> matches(Condition condition, Payload payload, Tested tested, String label) {
     if (condition == null) {
       return Future.succeededFuture(true);
     }
-    try {
-      return Future.succeededFuture(condition.test(payload));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(new ActionFailure(label + ": condition could not be evaluated: " + describe(e)));
+    Boolean matched = tested.matched.get(condition);
+    RuntimeException failure = tested.failed.get(condition);
+    if (matched == null && failure == null) {
+      try {
+        matched = condition.test(payload);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
     }
+    return failure == null
+        ? Future.succeededFuture(matched)
+        : Future.failedFuture(new ActionFailure(label + ": condition could not be evaluated: " + describe(failure)));
   }
 
   private static String describe(Throwable err) {

@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +27,15 @@ import org.slf4j.LoggerFactory;
  * is logged and acknowledged.
  *
  * <p>One per worker verticle: it owns that verticle's action instances (one WebClient each). It runs
- * on the verticle's event loop; a body over {@link #INLINE_BODY_BYTES} is parsed on a worker thread
- * first, so a large payload never holds the event loop up.
+ * on the verticle's event loop; for a body over {@link #INLINE_BODY_BYTES}, the parse and the bound
+ * conditions run on a worker thread first, so a large payload never holds the event loop up.
  */
 public final class EventPipeline implements EventProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(EventPipeline.class);
   /**
    * Up to this size the body is parsed where its actions run, on the event loop: flattening 16 KiB
-   * of JSON takes some tens of microseconds. A larger one is parsed on a worker thread before them.
+   * of JSON takes some tens of microseconds. A larger one is parsed, and its conditions tested, on a
+   * worker thread before them.
    */
   static final int INLINE_BODY_BYTES = 16 * 1024;
 
@@ -59,40 +59,37 @@ public final class EventPipeline implements EventProcessor {
           entry.endpoint());
       return Future.succeededFuture();
     }
-    return parsed(vertx, Payload.of(entry.body(), entry.format()), payload -> prepare(payload, bound))
-        .compose(payload -> {
-          Future<Void> recorded = recordNames(entry, payload);
-          if (bound.isEmpty()) {
-            return recorded;
-          }
-          Future<Void> ran = bound.run(event(entry), payload, actions, vertx);
-          // Wait for the names too, so nothing of this event is still running once it is acknowledged.
-          return Future.join(ran, recorded).transform(ar -> ran);
-        });
+    Payload payload = Payload.of(entry.body(), entry.format());
+    return ahead(vertx, payload, () -> prepare(payload, bound), EndpointBindings.Tested.NONE).compose(tested -> {
+      Future<Void> recorded = recordNames(entry, payload);
+      if (bound.isEmpty()) {
+        return recorded;
+      }
+      Future<Void> ran = bound.run(event(entry), payload, actions, vertx, tested);
+      // Wait for the names too, so nothing of this event is still running once it is acknowledged.
+      return Future.join(ran, recorded).transform(ar -> ran);
+    });
   }
 
   /**
-   * The payload, ready to be read on the calling event loop: a small one as it is (parsed on first
-   * use), a large one once {@code prepare} parsed it on a worker thread.
+   * For a small payload, {@code inline} at once: it is parsed where it is read, on the calling event
+   * loop. For a large one, what {@code prepare} computes on a worker thread, back on the event loop.
    */
-  static Future<Payload> parsed(Vertx vertx, Payload payload, Consumer<Payload> prepare) {
+  static <T> Future<T> ahead(Vertx vertx, Payload payload, Supplier<T> prepare, T inline) {
     if (payload.body().length <= INLINE_BODY_BYTES) {
-      return Future.succeededFuture(payload);
+      return Future.succeededFuture(inline);
     }
-    return vertx.executeBlocking(() -> {
-      prepare.accept(payload);
-      return payload;
-    }, false);
+    return vertx.executeBlocking(prepare::get, false);
   }
 
-  /** Parses the variables and what the bound conditions read; a body that does not parse is reported later. */
-  private static void prepare(Payload payload, EndpointBindings bound) {
+  /** Parses the variables and tests the bound conditions; a body that does not parse is reported later. */
+  private static EndpointBindings.Tested prepare(Payload payload, EndpointBindings bound) {
     try {
       payload.variables();
     } catch (MalformedPayloadException e) {
       // recordNames() logs it; conditions and templates that need it fail the event.
     }
-    bound.prepare(payload);
+    return bound.testAhead(payload);
   }
 
   /** Best effort: a payload that does not flatten or a Redis hiccup never fails the event. */
