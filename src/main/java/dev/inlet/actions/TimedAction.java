@@ -3,16 +3,14 @@ package dev.inlet.actions;
 import dev.inlet.metrics.InletMetrics;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Records every run of an action (latency, ok or failed) in {@link InletMetrics}, under the action's name. */
-public final class TimedAction implements Action {
-  private final Action action;
+public final class TimedAction extends ForwardingAction {
   private final InletMetrics metrics;
 
   private TimedAction(Action action, InletMetrics metrics) {
-    this.action = action;
+    super(action);
     this.metrics = metrics;
   }
 
@@ -21,21 +19,6 @@ public final class TimedAction implements Action {
     Map<String, Action> timed = new LinkedHashMap<>();
     actions.forEach((name, action) -> timed.put(name, new TimedAction(action, metrics)));
     return timed;
-  }
-
-  @Override
-  public String name() {
-    return action.name();
-  }
-
-  @Override
-  public List<String> check(Map<String, Object> options) {
-    return action.check(options);
-  }
-
-  @Override
-  public boolean blocking() {
-    return action.blocking();
   }
 
   @Override
@@ -51,10 +34,5 @@ public final class TimedAction implements Action {
       result = Future.failedFuture("returned no future");
     }
     return result.onComplete(ar -> metrics.action(action.name(), ar.succeeded(), System.nanoTime() - started));
-  }
-
-  @Override
-  public Future<Void> close() {
-    return action.close();
   }
 }
