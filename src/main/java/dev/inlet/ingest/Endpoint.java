@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * An endpoint ready for requests: its config and its service's, with everything a check needs
- * precomputed once at start-up (allow lists, key bytes, signature verifier, JWT verifier, limit scopes).
+ * precomputed once at start-up (allow lists, key bytes, signature verifier, JWT verifier, limit scopes,
+ * metrics label).
  */
 public record Endpoint(
     EndpointConfig config,
@@ -22,7 +23,9 @@ public record Endpoint(
     JwtVerifier jwt,
     SignatureVerifier signature,
     /** The scopes with a limit; empty when neither the service nor the endpoint has one. */
-    List<TransactionLimiter.Scope> limits) {
+    List<TransactionLimiter.Scope> limits,
+    /** The endpoint's label in {@code inlet_requests_total}, so an answer does not cut it from the id. */
+    String metricsLabel) {
 
   public String id() {
     return config.id();

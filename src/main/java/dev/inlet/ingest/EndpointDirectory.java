@@ -4,6 +4,7 @@ import dev.inlet.config.EndpointConfig;
 import dev.inlet.config.InletConfig;
 import dev.inlet.config.ServiceConfig;
 import dev.inlet.limits.TransactionLimiter;
+import dev.inlet.metrics.InletMetrics;
 import dev.inlet.security.IpAllowList;
 import dev.inlet.security.JwtVerifier;
 import dev.inlet.security.SignatureVerifier;
@@ -50,7 +51,8 @@ public final class EndpointDirectory {
             verifier == null ? null : verifier.result(),
             e.signature() == null ? null : SignatureVerifier.create(e.signature()),
             TransactionLimiter.limited(List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
-                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit())))));
+                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
+            InletMetrics.endpointLabel(e.id())));
       }
       return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()));
     });

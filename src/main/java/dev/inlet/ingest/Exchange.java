@@ -64,7 +64,7 @@ public final class Exchange {
     }
     answered = true;
     if (Responses.send(request, code, transid, retryAfterSeconds)) {
-      metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : InletMetrics.endpointLabel(endpoint.id()), code.code());
+      metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : endpoint.metricsLabel(), code.code());
     }
   }
 
