@@ -82,7 +82,11 @@ public final class TransactionLimiter {
     return new Scope("inlet:limit:{" + serviceId + "}:ep:" + endpointId, limit);
   }
 
-  /** The scopes that have a limit, the only ones {@link #acquire} needs; filtered once, not per request. */
+  /**
+   * The scopes that have a limit, the only ones {@link #acquire} spends in. Endpoints keep only these,
+   * so a request to an endpoint without limits never calls the limiter; acquire still skips any
+   * unlimited scope it is given.
+   */
   public static List<Scope> limited(List<Scope> scopes) {
     return scopes.stream().filter(s -> !s.limit().unlimited()).toList();
   }

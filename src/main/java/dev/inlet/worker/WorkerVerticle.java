@@ -49,7 +49,7 @@ public final class WorkerVerticle extends VerticleBase {
    */
   public WorkerVerticle(InletConfig config, String redisUrl, String consumerName,
       BiFunction<Vertx, Redis, EventProcessor> processors) {
-    this(config, redisUrl, consumerName, processors, () -> largestBody(config));
+    this(config, redisUrl, consumerName, processors, fixed(largestBody(config)));
   }
 
   /** @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for */
@@ -60,6 +60,10 @@ public final class WorkerVerticle extends VerticleBase {
     this.redisUrl = redisUrl;
     this.consumerName = consumerName;
     this.processors = processors;
+  }
+
+  private static LongSupplier fixed(long value) {
+    return () -> value;
   }
 
   /** The largest body any endpoint of {@code config} accepts: the most an event in the stream can carry. */
@@ -83,7 +87,8 @@ public final class WorkerVerticle extends VerticleBase {
       consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit, largestBody));
       trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
     }
-    // Every worker trims; passes are idempotent, so several workers doing it costs only a few reads.
+    // Every worker verticle asks; one pass per stream runs at a time in a process (StreamTrimmer), and
+    // passes from several processes are idempotent.
     long every = Math.max(200, Math.min(MAX_TRIM_MILLIS, config.workers().claimIdle().toMillis() / 2));
     trimTimer = vertx.setPeriodic(every, every, t -> trimmers.forEach(trimmer -> trimmer.trim()
         .onFailure(err -> LOG.debug("trimming {} failed: {}", config.redis().stream(), err.toString()))));
