@@ -101,9 +101,10 @@ BIGSIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/big/body" | sed 's/^
 printf 'key: bench-key\nX-Signature: sha256=%s\n' "$BIGSIG" > "$WORK/big/headers"
 
 INLET_PORT=$(free_port)
+MAX_LENGTH=200000 # redis.maxLength of the workers' stream
 cat > "$WORK/inlet.yaml" <<YAML
 server: { port: $INLET_PORT, host: 127.0.0.1 }
-redis: { url: "$REDIS_URL", stream: "bench:events", maxLength: 200000 }
+redis: { url: "$REDIS_URL", stream: "bench:events", maxLength: $MAX_LENGTH }
 services:
   - { id: bench, keys: [bench-key] }
 endpoints:
@@ -158,7 +159,7 @@ printf '\n%-6s %-7s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms error
 for r in $(seq 1 "$ROUNDS"); do
   for s in bare xadd batched ingest inlet; do
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
-    # Nothing consumes these two streams: drop them so Redis memory stays flat.
+    # Nothing consumes these three streams: drop them so Redis memory stays flat.
     rcli DEL bench:ingest-only bench:minimal bench:batched >/dev/null
     rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
     p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
@@ -215,15 +216,15 @@ PY
 # Workers ran during the load: how long after it stopped is every accepted event processed?
 secs=$(wait_drained 120)
 echo "workers: every event accepted during the load was processed $secs s after it stopped"
-# The workers trim what they processed once the stream is over redis.maxLength (200000 here): within a
+# The workers trim what they processed once the stream is over redis.maxLength: within a
 # trim pass (every 5 s) it must be back under, however much the load added.
 for _ in $(seq 1 15); do
   len=$(rcli XLEN bench:events)
-  (( len <= 200000 )) && break
+  (( len <= MAX_LENGTH )) && break
   sleep 1
 done
-echo "stream length after the load and a trim pass: $len entries (redis.maxLength 200000)"
-if (( len > 200000 )); then
+echo "stream length after the load and a trim pass: $len entries (redis.maxLength $MAX_LENGTH)"
+if (( len > MAX_LENGTH )); then
   echo "bench: the workers did not trim bench:events back under redis.maxLength" >&2
   exit 1
 fi
