@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>A failed future fails the event: it is retried with backoff, and <b>every</b> action of the
  * event runs again (delivery is at least once), so a handler should be idempotent, keyed by
- * {@link Event#transid()}.
+ * {@link Event#transid()}. A handler that knows no retry can help (the event can never be delivered)
+ * fails with {@link dev.inlet.queue.PermanentFailure}: the event goes to the dead-letter stream at once.
  */
 public interface Action {
 

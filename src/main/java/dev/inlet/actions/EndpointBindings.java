@@ -2,6 +2,7 @@ package dev.inlet.actions;
 
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.config.PayloadFormat;
+import dev.inlet.queue.PermanentFailure;
 import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code when} matches runs its actions in order; every flow runs its steps in order, skipping a
  * step whose {@code when} is false; rules and flows run side by side. The event succeeds when all
  * of them finished without failure; otherwise it fails with every failure named, and the consumer
- * retries the whole event (all actions run again).
+ * retries the whole event (all actions run again), unless one failure is a {@link PermanentFailure}:
+ * then the event can never succeed and fails permanently.
  */
 public final class EndpointBindings {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointBindings.class);
@@ -119,16 +121,19 @@ public final class EndpointBindings {
         return Future.succeededFuture();
       }
       StringBuilder errors = new StringBuilder();
+      boolean permanent = false;
       for (Future<Void> run : runs) {
         if (run.failed()) {
           if (errors.length() > 0) {
             errors.append("; ");
           }
           errors.append(run.cause().getMessage());
+          permanent |= run.cause() instanceof PermanentFailure;
         }
       }
       String message = errors.length() > MAX_ERROR ? errors.substring(0, MAX_ERROR) + "…" : errors.toString();
-      return Future.failedFuture(new ActionFailure(message));
+      // The event succeeds only when every run does: one that can never succeed makes retries pointless.
+      return Future.failedFuture(permanent ? new PermanentFailure(message) : new ActionFailure(message));
     });
   }
 
@@ -161,7 +166,7 @@ public final class EndpointBindings {
     if (result == null) {
       result = Future.failedFuture("returned no future");
     }
-    return result.recover(err -> Future.failedFuture(new ActionFailure(step.label() + ": " + describe(err))));
+    return result.recover(err -> Future.failedFuture(failure(step.label() + ": " + describe(err), err)));
   }
 
   /** A missing condition is true; one that throws (a malformed body) fails the event. */
@@ -180,7 +185,12 @@ public final class EndpointBindings {
     }
     return failure == null
         ? Future.succeededFuture(matched)
-        : Future.failedFuture(new ActionFailure(label + ": condition could not be evaluated: " + describe(failure)));
+        : Future.failedFuture(failure(label + ": condition could not be evaluated: " + describe(failure), failure));
+  }
+
+  /** A step's failure named by its label; permanent when its cause was. */
+  private static RuntimeException failure(String message, Throwable cause) {
+    return cause instanceof PermanentFailure ? new PermanentFailure(message) : new ActionFailure(message);
   }
 
   private static String describe(Throwable err) {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * BLOCK; periodically XAUTOCLAIM entries idle longer than {@code claimIdle} (their consumer died),
  * while keeping this consumer's own in-flight entries from looking idle.
  * An entry is acknowledged only after its processing succeeded; a failure is retried with
- * exponential backoff, and after {@code maxAttempts} the entry moves to the dead-letter stream
- * atomically with its XACK. A first delivery costs no Redis call before processing; failed attempts
+ * exponential backoff, and after {@code maxAttempts} (or at once, for a {@link PermanentFailure}) the
+ * entry moves to the dead-letter stream atomically with its XACK. A first delivery costs no Redis call before processing; failed attempts
  * are recorded in Redis, and an entry seen again after a worker died counts the attempt that was cut
  * short, so a crash loop stays bounded too. Acknowledgements are group-committed per round.
  *
@@ -360,6 +360,10 @@ public final class StreamConsumer {
           return acknowledge(entry).map(v -> Outcome.DONE);
         }
         String error = String.valueOf(ar.cause().getMessage());
+        if (ar.cause() instanceof PermanentFailure) {
+          LOG.warn("transid={} cannot succeed, moved to the dead-letter stream without retries: {}", entry.transid(), error);
+          return DeadLetters.move(ops, shard, entry, error, attempt).map(id -> Outcome.DONE);
+        }
         if (attempt >= config.maxAttempts()) {
           LOG.warn("transid={} failed {} times, moved to the dead-letter stream: {}", entry.transid(), attempt, error);
           return DeadLetters.move(ops, shard, entry, error, attempt).map(id -> Outcome.DONE);

@@ -7,6 +7,7 @@ import dev.inlet.config.InletConfig;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EventFields;
 import dev.inlet.queue.EventProcessor;
+import dev.inlet.queue.PermanentFailure;
 import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamEntry;
 import dev.inlet.queue.StreamNames;
@@ -173,6 +174,29 @@ class StreamConsumerTest {
           assertThat(size).isZero();
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void aPermanentFailureIsDeadLetteredAtOnceWithoutRetries(Vertx vertx, VertxTestContext ctx) {
+    ConcurrentLinkedQueue<Integer> attempts = new ConcurrentLinkedQueue<>();
+    EventProcessor processor = (entry, attempt) -> {
+      attempts.add(attempt);
+      return Future.failedFuture(new PermanentFailure("url renders no valid request"));
+    };
+    DeadLetters deadLetters = new DeadLetters(redis, StreamNames.single(stream));
+    deploy(vertx, config(5, "30s"), "c-0", processor)
+        .compose(id -> add(1))
+        .compose(ids -> Poll.until(vertx, () -> deadLetters.list(null, 10), l -> l.size() == 1, WITHIN))
+        .compose(dead -> Streams.pending(redis, stream).map(pending -> {
+          ctx.verify(() -> {
+            assertThat(attempts).containsExactly(1);
+            assertThat(dead.get(0).fields()).containsEntry("error", "url renders no valid request")
+                .containsEntry("attempts", "1");
+            assertThat(pending).isZero();
+          });
+          return pending;
+        }))
+        .onComplete(ctx.succeeding(p -> ctx.completeNow()));
   }
 
   @Test
