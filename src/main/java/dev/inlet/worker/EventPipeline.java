@@ -11,6 +11,7 @@ import dev.inlet.variables.Payload;
 import dev.inlet.variables.VariableNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One per worker verticle: it owns that verticle's action instances (one WebClient each). It runs
  * on the verticle's event loop; for a body over {@link #INLINE_BODY_BYTES}, the parse and the bound
- * conditions run on a worker thread first, so a large payload never holds the event loop up.
+ * conditions run first on the process's payload threads ({@link #PAYLOAD_POOL}, a pool of their own
+ * that ingest's checks and blocking custom actions do not share), so a large payload never holds the
+ * event loop up, and a flood of costly payloads cannot starve ingest.
  */
 public final class EventPipeline implements EventProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(EventPipeline.class);
@@ -38,14 +41,23 @@ public final class EventPipeline implements EventProcessor {
    * worker thread before them.
    */
   static final int INLINE_BODY_BYTES = 16 * 1024;
+  /** The name of the worker pool, shared by every pipeline of the process, where payloads are parsed and tested. */
+  public static final String PAYLOAD_POOL = "inlet-payloads";
+
+  /** A handle on the process's {@link #PAYLOAD_POOL}, one thread per core; close it with the pipeline. */
+  public static WorkerExecutor payloadExecutor(Vertx vertx) {
+    return vertx.createSharedWorkerExecutor(PAYLOAD_POOL, Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
 
   private final Vertx vertx;
+  private final WorkerExecutor payloads;
   private final Supplier<Bindings> bindings;
   private final Map<String, Action> actions;
   private final VariableNames names;
 
   public EventPipeline(Vertx vertx, Supplier<Bindings> bindings, Map<String, Action> actions, VariableNames names) {
     this.vertx = vertx;
+    this.payloads = payloadExecutor(vertx);
     this.bindings = bindings;
     this.actions = Map.copyOf(actions);
     this.names = names;
@@ -60,7 +72,7 @@ public final class EventPipeline implements EventProcessor {
       return Future.succeededFuture();
     }
     Payload payload = Payload.of(entry.body(), entry.format());
-    return ahead(vertx, payload, () -> prepare(payload, bound), EndpointBindings.Tested.NONE).compose(tested -> {
+    return ahead(payloads, payload, () -> prepare(payload, bound), EndpointBindings.Tested.NONE).compose(tested -> {
       Future<Void> recorded = recordNames(entry, payload);
       if (bound.isEmpty()) {
         return recorded;
@@ -73,13 +85,14 @@ public final class EventPipeline implements EventProcessor {
 
   /**
    * For a small payload, {@code inline} at once: it is parsed where it is read, on the calling event
-   * loop. For a large one, what {@code prepare} computes on a worker thread, back on the event loop.
+   * loop. For a large one, what {@code prepare} computes on a thread of {@code executor}, back on the
+   * calling event loop.
    */
-  static <T> Future<T> ahead(Vertx vertx, Payload payload, Supplier<T> prepare, T inline) {
+  static <T> Future<T> ahead(WorkerExecutor executor, Payload payload, Supplier<T> prepare, T inline) {
     if (payload.body().length <= INLINE_BODY_BYTES) {
       return Future.succeededFuture(inline);
     }
-    return vertx.executeBlocking(prepare::get, false);
+    return executor.executeBlocking(prepare::get, false);
   }
 
   /** Parses the variables and tests the bound conditions; a body that does not parse is reported later. */
@@ -121,6 +134,6 @@ public final class EventPipeline implements EventProcessor {
         return Future.<Void>failedFuture(e);
       }
     }).toList();
-    return Future.join(closed).mapEmpty();
+    return Future.join(closed).eventually(payloads::close).mapEmpty();
   }
 }

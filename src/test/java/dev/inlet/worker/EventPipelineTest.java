@@ -31,7 +31,7 @@ class EventPipelineTest {
     assertThat(small.body().length).isLessThanOrEqualTo(EventPipeline.INLINE_BODY_BYTES);
     vertx.getOrCreateContext().runOnContext(v -> {
       List<Boolean> prepared = new ArrayList<>();
-      Future<String> ready = EventPipeline.ahead(vertx, small, () -> {
+      Future<String> ready = EventPipeline.ahead(EventPipeline.payloadExecutor(vertx), small, () -> {
         prepared.add(true);
         return "prepared";
       }, "inline");
@@ -45,12 +45,12 @@ class EventPipelineTest {
   }
 
   @Test
-  void aLargeBodyIsParsedOnAWorkerThreadAndHandedBackToTheEventLoop(Vertx vertx, VertxTestContext ctx) {
+  void aLargeBodyIsParsedOnThePayloadPoolAndHandedBackToTheEventLoop(Vertx vertx, VertxTestContext ctx) {
     Payload large = json(EventPipeline.INLINE_BODY_BYTES + 100);
     vertx.getOrCreateContext().runOnContext(v -> {
       List<Boolean> preparedOnWorkerThread = new ArrayList<>();
-      Future<String> ready = EventPipeline.ahead(vertx, large, () -> {
-        preparedOnWorkerThread.add(Context.isOnWorkerThread());
+      Future<String> ready = EventPipeline.ahead(EventPipeline.payloadExecutor(vertx), large, () -> {
+        preparedOnWorkerThread.add(Thread.currentThread().getName().startsWith(EventPipeline.PAYLOAD_POOL));
         return large.variables().get("data.id");
       }, "inline");
       ready.onComplete(ctx.succeeding(id -> ctx.verify(() -> {
