@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Built-in {@code log}: one INFO line with the transid, the endpoint and {@code message} (a template,
  * default {@value #DEFAULT_MESSAGE}, cut at {@value #MAX_MESSAGE} characters). The payload itself is
- * never logged; only the variables a message names.
+ * never logged; only the variables a message names. Those come from senders: the text log layout
+ * escapes their control characters ({@link dev.inlet.logging.LogText}), so an event cannot forge lines.
  */
 final class LogAction implements Action {
   static final String NAME = "log";
@@ -49,8 +50,6 @@ final class LogAction implements Action {
     } else if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "…";
     }
-    // Variable values come from senders: no line breaks, so one event cannot forge log lines.
-    message = message.replace('\r', ' ').replace('\n', ' ');
     LOG.info("transid={} endpoint={} {}", ctx.event().transid(), ctx.event().endpoint(), message);
     return Future.succeededFuture();
   }
