@@ -4,6 +4,7 @@ import dev.inlet.config.ConfigException;
 import dev.inlet.variables.TemplateSyntax;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
@@ -103,10 +104,15 @@ public final class ActionCatalog {
   public Map<String, Action> instantiate(Vertx vertx, Redis redis) {
     Context context = vertx.getOrCreateContext();
     Map<String, Action> out = new LinkedHashMap<>();
+    // Vert.x pools connections per destination (scheme, host, port): one slow or dead receiver
+    // holds at most its own connections, and the requests waiting for them are bounded.
     out.put(HttpAction.NAME, new HttpAction(WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("Inlet")
         .setFollowRedirects(false)
-        .setConnectTimeout(HttpAction.CONNECT_TIMEOUT_MILLIS))));
+        .setConnectTimeout(HttpAction.CONNECT_TIMEOUT_MILLIS),
+        new PoolOptions()
+            .setHttp1MaxSize(HttpAction.MAX_CONNECTIONS_PER_DESTINATION)
+            .setMaxWaitQueueSize(HttpAction.MAX_WAITING_PER_DESTINATION))));
     out.put(StreamAction.NAME, new StreamAction(redis));
     out.put(LogAction.NAME, new LogAction());
     for (Action a : ServiceLoader.load(Action.class, loader)) {

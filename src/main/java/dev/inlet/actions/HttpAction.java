@@ -9,6 +9,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
@@ -38,7 +39,9 @@ import javax.net.ssl.SSLException;
  * <p>A request that can never be valid fails permanently before it borrows a connection: a value
  * that cannot go where its reference stands, a rendered URL that is not an http(s) URL with a host
  * or has a {@code .} or {@code ..} path segment, a header value a header cannot carry. A non-2xx
- * answer, no free connection, a connection error or a timeout fails the event for a retry. Failures
+ * answer, no free connection (at most {@link #MAX_CONNECTIONS_PER_DESTINATION} per destination, and
+ * {@link #MAX_WAITING_PER_DESTINATION} requests waiting for one), a connection error or a timeout
+ * fails the event for a retry. Failures
  * name the method and the url template without user info, query and fragment, never a rendered
  * URL or a value.
  */
@@ -48,6 +51,15 @@ final class HttpAction implements Action {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   /** The TCP connect timeout. */
   static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  /** Connections one worker verticle keeps to one destination (scheme, host, port) at most. */
+  static final int MAX_CONNECTIONS_PER_DESTINATION = 16;
+  /**
+   * Requests of one worker verticle that wait for a connection to one destination, at most (Vert.x
+   * counts those whose connection is still being opened among them); the next fails at once. Twice
+   * the default {@code workers.batchSize}, what one verticle holds in flight by default, so only a
+   * larger batch or several requests per event to one destination reach it.
+   */
+  static final int MAX_WAITING_PER_DESTINATION = 128;
   private static final Set<String> KEYS = Set.of("url", "method", "headers", "body", "timeout");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
   /** Headers that decide where a request goes, how it is framed or how its body is read: never a payload's. */
@@ -262,6 +274,10 @@ final class HttpAction implements Action {
    */
   static String why(Throwable cause, long timeout) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ConnectionPoolTooBusyException) {
+        return "no connection free (" + MAX_CONNECTIONS_PER_DESTINATION + " in use and " + MAX_WAITING_PER_DESTINATION
+            + " requests waiting for this destination)";
+      }
       if (t instanceof TimeoutException) {
         // Vert.x: "The timeout of N ms has been exceeded when getting a connection to ..." (SharedHttpClientConnectionGroup).
         return String.valueOf(t.getMessage()).contains("getting a connection")

@@ -9,10 +9,12 @@ import dev.inlet.queue.PermanentFailure;
 import dev.inlet.support.TestRedis;
 import dev.inlet.variables.Payload;
 import dev.inlet.variables.TemplateSyntax;
+import dev.inlet.worker.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,6 +26,7 @@ import io.vertx.redis.client.Redis;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The http action: what its config check refuses, how its failures read (the url template, never
- * a rendered URL or a value), and which fail permanently without a connection.
+ * a rendered URL or a value), which fail permanently without a connection, and its bounded pool.
  */
 class HttpActionTest {
   private static final ConfigLoader LOADER = new ConfigLoader(Map.of());
@@ -192,6 +195,8 @@ class HttpActionTest {
   @Test
   void noAnswerIsDescribedInOurOwnWordsNeverWithTheClientsMessage() {
     String uri = "/hooks/secret-value";
+    assertThat(HttpAction.why(new ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 128"), 10_000))
+        .isEqualTo("no connection free (16 in use and 128 requests waiting for this destination)");
     assertThat(HttpAction.why(new NoStackTraceTimeoutException("The timeout of 10000 ms has been exceeded when getting a connection to h:80"), 10_000))
         .isEqualTo("no connection free within 10000 ms");
     assertThat(HttpAction.why(new NoStackTraceTimeoutException("The timeout period of 10000ms has been exceeded while executing POST " + uri), 10_000))
@@ -310,6 +315,44 @@ class HttpActionTest {
         assertThat(target.got).extracting(Got::uri).contains("/fail/order%201%3Fsecret%3Ds3cret?q=order%201%3Fsecret%3Ds3cret");
         ctx.completeNow();
       }));
+    }
+
+    @Test
+    void aFullPoolFailsFastWhileOtherDestinationsAreServed(Vertx vertx, VertxTestContext ctx) {
+      int connections = HttpAction.MAX_CONNECTIONS_PER_DESTINATION;
+      int waiting = HttpAction.MAX_WAITING_PER_DESTINATION;
+      int over = 6;
+      String hang = "{ action: http, url: \"http://127.0.0.1:" + target.port() + "/hang/$data.id\", timeout: 60s }";
+      List<Future<Void>> runs = new CopyOnWriteArrayList<>();
+      // Vert.x counts a request whose connection is still being opened among the waiting: open them all first.
+      for (int i = 0; i < connections; i++) {
+        runs.add(run(vertx, hang, id("c" + i)));
+      }
+      Poll.untilValue(vertx, target.held::size, n -> n == connections, Duration.ofSeconds(10))
+          .compose(held -> {
+            for (int i = 0; i < waiting + over; i++) {
+              runs.add(run(vertx, hang, id("w" + i)));
+            }
+            return run(vertx, "{ action: http, url: \"http://127.0.0.1:" + other.port() + "/ok/$data.id\" }", id("x"));
+          })
+          .compose(elsewhere -> Poll.untilValue(vertx, () -> runs.stream().filter(Future::failed).count(), n -> n >= over,
+              Duration.ofSeconds(10)))
+          .onComplete(ctx.succeeding(failedCount -> ctx.verify(() -> {
+            List<Future<Void>> failed = runs.stream().filter(Future::failed).toList();
+            assertThat(failed).hasSize(over);
+            for (Future<Void> f : failed) {
+              assertThat(f.cause()).isNotInstanceOf(PermanentFailure.class).hasMessage("flow f step 1 (http): http POST http://127.0.0.1:"
+                  + target.port() + "/hang/$data.id: no connection free (16 in use and 128 requests waiting for this destination)");
+            }
+            assertThat(target.connections.get()).isEqualTo(connections);
+            assertThat(other.got).as("another destination is served meanwhile").hasSize(1);
+            // Released, every request that waited is served.
+            target.release();
+            Future.join(new ArrayList<Future<?>>(runs)).onComplete(all -> ctx.verify(() -> {
+              assertThat(runs.stream().filter(Future::succeeded).count()).isEqualTo(connections + waiting);
+              ctx.completeNow();
+            }));
+          })));
     }
   }
 
