@@ -1,8 +1,10 @@
 package dev.inlet.actions;
 
 import dev.inlet.config.ConfigException;
+import dev.inlet.variables.TemplateSyntax;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
@@ -25,6 +27,9 @@ public final class ActionCatalog {
       HttpAction.NAME, HttpAction::checkOptions,
       StreamAction.NAME, StreamAction::checkOptions,
       LogAction.NAME, LogAction::checkOptions);
+  /** The built-ins whose options are not all plain-text templates: the syntax of each such key. */
+  private static final Map<String, Function<Map<String, Object>, Map<String, TemplateSyntax>>> SYNTAXES = Map.of(
+      HttpAction.NAME, HttpAction::templateSyntaxes);
 
   private final ClassLoader loader;
   private final Map<String, Action> custom;
@@ -85,6 +90,12 @@ public final class ActionCatalog {
     }
   }
 
+  /** The template syntax of each option key of a step that is not plain text; empty for custom actions. */
+  Map<String, TemplateSyntax> templateSyntaxes(String name, Map<String, Object> options) {
+    var syntaxes = SYNTAXES.get(name);
+    return syntaxes == null ? Map.of() : syntaxes.apply(options);
+  }
+
   /**
    * Fresh instances for one worker verticle: a built-in {@code http} with its own WebClient, a
    * {@code stream} writing through {@code redis}, and new instances of the custom actions, those
@@ -93,10 +104,15 @@ public final class ActionCatalog {
   public Map<String, Action> instantiate(Vertx vertx, Redis redis) {
     Context context = vertx.getOrCreateContext();
     Map<String, Action> out = new LinkedHashMap<>();
+    // Vert.x pools connections per destination (scheme, host, port): one slow or dead receiver
+    // holds at most its own connections, and the requests waiting for them are bounded.
     out.put(HttpAction.NAME, new HttpAction(WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("Inlet")
         .setFollowRedirects(false)
-        .setConnectTimeout(5_000))));
+        .setConnectTimeout(HttpAction.CONNECT_TIMEOUT_MILLIS),
+        new PoolOptions()
+            .setHttp1MaxSize(HttpAction.MAX_CONNECTIONS_PER_DESTINATION)
+            .setMaxWaitQueueSize(HttpAction.MAX_WAITING_PER_DESTINATION))));
     out.put(StreamAction.NAME, new StreamAction(redis));
     out.put(LogAction.NAME, new LogAction());
     for (Action a : ServiceLoader.load(Action.class, loader)) {

@@ -8,6 +8,7 @@ import dev.inlet.config.InletConfig;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.config.RuleConfig;
 import dev.inlet.variables.Template;
+import dev.inlet.variables.TemplateSyntax;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -121,16 +122,20 @@ public final class Bindings {
         problems.add(key + "." + p);
       }
     }
+    // Each key is parsed for the syntax its action gives it (the http action's url and body), so a
+    // reference's escape is decided here, once, from where it stands.
+    Map<String, TemplateSyntax> syntaxes = name == null ? Map.of() : catalog.templateSyntaxes(name, action.options());
     Map<String, Template> texts = new LinkedHashMap<>();
     Map<String, Map<String, Template>> textMaps = new LinkedHashMap<>();
     action.options().forEach((k, v) -> {
+      TemplateSyntax syntax = syntaxes.getOrDefault(k, TemplateSyntax.TEXT);
       if (v instanceof String s) {
-        texts.put(k, Template.parse(s));
+        texts.put(k, Template.parse(s, syntax));
       } else if (v instanceof Number || v instanceof Boolean) {
-        texts.put(k, Template.parse(v.toString()));
+        texts.put(k, Template.parse(v.toString(), syntax));
       } else if (v instanceof Map<?, ?> m && m.values().stream().allMatch(x -> x instanceof String || x instanceof Number || x instanceof Boolean)) {
         Map<String, Template> each = new LinkedHashMap<>();
-        m.forEach((mk, mv) -> each.put(String.valueOf(mk), Template.parse(String.valueOf(mv))));
+        m.forEach((mk, mv) -> each.put(String.valueOf(mk), Template.parse(String.valueOf(mv), syntax)));
         textMaps.put(k, Map.copyOf(each));
       }
     });

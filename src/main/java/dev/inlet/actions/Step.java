@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One action of a flow or a rule, compiled once per configuration: its option texts parsed as
- * templates, its optional {@code when} compiled for each endpoint format it is bound to.
+ * templates of the syntax the action gives each key (plain text unless it says otherwise), its
+ * optional {@code when} compiled for each endpoint format it is bound to.
  *
  * @param label how logs and errors name it, e.g. {@code flow forward-orders step 2 (http)}
  * @param when the step's condition by endpoint format; empty when the step has none

@@ -1,7 +1,9 @@
 package dev.inlet.actions;
 
+import dev.inlet.queue.PermanentFailure;
 import dev.inlet.variables.Payload;
 import dev.inlet.variables.Template;
+import dev.inlet.variables.TemplateSyntax;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,12 +41,21 @@ final class StepContext implements ActionContext {
 
   @Override
   public String render(String key) {
-    return render(step.texts().get(key), false);
+    return render(step.texts().get(key));
   }
 
   @Override
   public String renderJson(String key) {
-    return render(step.texts().get(key), true);
+    return render(key, TemplateSyntax.JSON_STRING);
+  }
+
+  @Override
+  public String render(String key, TemplateSyntax syntax) {
+    Template template = step.texts().get(key);
+    if (template == null) {
+      return null;
+    }
+    return render(template.syntax() == syntax ? template : Template.parse(template.toString(), syntax));
   }
 
   @Override
@@ -54,7 +65,7 @@ final class StepContext implements ActionContext {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    templates.forEach((k, t) -> out.put(k, render(t, false)));
+    templates.forEach((k, t) -> out.put(k, render(t)));
     return out;
   }
 
@@ -63,10 +74,15 @@ final class StepContext implements ActionContext {
     return vertx;
   }
 
-  private String render(Template template, boolean jsonEscape) {
+  private String render(Template template) {
     if (template == null) {
       return null;
     }
-    return template.render(payload.variables(), jsonEscape, name -> unknown.report(event.endpoint(), step.label(), name));
+    try {
+      return template.render(payload.variables(), name -> unknown.report(event.endpoint(), step.label(), name));
+    } catch (Template.UnrenderableException e) {
+      // Every attempt would render the same values: no retry can mend it.
+      throw new PermanentFailure(e.getMessage());
+    }
   }
 }

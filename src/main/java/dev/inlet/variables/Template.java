@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A text with {@code $name} references to variables, split once at parse time so rendering is
- * a walk over ready-made parts.
+ * a walk over ready-made parts. Each reference is given its escape at parse time, from its
+ * position in the template's literal text and the template's {@link TemplateSyntax}.
  *
  * <ul>
  *   <li>A reference is {@code $} followed by the longest run of name characters: letters,
@@ -16,8 +18,8 @@ import java.util.function.Consumer;
  *   <li>It renders the value of the longest variable name that is a prefix of that run; the
  *       rest of the run is kept as text. So {@code $data.id queued} uses {@code data.id}, and
  *       {@code $data.id.} with only {@code data.id} known renders its value then {@code .}.</li>
- *   <li>When no variable name is a prefix of the run, the reference renders as nothing and the
- *       run is passed to {@code onUnknown}.</li>
+ *   <li>When no variable name is a prefix of the run, the reference renders as nothing ({@code null}
+ *       in a JSON value slot) and the run is passed to {@code onUnknown}.</li>
  *   <li>{@code $$} is a literal {@code $}; so is a {@code $} followed by no name character.</li>
  * </ul>
  *
@@ -26,23 +28,40 @@ import java.util.function.Consumer;
 public final class Template {
 
     private final String text;
+    private final TemplateSyntax syntax;
     private final List<Part> parts;
+    private final List<String> problems;
 
-    private Template(String text, List<Part> parts) {
+    private Template(String text, TemplateSyntax syntax, List<Part> parts, List<String> problems) {
         this.text = text;
+        this.syntax = syntax;
         this.parts = parts;
+        this.problems = problems;
     }
 
-    /** Splits a template text into literal text and variable references. */
+    /** Splits a plain-text template: values are inserted as they are. */
     public static Template parse(String text) {
+        return parse(text, TemplateSyntax.TEXT);
+    }
+
+    /**
+     * Splits a template text into literal text and variable references, each reference escaped
+     * for where it stands in {@code syntax}. A reference the syntax refuses at its position is
+     * listed in {@link #problems()} and fails {@link #render} if rendered anyway.
+     */
+    public static Template parse(String text, TemplateSyntax syntax) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(syntax, "syntax");
+        Position position = Position.of(syntax);
         List<Part> parts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c != '$') {
                 literal.append(c);
+                position.literal(c);
                 i++;
                 continue;
             }
@@ -52,6 +71,7 @@ public final class Template {
             }
             if (end == i + 1) {
                 literal.append('$');
+                position.literal('$');
                 i += i + 1 < text.length() && text.charAt(i + 1) == '$' ? 2 : 1;
                 continue;
             }
@@ -59,13 +79,23 @@ public final class Template {
                 parts.add(new Literal(literal.toString()));
                 literal.setLength(0);
             }
-            parts.add(Reference.of(text.substring(i + 1, end)));
+            String run = text.substring(i + 1, end);
+            String refusal = position.refusal();
+            if (refusal != null) {
+                problems.add("$" + run + " " + refusal);
+            }
+            parts.add(Reference.of(run, position.escape(), refusal));
+            position.reference(run);
             i = end;
         }
         if (literal.length() > 0) {
             parts.add(new Literal(literal.toString()));
         }
-        return new Template(text, List.copyOf(parts));
+        String atEnd = position.atEnd();
+        if (atEnd != null) {
+            problems.add(atEnd);
+        }
+        return new Template(text, syntax, List.copyOf(parts), List.copyOf(problems));
     }
 
     /** Whether a character can appear in a variable name after {@code $}. */
@@ -73,22 +103,53 @@ public final class Template {
         return Character.isLetterOrDigit(c) || "_-.[]@#:".indexOf(c) >= 0;
     }
 
+    /** The syntax the template was parsed for. */
+    public TemplateSyntax syntax() {
+        return syntax;
+    }
+
+    /** Whether the template holds at least one reference (else it renders as its own text). */
+    public boolean hasReferences() {
+        return parts.stream().anyMatch(p -> p instanceof Reference);
+    }
+
     /**
-     * The text with each reference replaced by its variable's value.
+     * What the syntax refuses in this template, one line each naming the reference by its name
+     * run (never a value), e.g. {@code $data.host is in the url's scheme or authority: ...};
+     * empty when it can be rendered.
+     */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * The text with each reference replaced by its variable's value, escaped for where the
+     * reference stands; literal text is never changed.
      *
      * @param variables the payload's variables
-     * @param jsonEscape whether values are escaped as the content of a JSON string (quotes,
-     *     backslash, control characters as {@code \}{@code uXXXX}); literal text never is
      * @param onUnknown told each reference that matched no variable, once per occurrence
+     * @throws UnrenderableException when a value cannot go where its reference stands (an empty
+     *     url path segment) or the template has {@link #problems()}
      */
-    public String render(Map<String, String> variables, boolean jsonEscape,
-                         Consumer<String> onUnknown) {
+    public String render(Map<String, String> variables, Consumer<String> onUnknown) {
+        return render(variables::get, onUnknown);
+    }
+
+    /**
+     * The text with every reference rendering {@code sample}, escaped as values are: the shape
+     * a rendered template has, to check at start-up.
+     */
+    public String renderSample(String sample) {
+        return render(name -> sample, name -> { });
+    }
+
+    private String render(Function<String, String> lookup, Consumer<String> onUnknown) {
         StringBuilder out = new StringBuilder(text.length() + 64);
         for (Part part : parts) {
             if (part instanceof Literal literal) {
                 out.append(literal.text());
             } else {
-                ((Reference) part).render(variables, jsonEscape, onUnknown, out);
+                ((Reference) part).render(lookup, onUnknown, out);
             }
         }
         return out.toString();
@@ -100,6 +161,16 @@ public final class Template {
         return text;
     }
 
+    /**
+     * A value that cannot go where its reference stands. The message names the reference, never
+     * the value.
+     */
+    public static final class UnrenderableException extends IllegalArgumentException {
+        UnrenderableException(String message) {
+            super(message);
+        }
+    }
+
     private sealed interface Part permits Literal, Reference {
     }
 
@@ -107,31 +178,198 @@ public final class Template {
     }
 
     /** A run after {@code $} with its prefixes, longest first, looked up in that order. */
-    private record Reference(String run, String[] prefixes) implements Part {
+    private record Reference(String run, String[] prefixes, ValueEscape escape, String refusal) implements Part {
 
-        static Reference of(String run) {
+        static Reference of(String run, ValueEscape escape, String refusal) {
             String[] prefixes = new String[run.length()];
             for (int i = 0; i < prefixes.length; i++) {
                 prefixes[i] = run.substring(0, run.length() - i);
             }
-            return new Reference(run, prefixes);
+            return new Reference(run, prefixes, escape, refusal);
         }
 
-        void render(Map<String, String> variables, boolean jsonEscape,
-                    Consumer<String> onUnknown, StringBuilder out) {
+        void render(Function<String, String> lookup, Consumer<String> onUnknown, StringBuilder out) {
+            if (refusal != null) {
+                throw new UnrenderableException("$" + run + " " + refusal);
+            }
             for (String name : prefixes) {
-                String value = variables.get(name);
+                String value = lookup.apply(name);
                 if (value != null) {
-                    if (jsonEscape) {
-                        JsonText.escape(value, out);
-                    } else {
-                        out.append(value);
-                    }
-                    out.append(run, name.length(), run.length());
+                    escape.write(value, run.substring(name.length()), run, out);
                     return;
                 }
             }
             onUnknown.accept(run);
+            escape.write(null, "", run, out);
+        }
+    }
+
+    /**
+     * Where the literal text read so far leaves the next reference: a small scanner per syntax
+     * over the literal characters (a reference's value never moves it, since values are escaped).
+     */
+    private abstract static class Position {
+        static Position of(TemplateSyntax syntax) {
+            return switch (syntax) {
+                case TEXT -> new Fixed(ValueEscape.RAW);
+                case JSON_STRING -> new Fixed(ValueEscape.JSON_STRING);
+                case FORM -> new Fixed(ValueEscape.FORM);
+                case JSON -> new Json();
+                case XML -> new Xml();
+                case URL -> new Url();
+            };
+        }
+
+        abstract void literal(char c);
+
+        abstract ValueEscape escape();
+
+        /** Why a reference here is refused; null when it is not. */
+        String refusal() {
+            return null;
+        }
+
+        /** A reference with this name run was read. */
+        void reference(String run) {
+        }
+
+        /** What is wrong with the template as a whole once all of it was read; null when nothing. */
+        String atEnd() {
+            return null;
+        }
+    }
+
+    private static final class Fixed extends Position {
+        private final ValueEscape escape;
+
+        Fixed(ValueEscape escape) {
+            this.escape = escape;
+        }
+
+        @Override
+        void literal(char c) {
+        }
+
+        @Override
+        ValueEscape escape() {
+            return escape;
+        }
+    }
+
+    /** Inside or outside a JSON string, and right after a backslash inside one. */
+    private static final class Json extends Position {
+        private boolean inString;
+        private boolean escaped;
+
+        @Override
+        void literal(char c) {
+            if (!inString) {
+                inString = c == '"';
+            } else if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                inString = false;
+            }
+        }
+
+        @Override
+        ValueEscape escape() {
+            return inString ? ValueEscape.JSON_STRING : ValueEscape.JSON_VALUE;
+        }
+
+        @Override
+        String refusal() {
+            return escaped ? "follows a backslash in a JSON string: a value would complete the escape" : null;
+        }
+
+        @Override
+        void reference(String run) {
+            escaped = false;
+        }
+
+        @Override
+        String atEnd() {
+            return inString ? "the template ends inside a JSON string: close it with \"" : null;
+        }
+    }
+
+    /** In an XML CDATA section or not. */
+    private static final class Xml extends Position {
+        private static final String OPEN = "<![CDATA[";
+        private static final String CLOSE = "]]>";
+        private final StringBuilder tail = new StringBuilder();
+        private boolean inCdata;
+
+        @Override
+        void literal(char c) {
+            tail.append(c);
+            if (tail.length() > OPEN.length()) {
+                tail.deleteCharAt(0);
+            }
+            String marker = inCdata ? CLOSE : OPEN;
+            if (tail.length() >= marker.length() && tail.lastIndexOf(marker) == tail.length() - marker.length()) {
+                inCdata = !inCdata;
+                tail.setLength(0);
+            }
+        }
+
+        @Override
+        ValueEscape escape() {
+            return inCdata ? ValueEscape.XML_CDATA : ValueEscape.XML;
+        }
+
+        /**
+         * The rest of a run may be text: {@code <![CDATA[$items[0]]]>} matches {@code items[0]} and
+         * keeps {@code ]]}, which the {@code >} after it makes a close. So trailing {@code ]} count
+         * as read: taken for a close, a section is at worst still open while values are escaped
+         * as text, which is safe in it too.
+         */
+        @Override
+        void reference(String run) {
+            tail.setLength(0);
+            for (int i = Math.max(0, run.length() - 2); i < run.length(); i++) {
+                if (run.charAt(i) == ']') {
+                    tail.append(']');
+                } else {
+                    tail.setLength(0);
+                }
+            }
+        }
+    }
+
+    /** The component of an absolute URL: scheme and authority, path, query, fragment. */
+    private static final class Url extends Position {
+        private enum Component { SCHEME, AFTER_COLON, AFTER_SLASH, AUTHORITY, PATH, QUERY, FRAGMENT, OPAQUE }
+
+        private Component part = Component.SCHEME;
+
+        @Override
+        void literal(char c) {
+            part = switch (part) {
+                case SCHEME -> c == ':' ? Component.AFTER_COLON : c == '/' || c == '?' || c == '#' ? Component.OPAQUE : Component.SCHEME;
+                case AFTER_COLON -> c == '/' ? Component.AFTER_SLASH : Component.OPAQUE;
+                case AFTER_SLASH -> c == '/' ? Component.AUTHORITY : Component.OPAQUE;
+                case AUTHORITY -> c == '/' ? Component.PATH : c == '?' ? Component.QUERY : c == '#' ? Component.FRAGMENT : Component.AUTHORITY;
+                case PATH -> c == '?' ? Component.QUERY : c == '#' ? Component.FRAGMENT : Component.PATH;
+                case QUERY -> c == '#' ? Component.FRAGMENT : Component.QUERY;
+                case FRAGMENT, OPAQUE -> part;
+            };
+        }
+
+        @Override
+        ValueEscape escape() {
+            return part == Component.PATH ? ValueEscape.URL_SEGMENT : ValueEscape.URL_COMPONENT;
+        }
+
+        @Override
+        String refusal() {
+            return switch (part) {
+                case PATH, QUERY, FRAGMENT -> null;
+                default -> "is in the url's scheme or authority: a payload must not choose where an event goes;"
+                    + " put variables in the path or the query";
+            };
         }
     }
 }

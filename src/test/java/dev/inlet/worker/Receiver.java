@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * answers with a status chosen per path (200 unless told otherwise), after an optional delay.
  */
 public final class Receiver {
-  /** One request as received. */
-  public record Received(String method, String path, MultiMap headers, Buffer body) {
+  /** One request as received; {@code uri} is the request target as sent (path and query, still encoded). */
+  public record Received(String method, String path, MultiMap headers, Buffer body, String uri) {
     public String transid() {
       return headers.get("X-Inlet-Transid");
     }
@@ -43,7 +43,8 @@ public final class Receiver {
   public static Future<Receiver> start(Vertx vertx) {
     Receiver r = new Receiver(vertx);
     r.server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      Received got = new Received(req.method().name(), req.path(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body);
+      Received got = new Received(req.method().name(), req.path(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body,
+          req.uri());
       r.received.add(got);
       int nth = r.tries.computeIfAbsent(got.path() + " " + got.transid(), k -> new AtomicInteger()).incrementAndGet();
       int status = r.statuses.entrySet().stream()
