@@ -1,0 +1,89 @@
+package dev.inlet.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.Inlet;
+import dev.inlet.config.ConfigLoader;
+import dev.inlet.support.RawHttp;
+import dev.inlet.support.TestRedis;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests an attacker would send, through the real server behind a (simulated) proxy that writes
+ * {@code Forwarded}: a forged {@code X-Forwarded-For}, idempotency values of other types that
+ * collided, thousands of headers, webhooks while every shared worker pool is full, a check that
+ * cannot run in time, a dead-letter id past 64 bits. Each gets its defined answer, never silence.
+ */
+class HostileRequestsTest {
+  static final String TOKEN = "hostile-admin-token";
+  static final int TIMEOUT_MS = 15_000;
+
+  static Inlet inlet;
+  static String stream;
+  static Redis redis;
+
+  @BeforeAll
+  static void start() {
+    stream = "test:hostile:" + UUID.randomUUID();
+    String yaml = """
+        server: { port: 0, host: 127.0.0.1, trustedProxies: ["127.0.0.1/32"], forwardedHeader: forwarded }
+        admin: { token: %s }
+        redis: { url: "%s", stream: "%s", timeout: 2s }
+        workers: { instances: 0 }
+        services:
+          - { id: shop, keys: [k] }
+          - { id: fenced, keys: [k], allowIps: ["203.0.113.0/24"] }
+        endpoints:
+          - { id: open-ep, service: shop, auth: none, format: json }
+          - { id: fenced-ep, service: fenced, format: json }
+          - { id: by-path, service: shop, auth: none, format: json, idempotency: { path: "$.id" } }
+        """.formatted(TOKEN, TestRedis.url(), stream);
+    inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
+    redis = Redis.createClient(inlet.vertx(), inlet.redisUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (redis != null) {
+      redis.close();
+    }
+    if (inlet != null) {
+      inlet.stop();
+    }
+  }
+
+  private static RawHttp.Answer post(String endpoint, String headers, String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String head = "POST /v1/webhooks/" + endpoint + " HTTP/1.1\r\nHost: x\r\n" + headers
+        + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+    byte[] request = new byte[head.length() + bytes.length];
+    System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, request, 0, head.length());
+    System.arraycopy(bytes, 0, request, head.length(), bytes.length);
+    return RawHttp.exchange(inlet.port(), request, TIMEOUT_MS);
+  }
+
+  private static void assertCode(RawHttp.Answer answer, ResponseCode code) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(code.httpStatus());
+    assertThat(new JsonObject(answer.body()).getString("code")).isEqualTo(code.code());
+  }
+
+  @Test
+  void aForgedXForwardedForIsIgnoredWhenTheProxyWritesForwarded() throws Exception {
+    // The reproduction: the proxy writes Forwarded with the real client; the client added its own X-Forwarded-For.
+    assertCode(post("fenced-ep", "key: k\r\nForwarded: for=198.51.100.1\r\nX-Forwarded-For: 203.0.113.7\r\n", "{}"),
+        ResponseCode.IP_NOT_ALLOWED);
+    assertCode(post("fenced-ep", "key: k\r\nX-Forwarded-For: 203.0.113.7\r\n", "{}"), ResponseCode.IP_NOT_ALLOWED);
+    assertCode(post("fenced-ep", "key: k\r\nForwarded: for=203.0.113.7;proto=https\r\nX-Forwarded-For: 198.51.100.1\r\n", "{}"),
+        ResponseCode.QUEUED);
+  }
+
+}
