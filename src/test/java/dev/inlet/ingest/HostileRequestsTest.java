@@ -86,4 +86,19 @@ class HostileRequestsTest {
         ResponseCode.QUEUED);
   }
 
+  @Test
+  void aDeadLetterIdPast64BitsIsABadRequest() throws Exception {
+    String auth = "Authorization: Bearer " + TOKEN + "\r\n";
+    for (String id : List.of("99999999999999999999-0", "1-99999999999999999999", "18446744073709551616-0")) {
+      RawHttp.Answer answer = RawHttp.exchange(inlet.port(), "POST /v1/admin/dead-letters/" + id
+          + "/replay HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 0\r\n\r\n", TIMEOUT_MS);
+      assertCode(answer, ResponseCode.BAD_REQUEST);
+      answer = RawHttp.exchange(inlet.port(), "GET /v1/admin/dead-letters?after=" + id
+          + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", TIMEOUT_MS);
+      assertCode(answer, ResponseCode.BAD_REQUEST);
+    }
+    RawHttp.Answer largest = RawHttp.exchange(inlet.port(), "POST /v1/admin/dead-letters/18446744073709551615-18446744073709551615"
+        + "/replay HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 0\r\n\r\n", TIMEOUT_MS);
+    assertCode(largest, ResponseCode.NOT_FOUND);
+  }
 }
