@@ -18,9 +18,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
   private static final Logger LOG = LoggerFactory.getLogger(EnqueueHandler.class);
   private static final int MAX_STORED_HEADER_BYTES = 16 * 1024;
+  /** Most header names stored with an event; the request's further headers are left out, as past the byte cap. */
+  static final int MAX_STORED_HEADERS = 100;
+  /** Up to this many names, a scan of those seen finds a repeat faster than a set. */
+  private static final int SCANNED_NAMES = 8;
   private static final Configuration JSON_PATH = Configuration.builder()
       .jsonProvider(new JacksonJsonProvider())
       .mappingProvider(new JacksonMappingProvider())
@@ -86,24 +93,43 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
 
   /**
    * The request headers as a JSON object in UTF-8: names in lower case, the first value of each,
-   * without credentials, bounded in size. Written straight as bytes, the form the XADD sends.
+   * without credentials, bounded in size ({@value #MAX_STORED_HEADER_BYTES} characters of names
+   * and values) and in names ({@value #MAX_STORED_HEADERS}). Written straight as bytes, the form
+   * the XADD sends. Linear in the number of headers, however many a request sends.
    */
   byte[] storedHeaders(MultiMap headers) {
     byte[] out = headerBytes;
     int n = 0;
     out[n++] = '{';
-    // A request has a handful of headers: a linear scan finds a repeated name faster than a set.
-    List<String> seen = new ArrayList<>(16);
+    // A request has a handful of headers: a scan of those seen finds a repeat faster than a set,
+    // which takes over once there are more.
+    List<String> seen = new ArrayList<>(SCANNED_NAMES + 1);
+    Set<String> seenLowerCase = null;
+    int names = 0;
     int size = 0;
     for (Map.Entry<String, String> h : headers) {
       String name = h.getKey();
       String value = h.getValue();
-      if (isSecret(name) || seenIgnoringCase(seen, name)) {
+      if (isSecret(name)) {
         continue;
       }
-      seen.add(name);
+      if (seenLowerCase != null) {
+        if (!seenLowerCase.add(name.toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+      } else if (seenIgnoringCase(seen, name)) {
+        continue;
+      } else {
+        seen.add(name);
+        if (seen.size() > SCANNED_NAMES) {
+          seenLowerCase = new HashSet<>();
+          for (String s : seen) {
+            seenLowerCase.add(s.toLowerCase(Locale.ROOT));
+          }
+        }
+      }
       size += name.length() + value.length();
-      if (size > MAX_STORED_HEADER_BYTES) {
+      if (size > MAX_STORED_HEADER_BYTES || ++names > MAX_STORED_HEADERS) {
         break;
       }
       int room = n + 6 + (name.length() + value.length()) * JsonText.MAX_BYTES_PER_CHAR + 1;

@@ -6,8 +6,12 @@ import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.support.RawHttp;
 import dev.inlet.support.TestRedis;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,15 @@ class HostileRequestsTest {
     assertThat(new JsonObject(answer.body()).getString("code")).isEqualTo(code.code());
   }
 
+  private static String transid(RawHttp.Answer answer) {
+    assertCode(answer, ResponseCode.QUEUED);
+    return new JsonObject(answer.body()).getString("transid");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
   @Test
   void aForgedXForwardedForIsIgnoredWhenTheProxyWritesForwarded() throws Exception {
     // The reproduction: the proxy writes Forwarded with the real client; the client added its own X-Forwarded-For.
@@ -84,6 +97,30 @@ class HostileRequestsTest {
     assertCode(post("fenced-ep", "key: k\r\nX-Forwarded-For: 203.0.113.7\r\n", "{}"), ResponseCode.IP_NOT_ALLOWED);
     assertCode(post("fenced-ep", "key: k\r\nForwarded: for=203.0.113.7;proto=https\r\nX-Forwarded-For: 198.51.100.1\r\n", "{}"),
         ResponseCode.QUEUED);
+  }
+
+  @Test
+  void thousandsOfHeadersAreAnsweredAndAtMostTheCapStored() throws Exception {
+    StringBuilder headers = new StringBuilder();
+    for (int i = 0; i < 2_200; i++) {
+      headers.append(Integer.toString(i, 36)).append(":1\r\n");
+    }
+    String transid = transid(post("open-ep", headers.toString(), "{}"));
+    Response entries = await(redis.send(Request.cmd(Command.XRANGE).arg(stream).arg("-").arg("+")));
+    JsonObject stored = null;
+    for (Response entry : entries) {
+      Response fields = entry.get(1);
+      Map<String, String> map = new java.util.HashMap<>();
+      for (int i = 0; i < fields.size(); i += 2) {
+        map.put(fields.get(i).toString(), fields.get(i + 1).toString(StandardCharsets.UTF_8));
+      }
+      if (transid.equals(map.get("transid"))) {
+        stored = new JsonObject(map.get("headers"));
+      }
+    }
+    assertThat(stored).isNotNull();
+    assertThat(stored.size()).isEqualTo(EnqueueHandler.MAX_STORED_HEADERS);
+    assertThat(stored.getString("host")).isEqualTo("x");
   }
 
   @Test
