@@ -105,6 +105,8 @@ public final class HttpVerticle extends VerticleBase {
         ServiceStateHandler.create(),
         IpAllowHandler.create(directory),
         AuthHandler.create(),
+        // Before the body: a request its signature headers already condemn holds no body memory.
+        SignatureHandler.headers(),
         BodyReader.create(config.server().idleTimeout(), bodyMemory),
         SignatureHandler.create(),
         SyntaxHandler.create(),
