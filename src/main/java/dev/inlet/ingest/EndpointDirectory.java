@@ -56,6 +56,7 @@ public final class EndpointDirectory {
             e.signature() == null ? null : SignatureVerifier.create(e.signature()),
             TransactionLimiter.limited(List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
                 TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
+            IdempotencyKey.of(e.idempotency()),
             InletMetrics.endpointLabel(e.id())));
       }
       return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()),

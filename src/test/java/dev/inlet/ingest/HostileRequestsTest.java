@@ -6,16 +6,22 @@ import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.support.RawHttp;
 import dev.inlet.support.TestRedis;
+import dev.inlet.worker.EventPipeline;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class HostileRequestsTest {
   static final String TOKEN = "hostile-admin-token";
   static final int TIMEOUT_MS = 15_000;
+  /** Over the size checked on the event loop, so the syntax check and the idempotency path go to the check pool. */
+  static final int LARGE = CheckPool.INLINE_LIMIT + 30_000;
 
   static Inlet inlet;
   static String stream;
@@ -85,8 +93,30 @@ class HostileRequestsTest {
     return new JsonObject(answer.body()).getString("transid");
   }
 
+  /** A JSON body of about {@code size} bytes with {@code "id": idJson}. */
+  private static String body(String idJson, int size) {
+    return "{\"id\":" + idJson + ",\"pad\":\"" + "x".repeat(Math.max(0, size - idJson.length() - 20)) + "\"}";
+  }
+
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Occupies every thread of a pool with a task that waits for {@code release} and returns once all
+   * are running; {@code submit} hands one task to the pool.
+   */
+  private static void fill(int threads, CountDownLatch release, java.util.function.Consumer<java.util.concurrent.Callable<Void>> submit)
+      throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(threads);
+    for (int i = 0; i < threads; i++) {
+      submit.accept(() -> {
+        running.countDown();
+        release.await();
+        return null;
+      });
+    }
+    assertThat(running.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).as("all %d threads taken", threads).isTrue();
   }
 
   @Test
@@ -97,6 +127,19 @@ class HostileRequestsTest {
     assertCode(post("fenced-ep", "key: k\r\nX-Forwarded-For: 203.0.113.7\r\n", "{}"), ResponseCode.IP_NOT_ALLOWED);
     assertCode(post("fenced-ep", "key: k\r\nForwarded: for=203.0.113.7;proto=https\r\nX-Forwarded-For: 198.51.100.1\r\n", "{}"),
         ResponseCode.QUEUED);
+  }
+
+  @Test
+  void idempotencyValuesOfAnotherTypeNoLongerCollide() throws Exception {
+    long n = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    String number = transid(post("by-path", "", "{\"id\":" + n + "}"));
+    String text = transid(post("by-path", "", "{\"id\":\"" + n + "\"}"));
+    String object = transid(post("by-path", "", "{\"id\":{\"a\":" + n + "}}"));
+    String mapText = transid(post("by-path", "", "{\"id\":\"{a=" + n + "}\"}"));
+    assertThat(List.of(number, text, object, mapText)).doesNotHaveDuplicates();
+    // A real repeat, even with its keys in another order, is still one event.
+    assertThat(transid(post("by-path", "", "{\"id\":" + n + "}"))).isEqualTo(number);
+    assertThat(transid(post("by-path", "", "{\"pad\":1, \"id\":{\"a\":" + n + "}}"))).isEqualTo(object);
   }
 
   @Test
@@ -121,6 +164,47 @@ class HostileRequestsTest {
     assertThat(stored).isNotNull();
     assertThat(stored.size()).isEqualTo(EnqueueHandler.MAX_STORED_HEADERS);
     assertThat(stored.getString("host")).isEqualTo("x");
+  }
+
+  @Test
+  void largeWebhooksAreAnsweredWhileTheSharedWorkerPoolsAreFull() throws Exception {
+    Vertx vertx = inlet.vertx();
+    CountDownLatch release = new CountDownLatch(1);
+    WorkerExecutor payloads = EventPipeline.payloadExecutor(vertx);
+    try {
+      // Vert.x's default worker pool (20 threads) and the workers' pool, as the conditions of the reproduction held them.
+      fill(20, release, task -> vertx.executeBlocking(task, false));
+      fill(Runtime.getRuntime().availableProcessors(), release, task -> payloads.executeBlocking(task, false));
+      assertCode(post("open-ep", "", body("1", LARGE)), ResponseCode.QUEUED);
+      assertCode(post("open-ep", "", body("[", LARGE)), ResponseCode.INVALID_JSON);
+      String id = "\"" + UUID.randomUUID() + "\"";
+      String first = transid(post("by-path", "", body(id, LARGE)));
+      assertThat(transid(post("by-path", "", body(id, LARGE)))).as("the path read off the loop dedups").isEqualTo(first);
+    } finally {
+      release.countDown();
+      payloads.close();
+    }
+  }
+
+  @Test
+  void aCheckThatCannotRunInTimeAnswers7005() throws Exception {
+    WorkerExecutor checks = inlet.vertx().createSharedWorkerExecutor(CheckPool.NAME);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      fill(Runtime.getRuntime().availableProcessors(), release, task -> checks.executeBlocking(task, false));
+      List<RawHttp.Answer> answers = new ArrayList<>();
+      answers.add(post("open-ep", "", body("1", LARGE)));
+      String id = "\"" + UUID.randomUUID() + "\"";
+      answers.add(post("by-path", "", body(id, CheckPool.INLINE_LIMIT - 1_000)));
+      assertCode(answers.get(0), ResponseCode.INTERNAL_ERROR);
+      assertThat(answers.get(0).header("Retry-After")).isEqualTo("1");
+      // A small body needs no pool: its checks and its key run on the event loop.
+      assertCode(answers.get(1), ResponseCode.QUEUED);
+    } finally {
+      release.countDown();
+      checks.close();
+    }
+    assertCode(post("open-ep", "", body("1", LARGE)), ResponseCode.QUEUED);
   }
 
   @Test

@@ -85,7 +85,7 @@ class StoredHeadersProperties {
   void theBytesAreTheOldJsonInUtf8(@ForAll("headers") List<Map.Entry<String, String>> headers) {
     MultiMap map = MultiMap.caseInsensitiveMultiMap();
     headers.forEach(h -> map.add(h.getKey(), h.getValue()));
-    EnqueueHandler handler = EnqueueHandler.create(null, null);
+    EnqueueHandler handler = EnqueueHandler.create(null, null, null);
     byte[] first = handler.storedHeaders(map);
     assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo(oracle(map));
     // The reused buffer leaves nothing of one request in the next.
