@@ -195,8 +195,17 @@ public final class ConfigLoader {
     cidrs(n, "trustedProxies", proxies);
     Duration idle = n.duration("idleTimeout", Duration.ofSeconds(30));
     long bodyMemory = n.size("maxBodyMemory", 0);
+    String forwardedName = n.string("forwardedHeader", ForwardedHeader.X_FORWARDED_FOR.configName());
+    ForwardedHeader forwarded = ForwardedHeader.named(forwardedName);
+    if (forwarded == null) {
+      if (forwardedName != null) {
+        n.problem("forwardedHeader", "\"" + forwardedName + "\" is not one of x-forwarded-for, forwarded: "
+            + "name the header your proxy writes");
+      }
+      forwarded = ForwardedHeader.X_FORWARDED_FOR;
+    }
     n.rejectUnknown();
-    return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory);
+    return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory, forwarded);
   }
 
   private static void cidrs(ConfigNode n, String key, List<String> values) {

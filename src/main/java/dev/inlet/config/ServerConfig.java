@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * HTTP listener settings. {@code port} 0 picks a free port. {@code maxBodyMemory} bounds the bytes of
  * request bodies held in memory at once, process-wide; 0 means an eighth of the maximum heap.
+ * {@code forwardedHeader} is the one forwarding header read from a peer in {@code trustedProxies}.
  */
 public record ServerConfig(int port, String host, long maxBodySize, List<String> trustedProxies, Duration idleTimeout,
-    long maxBodyMemory) {
+    long maxBodyMemory, ForwardedHeader forwardedHeader) {
 
   /**
    * The body memory bound in bytes: the configured one, else an eighth of the maximum heap (each

@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The request body bytes this process holds in memory at once, shared by every event loop and
- * bounded by {@code server.maxBodyMemory}. A body is reserved before it is read (its declared
- * length, or chunk by chunk when it has none) and released when its request ends, so a burst of
- * large bodies is answered 7005 (retry later) instead of exhausting the heap. Thread-safe.
+ * bounded by {@code server.maxBodyMemory}. A body is reserved as its bytes arrive (see
+ * {@link BodyReader}), never for a declared length alone, and released when its request ends, so a
+ * burst of large bodies is answered 7005 (retry later) instead of exhausting the heap, and a sender
+ * that declares a large body and sends nothing holds nothing. Thread-safe.
  */
 public final class BodyMemory {
   private final long capacity;

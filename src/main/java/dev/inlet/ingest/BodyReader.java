@@ -11,12 +11,20 @@ import java.util.List;
 
 /**
  * Reads the body once, straight into one byte array, capped while it streams at the endpoint's
- * {@code maxBodySize} (over it: 7040 / 413 at once, without reading the rest), bounded in time
- * (7045 / 408), and within the process's {@link BodyMemory} (over it: 7005 / 503, retry later), so
- * neither a slow or endless body nor a burst of large ones can hold a connection or the heap.
+ * {@code maxBodySize} (a declared length over it: 7040 / 413 before a byte is read; a body that
+ * streams past it: 7040 at once, without reading the rest), bounded in time (7045 / 408), and
+ * within the process's {@link BodyMemory} (over it: 7005 / 503, retry later), so neither a slow or
+ * endless body nor a burst of large ones can hold a connection or the heap.
+ *
+ * <p>Memory is reserved as bytes arrive, never for a declared length alone: nothing until the
+ * first bytes, then an array of what arrived (at least {@link #FIRST_CAPACITY}, at most the
+ * declared length), doubled as more arrives. A body that comes whole with its first bytes, as
+ * small webhooks do, takes one allocation of exactly its length; a sender who declares a large
+ * length and sends little holds at most twice what it sent (or {@code FIRST_CAPACITY}).
  */
 public final class BodyReader implements io.vertx.core.Handler<Exchange> {
-  private static final int FIRST_CHUNKED_CAPACITY = 8 * 1024;
+  /** The smallest array a body that arrives in parts starts with. */
+  static final int FIRST_CAPACITY = 4 * 1024;
   private static final byte[] EMPTY = new byte[0];
 
   private final long timeoutMillis;
@@ -69,11 +77,6 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
     }
 
     void start() {
-      long first = declared >= 0 ? declared : Math.min(FIRST_CHUNKED_CAPACITY, limit);
-      if (!grow(first)) {
-        return;
-      }
-      bytes = new byte[(int) first];
       // Called once the answer is written, or the connection closes before it is.
       ex.request().response().endHandler(v -> memory.release(reserved));
       Vertx vertx = ex.vertx();
@@ -86,7 +89,7 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
       });
       req.endHandler(v -> {
         if (finish()) {
-          ex.body(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+          ex.body(bytes == null ? EMPTY : length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
           ex.next();
         }
       });
@@ -130,14 +133,18 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
         end(ResponseCode.PAYLOAD_TOO_LARGE);
         return;
       }
-      if (needed > bytes.length) {
-        // Only a body without Content-Length (or sent longer than declared over HTTP/2) grows.
-        int capacity = (int) Math.min(limit, Math.max(needed, 2L * bytes.length));
-        if (!grow(capacity - bytes.length)) {
+      int capacity = bytes == null ? 0 : bytes.length;
+      if (needed > capacity) {
+        // Up to the declared length; past it (HTTP/2 may send more than it declared) or without one, up to the limit.
+        long bound = declared >= needed ? declared : limit;
+        int next = (int) Math.min(bound, bytes == null && needed == declared
+            ? needed
+            : Math.max(needed, Math.max(2L * capacity, FIRST_CAPACITY)));
+        if (!grow(next - capacity)) {
           finish();
           return;
         }
-        bytes = Arrays.copyOf(bytes, capacity);
+        bytes = bytes == null ? new byte[next] : Arrays.copyOf(bytes, next);
       }
       chunk.getBytes(0, chunk.length(), bytes, length);
       length = needed;

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * An endpoint ready for requests: its config and its service's, with everything a check needs
  * precomputed once at start-up (allow lists, key bytes, signature verifier, JWT verifier, limit scopes,
- * metrics label).
+ * idempotency path, metrics label).
  */
 public record Endpoint(
     EndpointConfig config,
@@ -24,6 +24,8 @@ public record Endpoint(
     SignatureVerifier signature,
     /** The scopes with a limit; empty when neither the service nor the endpoint has one. */
     List<TransactionLimiter.Scope> limits,
+    /** How a request's idempotency key is found and hashed; null when the endpoint has none. */
+    IdempotencyKey idempotency,
     /** The endpoint's label in {@code inlet_requests_total}, so an answer does not cut it from the id. */
     String metricsLabel) {
 

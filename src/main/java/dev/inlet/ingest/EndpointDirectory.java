@@ -1,6 +1,7 @@
 package dev.inlet.ingest;
 
 import dev.inlet.config.EndpointConfig;
+import dev.inlet.config.ForwardedHeader;
 import dev.inlet.config.InletConfig;
 import dev.inlet.config.ServiceConfig;
 import dev.inlet.limits.TransactionLimiter;
@@ -16,16 +17,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every configured endpoint, compiled for the ingest path, plus the server-wide trusted proxies.
+ * Every configured endpoint, compiled for the ingest path, plus the server-wide trusted proxies
+ * and the forwarding header believed from them.
  * Immutable; built once per configuration and shared by all HTTP verticles.
  */
 public final class EndpointDirectory {
   private final Map<String, Endpoint> endpoints;
   private final IpAllowList trustedProxies;
+  private final ForwardedHeader forwardedHeader;
 
-  private EndpointDirectory(Map<String, Endpoint> endpoints, IpAllowList trustedProxies) {
+  private EndpointDirectory(Map<String, Endpoint> endpoints, IpAllowList trustedProxies, ForwardedHeader forwardedHeader) {
     this.endpoints = Map.copyOf(endpoints);
     this.trustedProxies = trustedProxies;
+    this.forwardedHeader = forwardedHeader;
   }
 
   /** Compiles the config; fails when a service's JWT key material cannot be loaded. */
@@ -52,9 +56,11 @@ public final class EndpointDirectory {
             e.signature() == null ? null : SignatureVerifier.create(e.signature()),
             TransactionLimiter.limited(List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
                 TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
+            IdempotencyKey.of(e.idempotency()),
             InletMetrics.endpointLabel(e.id())));
       }
-      return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()));
+      return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()),
+          config.server().forwardedHeader());
     });
   }
 
@@ -64,5 +70,10 @@ public final class EndpointDirectory {
 
   public IpAllowList trustedProxies() {
     return trustedProxies;
+  }
+
+  /** The one forwarding header read from a trusted proxy. */
+  public ForwardedHeader forwardedHeader() {
+    return forwardedHeader;
   }
 }

@@ -48,9 +48,14 @@ public final class Exchange {
     try {
       check.handle(this);
     } catch (RuntimeException e) {
-      LOG.error("unexpected failure on {} {}", request.method(), request.path(), e);
-      answer(ResponseCode.INTERNAL_ERROR, null, 1);
+      unexpected(e);
     }
+  }
+
+  /** Ends the exchange after a failure no check expected: logged, and 7005 (retry later) for the sender. */
+  void unexpected(Throwable e) {
+    LOG.error("unexpected failure on {} {}", request.method(), request.path(), e);
+    answer(ResponseCode.INTERNAL_ERROR, null, 1);
   }
 
   public void answer(ResponseCode code) {

@@ -41,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   private final boolean ingest;
   private final BodyMemory bodyMemory;
   private Redis redis;
+  private CheckPool checkPool;
   private HttpServer server;
 
   /**
@@ -100,16 +101,19 @@ public final class HttpVerticle extends VerticleBase {
     CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
     EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
     TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
+    checkPool = CheckPool.create(vertx);
     IngestPath ingestPath = new IngestPath(vertx, List.of(
         EndpointHandler.create(directory),
         ServiceStateHandler.create(),
         IpAllowHandler.create(directory),
         AuthHandler.create(),
+        // Before the body: a request its signature headers already condemn holds no body memory.
+        SignatureHandler.headers(),
         BodyReader.create(config.server().idleTimeout(), bodyMemory),
         SignatureHandler.create(),
-        SyntaxHandler.create(),
+        SyntaxHandler.create(checkPool),
         LimitHandler.create(limiter),
-        EnqueueHandler.create(appender, metrics)), metrics);
+        EnqueueHandler.create(appender, metrics, checkPool)), metrics);
     for (String path : IngestPath.ROUTES) {
       router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
       router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
@@ -130,7 +134,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
-    return closed.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+    return closed
+        .eventually(() -> checkPool == null ? Future.succeededFuture() : checkPool.close())
+        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
   }
 
 }

@@ -1,5 +1,6 @@
 package dev.inlet.ingest;
 
+import dev.inlet.config.ForwardedHeader;
 import dev.inlet.security.ClientAddress;
 import dev.inlet.security.IpAllowList;
 import io.vertx.core.net.SocketAddress;
@@ -8,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The client address must be inside the endpoint's and the service's allow lists (an empty list
- * allows anyone), else 7010. The client is the socket peer unless that peer is a trusted proxy.
+ * allows anyone), else 7010. The client is the socket peer unless that peer is a trusted proxy;
+ * then it is read from the one forwarding header configured ({@code server.forwardedHeader}).
  * An endpoint without allow lists costs nothing here.
  */
 public final class IpAllowHandler implements Handler<Exchange> {
@@ -30,12 +32,13 @@ public final class IpAllowHandler implements Handler<Exchange> {
       return;
     }
     SocketAddress peer = ex.request().connection().remoteAddress();
-    IpAllowList proxies = directory.get().trustedProxies();
+    EndpointDirectory endpoints = directory.get();
+    IpAllowList proxies = endpoints.trustedProxies();
     String peerAddress = peer == null ? null : peer.hostAddress();
+    ForwardedHeader header = endpoints.forwardedHeader();
     String client = proxies.isEmpty()
         ? peerAddress
-        : ClientAddress.resolve(peerAddress, proxies,
-            ex.request().headers().getAll("X-Forwarded-For"), ex.request().headers().getAll("Forwarded"));
+        : ClientAddress.resolve(peerAddress, proxies, header, ex.request().headers().getAll(header.headerName()));
     if (!allowed(endpoint, client)) {
       ex.answer(ResponseCode.IP_NOT_ALLOWED);
       return;

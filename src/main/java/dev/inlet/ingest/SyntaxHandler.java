@@ -7,16 +7,18 @@ import java.util.Optional;
 /**
  * The body must be well-formed in the endpoint's format (JSON 7000, XML 7027). An {@code auto}
  * endpoint picks the format from Content-Type (7041 when it names neither). Checked with streaming,
- * hardened parsers; bodies above {@link #INLINE_LIMIT} are checked off the event loop.
+ * hardened parsers; bodies above {@link CheckPool#INLINE_LIMIT} are checked on ingest's own
+ * {@link CheckPool}, within its deadline.
  */
 public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
-  /** Up to this size a streaming check costs well under a millisecond, so it runs inline. */
-  static final int INLINE_LIMIT = 64 * 1024;
+  private final CheckPool pool;
 
-  private SyntaxHandler() {}
+  private SyntaxHandler(CheckPool pool) {
+    this.pool = pool;
+  }
 
-  public static SyntaxHandler create() {
-    return new SyntaxHandler();
+  public static SyntaxHandler create(CheckPool pool) {
+    return new SyntaxHandler(pool);
   }
 
   @Override
@@ -29,11 +31,10 @@ public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
     }
     ex.format(format);
     byte[] body = ex.body();
-    if (body.length <= INLINE_LIMIT) {
+    if (body.length <= CheckPool.INLINE_LIMIT) {
       answer(ex, format, check(format, body));
     } else {
-      ex.vertx().executeBlocking(() -> check(format, body), false)
-          .onComplete(ar -> answer(ex, format, ar.succeeded() ? ar.result() : Optional.of("check failed")));
+      pool.run(ex, () -> check(format, body), problem -> answer(ex, format, problem));
     }
   }
 

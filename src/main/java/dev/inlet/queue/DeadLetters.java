@@ -158,19 +158,35 @@ public final class DeadLetters {
     return streams.size() == 1 ? id : shard + ":" + id;
   }
 
+  /**
+   * The place an id names in this layout; null when it names none: not of the form, a part past
+   * 64 bits (a stream id is two unsigned 64-bit numbers), or a shard index past the shards.
+   */
   private Position parse(String id) {
     if (id == null) {
       return null;
     }
     if (streams.size() == 1) {
-      return STREAM_ID.matcher(id).matches() ? new Position(0, id, null) : null;
+      return STREAM_ID.matcher(id).matches() && inRange(id) ? new Position(0, id, null) : null;
     }
     Matcher m = SHARDED_ID.matcher(id);
-    if (!m.matches()) {
+    if (!m.matches() || !inRange(m.group(2))) {
       return null;
     }
     int shard = Integer.parseInt(m.group(1));
     return shard < streams.size() ? new Position(shard, m.group(2), null) : null;
+  }
+
+  /** Whether both parts of a stream id of digits fit in 64 unsigned bits, as Redis requires. */
+  private static boolean inRange(String streamId) {
+    int dash = streamId.indexOf('-');
+    try {
+      Long.parseUnsignedLong(streamId, 0, dash, 10);
+      Long.parseUnsignedLong(streamId, dash + 1, streamId.length(), 10);
+      return true;
+    } catch (NumberFormatException tooLarge) {
+      return false;
+    }
   }
 
   /** A dead letter's place: shard and stream id (milliseconds-sequence). */

@@ -71,6 +71,16 @@ final class MacKeys {
     return match;
   }
 
+  /** Whether any of {@code candidates} (a header may carry several signatures) equals one of {@code digests}. */
+  static boolean matchesAny(List<byte[]> candidates, byte[][] digests) {
+    for (byte[] candidate : candidates) {
+      if (matches(candidate, digests)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final class State {
     final Mac[] macs;
     final byte[][] digests;

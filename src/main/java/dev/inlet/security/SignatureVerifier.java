@@ -5,8 +5,8 @@ import java.util.function.Function;
 
 /**
  * Checks a request's signature against its raw body, following the sender's own documentation.
- * Created once per endpoint at start-up; {@link #verify} is thread-safe, allocation-light and
- * never throws on request input.
+ * Created once per endpoint at start-up; {@link #precheck} and {@link #verify} are thread-safe,
+ * allocation-light and never throw on request input.
  */
 public interface SignatureVerifier {
 
@@ -21,6 +21,19 @@ public interface SignatureVerifier {
     /** Correctly signed, but the signed timestamp is outside the configured tolerance: a replay. */
     STALE
   }
+
+  /**
+   * What the signature headers alone say, before the body is read, so a request that can never
+   * verify holds no body memory: {@code MISSING} (the signature header absent or blank),
+   * {@code INVALID} (malformed: no signature of the right form and length, a missing or malformed
+   * timestamp or id), {@code STALE} (a timestamp outside the tolerance, whether or not the
+   * signature would match), else {@code VALID}, meaning only the body can still fail
+   * {@link #verify}. Whatever {@code verify} would find VALID is VALID here.
+   *
+   * @param header a request header's value by case-insensitive name, or null when absent
+   * @param nowEpochSeconds the current time, for the timestamped schemes' replay window
+   */
+  Verdict precheck(Function<String, String> header, long nowEpochSeconds);
 
   /**
    * @param header a request header's value by case-insensitive name, or null when absent

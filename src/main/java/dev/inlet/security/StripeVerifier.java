@@ -10,23 +10,22 @@ import java.util.function.Function;
  * HMAC-SHA256 of {@code t + "." + body}; any {@code v1} matching any secret verifies; other
  * schemes ({@code v0}) are ignored, as Stripe's libraries do.
  */
-final class StripeVerifier implements SignatureVerifier {
+final class StripeVerifier extends ParsedHeaderVerifier<StripeVerifier.Signed> {
   private final MacKeys keys;
-  private final String header;
   private final long tolerance;
 
   StripeVerifier(MacKeys keys, String header, long tolerance) {
+    super(header);
     this.keys = keys;
-    this.header = header;
     this.tolerance = tolerance;
   }
 
+  /** The header's timestamp (as sent and as seconds) and its {@code v1} signatures of the right length. */
+  record Signed(String timestamp, long signedAt, List<byte[]> candidates) {}
+
+  /** Null when there is no {@code t}, or a repeated or unreadable one, or no usable {@code v1}. */
   @Override
-  public Verdict verify(Function<String, String> headers, byte[] body, long nowEpochSeconds) {
-    String value = headers.apply(header);
-    if (value == null || value.isBlank()) {
-      return Verdict.MISSING;
-    }
+  Signed parse(String value, Function<String, String> headers) {
     String timestamp = null;
     List<byte[]> candidates = new ArrayList<>(2);
     int start = 0;
@@ -37,7 +36,7 @@ final class StripeVerifier implements SignatureVerifier {
       start = end + 1;
       if (item.startsWith("t=")) {
         if (timestamp != null) {
-          return Verdict.INVALID;
+          return null;
         }
         timestamp = item.substring(2);
       } else if (item.startsWith("v1=")) {
@@ -48,15 +47,16 @@ final class StripeVerifier implements SignatureVerifier {
       }
     }
     long signedAt = Timestamps.parse(timestamp);
-    if (signedAt < 0 || candidates.isEmpty()) {
-      return Verdict.INVALID;
-    }
-    byte[][] digests = keys.digests((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
-    for (byte[] candidate : candidates) {
-      if (MacKeys.matches(candidate, digests)) {
-        return Timestamps.within(signedAt, nowEpochSeconds, tolerance) ? Verdict.VALID : Verdict.STALE;
-      }
-    }
-    return Verdict.INVALID;
+    return signedAt < 0 || candidates.isEmpty() ? null : new Signed(timestamp, signedAt, candidates);
+  }
+
+  @Override
+  boolean matches(Signed signed, byte[] body) {
+    return MacKeys.matchesAny(signed.candidates(), keys.digests((signed.timestamp() + ".").getBytes(StandardCharsets.US_ASCII), body));
+  }
+
+  @Override
+  boolean fresh(Signed signed, long nowEpochSeconds) {
+    return Timestamps.within(signed.signedAt(), nowEpochSeconds, tolerance);
   }
 }

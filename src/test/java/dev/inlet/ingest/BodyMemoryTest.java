@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -17,14 +19,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bodies in memory are bounded process-wide: a body that does not fit is answered 7005 (retry later)
- * before it is read, and the memory of a request comes back when it ends, however it ends.
+ * Bodies in memory are bounded process-wide: a body that does not fit is answered 7005 (retry later),
+ * and the memory of a request comes back when it ends, however it ends. Memory is held for bytes
+ * that arrived, never for a declared length alone, and a request its signature headers condemn
+ * is refused before its body is read: declaring large bodies locks nobody out.
  */
 class BodyMemoryTest {
   static final String KEY = "memory-key";
   static final String ENDPOINT = "d0b1c2d3e4f5061728394a5b6c7d8e9f";
+  static final String SIGNED = "d1b1c2d3e4f5061728394a5b6c7d8e9f";
+  static final String STRIPE = "d2b1c2d3e4f5061728394a5b6c7d8e9f";
+  static final String OPEN = "d3b1c2d3e4f5061728394a5b6c7d8e9f";
   static final int TIMEOUT_MS = 5_000;
   static final int SIZE = 40_000;
+  static final int HELD_BACK = 1_000;
 
   static Inlet inlet;
 
@@ -37,7 +45,10 @@ class BodyMemoryTest {
         services: [ { id: m, keys: ["%s"] } ]
         endpoints:
           - { id: %s, service: m, format: json, maxBodySize: 64KiB }
-        """.formatted(TestRedis.url(), UUID.randomUUID(), KEY, ENDPOINT);
+          - { id: %s, service: m, auth: none, format: json, maxBodySize: 64KiB, signature: { scheme: hmac, secrets: [s] } }
+          - { id: %s, service: m, auth: none, format: json, maxBodySize: 64KiB, signature: { scheme: stripe, secrets: [s] } }
+          - { id: %s, service: m, auth: none, format: json, maxBodySize: 64KiB }
+        """.formatted(TestRedis.url(), UUID.randomUUID(), KEY, ENDPOINT, SIGNED, STRIPE, OPEN);
     inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
   }
 
@@ -54,8 +65,25 @@ class BodyMemoryTest {
   }
 
   private static String head(int length) {
-    return "POST /v1/webhooks/" + ENDPOINT + " HTTP/1.1\r\nHost: x\r\nkey: " + KEY
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
+    return head(ENDPOINT, length, "key: " + KEY + "\r\n");
+  }
+
+  /** A request head for {@code endpoint} declaring {@code length} body bytes, with {@code more} header lines. */
+  private static String head(String endpoint, int length, String more) {
+    return "POST /v1/webhooks/" + endpoint + " HTTP/1.1\r\nHost: x\r\n" + more
+        + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
+  }
+
+  /** Sends the head only and reads the answer, which can only come before the body if no body is awaited. */
+  private static RawHttp.Answer headOnly(String endpoint, String more) throws IOException {
+    return RawHttp.exchange(inlet.port(), head(endpoint, 60_000, more), TIMEOUT_MS);
+  }
+
+  private static Socket sendHead(String endpoint, String more, String bodyStart) throws IOException {
+    Socket socket = RawHttp.connect(inlet.port(), TIMEOUT_MS);
+    socket.getOutputStream().write((head(endpoint, 64 * 1024, more) + bodyStart).getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    return socket;
   }
 
   private static RawHttp.Answer post(byte[] body) throws IOException {
@@ -66,12 +94,12 @@ class BodyMemoryTest {
     return RawHttp.exchange(inlet.port(), request, TIMEOUT_MS);
   }
 
-  /** Sends the head and the first half of the body, and leaves the rest for later. */
-  private static Socket halfSent(byte[] body) throws IOException, InterruptedException {
+  /** Sends the head and all of the body but its last {@link #HELD_BACK} bytes, and leaves those for later. */
+  private static Socket mostlySent(byte[] body) throws IOException, InterruptedException {
     Socket socket = RawHttp.connect(inlet.port(), TIMEOUT_MS);
     OutputStream out = socket.getOutputStream();
     out.write(head(body.length).getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body, 0, body.length / 2);
+    out.write(body, 0, body.length - HELD_BACK);
     out.flush();
     Thread.sleep(300);
     return socket;
@@ -99,14 +127,15 @@ class BodyMemoryTest {
   @Test
   void aBodyThatDoesNotFitIsAnswered7005AndTheMemoryReturnsWhenTheFirstEnds() throws Exception {
     byte[] first = body(SIZE);
-    try (Socket slow = halfSent(first)) {
+    // The first holds what it received (39 KB at least), so a second 40 KB cannot fit in 64 KiB.
+    try (Socket slow = mostlySent(first)) {
       RawHttp.Answer refused = post(body(SIZE));
       assertCode(refused, ResponseCode.INTERNAL_ERROR);
       assertThat(refused.header("Retry-After")).isEqualTo("1");
       assertThat(refused.closed()).as("the unread body ends the connection").isTrue();
       assertThat(post(body(100)).status()).as("a small body still fits").isEqualTo(202);
 
-      slow.getOutputStream().write(first, first.length / 2, first.length - first.length / 2);
+      slow.getOutputStream().write(first, first.length - HELD_BACK, HELD_BACK);
       slow.getOutputStream().flush();
       assertCode(RawHttp.read(slow), ResponseCode.QUEUED);
     }
@@ -115,7 +144,7 @@ class BodyMemoryTest {
 
   @Test
   void aSenderThatHangsUpMidBodyGivesItsMemoryBack() throws Exception {
-    Socket abandoned = halfSent(body(SIZE));
+    Socket abandoned = mostlySent(body(SIZE));
     abandoned.close();
     assertEventuallyAccepted();
   }
@@ -156,5 +185,55 @@ class BodyMemoryTest {
       assertCode(RawHttp.read(holder), ResponseCode.QUEUED);
     }
     assertEventuallyAccepted();
+  }
+
+  @Test
+  void declaredBodiesThatNeverComeHoldNoMemoryAndLockNobodyOut() throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      // The reproduction: large declared lengths to a signature endpoint, no signature, no body.
+      List<Socket> unsigned = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        unsigned.add(sendHead(SIGNED, "", ""));
+      }
+      sockets.addAll(unsigned);
+      for (Socket socket : unsigned) {
+        assertCode(RawHttp.read(socket), ResponseCode.SIGNATURE_MISSING);
+      }
+      // Without a signature to check, heads wait for bodies that never come: they hold nothing.
+      for (int i = 0; i < 40; i++) {
+        sockets.add(sendHead(OPEN, "", ""));
+      }
+      // Those that send a byte hold a first chunk, not the 64 KiB they declared.
+      for (int i = 0; i < 4; i++) {
+        sockets.add(sendHead(OPEN, "", "{"));
+      }
+      Thread.sleep(300);
+      // 64 KiB in all: 40 KB more fits only if the 84 waiting requests hold less than 24 KiB.
+      assertCode(post(body(SIZE)), ResponseCode.QUEUED);
+      assertCode(post(body(SIZE)), ResponseCode.QUEUED);
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void signatureHeadersAreJudgedBeforeTheBodyIsRead() throws IOException {
+    long now = System.currentTimeMillis() / 1000;
+    assertCode(headOnly(SIGNED, ""), ResponseCode.SIGNATURE_MISSING);
+    assertCode(headOnly(SIGNED, "X-Signature: zz\r\n"), ResponseCode.INVALID_SIGNATURE);
+    assertCode(headOnly(STRIPE, "Stripe-Signature: t=" + now + "\r\n"), ResponseCode.INVALID_SIGNATURE);
+    assertCode(headOnly(STRIPE, "Stripe-Signature: t=" + (now - 3600) + ",v1=" + "0".repeat(64) + "\r\n"),
+        ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
+    // A plausible signature waits for its body and is checked over it.
+    String body = "{\"a\":1}";
+    String signature = dev.inlet.security.Signatures.hmac(dev.inlet.security.HmacAlgorithm.SHA256,
+        dev.inlet.security.SignatureEncoding.HEX, "", "s", body.getBytes(StandardCharsets.UTF_8));
+    assertCode(RawHttp.exchange(inlet.port(), head(SIGNED, body.length(), "X-Signature: " + signature + "\r\n") + body,
+        TIMEOUT_MS), ResponseCode.QUEUED);
+    assertCode(RawHttp.exchange(inlet.port(), head(SIGNED, body.length(), "X-Signature: " + "0".repeat(64) + "\r\n") + body,
+        TIMEOUT_MS), ResponseCode.INVALID_SIGNATURE);
   }
 }

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.inlet.config.ForwardedHeader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fuzz target for the forwarded-header parser: fuzzed peer, {@code X-Forwarded-For} and
+ * Fuzz target for the forwarded-header parsers: fuzzed peer and {@code X-Forwarded-For} or
  * {@code Forwarded} values. Property: never throws; the answer is the peer unchanged (when it is
  * not a literal) or an address literal, and an untrusted peer is never replaced by a header value.
  */
@@ -20,9 +21,8 @@ class ClientAddressFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void resolvesToAnAddressOrThePeer(FuzzedDataProvider data) {
     String peer = data.consumeBoolean() ? data.pickValue(PEERS) : data.consumeString(64);
-    List<String> xForwardedFor = values(data);
-    List<String> forwarded = values(data);
-    String client = ClientAddress.resolve(peer, TRUSTED, xForwardedFor, forwarded);
+    ForwardedHeader header = data.pickValue(ForwardedHeader.values());
+    String client = ClientAddress.resolve(peer, TRUSTED, header, values(data));
     assertThat(client).isNotNull();
     if (!client.equals(peer)) {
       assertThat(IpLiterals.address(client)).as("resolved %s from peer %s", client, peer).isNotNull();

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Fuzz target for every signature header parser, through {@link SignatureVerifier#create}: fuzzed
  * signature, timestamp and id headers, clock and body. Property: a verdict, never an exception, and
- * never VALID (a fuzzer cannot forge an HMAC).
+ * never VALID (a fuzzer cannot forge an HMAC); the pre-check over the headers alone agrees with it
+ * (missing when it is missing, malformed when the headers are, stale only when it is stale or wrong).
  */
 class SignatureHeaderFuzzTest {
   private static final List<SignatureVerifier> VERIFIERS = List.of(
@@ -46,5 +47,12 @@ class SignatureHeaderFuzzTest {
     byte[] body = data.consumeRemainingAsBytes();
     SignatureVerifier.Verdict verdict = verifier.verify(headers::get, body, now);
     assertThat(verdict).isNotNull().isNotEqualTo(SignatureVerifier.Verdict.VALID);
+    SignatureVerifier.Verdict precheck = verifier.precheck(headers::get, now);
+    switch (precheck) {
+      case MISSING -> assertThat(verdict).isEqualTo(SignatureVerifier.Verdict.MISSING);
+      case INVALID -> assertThat(verdict).isEqualTo(SignatureVerifier.Verdict.INVALID);
+      case STALE -> assertThat(verdict).isIn(SignatureVerifier.Verdict.STALE, SignatureVerifier.Verdict.INVALID);
+      case VALID -> assertThat(verdict).isIn(SignatureVerifier.Verdict.INVALID, SignatureVerifier.Verdict.STALE);
+    }
   }
 }

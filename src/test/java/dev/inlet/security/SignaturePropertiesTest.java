@@ -14,7 +14,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
-/** For every scheme: what is signed verifies, and no single bit can change unnoticed. */
+/**
+ * For every scheme: what is signed verifies (and passes the pre-check over its headers), and no
+ * single bit can change unnoticed.
+ */
 class SignaturePropertiesTest {
   private static final Map<SignatureScheme, SignatureVerifier> VERIFIERS = new EnumMap<>(SignatureScheme.class);
 
@@ -31,7 +34,9 @@ class SignaturePropertiesTest {
 
   @Property(tries = 300)
   void signedRandomBodyVerifies(@ForAll SignatureScheme scheme, @ForAll @Size(max = 4096) byte[] body) {
-    assertThat(VERIFIERS.get(scheme).verify(lookup(sign(scheme, body)), body, NOW)).isEqualTo(Verdict.VALID);
+    Map<String, String> headers = sign(scheme, body);
+    assertThat(VERIFIERS.get(scheme).precheck(lookup(headers), NOW)).isEqualTo(Verdict.VALID);
+    assertThat(VERIFIERS.get(scheme).verify(lookup(headers), body, NOW)).isEqualTo(Verdict.VALID);
   }
 
   @Property(tries = 300)

@@ -28,6 +28,10 @@ class SignatureVerifierTest {
     return SignatureVerifier.create(config).verify(lookup(headers), body, now);
   }
 
+  private static Verdict precheck(SignatureConfig config, Map<String, String> headers, long now) {
+    return SignatureVerifier.create(config).precheck(lookup(headers), now);
+  }
+
   @ParameterizedTest
   @EnumSource(SignatureScheme.class)
   void signedBodyIsValid(SignatureScheme scheme) {
@@ -124,5 +128,49 @@ class SignatureVerifierTest {
     Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
     headers.put(scheme.defaultHeader(), value);
     assertThat(verify(config, headers, BODY, NOW)).isEqualTo(Verdict.INVALID);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureScheme.class)
+  void precheckPassesWhatIsSignedAndLeavesTheBodyToVerify(SignatureScheme scheme) {
+    SignatureConfig config = config(scheme, secret(scheme, 1));
+    Map<String, String> headers = signed(config, secret(scheme, 1), BODY);
+    assertThat(precheck(config, headers, NOW)).isEqualTo(Verdict.VALID);
+    // Signed with another secret, or over another body: only the body check can tell.
+    assertThat(precheck(config, signed(config, secret(scheme, 2), RESERIALISED), NOW)).isEqualTo(Verdict.VALID);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureScheme.class)
+  void precheckFindsAMissingSignature(SignatureScheme scheme) {
+    SignatureConfig config = config(scheme, secret(scheme, 1));
+    Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
+    headers.put(scheme.defaultHeader(), " ");
+    assertThat(precheck(config, headers, NOW)).isEqualTo(Verdict.MISSING);
+    assertThat(precheck(config, Map.of(), NOW)).isEqualTo(Verdict.MISSING);
+  }
+
+  @ParameterizedTest
+  @MethodSource("garbage")
+  void precheckFindsGarbage(SignatureScheme scheme, String value) {
+    SignatureConfig config = config(scheme, secret(scheme, 1));
+    Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
+    headers.put(scheme.defaultHeader(), value);
+    assertThat(precheck(config, headers, NOW)).isEqualTo(Verdict.INVALID);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = SignatureScheme.class, names = {"STRIPE", "SLACK", "STANDARD"})
+  void precheckFindsAStaleOrMissingTimestampSignedOrNot(SignatureScheme scheme) {
+    SignatureConfig config = config(scheme, secret(scheme, 1));
+    Map<String, String> headers = signed(config, secret(scheme, 1), BODY);
+    assertThat(precheck(config, headers, NOW + 300)).isEqualTo(Verdict.VALID);
+    assertThat(precheck(config, headers, NOW + 301)).isEqualTo(Verdict.STALE);
+    assertThat(precheck(config, signed(config, secret(scheme, 2), BODY), NOW - 301)).isEqualTo(Verdict.STALE);
+    if (scheme != SignatureScheme.STRIPE) {
+      Map<String, String> untimed = new HashMap<>(headers);
+      untimed.keySet().removeIf(name -> name.toLowerCase().contains("timestamp"));
+      assertThat(precheck(config, untimed, NOW)).isEqualTo(Verdict.INVALID);
+    }
   }
 }
