@@ -1,0 +1,23 @@
+package dev.inlet.actions;
+
+import java.util.Locale;
+
+/**
+ * A condition needed more steps than its {@link ConditionBudget}. Unchecked, so it passes through
+ * the JsonPath and XPath engines, neither of which catches it. Without a stack trace: it is an
+ * outcome, thrown whenever a condition on a small body moves off the event loop.
+ */
+public final class ConditionBudgetExceeded extends RuntimeException {
+
+    private final long steps;
+
+    ConditionBudgetExceeded(long steps) {
+        super(String.format(Locale.ROOT, "exceeded its budget of %,d steps", steps), null, false, false);
+        this.steps = steps;
+    }
+
+    /** The size of the budget that ran out. */
+    public long steps() {
+        return steps;
+    }
+}
