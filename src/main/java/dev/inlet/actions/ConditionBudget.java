@@ -12,20 +12,20 @@ package dev.inlet.actions;
 public final class ConditionBudget {
 
     /**
-     * The budget of a condition tested on a payload thread. Linear conditions over the largest
-     * bodies fit: a filter over every node of 4 MiB of XML or JSON with 280,000 nodes spends up to
-     * 1.7 million steps. At the costliest rate measured, about 55 ns a step (a predicate tested on
-     * every element), the whole budget is about 100 ms of CPU; the quadratic XPath of a hostile
-     * 256 KiB body, which would otherwise take seconds, runs out of it in about 30 ms.
+     * The budget of a condition tested on a payload thread. Linear conditions over bodies of a few
+     * MiB fit with room to spare: filters and sums over every node of 3.6 MB of XML (120,000 nodes)
+     * or 3.2 MB of JSON spend at most 670,000 steps. Spending it all took 25–60 ms of CPU over such
+     * bodies (about 145 ms over 11 MB, where every node is a cache miss); the quadratic XPath of a
+     * hostile 256 KiB body, which took 13–16 s, runs out of it in about 25 ms.
      */
-    public static final long FULL_STEPS = 2_000_000;
+    public static final long FULL_STEPS = 1_500_000;
 
     /**
-     * The budget of a condition tested on the event loop (bodies up to 16 KiB), at most about
-     * 0.3 ms of work: a condition that needs more is tested again, from the start, with the full
-     * budget on a payload thread.
+     * The budget of a condition tested on the event loop (bodies up to 16 KiB): about 0.2 ms of
+     * work. A condition that needs more is tested again, from the start, with the full budget on a
+     * payload thread.
      */
-    public static final long INLINE_STEPS = 5_000;
+    public static final long INLINE_STEPS = 10_000;
 
     /** Characters read, copied or compared per step. */
     public static final int CHARS_PER_STEP = 16;

@@ -22,10 +22,11 @@ public final class ConditionDocuments {
     }
 
     /**
-     * {@code <orders>} of {@code count} orders (id, total, a customer, three items, a status; every
-     * tenth refunded), about 280 bytes and 20 nodes each.
+     * {@code <orders>} of {@code count} orders (id, total, a customer, three items, a status, every
+     * tenth refunded, and a note of {@code note} characters), about 300 bytes plus the note and 24
+     * nodes each.
      */
-    public static String ordersXml(int count) {
+    public static String ordersXml(int count, int note) {
         StringBuilder b = new StringBuilder("<orders>");
         for (int i = 0; i < count; i++) {
             b.append("<order id=\"").append(i).append("\" total=\"").append(i % 2000).append(".50\">")
@@ -35,13 +36,14 @@ public final class ConditionDocuments {
                 b.append("<item sku=\"SKU-").append(i * 3 + k).append("\" qty=\"").append(k + 1)
                         .append("\" price=\"9.99\"/>");
             }
-            b.append("<status>").append(i % 10 == 0 ? "refunded" : "paid").append("</status></order>");
+            b.append("<status>").append(i % 10 == 0 ? "refunded" : "paid").append("</status><note>")
+                    .append("n".repeat(note)).append("</note></order>");
         }
         return b.append("</orders>").toString();
     }
 
     /** The same orders as JSON, {@code {"orders": [...]}}. */
-    public static String ordersJson(int count) {
+    public static String ordersJson(int count, int note) {
         StringBuilder b = new StringBuilder("{\"orders\":[");
         for (int i = 0; i < count; i++) {
             b.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"total\":").append(i % 2000)
@@ -51,7 +53,8 @@ public final class ConditionDocuments {
                 b.append(k == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i * 3 + k).append("\",\"qty\":")
                         .append(k + 1).append(",\"price\":9.99}");
             }
-            b.append("],\"status\":\"").append(i % 10 == 0 ? "refunded" : "paid").append("\"}");
+            b.append("],\"status\":\"").append(i % 10 == 0 ? "refunded" : "paid").append("\",\"note\":\"")
+                    .append("n".repeat(note)).append("\"}");
         }
         return b.append("]}").toString();
     }

@@ -175,7 +175,7 @@ class ConditionsOffTheLoopTest {
   void aConditionOverEvenTheFullBudgetFailsTheEventPermanentlyWhereverItWasTested(Vertx vertx, VertxTestContext ctx) {
     Recorded cubic = new Recorded(CUBIC_XPATH);
     EndpointBindings bound = rule(cubic);
-    String expected = "rule costly: condition \"" + CUBIC_XPATH + "\" exceeded its budget of 2,000,000 steps";
+    String expected = "rule costly: condition \"" + CUBIC_XPATH + "\" exceeded its budget of 1,500,000 steps";
     Future<Void> inRun = runOnEventLoop(vertx, bound, "off-loop-3", EndpointBindings.Tested.NONE);
     inRun.transform(ar -> {
       ctx.verify(() -> {

@@ -35,7 +35,7 @@ class ConditionBudgetFlowTest {
   private static final String ENDPOINT = "b0000000000000000000000000000014";
   private static final Duration WITHIN = Duration.ofSeconds(20);
   private static final String BUDGET_ERROR = "rule blocked-skus: condition \"" + ConditionDocuments.QUADRATIC_XPATH
-      + "\" exceeded its budget of 2,000,000 steps";
+      + "\" exceeded its budget of 1,500,000 steps";
 
   static Vertx receiverVertx;
   static Receiver receiver;
