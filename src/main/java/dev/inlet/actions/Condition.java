@@ -12,7 +12,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code $.} or {@code $[}: a JsonPath, e.g. {@code $.data[?(@.amount > 100)]}. True when
  *       the result is a non-empty list or a scalar other than null and false; a path that is not
- *       there is false. False on an XML payload.</li>
+ *       there is false. False on an XML payload. Regular expressions ({@code =~}) and
+ *       {@code contains}, {@code anyof}, {@code noneof}, {@code subsetof} between two paths are
+ *       refused: no budget can count their time.</li>
  *   <li>{@code $name}: a comparison of variables, {@code $name op literal} or
  *       {@code $name op $other}, with op one of {@code == != > >= < <= contains startsWith}.
  *       Literals are quoted ({@code 'x'}, {@code "x"}, no escapes) or bare numbers. Both sides

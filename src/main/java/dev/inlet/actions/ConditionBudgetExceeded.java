@@ -9,15 +9,7 @@ import java.util.Locale;
  */
 public final class ConditionBudgetExceeded extends RuntimeException {
 
-    private final long steps;
-
     ConditionBudgetExceeded(long steps) {
         super(String.format(Locale.ROOT, "exceeded its budget of %,d steps", steps), null, false, false);
-        this.steps = steps;
-    }
-
-    /** The size of the budget that ran out. */
-    public long steps() {
-        return steps;
     }
 }

@@ -75,8 +75,9 @@ final class ConditionXPath implements Condition {
             synchronized (document) {
                 return BooleanFunction.evaluate(xpath.evaluate(context), navigator);
             }
-        } catch (JaxenException | JaxenRuntimeException e) {
-            // An expression that fails on this document (a type error, say) does not match it.
+        } catch (JaxenException | JaxenRuntimeException | ClassCastException e) {
+            // An expression that fails on this document (a type error, say) does not match it, as with
+            // the JDK's engine. Jaxen reports a path from a number (last()/b) as a ClassCastException.
             return false;
         }
     }
