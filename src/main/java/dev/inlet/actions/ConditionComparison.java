@@ -30,11 +30,16 @@ final class ConditionComparison implements Condition {
     }
 
     @Override
-    public boolean test(Payload payload) {
+    public boolean test(Payload payload, ConditionBudget budget) {
         Map<String, String> variables = payload.variables();
         String left = variables.get(variable);
         String right = otherVariable == null ? literal : variables.get(otherVariable);
-        return left != null && right != null && operator.apply(left, right);
+        if (left == null || right == null) {
+            return false;
+        }
+        // Every operator is linear in its operands: the steps are their characters.
+        budget.chargeText(left.length() + right.length());
+        return operator.apply(left, right);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The operators of a variable comparison. Ordering operators compare as numbers when both sides
- * are JSON-style numbers ({@code 1.0 == 1}), else as strings by UTF-16 code units.
+ * are JSON-style numbers ({@code 1.0 == 1}), else as strings by UTF-16 code units. Every operator
+ * takes time linear in its operands (numbers are parsed only up to 400 characters).
  */
 enum ConditionOperator {
     EQUALS("=="),
@@ -36,7 +37,7 @@ enum ConditionOperator {
 
     boolean apply(String left, String right) {
         return switch (this) {
-            case CONTAINS -> left.contains(right);
+            case CONTAINS -> TextSearch.contains(left, right);
             case STARTS_WITH -> left.startsWith(right);
             default -> fromOrder(compare(left, right));
         };

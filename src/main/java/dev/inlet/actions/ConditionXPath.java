@@ -3,102 +3,84 @@ package dev.inlet.actions;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.Payload;
 import java.util.Collections;
-import java.util.Iterator;
-import javax.xml.XMLConstants;
-import javax.xml.namespace.NamespaceContext;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpression;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import javax.xml.xpath.XPathFactoryConfigurationException;
+import org.jaxen.Context;
+import org.jaxen.ContextSupport;
+import org.jaxen.JaxenException;
+import org.jaxen.JaxenHandler;
+import org.jaxen.JaxenRuntimeException;
+import org.jaxen.NamespaceContext;
+import org.jaxen.UnresolvableException;
+import org.jaxen.VariableContext;
+import org.jaxen.expr.Expr;
+import org.jaxen.function.BooleanFunction;
+import org.jaxen.saxpath.SAXPathException;
+import org.jaxen.saxpath.XPathReader;
+import org.jaxen.saxpath.helpers.XPathReaderFactory;
 import org.w3c.dom.Document;
 
 /**
- * An XPath condition, evaluated as XPath {@code boolean()} on the payload's DOM. Neither
- * {@link XPathExpression} nor the JDK's {@link XPathFactory} is thread-safe, so each thread
- * compiles its own copy once.
+ * An XPath 1.0 condition, evaluated by Jaxen as XPath {@code boolean()} on the payload's DOM. The
+ * JDK's engine walks the DOM where nothing can count its work; Jaxen walks it through a navigator,
+ * and each evaluation gets its own {@link ConditionXPathNavigator}, which spends the evaluation's
+ * budget. The expression is compiled once, with {@link ConditionXPathFactory}'s location paths and
+ * unions, and shared: Jaxen keeps no state in it while evaluating, and everything an evaluation
+ * needs (navigator, functions, the absent namespaces and variables) comes in its own
+ * {@link Context}.
  */
 final class ConditionXPath implements Condition {
 
-    private static final NamespaceContext NO_PREFIXES = new NamespaceContext() {
-        @Override
-        public String getNamespaceURI(String prefix) {
-            return null;
-        }
+    /** No prefix is bound: {@link ConditionXPathFunctions#refuseUnbound} refuses them at compile time. */
+    private static final NamespaceContext NO_PREFIXES = prefix -> null;
 
-        @Override
-        public String getPrefix(String namespaceUri) {
-            return null;
-        }
-
-        @Override
-        public Iterator<String> getPrefixes(String namespaceUri) {
-            return Collections.emptyIterator();
-        }
+    private static final VariableContext NO_VARIABLES = (namespaceUri, prefix, name) -> {
+        throw new UnresolvableException("no variables are bound: $" + name);
     };
 
-    private static final ThreadLocal<XPath> XPATH = ThreadLocal.withInitial(ConditionXPath::newXPath);
-
     private final String expression;
-    private final ThreadLocal<XPathExpression> compiled;
+    private final Expr xpath;
 
-    private ConditionXPath(String expression) {
+    private ConditionXPath(String expression, Expr xpath) {
         this.expression = expression;
-        this.compiled = ThreadLocal.withInitial(() -> compileOrFail(expression));
+        this.xpath = xpath;
     }
 
     static ConditionXPath compile(String expression) {
-        ConditionXPath condition = new ConditionXPath(expression);
-        // Compiling on the calling thread now reports a bad expression at start-up.
-        condition.compiled.get();
-        return condition;
+        try {
+            XPathReader reader = XPathReaderFactory.createReader();
+            JaxenHandler handler = new JaxenHandler();
+            handler.setXPathFactory(new ConditionXPathFactory());
+            reader.setXPathHandler(handler);
+            reader.parse(expression);
+            Expr root = handler.getXPathExpr().getRootExpr();
+            ConditionXPathFunctions.CORE.refuseUnbound(root);
+            return new ConditionXPath(expression, root);
+        } catch (SAXPathException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "condition \"" + expression + "\": invalid XPath: " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public boolean test(Payload payload) {
+    public boolean test(Payload payload, ConditionBudget budget) {
         if (payload.format() != PayloadFormat.XML) {
             return false;
         }
         Document document = payload.xmlDocument();
-        XPathExpression xpath = compiled.get();
+        ConditionXPathNavigator navigator = new ConditionXPathNavigator(budget);
+        Context context = new Context(
+                new ContextSupport(NO_PREFIXES, ConditionXPathFunctions.CORE, NO_VARIABLES, navigator));
+        context.setNodeSet(Collections.singletonList(document));
         try {
             // JDK DOM reads cache node lists: concurrent readers of one document take turns.
             synchronized (document) {
-                return (Boolean) xpath.evaluate(document, XPathConstants.BOOLEAN);
+                return BooleanFunction.evaluate(xpath.evaluate(context), navigator);
             }
-        } catch (XPathExpressionException e) {
-            // An expression that fails on this document (a type error, say) does not match it.
+        } catch (JaxenException | JaxenRuntimeException | ClassCastException e) {
+            // An expression that fails on this document (a type error, say) does not match it, as with
+            // the JDK's engine. Jaxen reports a path from a number (last()/b) as a ClassCastException.
             return false;
         }
     }
-
-    private static XPathExpression compileOrFail(String expression) {
-        try {
-            return XPATH.get().compile(expression);
-        } catch (XPathExpressionException e) {
-            // The JDK wraps the useful message in a TransformerException.
-            String reason = e.getCause() != null && e.getCause().getMessage() != null
-                    ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-            throw new IllegalArgumentException(
-                    "condition \"" + expression + "\": invalid XPath: " + reason, e);
-        }
-    }
-
-    private static XPath newXPath() {
-        XPathFactory factory = XPathFactory.newInstance();
-        try {
-            // Secure processing refuses extension functions calling into Java.
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        } catch (XPathFactoryConfigurationException e) {
-            throw new IllegalStateException("the JDK XPath factory lacks secure processing", e);
-        }
-        XPath xpath = factory.newXPath();
-        // No prefix is bound, so a prefixed name fails at compile time rather than never matching.
-        xpath.setNamespaceContext(NO_PREFIXES);
-        return xpath;
-    }
-
 
     @Override
     public String toString() {

@@ -6,6 +6,7 @@ import dev.inlet.queue.PermanentFailure;
 import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -61,9 +62,10 @@ public final class EndpointBindings {
   }
 
   /**
-   * Tests every bound condition on the payload, parsing what they read (the JSON tree or the DOM a
-   * JsonPath or an XPath needs): the worker calls it on a worker thread for a large body, so neither
-   * the parse nor the evaluation runs on the event loop. Blocking.
+   * Tests every bound condition on the payload, each with a {@linkplain ConditionBudget#full() full
+   * budget}, parsing what they read (the JSON tree or the DOM a JsonPath or an XPath needs): the
+   * worker calls it on a payload thread for a large body, so neither the parse nor the evaluation
+   * runs on the event loop. Blocking.
    */
   public Tested testAhead(Payload payload) {
     Tested tested = new Tested();
@@ -83,35 +85,36 @@ public final class EndpointBindings {
       return;
     }
     try {
-      tested.matched.put(condition, condition.test(payload));
+      tested.matched.put(condition, condition.test(payload, ConditionBudget.full()));
     } catch (RuntimeException e) {
       tested.failed.put(condition, e);
     }
   }
 
   /**
-   * Runs the bound rules and flows for one event, with the actions of the calling worker verticle.
-   * The future fails with a message naming each failed step.
+   * Runs the bound rules and flows for one event, with the actions of the calling worker verticle,
+   * reading the outcomes of the conditions tested ahead. A condition not tested ahead is tested here,
+   * on the calling event loop, with an {@linkplain ConditionBudget#inline() inline budget}; one that
+   * needs more is tested again from the start with a full budget on {@code payloads} (the process's
+   * payload threads), and the run goes on with that outcome. The future fails with a message naming
+   * each failed step.
    */
-  public Future<Void> run(Event event, Payload payload, Map<String, Action> actions, Vertx vertx) {
-    return run(event, payload, actions, vertx, Tested.NONE);
-  }
-
-  /** As {@link #run(Event, Payload, Map, Vertx)}, reading the outcomes of the conditions tested ahead. */
-  public Future<Void> run(Event event, Payload payload, Map<String, Action> actions, Vertx vertx, Tested tested) {
+  public Future<Void> run(Event event, Payload payload, Map<String, Action> actions, Vertx vertx, Tested tested,
+      WorkerExecutor payloads) {
+    Conditions conditions = new Conditions(payload, tested, payloads);
     List<Future<Void>> runs = new ArrayList<>(rules.size() + flows.size());
     for (CompiledRule rule : rules) {
-      runs.add(matches(rule.when().get(endpoint.format()), payload, tested, "rule " + rule.id())
+      runs.add(conditions.matches(rule.when().get(endpoint.format()), "rule " + rule.id())
           .compose(match -> {
             if (!match) {
               LOG.debug("transid={} rule {} does not match", event.transid(), rule.id());
               return Future.succeededFuture();
             }
-            return inOrder(rule.actions(), event, payload, actions, vertx, tested);
+            return inOrder(rule.actions(), event, payload, actions, vertx, conditions);
           }));
     }
     for (CompiledFlow flow : flows) {
-      runs.add(inOrder(flow.steps(), event, payload, actions, vertx, tested));
+      runs.add(inOrder(flow.steps(), event, payload, actions, vertx, conditions));
     }
     if (runs.isEmpty()) {
       return Future.succeededFuture();
@@ -138,10 +141,10 @@ public final class EndpointBindings {
   }
 
   private Future<Void> inOrder(List<Step> steps, Event event, Payload payload, Map<String, Action> actions, Vertx vertx,
-      Tested tested) {
+      Conditions conditions) {
     Future<Void> chain = Future.succeededFuture();
     for (Step step : steps) {
-      chain = chain.compose(v -> matches(step.condition(endpoint.format()), payload, tested, step.label())
+      chain = chain.compose(v -> conditions.matches(step.condition(endpoint.format()), step.label())
           .compose(match -> {
             if (!match) {
               LOG.debug("transid={} {} skipped: its when is false", event.transid(), step.label());
@@ -169,23 +172,62 @@ public final class EndpointBindings {
     return result.recover(err -> Future.failedFuture(failure(step.label() + ": " + describe(err), err)));
   }
 
-  /** A missing condition is true; one that throws (a malformed body) fails the event. */
-  private static Future<Boolean> matches(Condition condition, Payload payload, Tested tested, String label) {
-    if (condition == null) {
-      return Future.succeededFuture(true);
+  /**
+   * Where one run's conditions are tested: read from those tested ahead, else on the event loop with
+   * an inline budget, else (over it) on the payload threads with a full budget. Used on the run's
+   * event loop only.
+   */
+  private static final class Conditions {
+    private final Payload payload;
+    private final Tested tested;
+    private final WorkerExecutor payloads;
+    /**
+     * Set once a condition of this run needed the payload threads: the run's later conditions go there
+     * at once, so the event loop never waits for the DOM's lock, which an XPath holds while it runs.
+     */
+    private boolean offLoop;
+
+    Conditions(Payload payload, Tested tested, WorkerExecutor payloads) {
+      this.payload = payload;
+      this.tested = tested;
+      this.payloads = payloads;
     }
-    Boolean matched = tested.matched.get(condition);
-    RuntimeException failure = tested.failed.get(condition);
-    if (matched == null && failure == null) {
-      try {
-        matched = condition.test(payload);
-      } catch (RuntimeException e) {
-        failure = e;
+
+    /** A missing condition is true; one that throws (a malformed body, a budget run out) fails the event. */
+    Future<Boolean> matches(Condition condition, String label) {
+      if (condition == null) {
+        return Future.succeededFuture(true);
       }
+      Boolean matched = tested.matched.get(condition);
+      RuntimeException failure = tested.failed.get(condition);
+      if (matched == null && failure == null) {
+        if (offLoop) {
+          return offLoop(condition, label);
+        }
+        try {
+          matched = condition.test(payload, ConditionBudget.inline());
+        } catch (ConditionBudgetExceeded inlineBudget) {
+          offLoop = true;
+          return offLoop(condition, label);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+      return failure == null ? Future.succeededFuture(matched) : Future.failedFuture(failure(condition, label, failure));
     }
-    return failure == null
-        ? Future.succeededFuture(matched)
-        : Future.failedFuture(failure(label + ": condition could not be evaluated: " + describe(failure), failure));
+
+    private Future<Boolean> offLoop(Condition condition, String label) {
+      return payloads.executeBlocking(() -> condition.test(payload, ConditionBudget.full()), false)
+          .recover(e -> Future.failedFuture(failure(condition, label, e)));
+    }
+  }
+
+  /** The failure of a condition: permanent when its budget ran out, since it would on every retry. */
+  private static RuntimeException failure(Condition condition, String label, Throwable cause) {
+    if (cause instanceof ConditionBudgetExceeded) {
+      return new PermanentFailure(label + ": condition \"" + condition + "\" " + cause.getMessage());
+    }
+    return failure(label + ": condition could not be evaluated: " + describe(cause), cause);
   }
 
   /** A step's failure named by its label; permanent when its cause was. */

@@ -77,7 +77,7 @@ public final class EventPipeline implements EventProcessor {
       if (bound.isEmpty()) {
         return recorded;
       }
-      Future<Void> ran = bound.run(event(entry), payload, actions, vertx, tested);
+      Future<Void> ran = bound.run(event(entry), payload, actions, vertx, tested, payloads);
       // Wait for the names too, so nothing of this event is still running once it is acknowledged.
       return Future.join(ran, recorded).transform(ar -> ran);
     });

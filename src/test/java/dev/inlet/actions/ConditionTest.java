@@ -103,6 +103,30 @@ class ConditionTest {
         }
 
         @Test
+        void regularExpressionsAreRefused() {
+            // java.util.regex backtracks on a hostile text without bound; no budget can count it.
+            assertThatThrownBy(() -> Condition.compile("$.data[?(@.currency =~ /E.*R/)]", PayloadFormat.JSON))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("condition \"$.data[?(@.currency =~ /E.*R/)]\": a regular expression (=~)");
+            assertThat(matches("$.data[?(@.currency == '=~')]")).isFalse();
+        }
+
+        @Test
+        void productOperatorsBetweenTwoPayloadValuesAreRefused() {
+            for (String expression : List.of("$.data[?(@.attributes.title contains @.currency)]",
+                    "$[?(@.data.tags anyof $.data.items)]", "$.data[?(!@.tags noneof @.items)]",
+                    "$.data.items[?(@.sku subsetof $.data.tags)]", "$.a[?(@.b[?(@.c CONTAINS @.d)])]")) {
+                assertThatThrownBy(() -> Condition.compile(expression, PayloadFormat.JSON)).as(expression)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("between two values of the payload");
+            }
+            assertThat(matches("$.data[?(@.attributes.title contains 'Order')]")).isTrue();
+            assertThat(matches("$.data[?(@.tags anyof ['x', 'y'])]")).isFalse();
+            assertThat(matches("$.data[?(@.currency in ['EUR', 'USD'])]")).isTrue();
+            assertThat(matches("$.data[?(@['a contains b'] == 'x')]")).isFalse();
+        }
+
+        @Test
         void badPathsAndWrongFormatsAreRefusedAtCompileTime() {
             assertThatThrownBy(() -> Condition.compile("$.data[?(@.amount > ]", PayloadFormat.JSON))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -163,6 +187,72 @@ class ConditionTest {
             assertThatThrownBy(() -> Condition.compile("  ", PayloadFormat.XML))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("condition is empty");
+        }
+
+        @Test
+        void onlyTheXPathCoreFunctionLibraryIsBound() {
+            // Jaxen's default function context adds document(), which loads any URL, evaluate() and
+            // string extensions; the JDK's engine added XSLT's. None of them is bound.
+            for (String call : List.of("document('http://127.0.0.1:9/x.xml')", "document('file:///etc/passwd')",
+                    "evaluate('/order')", "upper-case('a')", "lower-case('A')", "ends-with('ab', 'b')", "current()",
+                    "generate-id()", "system-property('java.version')", "key('k', 'v')", "format-number(1, '#')")) {
+                assertThatThrownBy(() -> Condition.compile(call, PayloadFormat.XML)).as(call)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("invalid XPath: Could not find function: ");
+            }
+            for (String call : List.of("/order/item[last()]/sku = 'B'", "/order/item[position() = 1]/sku = 'A'", "count(/order/item) = 2", "count(id('7')) = 0",
+                    "local-name(/*) = 'order'", "namespace-uri(/*) = ''", "name(/*) = 'order'", "string(/order/status)",
+                    "concat('pa', 'id') = /order/status", "starts-with(/order/status, 'pa')", "contains(/order/status, 'ai')",
+                    "substring-before('paid', 'i') = 'pa'", "substring-after('paid', 'a') = 'id'", "substring('paid', 2) = 'aid'",
+                    "string-length(/order/status) = 4", "normalize-space(' paid ') = 'paid'", "translate('PAID', 'PAID', 'paid') = /order/status",
+                    "boolean(/order)", "not(/order/missing)", "true()", "not(false())", "not(lang('en'))", "number(/order/@id) = 7",
+                    "sum(/order/@total) = 250.5", "floor(/order/@total) = 250", "ceiling(/order/@total) = 251", "round(/order/@total) = 251")) {
+                assertThat(matches(call)).as(call).isTrue();
+            }
+        }
+
+        @Test
+        void theNavigatorRefusesToLoadDocuments() {
+            ConditionXPathNavigator navigator = new ConditionXPathNavigator(ConditionBudget.full());
+            assertThatThrownBy(() -> navigator.getDocument("http://127.0.0.1:9/x.xml"))
+                    .isInstanceOf(org.jaxen.FunctionCallException.class);
+            assertThatThrownBy(() -> navigator.parseXPath("/order"))
+                    .isInstanceOf(org.jaxen.saxpath.SAXPathException.class);
+        }
+
+        @Test
+        void wrongArgumentCountsVariablesAndEveryPrefixAreRefusedAtCompileTime() {
+            assertThatThrownBy(() -> Condition.compile("count() > 1", PayloadFormat.XML))
+                    .hasMessage("condition \"count() > 1\": invalid XPath: count() takes 1 arguments, not 0");
+            assertThatThrownBy(() -> Condition.compile("concat('a') = 'a'", PayloadFormat.XML))
+                    .hasMessageContaining("concat() takes at least 2 arguments, not 1");
+            assertThatThrownBy(() -> Condition.compile("substring('a', 1, 2, 3)", PayloadFormat.XML))
+                    .hasMessageContaining("substring() takes 2 or 3 arguments, not 4");
+            assertThatThrownBy(() -> Condition.compile("/order[$limit]", PayloadFormat.XML))
+                    .hasMessageContaining("invalid XPath: no variables are bound: $limit");
+            assertThatThrownBy(() -> Condition.compile("/order/@xml:lang", PayloadFormat.XML))
+                    .hasMessageContaining("Prefix must resolve to a namespace: xml");
+            assertThatThrownBy(() -> Condition.compile("/s:*", PayloadFormat.XML))
+                    .hasMessageContaining("Prefix must resolve to a namespace: s");
+            assertThatThrownBy(() -> Condition.compile("count(/order[s:f(1)])", PayloadFormat.XML))
+                    .hasMessageContaining("Prefix must resolve to a namespace: s");
+        }
+
+        @Test
+        void nodeSetsAreInDocumentOrderAttributesBeforeChildren() {
+            assertThat(matches("string(/order/item[2] | /order/item[1]) = 'A'")).isTrue();
+            assertThat(matches("string((/order/status | /order/item)[2]) = 'B'")).isTrue();
+            assertThat(matches("string(/order/item | /order/@id) = '7'")).isTrue();
+            assertThat(matches("string((//sku/ancestor::*)[1]) = string(/order)")).isTrue();
+            assertThat(matches("(//item/preceding-sibling::*)[last()]/sku = 'A'")).isTrue();
+        }
+
+        @Test
+        void numbersAndCharactersAsJaxenReadsThem() {
+            // Jaxen departs from the JDK (and XPath 1.0) here: it reads numbers as Java does.
+            assertThat(test("/a = 1000", PayloadFormat.XML, xml("<a>1e3</a>"))).isTrue();
+            // It counts characters, not UTF-16 units (XPath 1.0 agrees, the JDK did not).
+            assertThat(test("string-length(/a) = 1", PayloadFormat.XML, xml("<a>\uD83D\uDE00</a>"))).isTrue();
         }
 
         @Test

@@ -6,6 +6,7 @@ import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.queue.PermanentFailure;
 import dev.inlet.variables.Payload;
+import dev.inlet.worker.EventPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -34,7 +35,8 @@ class PermanentFailureTest {
   private static Future<Void> run(Vertx vertx, Action tally, Action log) {
     Payload payload = Payload.of("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), PayloadFormat.JSON);
     Event event = new Event("t-permanent", ENDPOINT, "s", 0, "application/json", PayloadFormat.JSON, Map.of(), payload.body());
-    return bindings().run(event, payload, Map.of("tally", tally, "log", log), vertx);
+    return bindings().run(event, payload, Map.of("tally", tally, "log", log), vertx, EndpointBindings.Tested.NONE,
+        EventPipeline.payloadExecutor(vertx));
   }
 
   private static Action failing(RuntimeException cause) {

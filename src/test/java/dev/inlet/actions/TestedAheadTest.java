@@ -6,8 +6,10 @@ import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.support.TestRedis;
 import dev.inlet.variables.Payload;
+import dev.inlet.worker.EventPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Redis;
@@ -46,15 +48,16 @@ class TestedAheadTest {
   @Test
   void theRunReadsTheOutcomesTestedAheadAndTestsOnlyWithoutThem(Vertx vertx, VertxTestContext ctx) {
     EndpointBindings bound = bindings();
+    WorkerExecutor payloads = EventPipeline.payloadExecutor(vertx);
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     Map<String, Action> actions = ActionCatalog.load().instantiate(vertx, redis);
     Payload big = json("{\"data\": {\"amount\": 150}}");
     Payload small = json("{\"data\": {\"amount\": 50}}");
     EndpointBindings.Tested matchedAhead = bound.testAhead(big);
     // The outcome tested on one payload decides the run even with another: it is read, not tested again.
-    Future<Void> fromAhead = bound.run(event("ahead-1", small), small, actions, vertx, matchedAhead);
-    Future<Void> testedInRun = bound.run(event("ahead-2", small), small, actions, vertx, EndpointBindings.Tested.NONE);
-    Future<Void> bigInRun = bound.run(event("ahead-3", big), big, actions, vertx);
+    Future<Void> fromAhead = bound.run(event("ahead-1", small), small, actions, vertx, matchedAhead, payloads);
+    Future<Void> testedInRun = bound.run(event("ahead-2", small), small, actions, vertx, EndpointBindings.Tested.NONE, payloads);
+    Future<Void> bigInRun = bound.run(event("ahead-3", big), big, actions, vertx, EndpointBindings.Tested.NONE, payloads);
     Future.all(fromAhead, testedInRun, bigInRun).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
       assertThat(TallyAction.SEEN).containsEntry("ahead-1", "big 50").containsEntry("ahead-3", "big 150");
       assertThat(TallyAction.SEEN).doesNotContainKey("ahead-2");
@@ -66,11 +69,12 @@ class TestedAheadTest {
   @Test
   void aConditionThatCouldNotBeEvaluatedAheadFailsTheRunAsItWouldHave(Vertx vertx, VertxTestContext ctx) {
     EndpointBindings bound = bindings();
+    WorkerExecutor payloads = EventPipeline.payloadExecutor(vertx);
     Payload broken = json("{\"data\": ");
     EndpointBindings.Tested tested = bound.testAhead(broken);
     List<Future<Void>> runs = List.of(
-        bound.run(event("ahead-4", broken), broken, Map.of(), vertx, tested),
-        bound.run(event("ahead-5", broken), broken, Map.of(), vertx, EndpointBindings.Tested.NONE));
+        bound.run(event("ahead-4", broken), broken, Map.of(), vertx, tested, payloads),
+        bound.run(event("ahead-5", broken), broken, Map.of(), vertx, EndpointBindings.Tested.NONE, payloads));
     Future.join(runs).onComplete(ar -> ctx.verify(() -> {
       assertThat(runs.get(0).cause()).isInstanceOf(ActionFailure.class)
           .hasMessageStartingWith("rule big: condition could not be evaluated: ");
