@@ -8,6 +8,7 @@ import dev.inlet.config.PayloadFormat;
 import dev.inlet.queue.PermanentFailure;
 import dev.inlet.support.TestRedis;
 import dev.inlet.variables.Payload;
+import dev.inlet.worker.EventPipeline;
 import dev.inlet.variables.TemplateSyntax;
 import dev.inlet.worker.Poll;
 import io.vertx.core.Future;
@@ -246,7 +247,7 @@ class HttpActionTest {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       Payload payload = Payload.of(bytes, PayloadFormat.JSON);
       Event event = new Event("t-http", ENDPOINT, "s", 0, "text/plain; evil", PayloadFormat.JSON, Map.of(), bytes);
-      return bindings.run(event, payload, actions, vertx);
+      return bindings.run(event, payload, actions, vertx, EndpointBindings.Tested.NONE, EventPipeline.payloadExecutor(vertx));
     }
 
     private static String id(String value) {
