@@ -100,7 +100,7 @@ public final class XmlFlattener {
         boolean leaf = attributes.isEmpty() && !element.hasChildElements;
         if (leaf || element.hasText) {
             int suffix = leaf ? 0 : ".#text".length();
-            if (element.textDropped) {
+            if (element.textDropped && sink.keepsValues()) {
                 sink.exceeded(FlattenLimits.Bound.CHARS);
             } else {
                 String text = element.text == null ? "" : element.text.toString().trim();
@@ -255,7 +255,8 @@ public final class XmlFlattener {
             }
             element.hasText = true;
             if (!sink.keepsValues()) {
-                element.text = EMPTY_TEXT;
+                // A names-only walk needs to know that there is text, not what it is.
+                element.textDropped = true;
                 return;
             }
             int length = to - from;
@@ -299,9 +300,6 @@ public final class XmlFlattener {
         }
     }
 
-    /** Stands for the text of an element in a names-only walk, which keeps none. */
-    private static final StringBuilder EMPTY_TEXT = new StringBuilder(0);
-
     private static String qualified(String prefix, String localName) {
         return prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
     }
@@ -311,9 +309,11 @@ public final class XmlFlattener {
         final String name;
         final int pathLength;
         final List<String> attributes;
-        /** Own text so far, leading whitespace dropped; null while there is none. */
+        /** Own text so far, leading whitespace dropped; null while there is none or it is not kept. */
         StringBuilder text;
+        /** Whether the element has text other than whitespace. */
         boolean hasText;
+        /** Its text is not kept: too long for the characters left, or a names-only walk. */
         boolean textDropped;
         boolean hasChildElements;
         /** Kept child elements in document order, and per name how many siblings have it; null until the first. */
