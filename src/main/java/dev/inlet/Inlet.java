@@ -17,6 +17,8 @@ import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.RedisPreflight;
 import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.queue.WorkerMemory;
+import dev.inlet.variables.FlattenLimits;
 import dev.inlet.variables.VariableNames;
 import dev.inlet.worker.EventPipeline;
 import dev.inlet.worker.WorkerVerticle;
@@ -63,6 +65,8 @@ public final class Inlet {
   /** The largest body any endpoint of the current config accepts; the workers size their reads by it. */
   private final AtomicLong largestBody;
   private final VariableNames.Recorded recorded = new VariableNames.Recorded();
+  /** What the events in flight of all worker verticles hold: bodies and flattened payloads. */
+  private final WorkerMemory workerMemory = WorkerMemory.forThisHeap();
   private final Redis opsRedis;
   private final StreamGauges gauges;
   private int port;
@@ -169,10 +173,11 @@ public final class Inlet {
     String stream = cfg.redis().stream();
     String host = hostName();
     AtomicInteger index = new AtomicInteger();
+    FlattenLimits limits = FlattenLimits.of(cfg.workers());
     workerDeployment = await(vertx.deployVerticle(
-        () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(),
+        () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(), workerMemory,
             (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
-                new VariableNames(redis, stream, recorded)),
+                new VariableNames(redis, stream, recorded), limits, workerMemory),
             largestBody::get),
         // On event loops: an event costs no thread hand-off. Large bodies are parsed on worker
         // threads (EventPipeline) and custom actions that may block run there (ActionCatalog).
@@ -234,6 +239,11 @@ public final class Inlet {
   /** The port the HTTP verticles listen on (the chosen one when the config says 0). */
   public int port() {
     return port;
+  }
+
+  /** What the events in flight of this process's workers hold now, and may hold together. */
+  public WorkerMemory workerMemory() {
+    return workerMemory;
   }
 
   /** The Redis this process uses (the embedded server's URL when embedded). */

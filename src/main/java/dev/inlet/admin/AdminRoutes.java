@@ -29,7 +29,7 @@ public final class AdminRoutes implements Consumer<Router> {
   private AdminRoutes(InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names,
       DeadLetters deadLetters) {
     this.auth = AdminAuthHandler.create(config.admin().token());
-    this.parse = ParseHandler.create(directory, names);
+    this.parse = ParseHandler.create(directory, names, dev.inlet.variables.FlattenLimits.of(config.workers()));
     this.variables = VariablesHandler.create(directory, names);
     this.deadLetters = DeadLetterHandler.create(deadLetters);
     // A sample may be as large as the largest event an endpoint accepts.

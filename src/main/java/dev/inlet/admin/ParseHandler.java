@@ -5,6 +5,8 @@ import dev.inlet.ingest.Endpoint;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.ResponseCode;
 import dev.inlet.ingest.Responses;
+import dev.inlet.variables.FlattenLimits;
+import dev.inlet.variables.Flattened;
 import dev.inlet.variables.MalformedPayloadException;
 import dev.inlet.variables.Payload;
 import dev.inlet.variables.VariableNames;
@@ -13,15 +15,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/endpoints/{id}/parse}: flattens a sample body in the endpoint's format (for an
- * {@code auto} endpoint, the one Content-Type names), answers
- * {@code {"variables": {"data.attributes.title": "…", …}}} in document order, and saves the names.
+ * {@code auto} endpoint, the one Content-Type names) within the workers' flatten limits, saves the
+ * names in the endpoint's sample set, and answers
+ * {@code {"variables": {"data.attributes.title": "…", …}, "saved": true}} in document order, with
+ * {@code "truncated": "variables truncated at …"} when a limit left variables out, and
+ * {@code "saved": false, "reason": "…"} when the sample set has no room for its new names.
  * Unknown endpoint 7008; a body that is not well-formed 7000 (JSON) or 7027 (XML); an auto endpoint
  * with a Content-Type naming neither 7041.
  */
@@ -30,14 +34,17 @@ public final class ParseHandler implements Handler<RoutingContext> {
 
   private final Supplier<EndpointDirectory> directory;
   private final VariableNames names;
+  private final FlattenLimits limits;
 
-  private ParseHandler(Supplier<EndpointDirectory> directory, VariableNames names) {
+  private ParseHandler(Supplier<EndpointDirectory> directory, VariableNames names, FlattenLimits limits) {
     this.directory = directory;
     this.names = names;
+    this.limits = limits;
   }
 
-  public static ParseHandler create(Supplier<EndpointDirectory> directory, VariableNames names) {
-    return new ParseHandler(directory, names);
+  /** @param limits the workers' ({@code workers.maxVariables} …), so a sample flattens as its events will */
+  public static ParseHandler create(Supplier<EndpointDirectory> directory, VariableNames names, FlattenLimits limits) {
+    return new ParseHandler(directory, names, limits);
   }
 
   @Override
@@ -54,7 +61,7 @@ public final class ParseHandler implements Handler<RoutingContext> {
     }
     Buffer body = ctx.body().buffer();
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
-    ctx.vertx().executeBlocking(() -> Payload.of(bytes, format).variables(), false).onComplete(parsed -> {
+    ctx.vertx().executeBlocking(() -> Payload.of(bytes, format, limits).flattened(), false).onComplete(parsed -> {
       if (parsed.failed()) {
         if (parsed.cause() instanceof MalformedPayloadException) {
           Responses.send(ctx, format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
@@ -63,14 +70,22 @@ public final class ParseHandler implements Handler<RoutingContext> {
         }
         return;
       }
-      Map<String, String> variables = parsed.result();
-      names.save(endpoint.id(), variables.keySet()).onComplete(saved -> {
+      Flattened flattened = parsed.result();
+      names.save(endpoint.id(), flattened.variables().keySet()).onComplete(saved -> {
         if (saved.failed()) {
           LOG.warn("endpoint={} sample variable names not saved: {}", endpoint.id(), saved.cause().toString());
           Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
           return;
         }
-        ctx.json(new JsonObject().put("variables", new JsonObject(new LinkedHashMap<>(variables))));
+        JsonObject answer = new JsonObject().put("variables", new JsonObject(new LinkedHashMap<>(flattened.variables())));
+        if (flattened.isTruncated()) {
+          answer.put("truncated", flattened.truncated());
+        }
+        answer.put("saved", saved.result().saved());
+        if (!saved.result().saved()) {
+          answer.put("reason", saved.result().reason());
+        }
+        ctx.json(answer);
       });
     });
   }

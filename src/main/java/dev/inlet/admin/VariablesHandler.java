@@ -12,9 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /v1/endpoints/{id}/variables?prefix=data.att&count=100&after=}: the saved variable
- * names (from samples and live events) starting with {@code prefix}, sorted, as
- * {@code {"variables": [...]}}. A leading {@code $} (or {@code $.}) of the prefix is ignored, so
+ * {@code GET /v1/endpoints/{id}/variables?prefix=data.att&count=100&after=}: the variable names
+ * of the endpoint's sample set and of its live names, merged, starting with {@code prefix}, in byte
+ * order, as {@code {"variables": [...]}}. A leading {@code $} (or {@code $.}) of the prefix is ignored, so
  * what an author is typing can be sent as it is. {@code count} defaults to 100, at most 1000;
  * {@code after} is the last name of the previous page.
  */

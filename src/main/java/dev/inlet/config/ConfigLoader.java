@@ -281,8 +281,15 @@ public final class ConfigLoader {
     int attempts = (int) n.integer("maxAttempts", 5, 1, 1000);
     Duration claimIdle = n.duration("claimIdle", Duration.ofSeconds(30));
     Duration backoff = n.duration("backoff", Duration.ofSeconds(1));
+    // Per event; the defaults are far above real webhooks and cost ~3.3 MiB of heap at most (FlattenLimits).
+    int maxVariables = (int) n.integer("maxVariables", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_VARIABLES, 1, 1_000_000);
+    int maxVariableChars = (int) n.integer("maxVariableChars", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_CHARS, 1,
+        64 * 1024 * 1024);
+    int maxNameLength = (int) n.integer("maxNameLength", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_NAME_LENGTH, 1,
+        64 * 1024);
     n.rejectUnknown();
-    return new WorkersConfig(instances, batch, attempts, claimIdle, backoff);
+    return new WorkersConfig(instances, batch, attempts, claimIdle, backoff, maxVariables, maxVariableChars,
+        maxNameLength);
   }
 
   private static String id(ConfigNode n) {

@@ -15,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +39,6 @@ public final class StreamConsumer {
   private static final long BLOCK_MILLIS = 2_000;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
   /**
-   * Event bodies all the consumers of this process hold in flight together, at most (and each
-   * consumer always at least one event): with 1 MiB events, {@code 2 × batchSize} per consumer
-   * would otherwise be hundreds of MiB of heap. Each costs several times its size while it runs
-   * (the reply, the body, its variables), so a thirty-second of the heap, and never more than 32 MiB.
-   */
-  static final long MAX_IN_FLIGHT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
-  /** The bytes of {@link #MAX_IN_FLIGHT_BYTES} in use: one count per process, shared by every consumer. */
-  private static final AtomicLong PROCESS_IN_FLIGHT_BYTES = new AtomicLong();
-  /**
    * The bytes one round of reads may bring in, for all consumers of the process together. XREADGROUP
    * and XAUTOCLAIM count entries, not bytes: after small events, one read of {@code batchSize} could
    * bring that many of the largest events an endpoint accepts (64 × 1 MiB per consumer ran a 320 MiB
@@ -59,8 +48,6 @@ public final class StreamConsumer {
   static final long MAX_READ_BYTES = Runtime.getRuntime().maxMemory() / 4;
   /** An entry's bytes besides its body, about: the stored headers (up to 16 KiB) and the small fields. */
   static final long ENTRY_OVERHEAD = 17 * 1024;
-  /** The consumers reading in this process, who share {@link #MAX_READ_BYTES}. */
-  private static final AtomicInteger PROCESS_CONSUMERS = new AtomicInteger();
   /** Entries read while the size of this stream's events is still unknown. */
   private static final int FIRST_READ = 4;
   /**
@@ -79,6 +66,12 @@ public final class StreamConsumer {
   private final WorkersConfig config;
   private final EventProcessor processor;
   private final InFlightLimit limit;
+  /**
+   * What the events in flight of every consumer of the process hold, bodies and flattened payloads:
+   * with 1 MiB events, {@code 2 × batchSize} per consumer would otherwise be hundreds of MiB of heap.
+   * It also counts the consumers, who share {@link #MAX_READ_BYTES}.
+   */
+  private final WorkerMemory memory;
   private final LongSupplier largestBody;
   private final Runnable resume = this::pump;
 
@@ -108,10 +101,11 @@ public final class StreamConsumer {
    * @param reads a client used only for the blocking reads (pool size 1)
    * @param ops a client for acknowledgements, attempts and dead letters
    * @param limit the in-flight bound shared with the verticle's other consumers
+   * @param memory the in-flight heap budget shared with every consumer and pipeline of the process
    * @param largestBody the largest body an endpoint accepts now (the config's, as reloaded)
    */
   public StreamConsumer(Vertx vertx, Redis reads, Redis ops, StreamNames.Shard shard, String consumer,
-      WorkersConfig config, EventProcessor processor, InFlightLimit limit, LongSupplier largestBody) {
+      WorkersConfig config, EventProcessor processor, InFlightLimit limit, WorkerMemory memory, LongSupplier largestBody) {
     this.largestBody = largestBody;
     this.vertx = vertx;
     this.reads = reads;
@@ -122,6 +116,7 @@ public final class StreamConsumer {
     this.config = config;
     this.processor = processor;
     this.limit = limit;
+    this.memory = memory;
     this.context = vertx.getOrCreateContext();
   }
 
@@ -145,7 +140,7 @@ public final class StreamConsumer {
   }
 
   public Future<Void> start() {
-    PROCESS_CONSUMERS.incrementAndGet();
+    memory.consumerStarted();
     return ensureGroup(ops, stream).onSuccess(v -> {
       // Well under claimIdle, so the entries this consumer holds never look idle to the others.
       long every = Math.max(100, config.claimIdle().toMillis() / 3);
@@ -160,7 +155,7 @@ public final class StreamConsumer {
   /** Stops reading and waits (bounded) for entries in flight to finish; entries waiting for a retry stay pending. */
   public Future<Void> stop(long timeoutMillis) {
     if (!stopping) {
-      PROCESS_CONSUMERS.decrementAndGet();
+      memory.consumerStopped();
     }
     stopping = true;
     vertx.cancelTimer(claimTimer);
@@ -170,7 +165,7 @@ public final class StreamConsumer {
       if (waitingForRetry) {
         limit.released();
         Integer size = inFlightSizes.remove(e.getKey());
-        PROCESS_IN_FLIGHT_BYTES.addAndGet(-(size == null ? 0 : size));
+        memory.release(size == null ? 0 : size);
       }
       return waitingForRetry;
     });
@@ -193,7 +188,7 @@ public final class StreamConsumer {
       limit.whenRoom(resume);
       return;
     }
-    long bytesLeft = MAX_IN_FLIGHT_BYTES - PROCESS_IN_FLIGHT_BYTES.get();
+    long bytesLeft = memory.left();
     if (bytesLeft <= 0 && !inFlight.isEmpty()) {
       // finish() pumps again as entries complete.
       return;
@@ -246,7 +241,7 @@ public final class StreamConsumer {
 
   /** How many entries this consumer's share of {@link #MAX_READ_BYTES} holds if every one is as large as allowed. */
   private int worstCaseCount() {
-    return worstCaseCount(MAX_READ_BYTES, PROCESS_CONSUMERS.get(), largestBody.getAsLong());
+    return worstCaseCount(MAX_READ_BYTES, memory.consumers(), largestBody.getAsLong());
   }
 
   static int worstCaseCount(long readBytes, int consumers, long largestBody) {
@@ -324,7 +319,7 @@ public final class StreamConsumer {
     }
     inFlight.put(entry.id(), -1L);
     inFlightSizes.put(entry.id(), entry.body().length);
-    PROCESS_IN_FLIGHT_BYTES.addAndGet(entry.body().length);
+    memory.take(entry.body().length);
     averageBytes = averageBytes <= 0 ? entry.body().length : averageBytes * 0.9 + entry.body().length * 0.1;
     limit.taken();
     if (entry.deleted()) {
@@ -453,7 +448,7 @@ public final class StreamConsumer {
     }
     Integer size = inFlightSizes.remove(entry.id());
     if (size != null) {
-      PROCESS_IN_FLIGHT_BYTES.addAndGet(-size);
+      memory.release(size);
     }
     if (stopping) {
       if (inFlight.isEmpty() && drained != null) {

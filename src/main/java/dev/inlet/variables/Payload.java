@@ -15,8 +15,9 @@ import org.xml.sax.SAXParseException;
 
 /**
  * One event body and the views rules and templates need of it, each computed at most once, on
- * first use, and then shared: the flattened {@link #variables()}, the Jackson tree for JsonPath
- * and the DOM for XPath.
+ * first use, and then shared: the flattened {@link #variables()} (bounded by the payload's
+ * {@link FlattenLimits}), the names alone for recording them, the Jackson tree for JsonPath and the
+ * DOM for XPath.
  *
  * <p>Thread-safe. The body array is not copied: callers must not modify it after {@link #of}.
  * The returned documents are shared and must be treated as read-only. A view that fails to parse
@@ -26,29 +27,39 @@ public final class Payload {
 
     private final byte[] body;
     private final PayloadFormat format;
-    private final View<Map<String, String>> variables = new View<>();
+    private final FlattenLimits limits;
+    private final View<Flattened> flattened = new View<>();
+    private final View<Flattened> names = new View<>();
     private final View<JsonNode> jsonDocument = new View<>();
     private final View<Document> xmlDocument = new View<>();
 
-    private Payload(byte[] body, PayloadFormat format) {
+    private Payload(byte[] body, PayloadFormat format, FlattenLimits limits) {
         this.body = body;
         this.format = format;
+        this.limits = limits;
+    }
+
+    /** A payload of a known format, flattened within the {@link FlattenLimits#DEFAULT default limits}. */
+    public static Payload of(byte[] body, PayloadFormat format) {
+        return of(body, format, FlattenLimits.DEFAULT);
     }
 
     /**
      * A payload of a known format. Parsing is deferred to the first view asked for.
      *
      * @param format JSON or XML; for an AUTO endpoint the caller resolves the format first
+     * @param limits what flattening it may produce
      * @throws IllegalArgumentException when the format is AUTO
      */
-    public static Payload of(byte[] body, PayloadFormat format) {
+    public static Payload of(byte[] body, PayloadFormat format, FlattenLimits limits) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(limits, "limits");
         if (format == PayloadFormat.AUTO) {
             throw new IllegalArgumentException(
                     "payload format AUTO: resolve it to JSON or XML (from Content-Type) first");
         }
-        return new Payload(body, format);
+        return new Payload(body, format, limits);
     }
 
     /** JSON or XML, never AUTO. */
@@ -63,12 +74,34 @@ public final class Payload {
 
     /**
      * The flattened variables in document order, unmodifiable; see {@link JsonFlattener} and
-     * {@link XmlFlattener} for the naming rules.
+     * {@link XmlFlattener} for the naming rules. Over a limit, the variables that fit: see
+     * {@link #flattened()}.
      *
      * @throws MalformedPayloadException when the body is not well-formed
      */
     public Map<String, String> variables() {
-        return variables.get(this, Payload::flatten);
+        return flattened().variables();
+    }
+
+    /**
+     * The variables with what was left out of them, if anything, and the heap they hold.
+     *
+     * @throws MalformedPayloadException when the body is not well-formed
+     */
+    public Flattened flattened() {
+        return flattened.get(this, Payload::flatten);
+    }
+
+    /**
+     * The variable names, as the keys of the result: {@link #flattened()} once it was computed,
+     * else a walk that builds no value (its values are all {@code ""}), for an event whose names
+     * are recorded and whose values nothing reads.
+     *
+     * @throws MalformedPayloadException when the body is not well-formed
+     */
+    public Flattened names() {
+        Flattened full = flattened.peek();
+        return full != null ? full : names.get(this, Payload::walkNames);
     }
 
     /**
@@ -99,8 +132,12 @@ public final class Payload {
         return xmlDocument.get(this, Payload::parseXml);
     }
 
-    private Map<String, String> flatten() {
-        return format == PayloadFormat.JSON ? JsonFlattener.flatten(body) : XmlFlattener.flatten(body);
+    private Flattened flatten() {
+        return format == PayloadFormat.JSON ? JsonFlattener.flatten(body, limits) : XmlFlattener.flatten(body, limits);
+    }
+
+    private Flattened walkNames() {
+        return format == PayloadFormat.JSON ? JsonFlattener.names(body, limits) : XmlFlattener.names(body, limits);
     }
 
     private JsonNode parseJson() {
@@ -135,6 +172,11 @@ public final class Payload {
         private volatile T value;
         /** Guarded by this view. */
         private MalformedPayloadException failure;
+
+        /** The value if it was computed, else null; never parses. */
+        T peek() {
+            return value;
+        }
 
         T get(Payload payload, Function<Payload, T> parse) {
             T result = value;

@@ -2,10 +2,8 @@ package dev.inlet.variables;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
@@ -35,8 +33,12 @@ import javax.xml.stream.XMLStreamReader;
  * </ul>
  *
  * <p>One pass builds a small tree of names and texts (indexes need to know whether a name
- * repeats among siblings), which is then walked. Thread-safe; the body should have passed
- * {@link PayloadSyntax#checkXml(byte[])}.
+ * repeats among siblings), which is then walked. Both are bounded by {@link FlattenLimits}: the tree
+ * keeps no element once the variables before it fill {@code maxVariables}, none whose path alone is
+ * longer than {@code maxNameLength}, and no text or attribute value past {@code maxChars}; the walk
+ * builds names in one buffer and never past {@code maxNameLength}. What is left out is noted in
+ * {@link Flattened#truncated()}, and the rest of the document still flattens with the same names.
+ * Thread-safe; the body should have passed {@link PayloadSyntax#checkXml(byte[])}.
  */
 public final class XmlFlattener {
 
@@ -44,102 +46,293 @@ public final class XmlFlattener {
     }
 
     /**
-     * The variables of an XML body in document order, unmodifiable.
+     * The variables of an XML body in document order, unmodifiable, within the
+     * {@link FlattenLimits#DEFAULT default limits}.
      *
      * @throws MalformedPayloadException when the body is not a well-formed, allowed document
      */
     public static Map<String, String> flatten(byte[] body) {
-        Element root = read(body);
-        Map<String, String> variables = new LinkedHashMap<>();
-        emit(root, root.name, variables);
-        return Collections.unmodifiableMap(variables);
+        return flatten(body, FlattenLimits.DEFAULT).variables();
     }
 
-    private static Element read(byte[] body) {
-        XMLStreamReader reader = null;
-        try {
-            reader = Parsers.xmlReader(body);
-            Deque<Element> open = new ArrayDeque<>();
-            Element root = null;
-            while (reader.hasNext()) {
-                switch (XmlEvents.next(reader)) {
-                    case XMLStreamConstants.START_ELEMENT -> {
-                        Element element = Element.start(reader);
-                        if (open.isEmpty()) {
-                            root = element;
-                        } else {
-                            open.peek().children().add(element);
-                        }
-                        open.push(element);
-                    }
-                    case XMLStreamConstants.END_ELEMENT -> open.pop();
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
-                            XMLStreamConstants.SPACE -> {
-                        if (!open.isEmpty()) {
-                            open.peek().text().append(reader.getTextCharacters(),
-                                    reader.getTextStart(), reader.getTextLength());
-                        }
-                    }
-                    default -> {
-                        // Comments, processing instructions, document start and end.
-                    }
+    /**
+     * The variables of an XML body in document order, as far as {@code limits} allow.
+     *
+     * @throws MalformedPayloadException when the body is not a well-formed, allowed document
+     */
+    public static Flattened flatten(byte[] body, FlattenLimits limits) {
+        return flatten(body, new VariableSink(limits, true));
+    }
+
+    /**
+     * The variable names of an XML body, as {@link #flatten(byte[], FlattenLimits)} would name
+     * them, keeping no text or attribute value (every value is {@code ""}; only names count
+     * against the characters bound).
+     *
+     * @throws MalformedPayloadException when the body is not a well-formed, allowed document
+     */
+    public static Flattened names(byte[] body, FlattenLimits limits) {
+        return flatten(body, new VariableSink(limits, false));
+    }
+
+    private static Flattened flatten(byte[] body, VariableSink sink) {
+        Element root = new TreeReader(sink).read(body);
+        if (root != null) {
+            emit(root, new StringBuilder(root.name), sink);
+        }
+        return sink.result();
+    }
+
+    /** The variables of {@code element}, whose name {@code path} holds; the path is as it was on return. */
+    private static void emit(Element element, StringBuilder path, VariableSink sink) {
+        int base = path.length();
+        List<String> attributes = element.attributes;
+        for (int i = 0; i < attributes.size(); i += 2) {
+            String name = attributes.get(i);
+            String value = attributes.get(i + 1);
+            if (value == null) {
+                sink.exceeded(FlattenLimits.Bound.CHARS);
+            } else if (sink.fits(base + 2 + name.length(), value.length())) {
+                sink.put(path.append(".@").append(name).toString(), value);
+                path.setLength(base);
+            }
+        }
+        boolean leaf = attributes.isEmpty() && !element.hasChildElements;
+        if (leaf || element.hasText) {
+            int suffix = leaf ? 0 : ".#text".length();
+            if (element.textDropped && sink.keepsValues()) {
+                sink.exceeded(FlattenLimits.Bound.CHARS);
+            } else {
+                String text = element.text == null ? "" : element.text.toString().trim();
+                if (sink.fits(base + suffix, text.length())) {
+                    sink.put(leaf ? path.toString() : path.append(".#text").toString(), text);
+                    path.setLength(base);
                 }
             }
-            if (root == null) {
-                throw new MalformedPayloadException("no root element");
-            }
-            return root;
-        } catch (XMLStreamException e) {
-            throw XmlEvents.malformed(e);
-        } finally {
-            XmlEvents.close(reader);
         }
-    }
-
-    private static void emit(Element element, String path, Map<String, String> variables) {
-        List<String> attributes = element.attributes();
-        for (int i = 0; i < attributes.size(); i += 2) {
-            variables.put(path + ".@" + attributes.get(i), attributes.get(i + 1));
-        }
-        String text = element.text().toString().trim();
-        if (attributes.isEmpty() && element.children().isEmpty()) {
-            variables.put(path, text);
-        } else if (!text.isEmpty()) {
-            variables.put(path + ".#text", text);
-        }
-        Map<String, Integer> counts = new HashMap<>();
-        for (Element child : element.children()) {
-            counts.merge(child.name, 1, Integer::sum);
+        if (element.children == null) {
+            return;
         }
         Map<String, Integer> seen = new HashMap<>();
-        for (Element child : element.children()) {
-            String childPath = path + '.' + child.name;
-            if (counts.get(child.name) > 1) {
-                int index = seen.merge(child.name, 1, Integer::sum) - 1;
-                childPath += "[" + index + "]";
+        int maxName = sink.limits().maxNameLength();
+        for (Element child : element.children) {
+            boolean indexed = element.childCounts.get(child.name) > 1;
+            int index = indexed ? seen.merge(child.name, 1, Integer::sum) - 1 : 0;
+            int length = base + 1 + child.name.length() + (indexed ? digits(index) + 2 : 0);
+            if (length > maxName) {
+                // Its own variables, and its children's, would have longer names still.
+                sink.exceeded(FlattenLimits.Bound.NAME_LENGTH);
+                continue;
             }
-            emit(child, childPath, variables);
+            path.append('.').append(child.name);
+            if (indexed) {
+                path.append('[').append(index).append(']');
+            }
+            emit(child, path, sink);
+            path.setLength(base);
         }
     }
 
-    /** One element as read: name, attribute name/value pairs, own text, child elements. */
-    private record Element(String name, List<String> attributes, StringBuilder text,
-                           List<Element> children) {
+    private static int digits(int n) {
+        return n < 10 ? 1 : String.valueOf(n).length();
+    }
 
-        static Element start(XMLStreamReader reader) {
-            int count = reader.getAttributeCount();
-            List<String> attributes = count == 0 ? List.of() : new ArrayList<>(2 * count);
-            for (int i = 0; i < count; i++) {
-                attributes.add(qualified(reader.getAttributePrefix(i),
-                        reader.getAttributeLocalName(i)));
-                attributes.add(reader.getAttributeValue(i));
-            }
-            return new Element(qualified(reader.getPrefix(), reader.getLocalName()), attributes,
-                    new StringBuilder(), new ArrayList<>(2));
+    /**
+     * Reads the document into a tree of the elements that can yield a variable. It counts the
+     * variables already certain before the current element (attributes of open and closed
+     * elements, closed leaves and texts): elements are emitted in the order they start, so once
+     * that count reaches {@code maxVariables}, no later element can yield one, and none is kept.
+     */
+    private static final class TreeReader {
+        private final VariableSink sink;
+        private final FlattenLimits limits;
+        private final Deque<Element> open = new ArrayDeque<>();
+        /** Open elements not kept, the innermost kept one's descendants; 0 outside of them. */
+        private int droppedDepth;
+        private long variablesBefore;
+        private long charsLeft;
+        private boolean sawRoot;
+
+        TreeReader(VariableSink sink) {
+            this.sink = sink;
+            this.limits = sink.limits();
+            this.charsLeft = limits.maxChars();
         }
 
-        private static String qualified(String prefix, String localName) {
-            return prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
+        Element read(byte[] body) {
+            XMLStreamReader reader = null;
+            try {
+                reader = Parsers.xmlReader(body);
+                Element root = null;
+                while (reader.hasNext()) {
+                    switch (XmlEvents.next(reader)) {
+                        case XMLStreamConstants.START_ELEMENT -> {
+                            Element element = start(reader);
+                            if (element != null && open.size() == 1) {
+                                root = element;
+                            }
+                        }
+                        case XMLStreamConstants.END_ELEMENT -> end();
+                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
+                                XMLStreamConstants.SPACE -> text(reader);
+                        default -> {
+                            // Comments, processing instructions, document start and end.
+                        }
+                    }
+                }
+                if (!sawRoot) {
+                    throw new MalformedPayloadException("no root element");
+                }
+                return root;
+            } catch (XMLStreamException e) {
+                throw XmlEvents.malformed(e);
+            } finally {
+                XmlEvents.close(reader);
+            }
+        }
+
+        /** The element kept for this start, or null when it is not kept. */
+        private Element start(XMLStreamReader reader) {
+            if (droppedDepth > 0) {
+                droppedDepth++;
+                return null;
+            }
+            sawRoot = true;
+            Element parent = open.peek();
+            String name = qualified(reader.getPrefix(), reader.getLocalName());
+            int pathLength = parent == null ? name.length() : parent.pathLength + 1 + name.length();
+            if (parent != null) {
+                parent.hasChildElements = true;
+            }
+            // Every element yields at least one variable, its own or a descendant's.
+            if (pathLength > limits.maxNameLength() || variablesBefore >= limits.maxVariables()) {
+                sink.exceeded(pathLength > limits.maxNameLength()
+                        ? FlattenLimits.Bound.NAME_LENGTH : FlattenLimits.Bound.VARIABLES);
+                if (parent != null && parent.childCounts != null) {
+                    // A later sibling of a kept one's name still makes the kept one indexed.
+                    parent.childCounts.computeIfPresent(name, (n, count) -> count + 1);
+                }
+                droppedDepth = 1;
+                return null;
+            }
+            Element element = new Element(name, pathLength, attributes(reader));
+            variablesBefore += element.attributes.size() / 2;
+            if (parent != null) {
+                parent.add(element);
+            }
+            open.push(element);
+            return element;
+        }
+
+        private void end() {
+            if (droppedDepth > 0) {
+                droppedDepth--;
+                return;
+            }
+            Element element = open.pop();
+            boolean leaf = element.attributes.isEmpty() && !element.hasChildElements;
+            if (leaf || element.hasText) {
+                variablesBefore++;
+            }
+        }
+
+        private void text(XMLStreamReader reader) {
+            Element element = open.peek();
+            if (droppedDepth > 0 || element == null || element.textDropped) {
+                return;
+            }
+            char[] chars = reader.getTextCharacters();
+            int from = reader.getTextStart();
+            int to = from + reader.getTextLength();
+            if (element.text == null) {
+                // Leading whitespace is trimmed anyway: indentation between elements costs nothing.
+                while (from < to && chars[from] <= ' ') {
+                    from++;
+                }
+                if (from == to) {
+                    return;
+                }
+            }
+            element.hasText = true;
+            if (!sink.keepsValues()) {
+                // A names-only walk needs to know that there is text, not what it is.
+                element.textDropped = true;
+                return;
+            }
+            int length = to - from;
+            int held = element.text == null ? 0 : element.text.length();
+            if (length > charsLeft) {
+                // Too long to keep whole; a cut value would be a wrong one.
+                element.textDropped = true;
+                element.text = null;
+                charsLeft += held;
+                return;
+            }
+            if (element.text == null) {
+                element.text = new StringBuilder(length);
+            }
+            element.text.append(chars, from, length);
+            charsLeft -= length;
+        }
+
+        /** Name/value pairs; a value is null when it did not fit the characters left, "" in a names-only walk. */
+        private List<String> attributes(XMLStreamReader reader) {
+            int count = reader.getAttributeCount();
+            if (count == 0) {
+                return List.of();
+            }
+            List<String> attributes = new ArrayList<>(2 * count);
+            for (int i = 0; i < count; i++) {
+                attributes.add(qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)));
+                String value = null;
+                if (!sink.keepsValues()) {
+                    value = "";
+                } else {
+                    String read = reader.getAttributeValue(i);
+                    if (read.length() <= charsLeft) {
+                        value = read;
+                        charsLeft -= read.length();
+                    }
+                }
+                attributes.add(value);
+            }
+            return attributes;
+        }
+    }
+
+    private static String qualified(String prefix, String localName) {
+        return prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
+    }
+
+    /** One element as read: its name, its path's length without indexes, what it holds. */
+    private static final class Element {
+        final String name;
+        final int pathLength;
+        final List<String> attributes;
+        /** Own text so far, leading whitespace dropped; null while there is none or it is not kept. */
+        StringBuilder text;
+        /** Whether the element has text other than whitespace. */
+        boolean hasText;
+        /** Its text is not kept: too long for the characters left, or a names-only walk. */
+        boolean textDropped;
+        boolean hasChildElements;
+        /** Kept child elements in document order, and per name how many siblings have it; null until the first. */
+        List<Element> children;
+        Map<String, Integer> childCounts;
+
+        Element(String name, int pathLength, List<String> attributes) {
+            this.name = name;
+            this.pathLength = pathLength;
+            this.attributes = attributes;
+        }
+
+        void add(Element child) {
+            if (children == null) {
+                children = new ArrayList<>(2);
+                childCounts = new HashMap<>(4);
+            }
+            children.add(child);
+            childCounts.merge(child.name, 1, Integer::sum);
         }
     }
 }

@@ -6,6 +6,9 @@ import dev.inlet.actions.EndpointBindings;
 import dev.inlet.actions.Event;
 import dev.inlet.queue.EventProcessor;
 import dev.inlet.queue.StreamEntry;
+import dev.inlet.queue.WorkerMemory;
+import dev.inlet.variables.FlattenLimits;
+import dev.inlet.variables.Flattened;
 import dev.inlet.variables.MalformedPayloadException;
 import dev.inlet.variables.Payload;
 import dev.inlet.variables.VariableNames;
@@ -20,12 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a worker does with one event read from the stream: find its endpoint in the current
- * configuration, build the payload, record the variable names it has, and run the flows and rules
- * the endpoint is bound to. The event succeeds (and is acknowledged) when all of them finished;
+ * configuration, build the payload (flattened within the workers' {@link FlattenLimits}; what they
+ * leave out is logged once per event), record the variable names it has, and run the flows and
+ * rules the endpoint is bound to. While it runs, the heap its variables hold is charged to the
+ * process's {@link WorkerMemory}. The event succeeds (and is acknowledged) when all of them finished;
  * any failure fails it, and the consumer retries the <b>whole</b> event, re-running every action:
  * delivery is at least once, and receivers use the transid ({@code X-Inlet-Transid}) to drop
- * repeats. An endpoint bound to nothing succeeds without action; an endpoint no longer configured
- * is logged and acknowledged.
+ * repeats. An endpoint bound to nothing succeeds without action: its names are read without their
+ * values, and not at all once this process holds as many of its names as it records; an endpoint no
+ * longer configured is logged and acknowledged.
  *
  * <p>One per worker verticle: it owns that verticle's action instances (one WebClient each). It runs
  * on the verticle's event loop; for a body over {@link #INLINE_BODY_BYTES}, the parse and the bound
@@ -54,13 +60,22 @@ public final class EventPipeline implements EventProcessor {
   private final Supplier<Bindings> bindings;
   private final Map<String, Action> actions;
   private final VariableNames names;
+  private final FlattenLimits limits;
+  private final WorkerMemory memory;
 
-  public EventPipeline(Vertx vertx, Supplier<Bindings> bindings, Map<String, Action> actions, VariableNames names) {
+  /**
+   * @param limits what flattening one event may produce ({@code workers.maxVariables} …)
+   * @param memory the process's in-flight budget, charged with each event's flattened payload while it runs
+   */
+  public EventPipeline(Vertx vertx, Supplier<Bindings> bindings, Map<String, Action> actions, VariableNames names,
+      FlattenLimits limits, WorkerMemory memory) {
     this.vertx = vertx;
     this.payloads = payloadExecutor(vertx);
     this.bindings = bindings;
     this.actions = Map.copyOf(actions);
     this.names = names;
+    this.limits = limits;
+    this.memory = memory;
   }
 
   @Override
@@ -71,8 +86,15 @@ public final class EventPipeline implements EventProcessor {
           entry.endpoint());
       return Future.succeededFuture();
     }
-    Payload payload = Payload.of(entry.body(), entry.format());
-    return ahead(payloads, payload, () -> prepare(payload, bound), EndpointBindings.Tested.NONE).compose(tested -> {
+    if (bound.isEmpty() && names.saturated(entry.endpoint())) {
+      // Nothing to run, and this process holds as many of the endpoint's names as it records.
+      return Future.succeededFuture();
+    }
+    Payload payload = Payload.of(entry.body(), entry.format(), limits);
+    WorkerMemory.Charge charge = memory.charge();
+    Supplier<EndpointBindings.Tested> prepare = bound.isEmpty() ? () -> namesOnly(payload) : () -> prepare(payload, bound);
+    return ahead(payloads, payload, prepare, EndpointBindings.Tested.NONE).compose(tested -> {
+      charge.add(flattened(entry, attempt, payload, bound.isEmpty()));
       Future<Void> recorded = recordNames(entry, payload);
       if (bound.isEmpty()) {
         return recorded;
@@ -80,7 +102,7 @@ public final class EventPipeline implements EventProcessor {
       Future<Void> ran = bound.run(event(entry), payload, actions, vertx, tested, payloads);
       // Wait for the names too, so nothing of this event is still running once it is acknowledged.
       return Future.join(ran, recorded).transform(ar -> ran);
-    });
+    }).andThen(done -> charge.release());
   }
 
   /**
@@ -105,11 +127,44 @@ public final class EventPipeline implements EventProcessor {
     return bound.testAhead(payload);
   }
 
+  /** Reads the names alone, for an endpoint bound to nothing: no value is needed. */
+  private static EndpointBindings.Tested namesOnly(Payload payload) {
+    try {
+      payload.names();
+    } catch (MalformedPayloadException e) {
+      // recordNames() logs it.
+    }
+    return EndpointBindings.Tested.NONE;
+  }
+
+  /**
+   * Flattens the payload where it was not yet (the names alone when {@code namesOnly}), logs once per
+   * event (at its first attempt) what its limits left out, and answers the heap its variables hold.
+   * A payload that does not flatten holds none.
+   */
+  private static long flattened(StreamEntry entry, int attempt, Payload payload, boolean namesOnly) {
+    Flattened flattened;
+    try {
+      flattened = namesOnly ? payload.names() : payload.flattened();
+    } catch (MalformedPayloadException e) {
+      return 0;
+    }
+    if (flattened.isTruncated()) {
+      if (attempt == 1) {
+        LOG.warn("transid={} endpoint={} {}", entry.transid(), entry.endpoint(), flattened.truncated());
+      } else {
+        LOG.debug("transid={} endpoint={} attempt {}: {}", entry.transid(), entry.endpoint(), attempt,
+            flattened.truncated());
+      }
+    }
+    return flattened.heapBytes();
+  }
+
   /** Best effort: a payload that does not flatten or a Redis hiccup never fails the event. */
   private Future<Void> recordNames(StreamEntry entry, Payload payload) {
     Map<String, String> variables;
     try {
-      variables = payload.variables();
+      variables = payload.names().variables();
     } catch (MalformedPayloadException e) {
       LOG.warn("transid={} payload does not flatten: {}", entry.transid(), e.getMessage());
       return Future.succeededFuture();

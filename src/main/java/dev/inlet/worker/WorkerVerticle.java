@@ -7,6 +7,7 @@ import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.StreamTrimmer;
+import dev.inlet.queue.WorkerMemory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker role: reads every shard of the event stream through the shared consumer group (one
- * {@link StreamConsumer} per shard, sharing one in-flight bound) on Redis connections of its own (so
+ * {@link StreamConsumer} per shard, sharing one in-flight bound, and with every other worker verticle
+ * of the process one {@link WorkerMemory}) on Redis connections of its own (so
  * a blocked XREADGROUP never starves ingest) and hands each event to the {@link EventProcessor}.
  * Deployed on an event loop: reads, small payloads and non-blocking actions run there without a
  * thread hand-off; large payloads ({@link EventPipeline}) and custom actions that may block
@@ -35,6 +37,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final LongSupplier largestBody;
   private final String redisUrl;
   private final String consumerName;
+  private final WorkerMemory memory;
   private final BiFunction<Vertx, Redis, EventProcessor> processors;
   private Redis reads;
   private Redis ops;
@@ -45,20 +48,22 @@ public final class WorkerVerticle extends VerticleBase {
 
   /**
    * @param consumerName stable across restarts of this process, so its own pending entries are read first
+   * @param memory the process's in-flight budget, shared by all its worker verticles (and their processors)
    * @param processors builds the processor from this verticle's Vert.x and its Redis client
    */
-  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName,
+  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName, WorkerMemory memory,
       BiFunction<Vertx, Redis, EventProcessor> processors) {
-    this(config, redisUrl, consumerName, processors, fixed(largestBody(config)));
+    this(config, redisUrl, consumerName, memory, processors, fixed(largestBody(config)));
   }
 
   /** @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for */
-  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName,
+  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName, WorkerMemory memory,
       BiFunction<Vertx, Redis, EventProcessor> processors, LongSupplier largestBody) {
     this.largestBody = largestBody;
     this.config = config;
     this.redisUrl = redisUrl;
     this.consumerName = consumerName;
+    this.memory = memory;
     this.processors = processors;
   }
 
@@ -84,7 +89,8 @@ public final class WorkerVerticle extends VerticleBase {
     processor = processors.apply(vertx, ops);
     InFlightLimit limit = StreamConsumer.limitFor(config.workers());
     for (StreamNames.Shard shard : streams.shards()) {
-      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit, largestBody));
+      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit, memory,
+          largestBody));
       trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
     }
     // Every worker verticle asks; one pass per stream runs at a time in a process (StreamTrimmer), and

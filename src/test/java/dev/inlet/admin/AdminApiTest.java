@@ -35,6 +35,9 @@ class AdminApiTest {
   static final String JSON = "c0000000000000000000000000000001";
   static final String XML = "c0000000000000000000000000000002";
   static final String AUTO = "c0000000000000000000000000000003";
+  static final String SAMPLED = "c0000000000000000000000000000004";
+  static final String UNBOUND_LARGE = "c0000000000000000000000000000005";
+  static final String BOUND_LARGE = "c0000000000000000000000000000006";
   static final String UNKNOWN = "c00000000000000000000000000000ff";
 
   static Inlet inlet;
@@ -50,7 +53,11 @@ class AdminApiTest {
           - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: xml }
           - { id: %s, service: shop, auth: none, format: auto }
-        """.formatted(JSON, XML, AUTO);
+          - { id: %s, service: shop, auth: none, format: json }
+          - { id: %s, service: shop, auth: none, format: json, maxBodySize: 2MiB }
+          - { id: %s, service: shop, auth: none, format: json, maxBodySize: 2MiB, flows: [noted] }
+        flows: [{ id: noted, steps: [{ action: log, message: noted }] }]
+        """.formatted(JSON, XML, AUTO, SAMPLED, UNBOUND_LARGE, BOUND_LARGE);
     inlet = Inlet.start(new ConfigLoader(Map.of()).parse("""
         server: { port: 0, host: 127.0.0.1 }
         admin: { token: %s }
@@ -166,6 +173,8 @@ class AdminApiTest {
                 "data.id", "data.items[0].sku", "data.items[1].sku", "type");
             assertThat(variables.getString("data.attributes.title")).isEqualTo("Hello");
             assertThat(variables.getString("data.id")).isEqualTo("7");
+            assertThat(res.bodyAsJsonObject().getBoolean("saved")).isTrue();
+            assertThat(res.bodyAsJsonObject().containsKey("truncated")).isFalse();
           });
           return names(JSON, "prefix=%24data.att");
         })
@@ -184,6 +193,37 @@ class AdminApiTest {
         })
         .onComplete(ctx.succeeding(none -> ctx.verify(() -> {
           assertThat(none).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aSampleOverTheFlattenLimitsIsTruncatedAndOneThatDoesNotFitIsNotSaved(VertxTestContext ctx) {
+    // 10,001 variables: one more than workers.maxVariables, and it fills the sample set.
+    String large = "{\"list\": [" + "0,".repeat(10_000) + "0]}";
+    parse(SAMPLED, "application/json", large)
+        .compose(res -> {
+          ctx.verify(() -> {
+            assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+            JsonObject answer = res.bodyAsJsonObject();
+            assertThat(answer.getJsonObject("variables").size()).isEqualTo(10_000);
+            assertThat(answer.getString("truncated")).isEqualTo("variables truncated at workers.maxVariables (10000): 10000 kept");
+            assertThat(answer.getBoolean("saved")).isTrue();
+          });
+          return parse(SAMPLED, "application/json", "{\"other\": 1}");
+        })
+        .compose(res -> {
+          ctx.verify(() -> {
+            assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+            JsonObject answer = res.bodyAsJsonObject();
+            assertThat(answer.getJsonObject("variables")).isEqualTo(new JsonObject().put("other", "1"));
+            assertThat(answer.getBoolean("saved")).isFalse();
+            assertThat(answer.getString("reason")).isEqualTo("the endpoint's sample set has room for 0 more names (of 10000); this sample has 1 new");
+          });
+          return names(SAMPLED, "prefix=other");
+        })
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found).isEmpty();
           ctx.completeNow();
         })));
   }
@@ -253,6 +293,23 @@ class AdminApiTest {
         .compose(res -> Poll.until(vertx, () -> names(AUTO, "prefix=live"), l -> l.size() == 2, Duration.ofSeconds(10)))
         .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
           assertThat(found).containsExactly("live.only[0]", "live.only[1]");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anEndpointBoundToNothingRecordsNamesWithoutTheirValues(Vertx vertx, VertxTestContext ctx) {
+    // The value alone is over workers.maxVariableChars (1 Mi): a full flatten leaves it out, a names-only walk does not.
+    String body = "{\"huge\": \"" + "x".repeat(1_100_000) + "\", \"small\": 1}";
+    MultiMap json = Http.headers("Content-Type", "application/json");
+    Future.all(http.post("/v1/webhooks/" + UNBOUND_LARGE, json, body), http.post("/v1/webhooks/" + BOUND_LARGE, json, body))
+        .compose(sent -> Poll.until(vertx, () -> names(UNBOUND_LARGE, ""), l -> l.size() == 2, Duration.ofSeconds(10)))
+        .compose(unbound -> {
+          ctx.verify(() -> assertThat(unbound).containsExactly("huge", "small"));
+          return Poll.until(vertx, () -> names(BOUND_LARGE, ""), l -> !l.isEmpty(), Duration.ofSeconds(10));
+        })
+        .onComplete(ctx.succeeding(bound -> ctx.verify(() -> {
+          assertThat(bound).containsExactly("small");
           ctx.completeNow();
         })));
   }

@@ -52,6 +52,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void flattenLimitsHaveDocumentedDefaultsAndNameTheirKeyWhenOutOfRange() {
+    WorkersConfig defaults = LOADER.parse("{}").workers();
+    assertThat(java.util.List.of(defaults.maxVariables(), defaults.maxVariableChars(), defaults.maxNameLength()))
+        .containsExactly(10_000, 1_048_576, 1_024);
+    WorkersConfig set = LOADER.parse("workers: { maxVariables: 50, maxVariableChars: 4096, maxNameLength: 128 }").workers();
+    assertThat(java.util.List.of(set.maxVariables(), set.maxVariableChars(), set.maxNameLength())).containsExactly(50, 4096, 128);
+    assertThat(problems("workers: { maxVariables: 0, maxNameLength: many }").problems()).contains(
+        "workers.maxVariables: 0 is outside 1..1000000", "workers.maxNameLength: \"many\" is not a whole number");
+  }
+
+  @Test
   void anEndpointBodyLimitAboveTheBodyMemoryIsRefused() {
     ConfigException e = problems("""
         server: { maxBodyMemory: 1MiB }

@@ -304,6 +304,21 @@ class RedisClusterTest {
     return out;
   }
 
+  @Test
+  void variableNamesAreRecordedFromLiveEventsAndSavedFromSamples() {
+    // Recording writes the live set and its sightings in one script: they must share a slot.
+    assertThat(HashSlots.slot("{" + dev.inlet.variables.VariableNames.key("test:cluster", PLAIN) + "}:seen"))
+        .isEqualTo(keySlot(dev.inlet.variables.VariableNames.key("test:cluster", PLAIN)));
+    io.vertx.core.MultiMap admin = Http.headers("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+    assertThat(await(http.post("/v1/webhooks/" + PLAIN, Http.headers("Content-Type", "application/json"),
+        "{\"clusterLive\": {\"x\": 1}}")).statusCode()).isEqualTo(202);
+    HttpResponse<Buffer> parsed = await(http.send(io.vertx.core.http.HttpMethod.POST, "/v1/endpoints/" + PLAIN + "/parse",
+        admin, Buffer.buffer("{\"clusterSample\": 1}")));
+    assertThat(parsed.bodyAsJsonObject().getBoolean("saved")).as(parsed.bodyAsString()).isTrue();
+    eventually(() -> await(http.send(io.vertx.core.http.HttpMethod.GET, "/v1/endpoints/" + PLAIN + "/variables?prefix=cluster",
+        admin, null)).bodyAsJsonObject().getJsonArray("variables").getList().equals(List.of("clusterLive.x", "clusterSample")));
+  }
+
   private static long pending(String stream) {
     Response summary = await(redis.send(Request.cmd(Command.XPENDING).arg(stream).arg(StreamNames.GROUP)));
     return summary.get(0).toLong();

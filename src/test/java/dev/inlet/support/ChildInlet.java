@@ -41,12 +41,31 @@ public final class ChildInlet {
   /** The same, with the java command run through {@code launcher} (e.g. {@code env --default-signal=HUP}). */
   public static Process start(List<String> launcher, Path config, String logName, Map<String, String> env, String... args)
       throws IOException {
+    return start(launcher, List.of("-Xmx256m"), config, logName, env, args);
+  }
+
+  /** The JVM flags {@code bin/inlet} runs Inlet with: its default heap, the parallel collector, exit on OutOfMemoryError. */
+  public static final List<String> BIN_INLET_JVM = List.of("-Xmx320m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError");
+
+  /** As {@link #start(String, String, Map, String...)}, with {@code jvmFlags} (e.g. {@link #BIN_INLET_JVM}) for the heap. */
+  public static Process startWithJvm(List<String> jvmFlags, String yaml, String logName, Map<String, String> env,
+      String... args) throws IOException {
+    Path config = Files.createTempFile("inlet-child", ".yaml");
+    Files.writeString(config, yaml);
+    config.toFile().deleteOnExit();
+    return start(List.of(), jvmFlags, config, logName, env, args);
+  }
+
+  private static Process start(List<String> launcher, List<String> jvmFlags, Path config, String logName,
+      Map<String, String> env, String... args) throws IOException {
     Path log = log(logName);
     Files.createDirectories(log.getParent());
     String classpath = "target" + File.separator + "classes" + File.pathSeparator + System.getProperty("java.class.path");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(launcher);
-    command.addAll(List.of(java, "-Xmx256m", "-cp", classpath, "dev.inlet.Main", "--config", config.toString()));
+    command.add(java);
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-cp", classpath, "dev.inlet.Main", "--config", config.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);

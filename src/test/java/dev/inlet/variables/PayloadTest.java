@@ -129,4 +129,20 @@ class PayloadTest {
                 .getLength()).isEqualTo(1);
         assertThat(dom.getDocumentElement().getTextContent()).isEmpty();
     }
+
+    @Test
+    void variablesFollowThePayloadsLimitsAndNamesReuseTheFullViewOnceItExists() {
+        byte[] body = "{\"a\": \"long value\", \"b\": [1, 2, 3]}".getBytes(UTF_8);
+        Payload bounded = Payload.of(body, PayloadFormat.JSON, new FlattenLimits(2, 1000, 100));
+        assertThat(bounded.variables()).containsExactly(entry("a", "long value"), entry("b[0]", "1"));
+        assertThat(bounded.flattened().truncated()).isEqualTo("variables truncated at workers.maxVariables (2): 2 kept");
+        assertThat(bounded.names()).isSameAs(bounded.flattened());
+
+        Payload namesFirst = Payload.of(body, PayloadFormat.JSON, FlattenLimits.DEFAULT);
+        Flattened names = namesFirst.names();
+        assertThat(names.variables()).containsExactly(entry("a", ""), entry("b[0]", ""), entry("b[1]", ""),
+                entry("b[2]", ""));
+        assertThat(namesFirst.names()).isSameAs(names);
+        assertThat(namesFirst.variables()).containsEntry("a", "long value");
+    }
 }

@@ -11,6 +11,7 @@ import dev.inlet.queue.PermanentFailure;
 import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamEntry;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.queue.WorkerMemory;
 import dev.inlet.support.TestRedis;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -48,6 +49,8 @@ class StreamConsumerTest {
 
   private String stream;
   private Redis redis;
+  /** The process-wide budget a real Inlet passes to its workers; one per test here. */
+  private final WorkerMemory memory = new WorkerMemory(1024 * 1024);
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -68,7 +71,7 @@ class StreamConsumerTest {
   }
 
   private Future<String> deploy(Vertx vertx, InletConfig config, String consumer, EventProcessor processor) {
-    return vertx.deployVerticle(new WorkerVerticle(config, TestRedis.url(), consumer, (v, r) -> processor),
+    return vertx.deployVerticle(new WorkerVerticle(config, TestRedis.url(), consumer, memory, (v, r) -> processor),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
   }
 
@@ -127,6 +130,7 @@ class StreamConsumerTest {
         .compose(ids -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
         .compose(n -> hashSize(StreamNames.single(stream).shard(0).attempts()))
         .compose(left -> new DeadLetters(redis, StreamNames.single(stream)).size().map(dead -> List.of(left, dead)))
+        .compose(counts -> Poll.untilValue(vertx, memory::used, used -> used == 0, WITHIN).map(used -> counts))
         .onComplete(ctx.succeeding(counts -> ctx.verify(() -> {
           assertThat(seen).containsExactly(1, 2, 3);
           assertThat(counts).containsExactly(0L, 0L);
@@ -169,6 +173,7 @@ class StreamConsumerTest {
         })
         .compose(newId -> Poll.untilValue(vertx, healthy::get, n -> n == 2, WITHIN))
         .compose(n -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), p -> p == 0, WITHIN))
+        .compose(n -> Poll.untilValue(vertx, memory::used, used -> used == 0, WITHIN))
         .compose(n -> deadLetters.size())
         .onComplete(ctx.succeeding(size -> ctx.verify(() -> {
           assertThat(size).isZero();
@@ -315,5 +320,43 @@ class StreamConsumerTest {
           assertThat(processed.values()).allMatch(c -> c.get() == 1);
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void eventsHoldingMoreThanTheBudgetStopFurtherReadsUntilTheyFinish(Vertx vertx, VertxTestContext ctx) {
+    // Each event charges twice the whole budget, as a large flattened payload would.
+    List<io.vertx.core.Promise<Void>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger done = new AtomicInteger();
+    EventProcessor heavy = (entry, attempt) -> {
+      WorkerMemory.Charge charge = memory.charge();
+      charge.add(2 * memory.capacity());
+      io.vertx.core.Promise<Void> finish = io.vertx.core.Promise.promise();
+      held.add(finish);
+      return finish.future().andThen(ar -> {
+        charge.release();
+        done.incrementAndGet();
+      });
+    };
+    deploy(vertx, config(3, "30s"), "c-0", heavy)
+        .compose(id -> add(12))
+        .compose(ids -> Poll.untilValue(vertx, held::size, n -> n > 0, WITHIN))
+        // A read may be under way as the first events start: let it land.
+        .compose(n -> io.vertx.core.Future.<Void>future(p -> vertx.setTimer(300, t -> p.complete())))
+        .compose(v -> {
+          int inFlight = held.size();
+          ctx.verify(() -> {
+            // The first read brings a few entries (4, while sizes are unknown); the 2 × batchSize (8)
+            // the in-flight count allows would be read at once without the charges.
+            assertThat(inFlight).as("events in flight while the budget is spent").isBetween(1, 4);
+            assertThat(memory.used()).isGreaterThan(memory.capacity());
+          });
+          return Poll.untilValue(vertx, () -> {
+            held.forEach(p -> p.tryComplete());
+            return done.get();
+          }, n -> n == 12, WITHIN);
+        })
+        .compose(n -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), left -> left == 0, WITHIN))
+        .compose(n -> Poll.untilValue(vertx, memory::used, used -> used == 0, WITHIN))
+        .onComplete(ctx.succeeding(used -> ctx.completeNow()));
   }
 }
