@@ -3,6 +3,7 @@ package dev.inlet.actions;
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.queue.PermanentFailure;
+import dev.inlet.variables.MalformedPayloadException;
 import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -230,9 +231,11 @@ public final class EndpointBindings {
     return failure(label + ": condition could not be evaluated: " + describe(cause), cause);
   }
 
-  /** A step's failure named by its label; permanent when its cause was. */
+  /** A step's failure named by its label; permanent when its cause was, or when the body does not parse. */
   private static RuntimeException failure(String message, Throwable cause) {
-    return cause instanceof PermanentFailure ? new PermanentFailure(message) : new ActionFailure(message);
+    // A body that does not parse never will: no retry can mend it either.
+    return cause instanceof PermanentFailure || cause instanceof MalformedPayloadException
+        ? new PermanentFailure(message) : new ActionFailure(message);
   }
 
   private static String describe(Throwable err) {

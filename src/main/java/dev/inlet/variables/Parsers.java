@@ -46,8 +46,9 @@ public final class Parsers {
      */
     public static final int MAX_STRING_LENGTH = 4 * 1024 * 1024;
     /**
-     * Longest JSON field name, in UTF-8 bytes once decoded (Jackson's measure): keys are
-     * identifiers, not data.
+     * Longest JSON field name, in UTF-8 bytes once decoded (Jackson's measure), and longest XML
+     * element or attribute name with its prefix, in characters: keys are identifiers, not data.
+     * The DOM builder that XPath conditions read takes names up to the same length.
      */
     public static final int MAX_NAME_LENGTH = 4096;
     /** Most attributes on one XML element. */
@@ -167,6 +168,10 @@ public final class Parsers {
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth",
                 String.valueOf(MAX_DEPTH));
+        // Secure processing allows 1,000-character names; the syntax check lets longer ones through,
+        // and a DOM that refused them would make an accepted event fail its XPath conditions.
+        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxXMLNameLimit",
+                String.valueOf(MAX_NAME_LENGTH));
         factory.setNamespaceAware(true);
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);

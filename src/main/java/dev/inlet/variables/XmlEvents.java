@@ -16,8 +16,9 @@ final class XmlEvents {
     }
 
     /**
-     * The next event, refusing a DOCTYPE (billion laughs, XXE, external DTD) and entity
-     * references with a {@link MalformedPayloadException}.
+     * The next event, refusing a DOCTYPE (billion laughs, XXE, external DTD), entity references
+     * and element or attribute names longer than {@link Parsers#MAX_NAME_LENGTH} with a
+     * {@link MalformedPayloadException}.
      */
     static int next(XMLStreamReader reader) throws XMLStreamException {
         int event = reader.next();
@@ -27,7 +28,21 @@ final class XmlEvents {
         if (event == XMLStreamConstants.ENTITY_REFERENCE) {
             throw refused("entity references are not allowed", reader.getLocation());
         }
+        if (event == XMLStreamConstants.START_ELEMENT) {
+            boolean tooLong = tooLong(reader.getPrefix(), reader.getLocalName());
+            for (int i = 0, n = reader.getAttributeCount(); i < n && !tooLong; i++) {
+                tooLong = tooLong(reader.getAttributePrefix(i), reader.getAttributeLocalName(i));
+            }
+            if (tooLong) {
+                throw refused("a name is longer than " + Parsers.MAX_NAME_LENGTH + " characters", reader.getLocation());
+            }
+        }
         return event;
+    }
+
+    private static boolean tooLong(String prefix, String localName) {
+        int prefixLength = prefix == null || prefix.isEmpty() ? 0 : prefix.length() + 1;
+        return prefixLength + localName.length() > Parsers.MAX_NAME_LENGTH;
     }
 
     /** The safe form of a parser failure. */

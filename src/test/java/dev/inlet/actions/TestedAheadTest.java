@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.PayloadFormat;
+import dev.inlet.queue.PermanentFailure;
 import dev.inlet.support.TestRedis;
 import dev.inlet.variables.Payload;
 import dev.inlet.worker.EventPipeline;
@@ -76,8 +77,10 @@ class TestedAheadTest {
         bound.run(event("ahead-4", broken), broken, Map.of(), vertx, tested, payloads),
         bound.run(event("ahead-5", broken), broken, Map.of(), vertx, EndpointBindings.Tested.NONE, payloads));
     Future.join(runs).onComplete(ar -> ctx.verify(() -> {
-      assertThat(runs.get(0).cause()).isInstanceOf(ActionFailure.class)
+      // A body that does not parse never will: the event fails permanently, ahead or not.
+      assertThat(runs.get(0).cause()).isInstanceOf(PermanentFailure.class)
           .hasMessageStartingWith("rule big: condition could not be evaluated: ");
+      assertThat(runs.get(1).cause()).isInstanceOf(PermanentFailure.class);
       assertThat(runs.get(0).cause().getMessage()).isEqualTo(runs.get(1).cause().getMessage());
       ctx.completeNow();
     }));

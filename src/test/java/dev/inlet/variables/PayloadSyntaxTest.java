@@ -130,6 +130,19 @@ class PayloadSyntaxTest {
         }
 
         @Test
+        void refusesNamesLongerThanTheDomTheConditionsReadTakes() {
+            String name = "n".repeat(Parsers.MAX_NAME_LENGTH);
+            assertThat(xml("<" + name + " " + name + "=\"1\"/>")).isEmpty();
+            assertThat(xml("<p:" + name.substring(2) + " xmlns:p=\"urn:p\"/>")).isEmpty();
+            assertThat(xml("<" + name + "x/>")).hasValue("a name is longer than 4096 characters at line 1, column 1");
+            assertThat(xml("<a " + name + "x=\"1\"/>")).get().asString().startsWith("a name is longer than 4096");
+            assertThat(xml("<p:" + name.substring(1) + " xmlns:p=\"urn:p\"/>")).isPresent();
+            // What the check accepts, the DOM of XPath conditions reads.
+            assertThat(Payload.of(("<" + name + ">x</" + name + ">").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    dev.inlet.config.PayloadFormat.XML).xmlDocument().getDocumentElement().getTagName()).isEqualTo(name);
+        }
+
+        @Test
         void refusesEmptyAndTruncatedBodies() {
             assertThat(xml("")).isPresent();
             assertThat(xml("<order><item>")).get().asString().contains("line 1");
