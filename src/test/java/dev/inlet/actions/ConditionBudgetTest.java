@@ -1,9 +1,7 @@
 package dev.inlet.actions;
 
 import static dev.inlet.actions.ConditionDocuments.QUADRATIC_XPATH;
-import static dev.inlet.actions.ConditionDocuments.itemsAndBlocked;
 import static dev.inlet.actions.ConditionDocuments.json;
-import static dev.inlet.actions.ConditionDocuments.longKeysAroundZeros;
 import static dev.inlet.actions.ConditionDocuments.ordersJson;
 import static dev.inlet.actions.ConditionDocuments.ordersXml;
 import static dev.inlet.actions.ConditionDocuments.xml;
@@ -12,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.inlet.config.PayloadFormat;
+import dev.inlet.support.HostileBodies;
 import dev.inlet.variables.Payload;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,7 +54,7 @@ class ConditionBudgetTest {
 
         @Test
         void theQuadraticRuleOfIssue14RunsOutOfTheBudgetOnA256KiBBody() {
-            Payload body = xml(itemsAndBlocked(256 * 1024));
+            Payload body = xml(HostileBodies.itemsAndBlocked(256 * 1024));
             body.xmlDocument();
             assertRunsOut(Condition.compile(QUADRATIC_XPATH, PayloadFormat.XML), body, ConditionBudget.full());
         }
@@ -159,7 +158,7 @@ class ConditionBudgetTest {
         @Test
         void aDeepScanUnderLongKeysRunsOutInsteadOfFillingTheHeap() {
             // Every zero's path is 32,000 characters: json-path would build and keep gigabytes of them.
-            Payload zeros = json(longKeysAroundZeros(256 * 1024));
+            Payload zeros = json(HostileBodies.nestedKeys(4000, 256 * 1024));
             zeros.jsonDocument();
             assertRunsOut(Condition.compile("$..*", PayloadFormat.JSON), zeros, ConditionBudget.full());
             assertRunsOut(Condition.compile("$..[?(@ == 1)]", PayloadFormat.JSON), zeros, ConditionBudget.full());

@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.Payload;
 
-/** Generated bodies for the condition budget tests: realistic large ones and hostile ones. */
+/** Generated bodies for the condition budget tests: realistic large ones (the hostile ones are in {@link dev.inlet.support.HostileBodies}). */
 public final class ConditionDocuments {
 
     /** The rule of issue 14: quadratic in the items, 13–16 s of CPU per 256 KiB body with the JDK's XPath. */
@@ -57,40 +57,5 @@ public final class ConditionDocuments {
                     .append("n".repeat(note)).append("\"}");
         }
         return b.append("]}").toString();
-    }
-
-    /**
-     * About {@code bytes} of {@code <item sku="…"/>} (four fifths) and {@code <blocked sku="…"/>},
-     * no sku in both: {@link #QUADRATIC_XPATH} compares every item with every blocked sku.
-     */
-    public static String itemsAndBlocked(int bytes) {
-        StringBuilder b = new StringBuilder("<doc>");
-        for (int i = 0; b.length() < bytes * 4 / 5; i++) {
-            b.append("<item sku=\"s").append(i).append("\"/>");
-        }
-        for (int i = 0; b.length() < bytes - 6; i++) {
-            b.append("<blocked sku=\"b").append(i).append("\"/>");
-        }
-        return b.append("</doc>").toString();
-    }
-
-    /**
-     * Eight nested 4,000-character keys around an array of zeros, about {@code bytes} long: every
-     * zero's JsonPath path is 32,000 characters.
-     */
-    public static String longKeysAroundZeros(int bytes) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            b.append("{\"").append(Character.toString('a' + i).repeat(4000)).append("\":");
-        }
-        b.append('[');
-        while (b.length() < bytes - 20) {
-            b.append("0,");
-        }
-        b.append("0]");
-        for (int i = 0; i < 8; i++) {
-            b.append('}');
-        }
-        return b.toString();
     }
 }

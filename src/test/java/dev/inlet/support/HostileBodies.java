@@ -1,6 +1,10 @@
 package dev.inlet.support;
 
-/** The bodies that used to run Inlet's workers out of memory while flattening, at a chosen size. */
+/**
+ * The bodies of the attacker's review (issue 14, README "Hostile input"), at a chosen size: those
+ * that used to run Inlet's workers out of memory while flattening, and those that made a condition
+ * or a template cost or do what the config never meant.
+ */
 public final class HostileBodies {
   private HostileBodies() {}
 
@@ -33,6 +37,58 @@ public final class HostileBodies {
     }
     int leaves = (bytes - open.length() - close.length()) / 4;
     return open + "<x/>".repeat(leaves) + close;
+  }
+
+  /**
+   * {@code depth} nested elements with {@code nameLength}-character names, each with text: every
+   * level is a {@code ….#text} variable whose name is the whole path to it.
+   */
+  public static String deepXmlWithText(int depth, int nameLength) {
+    StringBuilder open = new StringBuilder();
+    StringBuilder close = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      String prefix = "e" + i + "_";
+      String name = prefix + "n".repeat(Math.max(1, nameLength - prefix.length()));
+      open.append('<').append(name).append(">x");
+      close.insert(0, "</" + name + ">");
+    }
+    return open.append(close).toString();
+  }
+
+  /**
+   * About {@code bytes} of {@code <item sku="…"/>} (four fifths) and {@code <blocked sku="…"/>},
+   * no sku in both: the rule {@code count(//item[@sku = //blocked/@sku]) > 0} compares every item
+   * with every blocked sku.
+   */
+  public static String itemsAndBlocked(int bytes) {
+    StringBuilder b = new StringBuilder("<doc>");
+    for (int i = 0; b.length() < bytes * 4 / 5; i++) {
+      b.append("<item sku=\"s").append(i).append("\"/>");
+    }
+    for (int i = 0; b.length() < bytes - 6; i++) {
+      b.append("<blocked sku=\"b").append(i).append("\"/>");
+    }
+    return b.append("</doc>").toString();
+  }
+
+  /**
+   * {@code $data.a contains $data.b} at its worst for a naive search, about {@code bytes} long:
+   * {@code a} is all {@code a}, {@code b} half as many {@code a} and then one {@code b}.
+   */
+  public static String worstContains(int bytes) {
+    int half = bytes / 2 - 32;
+    return "{\"data\":{\"id\":\"contains\",\"a\":\"" + "a".repeat(half) + "\",\"b\":\"" + "a".repeat(half / 2)
+        + "b\"}}";
+  }
+
+  /** {@code count} distinct header lines with three-character names and no value: 2,200 fit in 16 KiB. */
+  public static String headerLines(int count) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      // 36² is "100" in base 36: every name up to 46,655 has three characters.
+      lines.append(Integer.toString(36 * 36 + i, 36)).append(":\r\n");
+    }
+    return lines.toString();
   }
 
   /** {@code 0,0,…,0} in at most {@code bytes} (at least one zero). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.Inlet;
 import dev.inlet.actions.ConditionDocuments;
 import dev.inlet.config.ConfigLoader;
+import dev.inlet.support.HostileBodies;
 import dev.inlet.support.Http;
 import dev.inlet.support.TestRedis;
 import io.vertx.core.Future;
@@ -79,7 +80,7 @@ class ConditionBudgetFlowTest {
   void aBodyThatMakesTheRuleQuadraticIsDeadLetteredAfterOneAttemptAndTheOthersAreDelivered(Vertx vertx,
       VertxTestContext ctx) {
     Http http = new Http(vertx, inlet.port());
-    String hostile = ConditionDocuments.itemsAndBlocked(250 * 1024);
+    String hostile = HostileBodies.itemsAndBlocked(250 * 1024);
     // Large but linear for the rule: a few items and a long note, tested ahead on a payload thread.
     String largeLegit = "<order><item sku=\"a\"/><blocked sku=\"z\"/><note>" + "n".repeat(200 * 1024) + "</note></order>";
     List<Future<String>> hostiles = new ArrayList<>();
