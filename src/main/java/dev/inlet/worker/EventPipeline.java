@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * What a worker does with one event read from the stream: find its endpoint in the current
  * configuration, build the payload (flattened within the workers' {@link FlattenLimits}; what they
  * leave out is logged once per event), record the variable names it has, and run the flows and
- * rules the endpoint is bound to. While it runs, the heap its variables hold is charged to the
- * process's {@link WorkerMemory}. The event succeeds (and is acknowledged) when all of them finished;
+ * rules the endpoint is bound to. While it runs, the heap its variables and documents hold is charged
+ * to the process's {@link WorkerMemory}. The event succeeds (and is acknowledged) when all of them finished;
  * any failure fails it, and the consumer retries the <b>whole</b> event, re-running every action:
  * delivery is at least once, and receivers use the transid ({@code X-Inlet-Transid}) to drop
  * repeats. An endpoint bound to nothing succeeds without action: its names are read without their
@@ -90,11 +90,12 @@ public final class EventPipeline implements EventProcessor {
       // Nothing to run, and this process holds as many of the endpoint's names as it records.
       return Future.succeededFuture();
     }
-    Payload payload = Payload.of(entry.body(), entry.format(), limits);
     WorkerMemory.Charge charge = memory.charge();
+    // Every view of the payload (variables, names, a JSON tree, a DOM) is charged as it is built.
+    Payload payload = Payload.of(entry.body(), entry.format(), limits, charge::add);
     Supplier<EndpointBindings.Tested> prepare = bound.isEmpty() ? () -> namesOnly(payload) : () -> prepare(payload, bound);
     return ahead(payloads, payload, prepare, EndpointBindings.Tested.NONE).compose(tested -> {
-      charge.add(flattened(entry, attempt, payload, bound.isEmpty()));
+      noteTruncation(entry, attempt, payload, bound.isEmpty());
       Future<Void> recorded = recordNames(entry, payload);
       if (bound.isEmpty()) {
         return recorded;
@@ -138,16 +139,15 @@ public final class EventPipeline implements EventProcessor {
   }
 
   /**
-   * Flattens the payload where it was not yet (the names alone when {@code namesOnly}), logs once per
-   * event (at its first attempt) what its limits left out, and answers the heap its variables hold.
-   * A payload that does not flatten holds none.
+   * Flattens the payload where it was not yet (the names alone when {@code namesOnly}) and logs once
+   * per event (at its first attempt) what its limits left out.
    */
-  private static long flattened(StreamEntry entry, int attempt, Payload payload, boolean namesOnly) {
+  private static void noteTruncation(StreamEntry entry, int attempt, Payload payload, boolean namesOnly) {
     Flattened flattened;
     try {
       flattened = namesOnly ? payload.names() : payload.flattened();
     } catch (MalformedPayloadException e) {
-      return 0;
+      return;
     }
     if (flattened.isTruncated()) {
       if (attempt == 1) {
@@ -157,7 +157,6 @@ public final class EventPipeline implements EventProcessor {
             flattened.truncated());
       }
     }
-    return flattened.heapBytes();
   }
 
   /** Best effort: a payload that does not flatten or a Redis hiccup never fails the event. */

@@ -145,4 +145,32 @@ class PayloadTest {
         assertThat(namesFirst.names()).isSameAs(names);
         assertThat(namesFirst.variables()).containsEntry("a", "long value");
     }
+
+    @Test
+    void everyViewTellsTheHeapItHoldsOnceWhenItIsBuilt() {
+        java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+        byte[] json = "{\"a\": [1, 2, 3]}".getBytes(UTF_8);
+        Payload payload = Payload.of(json, PayloadFormat.JSON, FlattenLimits.DEFAULT, held::addAndGet);
+        assertThat(held).hasValue(0);
+        payload.jsonDocument();
+        payload.jsonDocument();
+        assertThat(held).hasValue((long) json.length * Payload.JSON_TREE_BYTES_PER_BODY_BYTE);
+        long flattened = payload.flattened().heapBytes();
+        payload.names();
+        payload.variables();
+        assertThat(flattened).isPositive();
+        assertThat(held).hasValue(json.length * Payload.JSON_TREE_BYTES_PER_BODY_BYTE + flattened);
+
+        held.set(0);
+        byte[] xml = "<a><b>1</b></a>".getBytes(UTF_8);
+        Payload dom = Payload.of(xml, PayloadFormat.XML, FlattenLimits.DEFAULT, held::addAndGet);
+        dom.xmlDocument();
+        assertThat(held).hasValue((long) xml.length * Payload.DOM_BYTES_PER_BODY_BYTE);
+        // A view that failed to parse holds nothing.
+        Payload broken = Payload.of("{".getBytes(UTF_8), PayloadFormat.JSON, FlattenLimits.DEFAULT, held::addAndGet);
+        held.set(0);
+        catchThrowable(broken::jsonDocument);
+        catchThrowable(broken::flattened);
+        assertThat(held).hasValue(0);
+    }
 }
