@@ -1,13 +1,12 @@
 package dev.inlet.ingest;
 
-import io.vertx.core.Vertx;
+import dev.inlet.queue.RoundBatcher;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Reads the body once, straight into one byte array, capped while it streams at the endpoint's
@@ -30,15 +29,17 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
   private final long timeoutMillis;
   private final BodyMemory memory;
   /** Reads started in this round of I/O, whose timers are armed after it if their bodies are still missing. */
-  private List<Read> started = new ArrayList<>();
+  private final RoundBatcher<Read> started;
 
-  private BodyReader(Duration timeout, BodyMemory memory) {
+  private BodyReader(Context context, Duration timeout, BodyMemory memory) {
     this.timeoutMillis = timeout.toMillis();
     this.memory = memory;
+    this.started = RoundBatcher.unbounded(context, reads -> reads.forEach(Read::armTimer));
   }
 
-  public static BodyReader create(Duration timeout, BodyMemory memory) {
-    return new BodyReader(timeout, memory);
+  /** For the requests of the event loop of {@code context}. */
+  public static BodyReader create(Context context, Duration timeout, BodyMemory memory) {
+    return new BodyReader(context, timeout, memory);
   }
 
   @Override
@@ -79,7 +80,6 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
     void start() {
       // Called once the answer is written, or the connection closes before it is.
       ex.request().response().endHandler(v -> memory.release(reserved));
-      Vertx vertx = ex.vertx();
       HttpServerRequest req = ex.request();
       req.handler(this::chunk);
       req.exceptionHandler(err -> {
@@ -99,9 +99,6 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
         // this handler returns: only a body still missing after that needs the timer (arming and
         // cancelling one per request costs more than a look after the round). One task per round
         // of I/O looks at all the reads it started.
-        if (started.isEmpty()) {
-          vertx.runOnContext(v -> armTimers());
-        }
         started.add(this);
       }
     }
@@ -167,14 +164,6 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
     }
   }
 
-  /** After a round of I/O: a timer for each body it started that is still missing. */
-  private void armTimers() {
-    List<Read> reads = started;
-    started = new ArrayList<>();
-    for (Read read : reads) {
-      read.armTimer();
-    }
-  }
 
   private static long declaredLength(HttpServerRequest req) {
     String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);

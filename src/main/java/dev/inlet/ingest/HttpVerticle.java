@@ -109,7 +109,7 @@ public final class HttpVerticle extends VerticleBase {
         AuthHandler.create(),
         // Before the body: a request its signature headers already condemn holds no body memory.
         SignatureHandler.headers(),
-        BodyReader.create(config.server().idleTimeout(), bodyMemory),
+        BodyReader.create(context, config.server().idleTimeout(), bodyMemory),
         SignatureHandler.create(),
         SyntaxHandler.create(checkPool),
         LimitHandler.create(limiter),

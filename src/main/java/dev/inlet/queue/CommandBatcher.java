@@ -38,10 +38,8 @@ public final class CommandBatcher implements CommandSender {
   private static final int NO_KEY = -1;
 
   private final Redis redis;
-  private final Context context;
   private final long timeoutMillis;
-  private List<Pending> pending = new ArrayList<>();
-  private boolean scheduled;
+  private final RoundBatcher<Pending> round;
   private boolean perSlot;
 
   private record Pending(Request request, String key, Promise<Response> promise) {}
@@ -49,8 +47,8 @@ public final class CommandBatcher implements CommandSender {
   /** Must be created on the event loop whose handlers will call {@link #send}. */
   public CommandBatcher(Redis redis, Context context, long timeoutMillis) {
     this.redis = redis;
-    this.context = context;
     this.timeoutMillis = timeoutMillis;
+    this.round = RoundBatcher.bounded(context, MAX_BATCH, this::flush);
   }
 
   @Override
@@ -61,13 +59,7 @@ public final class CommandBatcher implements CommandSender {
   @Override
   public Future<Response> send(Request request, String key) {
     Promise<Response> promise = Promise.promise();
-    pending.add(new Pending(request, key, promise));
-    if (pending.size() >= MAX_BATCH) {
-      flush();
-    } else if (!scheduled) {
-      scheduled = true;
-      context.runOnContext(v -> flush());
-    }
+    round.add(new Pending(request, key, promise));
     return promise.future();
   }
 
@@ -76,13 +68,7 @@ public final class CommandBatcher implements CommandSender {
     return perSlot;
   }
 
-  private void flush() {
-    scheduled = false;
-    if (pending.isEmpty()) {
-      return;
-    }
-    List<Pending> batch = pending;
-    pending = new ArrayList<>();
+  private void flush(List<Pending> batch) {
     if (perSlot) {
       writePerSlot(batch);
       return;

@@ -68,14 +68,12 @@ public final class EventAppender {
           EventFields.CONTENT_TYPE, EventFields.FORMAT, EventFields.HEADERS, EventFields.BODY));
 
   private final Redis redis;
-  private final Context context;
   private final StreamNames streams;
   private final long timeoutMillis;
   /** Each shard's stream name, encoded once. */
   private final byte[][] streamNames;
-  private final List<List<Pending>> pending = new ArrayList<>();
-  private final int[] pendingBytes;
-  private boolean scheduled;
+  /** Each shard's events of this round. */
+  private final List<RoundBatcher<Pending>> rounds = new ArrayList<>();
   private int next;
 
   /** The outcome of an append: the transid that identifies the event, and whether it was a repeat. */
@@ -90,15 +88,14 @@ public final class EventAppender {
    */
   public EventAppender(Redis redis, Context context, StreamNames streams, Duration timeout) {
     this.redis = redis;
-    this.context = context;
     this.streams = streams;
     this.timeoutMillis = timeout.toMillis();
     this.streamNames = new byte[streams.size()][];
-    for (int i = 0; i < streams.size(); i++) {
-      pending.add(new ArrayList<>());
-      streamNames[i] = bytes(streams.shard(i).stream());
+    for (StreamNames.Shard shard : streams.shards()) {
+      rounds.add(RoundBatcher.bounded(context, MAX_EVENTS, MAX_BYTES, p -> p.event().body().length,
+          batch -> write(shard, batch)));
+      streamNames[shard.index()] = bytes(shard.stream());
     }
-    this.pendingBytes = new int[streams.size()];
   }
 
   /**
@@ -117,32 +114,12 @@ public final class EventAppender {
       key = shard.idempotencyKey(event.endpoint(), idempotencyHash);
     }
     Promise<Appended> promise = Promise.promise();
-    List<Pending> queue = pending.get(shard.index());
-    queue.add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
-    pendingBytes[shard.index()] += event.body().length;
-    if (queue.size() >= MAX_EVENTS || pendingBytes[shard.index()] >= MAX_BYTES) {
-      flush(shard);
-    } else if (!scheduled) {
-      scheduled = true;
-      context.runOnContext(v -> flushAll());
-    }
+    rounds.get(shard.index()).add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
     return promise.future();
   }
 
-  private void flushAll() {
-    scheduled = false;
-    for (StreamNames.Shard shard : streams.shards()) {
-      flush(shard);
-    }
-  }
-
-  private void flush(StreamNames.Shard shard) {
-    List<Pending> batch = pending.get(shard.index());
-    if (batch.isEmpty()) {
-      return;
-    }
-    pending.set(shard.index(), new ArrayList<>());
-    pendingBytes[shard.index()] = 0;
+  /** A shard's events of one round: the plain ones as a pipeline, those with a key through the script. */
+  private void write(StreamNames.Shard shard, List<Pending> batch) {
     List<Pending> plain = new ArrayList<>(batch.size());
     List<Pending> keyed = new ArrayList<>();
     for (Pending p : batch) {

@@ -1,7 +1,6 @@
 package dev.inlet.queue;
 
 import dev.inlet.config.WorkersConfig;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -83,10 +82,8 @@ public final class StreamConsumer {
   private long recentLargest;
   /** Entries with attempts recorded in Redis, whose field the acknowledgement must delete. */
   private final Set<String> recorded = new HashSet<>();
-  private final Context context;
-  private List<String> acks = new ArrayList<>();
-  private List<Promise<Void>> ackPromises = new ArrayList<>();
-  private boolean ackScheduled;
+  /** This round's acknowledgements, sent together. */
+  private final RoundBatcher<Ack> acks;
   private boolean reading;
   private boolean stopping;
   private boolean ownPendingDone;
@@ -117,7 +114,7 @@ public final class StreamConsumer {
     this.processor = processor;
     this.limit = limit;
     this.memory = memory;
-    this.context = vertx.getOrCreateContext();
+    this.acks = RoundBatcher.unbounded(vertx.getOrCreateContext(), this::sendAcks);
   }
 
   /** The in-flight bound of one worker verticle: two batches, whatever the number of shards. */
@@ -407,37 +404,29 @@ public final class StreamConsumer {
    */
   private Future<Void> acknowledge(StreamEntry entry) {
     Promise<Void> done = Promise.promise();
-    acks.add(entry.id());
-    ackPromises.add(done);
-    if (!ackScheduled) {
-      ackScheduled = true;
-      context.runOnContext(v -> flushAcks());
-    }
+    acks.add(new Ack(entry.id(), done));
     return done.future();
   }
 
-  private void flushAcks() {
-    ackScheduled = false;
-    List<String> ids = acks;
-    List<Promise<Void>> waiting = ackPromises;
-    acks = new ArrayList<>();
-    ackPromises = new ArrayList<>();
+  private record Ack(String id, Promise<Void> done) {}
+
+  private void sendAcks(List<Ack> round) {
     Request xack = Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP);
     Request hdel = Request.cmd(Command.HDEL).arg(shard.attempts());
     boolean anyRecorded = false;
-    for (String id : ids) {
-      xack.arg(id);
-      if (recorded.remove(id)) {
-        hdel.arg(id);
+    for (Ack ack : round) {
+      xack.arg(ack.id());
+      if (recorded.remove(ack.id())) {
+        hdel.arg(ack.id());
         anyRecorded = true;
       }
     }
     Future<?> sent = anyRecorded ? ops.batch(List.of(xack, hdel)) : ops.send(xack);
-    sent.onComplete(ar -> waiting.forEach(p -> {
+    sent.onComplete(ar -> round.forEach(ack -> {
       if (ar.succeeded()) {
-        p.complete();
+        ack.done().complete();
       } else {
-        p.fail(ar.cause());
+        ack.done().fail(ar.cause());
       }
     }));
   }
