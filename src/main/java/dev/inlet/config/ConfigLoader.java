@@ -8,7 +8,6 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.security.IpAllowList;
-import dev.inlet.security.SignatureScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -382,10 +381,11 @@ public final class ConfigLoader {
         }
       }
     }
-    String header = n.string("header", scheme.defaultHeader());
-    var algorithm = n.choice("algorithm", dev.inlet.security.HmacAlgorithm.class, scheme.defaultAlgorithm());
-    var encoding = n.choice("encoding", dev.inlet.security.SignatureEncoding.class, scheme.defaultEncoding());
-    String prefix = n.string("prefix", scheme.defaultPrefix());
+    // Left out: null, which the record resolves to the scheme's defaults.
+    String header = n.string("header", null);
+    HmacAlgorithm algorithm = n.choice("algorithm", HmacAlgorithm.class, null);
+    SignatureEncoding encoding = n.choice("encoding", SignatureEncoding.class, null);
+    String prefix = n.string("prefix", null);
     List<String> secrets = n.strings("secrets");
     if (secrets.isEmpty()) {
       n.problem("secrets", "needs at least one secret");
@@ -396,8 +396,8 @@ public final class ConfigLoader {
       }
     }
     boolean mandatory = n.bool("mandatory", true);
-    Duration tolerance = n.duration("tolerance", SignatureScheme.DEFAULT_TOLERANCE);
-    if (header == null || header.isBlank()) {
+    Duration tolerance = n.duration("tolerance", null);
+    if (header != null && header.isBlank()) {
       n.problem("header", "must name the request header that carries the signature");
     }
     n.rejectUnknown();

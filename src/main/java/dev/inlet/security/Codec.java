@@ -1,5 +1,6 @@
 package dev.inlet.security;
 
+import dev.inlet.config.SignatureEncoding;
 import java.util.Base64;
 
 /** Hex and base64 for signatures: decoding returns null instead of throwing, and refuses wrong lengths before work. */

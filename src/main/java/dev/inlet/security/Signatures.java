@@ -1,6 +1,9 @@
 package dev.inlet.security;
 
+import dev.inlet.config.HmacAlgorithm;
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureEncoding;
+import dev.inlet.config.SignatureScheme;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
@@ -61,28 +64,20 @@ public final class Signatures {
    * Standard Webhooks only, {@code timestamp} by the timestamped schemes only.
    */
   public static Map<String, String> headers(SignatureConfig config, String secret, String id, long timestamp, byte[] body) {
-    SignatureScheme scheme = config.scheme();
-    String header = config.header() == null || config.header().isBlank() ? scheme.defaultHeader() : config.header();
+    String header = config.header();
     Map<String, String> headers = new LinkedHashMap<>();
-    switch (scheme) {
-      case STRIPE:
-        headers.put(header, stripe(secret, timestamp, body));
-        break;
-      case SLACK:
+    switch (config.scheme()) {
+      case STRIPE -> headers.put(header, stripe(secret, timestamp, body));
+      case SLACK -> {
         headers.put(header, slack(secret, timestamp, body));
         headers.put(SlackVerifier.TIMESTAMP_HEADER, Long.toString(timestamp));
-        break;
-      case STANDARD:
+      }
+      case STANDARD -> {
         headers.put(StandardWebhooksVerifier.ID_HEADER, id);
         headers.put(StandardWebhooksVerifier.TIMESTAMP_HEADER, Long.toString(timestamp));
         headers.put(header, standard(secret, id, timestamp, body));
-        break;
-      default:
-        headers.put(header, hmac(
-            config.algorithm() == null ? scheme.defaultAlgorithm() : config.algorithm(),
-            config.encoding() == null ? scheme.defaultEncoding() : config.encoding(),
-            config.prefix() == null ? scheme.defaultPrefix() : config.prefix(),
-            secret, body));
+      }
+      case HMAC, GITHUB, SHOPIFY -> headers.put(header, hmac(config.algorithm(), config.encoding(), config.prefix(), secret, body));
     }
     return headers;
   }

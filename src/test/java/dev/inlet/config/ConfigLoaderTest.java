@@ -3,9 +3,6 @@ package dev.inlet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.inlet.security.HmacAlgorithm;
-import dev.inlet.security.SignatureEncoding;
-import dev.inlet.security.SignatureScheme;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.inlet.security;
+package dev.inlet.config;
 
 import java.time.Duration;
 
