@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import dev.inlet.queue.StreamNames;
-import dev.inlet.security.IpAllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -207,9 +205,10 @@ public final class ConfigLoader {
     return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory, forwarded);
   }
 
+  /** The first value of {@code key} that is not a CIDR range, if any, is a problem. */
   private static void cidrs(ConfigNode n, String key, List<String> values) {
     try {
-      IpAllowList.of(values);
+      values.forEach(IpLiterals::requireRange);
     } catch (IllegalArgumentException e) {
       n.problem(key, e.getMessage());
     }
@@ -229,7 +228,7 @@ public final class ConfigLoader {
     long maxLength = n.integer("maxLength", 1_000_000, 0, Long.MAX_VALUE);
     Duration timeout = n.duration("timeout", Duration.ofSeconds(2));
     int pool = (int) n.integer("poolSize", 8, 1, 1024);
-    int shards = (int) n.integer("shards", 1, 1, StreamNames.MAX_SHARDS);
+    int shards = (int) n.integer("shards", 1, 1, RedisConfig.MAX_SHARDS);
     String masterName = n.string("masterName", "mymaster");
     if (masterName != null && masterName.isBlank()) {
       n.problem("masterName", "must name the master set the sentinels watch (default mymaster)");
@@ -281,11 +280,10 @@ public final class ConfigLoader {
     Duration claimIdle = n.duration("claimIdle", Duration.ofSeconds(30));
     Duration backoff = n.duration("backoff", Duration.ofSeconds(1));
     // Per event; the defaults are far above real webhooks and cost ~3.3 MiB of heap at most (FlattenLimits).
-    int maxVariables = (int) n.integer("maxVariables", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_VARIABLES, 1, 1_000_000);
-    int maxVariableChars = (int) n.integer("maxVariableChars", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_CHARS, 1,
+    int maxVariables = (int) n.integer("maxVariables", WorkersConfig.DEFAULT_MAX_VARIABLES, 1, 1_000_000);
+    int maxVariableChars = (int) n.integer("maxVariableChars", WorkersConfig.DEFAULT_MAX_VARIABLE_CHARS, 1,
         64 * 1024 * 1024);
-    int maxNameLength = (int) n.integer("maxNameLength", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_NAME_LENGTH, 1,
-        64 * 1024);
+    int maxNameLength = (int) n.integer("maxNameLength", WorkersConfig.DEFAULT_MAX_NAME_LENGTH, 1, 64 * 1024);
     n.rejectUnknown();
     return new WorkersConfig(instances, batch, attempts, claimIdle, backoff, maxVariables, maxVariableChars,
         maxNameLength);
