@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the YAML contract (SPEC "Configuration contract") into {@link InletConfig}. Every problem
- * found is collected and reported at once, one line each, naming the key and the fix.
+ * found is collected and reported at once, one line each, naming the key and the fix. What the
+ * actions and conditions of flows and rules mean is not known here: they are checked once per
+ * load where they are compiled for the workers (the actions package's {@code Bindings}, which
+ * {@code Inlet} runs on start-up and on reload), and refused there in the same one-line form.
  */
 public final class ConfigLoader {
   /** Where {@code java -jar inlet.jar} looks first; else the example bundled in the jar. */
@@ -78,27 +81,10 @@ public final class ConfigLoader {
     ConfigNode top = new ConfigNode("", root, problems, new EnvSubstitution(env));
     InletConfig config = read(top);
     top.rejectUnknown();
-    if (problems.isEmpty()) {
-      problems.addAll(actionProblems(config));
-    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return config;
-  }
-
-  /**
-   * Flows and rules compiled as the workers will run them: unknown actions, missing or wrong action
-   * options (e.g. {@code flows[0].steps[1].url: is required for action http}) and conditions that do
-   * not compile for a bound endpoint's format. Custom actions are found on the class path.
-   */
-  private static List<String> actionProblems(InletConfig config) {
-    try {
-      dev.inlet.actions.Bindings.compile(config, dev.inlet.actions.ActionCatalog.load());
-      return List.of();
-    } catch (ConfigException e) {
-      return e.problems();
-    }
   }
 
   private InletConfig read(ConfigNode top) {

@@ -193,6 +193,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void actionsAndConditionsAreLeftToWhereFlowsAreCompiled() {
+    InletConfig c = LOADER.parse("""
+        flows: [ { id: f, steps: [ { action: htp, when: "$.a[?(@.b ==" } ] } ]
+        rules: [ { id: r, when: "/not[json", actions: [ { action: nothing } ] } ]
+        """);
+    assertThat(c.flows().get(0).steps().get(0).action()).isEqualTo("htp");
+    assertThat(c.rules().get(0).actions().get(0).action()).isEqualTo("nothing");
+  }
+
+  @Test
   void notYamlIsOneClearLine() {
     assertThat(problems("server: [unclosed").problems()).singleElement().asString().contains("not valid YAML");
   }
