@@ -20,11 +20,6 @@ public record RedisConfig(String url, RedisMode mode, String stream, long maxLen
     return "embedded".equals(url);
   }
 
-  /** The URLs of {@code url}, one per node. */
-  public List<String> endpoints() {
-    return endpoints(url);
-  }
-
   /** Splits a comma-separated list of URLs. */
   public static List<String> endpoints(String url) {
     return Arrays.stream(url.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();

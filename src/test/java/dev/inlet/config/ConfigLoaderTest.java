@@ -132,8 +132,8 @@ class ConfigLoaderTest {
     assertThat(gh.signature().prefix()).isEqualTo("sha256=");
     ActionConfig http = c.flows().get(0).steps().get(0);
     assertThat(http.action()).isEqualTo("http");
-    assertThat(http.string("url", null)).isEqualTo("http://orders.internal:9000/hooks");
-    assertThat(http.duration("timeout", null)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(http.options().get("url")).isEqualTo("http://orders.internal:9000/hooks");
+    assertThat(Durations.parse(http.options().get("timeout").toString())).isEqualTo(Duration.ofSeconds(5));
     assertThat(http.options().get("headers")).isEqualTo(Map.of("X-Source", "inlet"));
     assertThat(c.flows().get(0).steps().get(1).when()).isEqualTo("$.data[?(@.priority == 'high')]");
   }
