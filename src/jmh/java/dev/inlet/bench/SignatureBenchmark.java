@@ -1,7 +1,7 @@
 package dev.inlet.bench;
 
 import dev.inlet.config.SignatureConfig;
-import dev.inlet.security.SignatureScheme;
+import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier;
 import dev.inlet.security.Signatures;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +47,8 @@ public class SignatureBenchmark {
     String rotatedOut = s == SignatureScheme.STANDARD
         ? "whsec_" + Base64.getEncoder().encodeToString("a-rotated-out-standard-webhooks!".getBytes(StandardCharsets.UTF_8))
         : "rotated-out";
-    SignatureConfig config = new SignatureConfig(s, s.defaultAlgorithm(), s.defaultHeader(), s.defaultEncoding(),
-        s.defaultPrefix(), List.of(rotatedOut, secret), true, SignatureScheme.DEFAULT_TOLERANCE);
+    // The scheme's defaults, as a config that names only the scheme and its secrets gets them.
+    SignatureConfig config = new SignatureConfig(s, null, null, null, null, List.of(rotatedOut, secret), true, null);
     body = "{\"data\":{\"id\":42,\"pad\":\"".concat("x".repeat(1000)).concat("\"}}").getBytes(StandardCharsets.UTF_8);
     now = System.currentTimeMillis() / 1000;
     headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import dev.inlet.queue.StreamNames;
-import dev.inlet.security.IpAllowList;
-import dev.inlet.security.SignatureScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the YAML contract (SPEC "Configuration contract") into {@link InletConfig}. Every problem
- * found is collected and reported at once, one line each, naming the key and the fix.
+ * found is collected and reported at once, one line each, naming the key and the fix. What the
+ * actions and conditions of flows and rules mean is not known here: they are checked once per
+ * load where they are compiled for the workers (the actions package's {@code Bindings}, which
+ * {@code Inlet} runs on start-up and on reload), and refused there in the same one-line form.
  */
 public final class ConfigLoader {
   /** Where {@code java -jar inlet.jar} looks first; else the example bundled in the jar. */
@@ -81,27 +81,10 @@ public final class ConfigLoader {
     ConfigNode top = new ConfigNode("", root, problems, new EnvSubstitution(env));
     InletConfig config = read(top);
     top.rejectUnknown();
-    if (problems.isEmpty()) {
-      problems.addAll(actionProblems(config));
-    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return config;
-  }
-
-  /**
-   * Flows and rules compiled as the workers will run them: unknown actions, missing or wrong action
-   * options (e.g. {@code flows[0].steps[1].url: is required for action http}) and conditions that do
-   * not compile for a bound endpoint's format. Custom actions are found on the class path.
-   */
-  private static List<String> actionProblems(InletConfig config) {
-    try {
-      dev.inlet.actions.Bindings.compile(config, dev.inlet.actions.ActionCatalog.load());
-      return List.of();
-    } catch (ConfigException e) {
-      return e.problems();
-    }
   }
 
   private InletConfig read(ConfigNode top) {
@@ -208,9 +191,10 @@ public final class ConfigLoader {
     return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory, forwarded);
   }
 
+  /** The first value of {@code key} that is not a CIDR range, if any, is a problem. */
   private static void cidrs(ConfigNode n, String key, List<String> values) {
     try {
-      IpAllowList.of(values);
+      values.forEach(IpLiterals::requireRange);
     } catch (IllegalArgumentException e) {
       n.problem(key, e.getMessage());
     }
@@ -230,7 +214,7 @@ public final class ConfigLoader {
     long maxLength = n.integer("maxLength", 1_000_000, 0, Long.MAX_VALUE);
     Duration timeout = n.duration("timeout", Duration.ofSeconds(2));
     int pool = (int) n.integer("poolSize", 8, 1, 1024);
-    int shards = (int) n.integer("shards", 1, 1, StreamNames.MAX_SHARDS);
+    int shards = (int) n.integer("shards", 1, 1, RedisConfig.MAX_SHARDS);
     String masterName = n.string("masterName", "mymaster");
     if (masterName != null && masterName.isBlank()) {
       n.problem("masterName", "must name the master set the sentinels watch (default mymaster)");
@@ -282,11 +266,10 @@ public final class ConfigLoader {
     Duration claimIdle = n.duration("claimIdle", Duration.ofSeconds(30));
     Duration backoff = n.duration("backoff", Duration.ofSeconds(1));
     // Per event; the defaults are far above real webhooks and cost ~3.3 MiB of heap at most (FlattenLimits).
-    int maxVariables = (int) n.integer("maxVariables", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_VARIABLES, 1, 1_000_000);
-    int maxVariableChars = (int) n.integer("maxVariableChars", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_CHARS, 1,
+    int maxVariables = (int) n.integer("maxVariables", WorkersConfig.DEFAULT_MAX_VARIABLES, 1, 1_000_000);
+    int maxVariableChars = (int) n.integer("maxVariableChars", WorkersConfig.DEFAULT_MAX_VARIABLE_CHARS, 1,
         64 * 1024 * 1024);
-    int maxNameLength = (int) n.integer("maxNameLength", dev.inlet.variables.FlattenLimits.DEFAULT_MAX_NAME_LENGTH, 1,
-        64 * 1024);
+    int maxNameLength = (int) n.integer("maxNameLength", WorkersConfig.DEFAULT_MAX_NAME_LENGTH, 1, 64 * 1024);
     n.rejectUnknown();
     return new WorkersConfig(instances, batch, attempts, claimIdle, backoff, maxVariables, maxVariableChars,
         maxNameLength);
@@ -382,10 +365,11 @@ public final class ConfigLoader {
         }
       }
     }
-    String header = n.string("header", scheme.defaultHeader());
-    var algorithm = n.choice("algorithm", dev.inlet.security.HmacAlgorithm.class, scheme.defaultAlgorithm());
-    var encoding = n.choice("encoding", dev.inlet.security.SignatureEncoding.class, scheme.defaultEncoding());
-    String prefix = n.string("prefix", scheme.defaultPrefix());
+    // Left out: null, which the record resolves to the scheme's defaults.
+    String header = n.string("header", null);
+    HmacAlgorithm algorithm = n.choice("algorithm", HmacAlgorithm.class, null);
+    SignatureEncoding encoding = n.choice("encoding", SignatureEncoding.class, null);
+    String prefix = n.string("prefix", null);
     List<String> secrets = n.strings("secrets");
     if (secrets.isEmpty()) {
       n.problem("secrets", "needs at least one secret");
@@ -396,8 +380,8 @@ public final class ConfigLoader {
       }
     }
     boolean mandatory = n.bool("mandatory", true);
-    Duration tolerance = n.duration("tolerance", SignatureScheme.DEFAULT_TOLERANCE);
-    if (header == null || header.isBlank()) {
+    Duration tolerance = n.duration("tolerance", null);
+    if (header != null && header.isBlank()) {
       n.problem("header", "must name the request header that carries the signature");
     }
     n.rejectUnknown();

@@ -34,10 +34,6 @@ final class ConfigNode {
     }
   }
 
-  String path() {
-    return path;
-  }
-
   String keyPath(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }

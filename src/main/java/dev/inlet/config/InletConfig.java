@@ -1,7 +1,6 @@
 package dev.inlet.config;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The whole validated configuration; every list is immutable and ids are unique within each list. */
@@ -17,9 +16,5 @@ public record InletConfig(
 
   public Optional<ServiceConfig> service(String id) {
     return services.stream().filter(s -> s.id().equals(id)).findFirst();
-  }
-
-  public Map<String, EndpointConfig> endpointsById() {
-    return endpoints.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(EndpointConfig::id, e -> e));
   }
 }

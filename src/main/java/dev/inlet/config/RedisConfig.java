@@ -13,13 +13,11 @@ import java.util.List;
  */
 public record RedisConfig(String url, RedisMode mode, String stream, long maxLength, Duration timeout, int poolSize,
     int shards, String masterName) {
+  /** The most shards {@code redis.shards} may ask for. */
+  public static final int MAX_SHARDS = 256;
+
   public boolean embedded() {
     return "embedded".equals(url);
-  }
-
-  /** The URLs of {@code url}, one per node. */
-  public List<String> endpoints() {
-    return endpoints(url);
   }
 
   /** Splits a comma-separated list of URLs. */

@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One webhook request on its way through the ingest checks: the request, what each check found
- * for the ones after it (endpoint, body, format), and its answer. Each check either ends the
+ * One webhook request on its way through the ingest checks ({@link IngestPath#checks}): the
+ * request, what each check found for the ones after it (endpoint, body, format), and its answer.
+ * Reading one of those before the check that sets it fails an assertion, so a chain in the wrong
+ * order fails loudly wherever assertions are on (in every test run) and costs nothing elsewhere. Each check either ends the
  * exchange with its code ({@link #answer}) or passes it on ({@link #next}), as vertx-web handlers
  * do with a {@code RoutingContext}; this is that contract without the router, which cost more per
  * event than the checks it routed. Every answer is counted in {@code inlet_requests_total}.
@@ -41,13 +43,14 @@ public final class Exchange {
 
   /**
    * Runs the next check. A check that throws ends the exchange with 7005 (retry later), as an
-   * unexpected failure must never leave a sender without an answer or show it a stack trace.
+   * unexpected failure must never leave a sender without an answer or show it a stack trace; so
+   * does a failed assertion, logged with its message (a check read what no check had set yet).
    */
   public void next() {
     Handler<Exchange> check = checks.get(next++);
     try {
       check.handle(this);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       unexpected(e);
     }
   }
@@ -88,6 +91,7 @@ public final class Exchange {
 
   /** The configured endpoint, once {@link EndpointHandler} found it. */
   public Endpoint endpoint() {
+    assert endpoint != null : "the endpoint was read before EndpointHandler set it: a check runs out of order";
     return endpoint;
   }
 
@@ -97,6 +101,7 @@ public final class Exchange {
 
   /** The body as {@link BodyReader} read it: one array, shared by every later check and the enqueue. */
   public byte[] body() {
+    assert body != null : "the body was read before BodyReader set it: a check runs out of order";
     return body;
   }
 
@@ -106,6 +111,7 @@ public final class Exchange {
 
   /** The payload format, once {@link SyntaxHandler} resolved it. */
   public PayloadFormat format() {
+    assert format != null : "the format was read before SyntaxHandler set it: a check runs out of order";
     return format;
   }
 

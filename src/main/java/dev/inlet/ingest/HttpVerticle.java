@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest role: one instance per event loop. Each webhook passes the checks in order, one
- * handler each, and the first that refuses ends it with its code; the last writes the event to the
- * Redis stream and answers 1002. The admin and health routes, when this process serves them, sit
- * on a vertx-web router beside the webhooks.
+ * The ingest role: one instance per event loop. Each webhook passes the checks of
+ * {@link IngestPath#checks} in order, one handler each, and the first that refuses ends it with
+ * its code; the last writes the event to the Redis stream and answers 1002. The admin and health
+ * routes, when this process serves them, sit on a vertx-web router beside the webhooks.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -95,25 +94,15 @@ public final class HttpVerticle extends VerticleBase {
     return server.listen();
   }
 
-  /** The webhook checks, in order, and their Redis pool; a worker-only process opens neither. */
+  /** The webhook path ({@link IngestPath#checks} in order) and its Redis pool; a worker-only process opens neither. */
   private IngestPath mountIngest(Router router) {
     redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
     CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
     EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
     TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
     checkPool = CheckPool.create(vertx);
-    IngestPath ingestPath = new IngestPath(vertx, List.of(
-        EndpointHandler.create(directory),
-        ServiceStateHandler.create(),
-        IpAllowHandler.create(directory),
-        AuthHandler.create(),
-        // Before the body: a request its signature headers already condemn holds no body memory.
-        SignatureHandler.headers(),
-        BodyReader.create(context, config.server().idleTimeout(), bodyMemory),
-        SignatureHandler.create(),
-        SyntaxHandler.create(checkPool),
-        LimitHandler.create(limiter),
-        EnqueueHandler.create(appender, metrics, checkPool)), metrics);
+    IngestPath ingestPath = IngestPath.create(vertx, context, directory, config.server().idleTimeout(), bodyMemory,
+        checkPool, limiter, appender, metrics);
     for (String path : IngestPath.ROUTES) {
       router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
       router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));

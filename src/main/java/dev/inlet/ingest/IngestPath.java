@@ -1,17 +1,23 @@
 package dev.inlet.ingest;
 
+import dev.inlet.limits.TransactionLimiter;
 import dev.inlet.metrics.InletMetrics;
+import dev.inlet.queue.EventAppender;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The webhook routes ({@code POST /v1/webhooks/{endpointId}} and {@code POST /events/{endpointId}})
- * and the checks each request runs, in order. A request whose endpoint id needs no decoding (the
- * ids Inlet generates, and any id of plain URL characters) goes straight into the chain; any other
- * path is left to the router, which normalises and decodes it and then runs the same chain.
+ * and the checks each request runs, in the order {@link #checks} declares. A request whose endpoint
+ * id needs no decoding (the ids Inlet generates, and any id of plain URL characters) goes straight
+ * into the chain; any other path is left to the router, which normalises and decodes it and then
+ * runs the same chain.
  */
 public final class IngestPath {
   /** The routes, in vertx-web's syntax, for the router's share of the requests. */
@@ -22,11 +28,63 @@ public final class IngestPath {
   private final List<Handler<Exchange>> checks;
   private final InletMetrics metrics;
 
-  /** {@code checks} in the order they run; the last one always answers. */
-  public IngestPath(Vertx vertx, List<Handler<Exchange>> checks, InletMetrics metrics) {
+  private IngestPath(Vertx vertx, List<Handler<Exchange>> checks, InletMetrics metrics) {
     this.vertx = vertx;
     this.checks = List.copyOf(checks);
     this.metrics = metrics;
+  }
+
+  /**
+   * The webhook path of the event loop of {@code context}, running {@link #checks}.
+   *
+   * @param directory read per request, so a config reload takes effect without a restart
+   * @param bodyTimeout how long a body may take to arrive ({@code server.idleTimeout})
+   * @param bodyMemory the process's bound on body bytes in memory
+   * @param checkPool where the checks of large bodies run
+   */
+  public static IngestPath create(Vertx vertx, Context context, Supplier<EndpointDirectory> directory,
+      Duration bodyTimeout, BodyMemory bodyMemory, CheckPool checkPool, TransactionLimiter limiter,
+      EventAppender appender, InletMetrics metrics) {
+    return new IngestPath(vertx, checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender,
+        metrics), metrics);
+  }
+
+  /**
+   * The checks of every webhook, in the order they run. Each ends the request with its own code
+   * or passes it on; the first that refuses answers, so a request that fails an early check never
+   * has its body read and never spends its limit. What a check sets on the {@link Exchange}
+   * (endpoint, body, format) is there for the checks after it, and reading it earlier fails an
+   * assertion (on in tests).
+   * <ol>
+   *   <li>{@link EndpointHandler}: the path names a configured endpoint (7008); sets the endpoint
+   *       and holds the body in the socket.</li>
+   *   <li>{@link ServiceStateHandler}: the endpoint's service is active (7007).</li>
+   *   <li>{@link IpAllowHandler}: the client address is inside the allow lists (7010).</li>
+   *   <li>{@link AuthHandler}: the service key or JWT (7002 absent, 7001 wrong).</li>
+   *   <li>{@link SignatureHandler#headers()}: what the signature headers alone condemn (7029, 7028,
+   *       7042), before the body, so such a request holds no body memory.</li>
+   *   <li>{@link BodyReader}: the body, within {@code maxBodySize} (7040), time (7045) and the
+   *       process's body memory (7005); sets the body.</li>
+   *   <li>{@link SignatureHandler#create()}: the signature over the exact body bytes (7028, 7042).</li>
+   *   <li>{@link SyntaxHandler}: the format (7041) and its syntax (7000, 7027); sets the format.</li>
+   *   <li>{@link LimitHandler}: spends the service's and the endpoint's transaction limits (7020).</li>
+   *   <li>{@link EnqueueHandler}: the event into the Redis stream, answered 1002 once Redis has it.</li>
+   * </ol>
+   */
+  static List<Handler<Exchange>> checks(Context context, Supplier<EndpointDirectory> directory, Duration bodyTimeout,
+      BodyMemory bodyMemory, CheckPool checkPool, TransactionLimiter limiter, EventAppender appender,
+      InletMetrics metrics) {
+    return List.of(
+        EndpointHandler.create(directory),
+        ServiceStateHandler.create(),
+        IpAllowHandler.create(directory),
+        AuthHandler.create(),
+        SignatureHandler.headers(),
+        BodyReader.create(context, bodyTimeout, bodyMemory),
+        SignatureHandler.create(),
+        SyntaxHandler.create(checkPool),
+        LimitHandler.create(limiter),
+        EnqueueHandler.create(appender, metrics, checkPool));
   }
 
   /** Runs the checks when the request is a POST to a webhook route with a plain endpoint id; false leaves it to the router. */

@@ -26,7 +26,6 @@ import java.util.List;
 public final class StreamNames {
   /** The consumer group all workers of one Inlet share, on every shard. */
   public static final String GROUP = "inlet-workers";
-  public static final int MAX_SHARDS = 256;
 
   private final List<Shard> shards;
 
@@ -45,8 +44,8 @@ public final class StreamNames {
   }
 
   static StreamNames of(String stream, int shards, boolean cluster) {
-    if (shards < 1 || shards > MAX_SHARDS) {
-      throw new IllegalArgumentException("shards must be from 1 to " + MAX_SHARDS + ": " + shards);
+    if (shards < 1 || shards > RedisConfig.MAX_SHARDS) {
+      throw new IllegalArgumentException("shards must be from 1 to " + RedisConfig.MAX_SHARDS + ": " + shards);
     }
     if (shards == 1 && !cluster) {
       return new StreamNames(List.of(new Shard(0, stream, stream + ":dead", stream + ":attempts", "inlet:idem:")));

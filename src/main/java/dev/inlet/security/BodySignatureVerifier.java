@@ -1,5 +1,6 @@
 package dev.inlet.security;
 
+import dev.inlet.config.SignatureEncoding;
 import java.util.function.Function;
 
 /**

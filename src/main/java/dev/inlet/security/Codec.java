@@ -1,25 +1,14 @@
 package dev.inlet.security;
 
+import dev.inlet.config.SignatureEncoding;
 import java.util.Base64;
 
-/** Hex and base64 for signatures: decoding returns null instead of throwing, and refuses wrong lengths before work. */
+/**
+ * Decoding hex and base64 signatures: returns null instead of throwing, and refuses wrong lengths
+ * before work. Inlet only reads signatures; the tests' {@code Signatures} writes them.
+ */
 final class Codec {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private Codec() {}
-
-  static String hex(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[bytes[i] & 0xf];
-    }
-    return new String(out);
-  }
-
-  static String base64(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
-  }
 
   /** The bytes of {@code text[from..to)} as hex of either case, exactly {@code length} bytes long; else null. */
   static byte[] hex(String text, int from, int to, int length) {
@@ -55,9 +44,5 @@ final class Codec {
 
   static byte[] decode(SignatureEncoding encoding, String text, int from, int to, int length) {
     return encoding == SignatureEncoding.HEX ? hex(text, from, to, length) : base64(text, from, to, length);
-  }
-
-  static String encode(SignatureEncoding encoding, byte[] bytes) {
-    return encoding == SignatureEncoding.HEX ? hex(bytes) : base64(bytes);
   }
 }

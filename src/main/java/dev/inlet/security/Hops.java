@@ -1,5 +1,6 @@
 package dev.inlet.security;
 
+import dev.inlet.config.IpLiterals;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.inlet.security;
 
+import dev.inlet.config.IpLiterals;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,7 @@ public final class IpAllowList {
     }
     List<Range> ranges = new ArrayList<>(cidrs.size());
     for (String cidr : cidrs) {
-      IPAddress network = IpLiterals.range(cidr);
-      if (network == null) {
-        throw new IllegalArgumentException(
-            "\"" + cidr + "\" is not a CIDR range (like 203.0.113.0/24 or 2001:db8::/32)");
-      }
-      ranges.add(Range.of(network));
+      ranges.add(Range.of(IpLiterals.requireRange(cidr)));
     }
     return new IpAllowList(ranges.toArray(new Range[0]));
   }

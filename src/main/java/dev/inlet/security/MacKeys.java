@@ -1,5 +1,6 @@
 package dev.inlet.security;
 
+import dev.inlet.config.HmacAlgorithm;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import javax.crypto.Mac;

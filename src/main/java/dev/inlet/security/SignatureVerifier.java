@@ -43,31 +43,19 @@ public interface SignatureVerifier {
   Verdict verify(Function<String, String> header, byte[] body, long nowEpochSeconds);
 
   /**
-   * The verifier for an endpoint's signature settings; header, algorithm, encoding and prefix
-   * fall back to the scheme's defaults when null, the tolerance to {@link SignatureScheme#DEFAULT_TOLERANCE}.
+   * The verifier for an endpoint's signature settings, as the config resolved them.
    *
    * @throws IllegalArgumentException when there is no secret or a secret cannot be a key
    */
   static SignatureVerifier create(SignatureConfig config) {
-    SignatureScheme scheme = config.scheme();
-    HmacAlgorithm algorithm = config.algorithm() == null ? scheme.defaultAlgorithm() : config.algorithm();
-    MacKeys keys = MacKeys.of(algorithm, SigningKeys.of(scheme, config.secrets()));
-    String header = config.header() == null || config.header().isBlank() ? scheme.defaultHeader() : config.header();
-    long tolerance = Timestamps.toleranceSeconds(config.tolerance());
-    switch (scheme) {
-      case STRIPE:
-        return new StripeVerifier(keys, header, tolerance);
-      case SLACK:
-        return new SlackVerifier(keys, header, prefixOf(config), tolerance);
-      case STANDARD:
-        return new StandardWebhooksVerifier(keys, header, tolerance);
-      default:
-        SignatureEncoding encoding = config.encoding() == null ? scheme.defaultEncoding() : config.encoding();
-        return new BodySignatureVerifier(keys, header, encoding, prefixOf(config));
-    }
-  }
-
-  private static String prefixOf(SignatureConfig config) {
-    return config.prefix() == null ? config.scheme().defaultPrefix() : config.prefix();
+    MacKeys keys = MacKeys.of(config.algorithm(), SigningKeys.of(config.scheme(), config.secrets()));
+    String header = config.header();
+    long tolerance = config.tolerance().toSeconds();
+    return switch (config.scheme()) {
+      case STRIPE -> new StripeVerifier(keys, header, tolerance);
+      case SLACK -> new SlackVerifier(keys, header, config.prefix(), tolerance);
+      case STANDARD -> new StandardWebhooksVerifier(keys, header, tolerance);
+      case HMAC, GITHUB, SHOPIFY -> new BodySignatureVerifier(keys, header, config.encoding(), config.prefix());
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.inlet.security;
 
+import dev.inlet.config.SignatureScheme;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

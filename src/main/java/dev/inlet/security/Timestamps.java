@@ -1,7 +1,5 @@
 package dev.inlet.security;
 
-import java.time.Duration;
-
 /** Unix timestamps in signature headers and the replay window around them. */
 final class Timestamps {
   private Timestamps() {}
@@ -20,11 +18,6 @@ final class Timestamps {
       value = value * 10 + (c - '0');
     }
     return value;
-  }
-
-  /** The window in seconds; the scheme default when the config sets none. */
-  static long toleranceSeconds(Duration tolerance) {
-    return (tolerance == null ? SignatureScheme.DEFAULT_TOLERANCE : tolerance).toSeconds();
   }
 
   static boolean within(long timestamp, long now, long toleranceSeconds) {

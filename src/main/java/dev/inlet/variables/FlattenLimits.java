@@ -17,11 +17,9 @@ import dev.inlet.config.WorkersConfig;
  * @param maxNameLength characters of one variable name ({@code workers.maxNameLength})
  */
 public record FlattenLimits(int maxVariables, int maxChars, int maxNameLength) {
-    public static final int DEFAULT_MAX_VARIABLES = 10_000;
-    public static final int DEFAULT_MAX_CHARS = 1024 * 1024;
-    public static final int DEFAULT_MAX_NAME_LENGTH = 1024;
-    public static final FlattenLimits DEFAULT =
-            new FlattenLimits(DEFAULT_MAX_VARIABLES, DEFAULT_MAX_CHARS, DEFAULT_MAX_NAME_LENGTH);
+    /** The limits of a {@code workers} section that sets none of them. */
+    public static final FlattenLimits DEFAULT = new FlattenLimits(WorkersConfig.DEFAULT_MAX_VARIABLES,
+            WorkersConfig.DEFAULT_MAX_VARIABLE_CHARS, WorkersConfig.DEFAULT_MAX_NAME_LENGTH);
 
     public FlattenLimits {
         if (maxVariables < 1 || maxChars < 1 || maxNameLength < 1) {

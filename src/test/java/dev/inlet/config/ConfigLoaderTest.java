@@ -3,9 +3,6 @@ package dev.inlet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.inlet.security.HmacAlgorithm;
-import dev.inlet.security.SignatureEncoding;
-import dev.inlet.security.SignatureScheme;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -135,8 +132,8 @@ class ConfigLoaderTest {
     assertThat(gh.signature().prefix()).isEqualTo("sha256=");
     ActionConfig http = c.flows().get(0).steps().get(0);
     assertThat(http.action()).isEqualTo("http");
-    assertThat(http.string("url", null)).isEqualTo("http://orders.internal:9000/hooks");
-    assertThat(http.duration("timeout", null)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(http.options().get("url")).isEqualTo("http://orders.internal:9000/hooks");
+    assertThat(Durations.parse(http.options().get("timeout").toString())).isEqualTo(Duration.ofSeconds(5));
     assertThat(http.options().get("headers")).isEqualTo(Map.of("X-Source", "inlet"));
     assertThat(c.flows().get(0).steps().get(1).when()).isEqualTo("$.data[?(@.priority == 'high')]");
   }
@@ -193,6 +190,16 @@ class ConfigLoaderTest {
     assertThat(e.problems()).contains(
         "services[0].jwt: set exactly one of secret, publicKey, jwksUrl (found 0)",
         "endpoints[0].signature.header: is fixed by scheme stripe; only scheme hmac sets it");
+  }
+
+  @Test
+  void actionsAndConditionsAreLeftToWhereFlowsAreCompiled() {
+    InletConfig c = LOADER.parse("""
+        flows: [ { id: f, steps: [ { action: htp, when: "$.a[?(@.b ==" } ] } ]
+        rules: [ { id: r, when: "/not[json", actions: [ { action: nothing } ] } ]
+        """);
+    assertThat(c.flows().get(0).steps().get(0).action()).isEqualTo("htp");
+    assertThat(c.rules().get(0).actions().get(0).action()).isEqualTo("nothing");
   }
 
   @Test

@@ -229,8 +229,8 @@ class BodyMemoryTest {
         ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
     // A plausible signature waits for its body and is checked over it.
     String body = "{\"a\":1}";
-    String signature = dev.inlet.security.Signatures.hmac(dev.inlet.security.HmacAlgorithm.SHA256,
-        dev.inlet.security.SignatureEncoding.HEX, "", "s", body.getBytes(StandardCharsets.UTF_8));
+    String signature = dev.inlet.security.Signatures.hmac(dev.inlet.config.HmacAlgorithm.SHA256,
+        dev.inlet.config.SignatureEncoding.HEX, "", "s", body.getBytes(StandardCharsets.UTF_8));
     assertCode(RawHttp.exchange(inlet.port(), head(SIGNED, body.length(), "X-Signature: " + signature + "\r\n") + body,
         TIMEOUT_MS), ResponseCode.QUEUED);
     assertCode(RawHttp.exchange(inlet.port(), head(SIGNED, body.length(), "X-Signature: " + "0".repeat(64) + "\r\n") + body,

@@ -129,7 +129,7 @@ class VerificationTest {
     String reserialised = new JsonObject(BODY).encode();
     byte[] flipped = BODY.getBytes(StandardCharsets.UTF_8);
     flipped[10] ^= 0x01;
-    boolean timestamped = endpoint(scheme + "-ep").signature().scheme().timestamped();
+    boolean timestamped = List.of("stripe", "slack", "standard").contains(scheme);
     List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
     answers.add(http.post(path, signed(scheme, secretFor(scheme, true), now, BODY), BODY));
     answers.add(http.post(path, signed(scheme, secretFor(scheme, true), now, BODY), reserialised));

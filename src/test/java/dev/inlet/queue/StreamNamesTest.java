@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inlet.config.ConfigLoader;
+import dev.inlet.config.RedisConfig;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,6 @@ class StreamNamesTest {
   @Test
   void shardCountIsBounded() {
     assertThatThrownBy(() -> StreamNames.of("s", 0, false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StreamNames.of("s", StreamNames.MAX_SHARDS + 1, true)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StreamNames.of("s", RedisConfig.MAX_SHARDS + 1, true)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.inlet.config.ForwardedHeader;
+import dev.inlet.config.IpLiterals;
 import java.util.ArrayList;
 import java.util.List;
 

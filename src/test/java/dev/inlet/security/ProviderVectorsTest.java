@@ -4,6 +4,7 @@ import static dev.inlet.security.SignatureFixtures.config;
 import static dev.inlet.security.SignatureFixtures.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -7,7 +7,10 @@ import static dev.inlet.security.SignatureFixtures.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inlet.config.HmacAlgorithm;
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureEncoding;
+import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

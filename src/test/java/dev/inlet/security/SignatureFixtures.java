@@ -1,6 +1,7 @@
 package dev.inlet.security;
 
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureScheme;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.inlet.config.HmacAlgorithm;
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureEncoding;
+import dev.inlet.config.SignatureScheme;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import static dev.inlet.security.SignatureFixtures.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier.Verdict;
 import java.util.EnumMap;
 import java.util.Map;

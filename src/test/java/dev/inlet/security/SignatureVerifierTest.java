@@ -8,6 +8,7 @@ import static dev.inlet.security.SignatureFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -24,15 +24,15 @@ class BoundedFlatteningTest {
     }
 
     private static FlattenLimits variables(int max) {
-        return new FlattenLimits(max, FlattenLimits.DEFAULT_MAX_CHARS, FlattenLimits.DEFAULT_MAX_NAME_LENGTH);
+        return new FlattenLimits(max, FlattenLimits.DEFAULT.maxChars(), FlattenLimits.DEFAULT.maxNameLength());
     }
 
     private static FlattenLimits chars(int max) {
-        return new FlattenLimits(FlattenLimits.DEFAULT_MAX_VARIABLES, max, FlattenLimits.DEFAULT_MAX_NAME_LENGTH);
+        return new FlattenLimits(FlattenLimits.DEFAULT.maxVariables(), max, FlattenLimits.DEFAULT.maxNameLength());
     }
 
     private static FlattenLimits names(int max) {
-        return new FlattenLimits(FlattenLimits.DEFAULT_MAX_VARIABLES, FlattenLimits.DEFAULT_MAX_CHARS, max);
+        return new FlattenLimits(FlattenLimits.DEFAULT.maxVariables(), FlattenLimits.DEFAULT.maxChars(), max);
     }
 
     @Test
@@ -122,7 +122,7 @@ class BoundedFlatteningTest {
         assertThat(f.variables()).hasSizeBetween(1_200, 1_300);
         assertThat(f.variables().keySet()).allMatch(n -> n.length() <= 1024);
         assertThat(f.variables().entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum())
-                .isLessThanOrEqualTo(FlattenLimits.DEFAULT_MAX_CHARS);
+                .isLessThanOrEqualTo(FlattenLimits.DEFAULT.maxChars());
         assertThat(f.truncated()).contains("workers.maxVariableChars (1048576)");
         assertThat(f.heapBytes()).isLessThan(4L * 1024 * 1024);
     }

@@ -1,4 +1,4 @@
-package dev.inlet.security;
+package dev.inlet.config;
 
 /** HMAC digests accepted for signatures. */
 public enum HmacAlgorithm {

@@ -1,8 +1,13 @@
 package dev.inlet.security;
 
+import dev.inlet.config.HmacAlgorithm;
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureEncoding;
+import dev.inlet.config.SignatureScheme;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -10,16 +15,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How senders sign, as pure functions: each returns the header value a provider would send, so
- * tests, benchmarks and documentation examples produce requests that {@link SignatureVerifier}
- * accepts. Secrets are the strings written in config.
+ * tests and the JMH benchmarks (src/jmh/java) produce requests that {@link SignatureVerifier}
+ * accepts. Secrets are the strings written in config. Test code: Inlet itself only verifies.
  */
 public final class Signatures {
+  private static final HexFormat HEX = HexFormat.of();
+
   private Signatures() {}
 
   /** The generic scheme: {@code prefix} + the encoded HMAC of the body. */
   public static String hmac(HmacAlgorithm algorithm, SignatureEncoding encoding, String prefix, String secret, byte[] body) {
     byte[] key = SigningKeys.of(SignatureScheme.HMAC, secret, 0);
-    return (prefix == null ? "" : prefix) + Codec.encode(encoding, mac(algorithm, key, null, body));
+    return (prefix == null ? "" : prefix) + encode(encoding, mac(algorithm, key, null, body));
   }
 
   /** GitHub's {@code X-Hub-Signature-256} value: {@code sha256=<hex>}. */
@@ -36,14 +43,14 @@ public final class Signatures {
   public static String stripe(String secret, long timestamp, byte[] body) {
     byte[] key = SigningKeys.of(SignatureScheme.STRIPE, secret, 0);
     byte[] signed = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
-    return "t=" + timestamp + ",v1=" + Codec.hex(mac(HmacAlgorithm.SHA256, key, signed, body));
+    return "t=" + timestamp + ",v1=" + HEX.formatHex(mac(HmacAlgorithm.SHA256, key, signed, body));
   }
 
   /** Slack's {@code X-Slack-Signature} value, {@code v0=<hex>}; the timestamp travels in {@code X-Slack-Request-Timestamp}. */
   public static String slack(String secret, long timestamp, byte[] body) {
     byte[] key = SigningKeys.of(SignatureScheme.SLACK, secret, 0);
     byte[] signed = ("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
-    return "v0=" + Codec.hex(mac(HmacAlgorithm.SHA256, key, signed, body));
+    return "v0=" + HEX.formatHex(mac(HmacAlgorithm.SHA256, key, signed, body));
   }
 
   /**
@@ -53,7 +60,7 @@ public final class Signatures {
   public static String standard(String secret, String id, long timestamp, byte[] body) {
     byte[] key = SigningKeys.of(SignatureScheme.STANDARD, secret, 0);
     byte[] signed = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-    return "v1," + Codec.base64(mac(HmacAlgorithm.SHA256, key, signed, body));
+    return "v1," + Base64.getEncoder().encodeToString(mac(HmacAlgorithm.SHA256, key, signed, body));
   }
 
   /**
@@ -61,30 +68,26 @@ public final class Signatures {
    * Standard Webhooks only, {@code timestamp} by the timestamped schemes only.
    */
   public static Map<String, String> headers(SignatureConfig config, String secret, String id, long timestamp, byte[] body) {
-    SignatureScheme scheme = config.scheme();
-    String header = config.header() == null || config.header().isBlank() ? scheme.defaultHeader() : config.header();
+    String header = config.header();
     Map<String, String> headers = new LinkedHashMap<>();
-    switch (scheme) {
-      case STRIPE:
-        headers.put(header, stripe(secret, timestamp, body));
-        break;
-      case SLACK:
+    switch (config.scheme()) {
+      case STRIPE -> headers.put(header, stripe(secret, timestamp, body));
+      case SLACK -> {
         headers.put(header, slack(secret, timestamp, body));
         headers.put(SlackVerifier.TIMESTAMP_HEADER, Long.toString(timestamp));
-        break;
-      case STANDARD:
+      }
+      case STANDARD -> {
         headers.put(StandardWebhooksVerifier.ID_HEADER, id);
         headers.put(StandardWebhooksVerifier.TIMESTAMP_HEADER, Long.toString(timestamp));
         headers.put(header, standard(secret, id, timestamp, body));
-        break;
-      default:
-        headers.put(header, hmac(
-            config.algorithm() == null ? scheme.defaultAlgorithm() : config.algorithm(),
-            config.encoding() == null ? scheme.defaultEncoding() : config.encoding(),
-            config.prefix() == null ? scheme.defaultPrefix() : config.prefix(),
-            secret, body));
+      }
+      case HMAC, GITHUB, SHOPIFY -> headers.put(header, hmac(config.algorithm(), config.encoding(), config.prefix(), secret, body));
     }
     return headers;
+  }
+
+  private static String encode(SignatureEncoding encoding, byte[] bytes) {
+    return encoding == SignatureEncoding.HEX ? HEX.formatHex(bytes) : Base64.getEncoder().encodeToString(bytes);
   }
 
   private static byte[] mac(HmacAlgorithm algorithm, byte[] key, byte[] prefix, byte[] body) {

@@ -1,4 +1,4 @@
-package dev.inlet.security;
+package dev.inlet.config;
 
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
@@ -9,16 +9,18 @@ import inet.ipaddr.ipv6.IPv6Address;
 /**
  * Strict parsing of IP address literals and CIDR ranges: dotted-quad IPv4 and RFC 4291 IPv6 only,
  * never a host name (no DNS), no wildcards, ranges, masks or inet_aton shorthands such as
- * {@code 10.1} or {@code 0x0a.0.0.1}.
+ * {@code 10.1} or {@code 0x0a.0.0.1}. The one grammar of both: the loader validates
+ * {@code allowIps} and {@code trustedProxies} with it, and the allow lists that match client
+ * addresses at runtime parse ranges and addresses with it.
  */
-final class IpLiterals {
+public final class IpLiterals {
   private static final IPAddressStringParameters ADDRESS = parameters(false);
   private static final IPAddressStringParameters CIDR = parameters(true);
 
   private IpLiterals() {}
 
   /** The address in {@code text}, IPv4-mapped IPv6 turned into IPv4; null when it is not a literal. */
-  static IPAddress address(String text) {
+  public static IPAddress address(String text) {
     if (text == null || text.isEmpty() || text.length() > 64) {
       return null;
     }
@@ -26,8 +28,22 @@ final class IpLiterals {
     return address == null ? null : unmapped(address);
   }
 
+  /**
+   * The network of a CIDR range or single address, host bits cleared.
+   *
+   * @throws IllegalArgumentException naming {@code text} when it is neither
+   */
+  public static IPAddress requireRange(String text) {
+    IPAddress network = range(text);
+    if (network == null) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a CIDR range (like 203.0.113.0/24 or 2001:db8::/32)");
+    }
+    return network;
+  }
+
   /** The network of a CIDR range or single address, host bits cleared; null when {@code text} is neither. */
-  static IPAddress range(String text) {
+  public static IPAddress range(String text) {
     if (text == null || text.isBlank() || text.length() > 64) {
       return null;
     }

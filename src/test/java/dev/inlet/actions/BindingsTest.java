@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Flows and rules are compiled at start-up: every mistake is one line naming its key. */
-class ActionConfigTest {
+/**
+ * Flows and rules are compiled once per load, at start-up and on reload, where the workers get
+ * them: every mistake is one line naming its key.
+ */
+class BindingsTest {
   private static final ConfigLoader LOADER = new ConfigLoader(Map.of());
 
   private static final String ENDPOINTS = """
@@ -22,7 +25,7 @@ class ActionConfigTest {
 
   private static List<String> problems(String yaml) {
     try {
-      LOADER.parse(ENDPOINTS + yaml);
+      Bindings.compile(LOADER.parse(ENDPOINTS + yaml), ActionCatalog.load());
     } catch (ConfigException e) {
       return e.problems();
     }

@@ -1,4 +1,4 @@
-package dev.inlet.security;
+package dev.inlet.config;
 
 /** How a signature's bytes travel in its header. */
 public enum SignatureEncoding { HEX, BASE64 }

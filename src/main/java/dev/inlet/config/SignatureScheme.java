@@ -1,4 +1,4 @@
-package dev.inlet.security;
+package dev.inlet.config;
 
 import java.time.Duration;
 
@@ -8,28 +8,26 @@ import java.time.Duration;
  * names the scheme and its secrets.
  */
 public enum SignatureScheme {
-  HMAC("X-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "", false),
-  GITHUB("X-Hub-Signature-256", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "sha256=", false),
-  STRIPE("Stripe-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "", true),
-  SHOPIFY("X-Shopify-Hmac-Sha256", HmacAlgorithm.SHA256, SignatureEncoding.BASE64, "", false),
-  SLACK("X-Slack-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "v0=", true),
-  STANDARD("webhook-signature", HmacAlgorithm.SHA256, SignatureEncoding.BASE64, "v1,", true);
+  HMAC("X-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, ""),
+  GITHUB("X-Hub-Signature-256", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "sha256="),
+  STRIPE("Stripe-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, ""),
+  SHOPIFY("X-Shopify-Hmac-Sha256", HmacAlgorithm.SHA256, SignatureEncoding.BASE64, ""),
+  SLACK("X-Slack-Signature", HmacAlgorithm.SHA256, SignatureEncoding.HEX, "v0="),
+  STANDARD("webhook-signature", HmacAlgorithm.SHA256, SignatureEncoding.BASE64, "v1,");
 
-  /** Default replay window of the timestamped schemes. */
+  /** Default replay window of the timestamped schemes (stripe, slack, standard). */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
   private final String defaultHeader;
   private final HmacAlgorithm defaultAlgorithm;
   private final SignatureEncoding defaultEncoding;
   private final String defaultPrefix;
-  private final boolean timestamped;
 
-  SignatureScheme(String header, HmacAlgorithm algorithm, SignatureEncoding encoding, String prefix, boolean timestamped) {
+  SignatureScheme(String header, HmacAlgorithm algorithm, SignatureEncoding encoding, String prefix) {
     this.defaultHeader = header;
     this.defaultAlgorithm = algorithm;
     this.defaultEncoding = encoding;
     this.defaultPrefix = prefix;
-    this.timestamped = timestamped;
   }
 
   public String defaultHeader() {
@@ -46,11 +44,6 @@ public enum SignatureScheme {
 
   public String defaultPrefix() {
     return defaultPrefix;
-  }
-
-  /** Whether the scheme signs a timestamp, so requests outside the tolerance are refused. */
-  public boolean timestamped() {
-    return timestamped;
   }
 
   /** Only the generic scheme lets the config choose header, algorithm, encoding and prefix. */

@@ -16,9 +16,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** An event fails permanently (no retries) as soon as one of its steps does, and only then. */
+/**
+ * How {@link EndpointBindings} composes the failures of an event's steps: the event fails
+ * permanently (no retries) as soon as one of its steps does, and only then.
+ */
 @ExtendWith(VertxExtension.class)
-class PermanentFailureTest {
+class EndpointBindingsTest {
   private static final String ENDPOINT = "permanent-endpoint";
 
   private static EndpointBindings bindings() {
