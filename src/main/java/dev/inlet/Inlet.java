@@ -11,11 +11,11 @@ import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.metrics.StreamGauges;
+import dev.inlet.queue.ConsumerGroup;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.RedisPreflight;
-import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
 import dev.inlet.variables.FlattenLimits;
@@ -124,7 +124,7 @@ public final class Inlet {
     try {
       await(RedisPreflight.check(vertx, config.redis(), redisUrl));
       // The group exists from the first start on, so events queued before any worker runs are kept for it.
-      await(StreamConsumer.ensureGroups(opsRedis, names));
+      await(ConsumerGroup.ensureAll(opsRedis, names));
       inlet.directory.set(await(EndpointDirectory.build(vertx, config)));
       inlet.deployHttp(role, metrics);
       int workers = role.works() ? config.workers().instances() : 0;

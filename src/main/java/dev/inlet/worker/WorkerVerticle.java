@@ -1,10 +1,7 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
-import dev.inlet.queue.EventProcessor;
-import dev.inlet.queue.InFlightLimit;
 import dev.inlet.queue.RedisConnector;
-import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.StreamTrimmer;
 import dev.inlet.queue.WorkerMemory;
@@ -21,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker role: reads every shard of the event stream through the shared consumer group (one
- * {@link StreamConsumer} per shard, sharing one in-flight bound, and with every other worker verticle
- * of the process one {@link WorkerMemory}) on Redis connections of its own (so
- * a blocked XREADGROUP never starves ingest) and hands each event to the {@link EventProcessor}.
+ * {@link ShardConsumer} per shard, sharing one {@link InFlightLimit} and {@link AttemptPolicy}, and
+ * with every other worker verticle of the process one {@link WorkerMemory}) on Redis connections of
+ * its own (so a blocked XREADGROUP never starves ingest) and hands each event to the
+ * {@link EventProcessor}.
  * Deployed on an event loop: reads, small payloads and non-blocking actions run there without a
  * thread hand-off; large payloads ({@link EventPipeline}) and custom actions that may block
  * ({@link dev.inlet.actions.Action#blocking()}) go to worker threads.
@@ -41,7 +39,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final BiFunction<Vertx, Redis, EventProcessor> processors;
   private Redis reads;
   private Redis ops;
-  private final List<StreamConsumer> consumers = new ArrayList<>();
+  private final List<ShardConsumer> consumers = new ArrayList<>();
   private EventProcessor processor;
   private final List<StreamTrimmer> trimmers = new ArrayList<>();
   private long trimTimer = -1;
@@ -87,10 +85,11 @@ public final class WorkerVerticle extends VerticleBase {
     reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
     ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
     processor = processors.apply(vertx, ops);
-    InFlightLimit limit = StreamConsumer.limitFor(config.workers());
+    InFlightLimit limit = InFlightLimit.of(config.workers());
+    AttemptPolicy policy = AttemptPolicy.of(config.workers());
     for (StreamNames.Shard shard : streams.shards()) {
-      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit, memory,
-          largestBody));
+      consumers.add(new ShardConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, policy, limit,
+          memory, largestBody));
       trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
     }
     // Every worker verticle asks; one pass per stream runs at a time in a process (StreamTrimmer), and
@@ -98,7 +97,7 @@ public final class WorkerVerticle extends VerticleBase {
     long every = Math.max(200, Math.min(MAX_TRIM_MILLIS, config.workers().claimIdle().toMillis() / 2));
     trimTimer = vertx.setPeriodic(every, every, t -> trimmers.forEach(trimmer -> trimmer.trim()
         .onFailure(err -> LOG.debug("trimming {} failed: {}", config.redis().stream(), err.toString()))));
-    return Future.all(consumers.stream().map(StreamConsumer::start).toList())
+    return Future.all(consumers.stream().map(ShardConsumer::start).toList())
         .onSuccess(v -> LOG.info("worker {} consuming {} ({} shard{})", consumerName, config.redis().stream(),
             streams.size(), streams.size() == 1 ? "" : "s"));
   }

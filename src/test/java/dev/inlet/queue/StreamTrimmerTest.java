@@ -44,7 +44,7 @@ class StreamTrimmerTest {
         .compose(v -> trimmer.trim())
         .compose(removedWithoutGroup -> {
           tc.verify(() -> assertThat(removedWithoutGroup).as("no group yet: everything is owed").isZero());
-          return StreamConsumer.ensureGroup(redis, stream);
+          return ConsumerGroup.ensure(redis, stream);
         })
         .compose(v -> redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg("c1")
             .arg("COUNT").arg(5).arg("STREAMS").arg(stream).arg(">")))
@@ -74,7 +74,7 @@ class StreamTrimmerTest {
     String stream = "test:trim:" + UUID.randomUUID();
     long entries = 3 * StreamTrimmer.STEP + 500;
     StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 1_000, true);
-    StreamConsumer.ensureGroup(redis, stream)
+    ConsumerGroup.ensure(redis, stream)
         .compose(v -> redis.send(Request.cmd(Command.EVAL)
             // Entries of ~1 KiB, like events: Redis' 4 KiB nodes then hold a few each, so a step
             // cut short by its LIMIT removes fewer than STEP entries.
@@ -106,7 +106,7 @@ class StreamTrimmerTest {
         .arg("for i = 1, 2000 do redis.call('XADD', KEYS[1], '*', 'body', ARGV[1]) end "
             + "redis.call('XGROUP', 'SETID', KEYS[1], ARGV[2], '$') return 1")
         .arg(1).arg(stream).arg("b".repeat(1000)).arg(StreamNames.GROUP);
-    StreamConsumer.ensureGroup(redis, stream)
+    ConsumerGroup.ensure(redis, stream)
         .compose(v -> redis.send(fill))
         .compose(v -> {
           // Started together: the second finds the first running and leaves the stream to it.
