@@ -35,7 +35,7 @@ class StreamTrimmerTest {
   void trimsOnlyWhatTheGroupNoLongerOwes(Vertx vertx, VertxTestContext tc) {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:trim:" + UUID.randomUUID();
-    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 2, false);
+    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 2, false, new TrimPasses());
     List<Request> adds = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
       adds.add(Request.cmd(Command.XADD).arg(stream).arg(i + "-1").arg("n").arg(i));
@@ -73,7 +73,7 @@ class StreamTrimmerTest {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:trim:" + UUID.randomUUID();
     long entries = 3 * StreamTrimmer.STEP + 500;
-    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 1_000, true);
+    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 1_000, true, new TrimPasses());
     ConsumerGroup.ensure(redis, stream)
         .compose(v -> redis.send(Request.cmd(Command.EVAL)
             // Entries of ~1 KiB, like events: Redis' 4 KiB nodes then hold a few each, so a step
@@ -100,8 +100,10 @@ class StreamTrimmerTest {
   void oneTrimPassPerStreamRunsAtATimeInAProcess(Vertx vertx, VertxTestContext tc) {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:trim:" + UUID.randomUUID();
-    StreamTrimmer first = new StreamTrimmer(redis, stream, 10, true);
-    StreamTrimmer second = new StreamTrimmer(redis, stream, 10, true);
+    // Two trimmers of one process share its passes.
+    TrimPasses passes = new TrimPasses();
+    StreamTrimmer first = new StreamTrimmer(redis, stream, 10, true, passes);
+    StreamTrimmer second = new StreamTrimmer(redis, stream, 10, true, passes);
     Request fill = Request.cmd(Command.EVAL)
         .arg("for i = 1, 2000 do redis.call('XADD', KEYS[1], '*', 'body', ARGV[1]) end "
             + "redis.call('XGROUP', 'SETID', KEYS[1], ARGV[2], '$') return 1")
