@@ -11,17 +11,19 @@ import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.metrics.StreamGauges;
+import dev.inlet.queue.ConsumerGroup;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.RedisPreflight;
-import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.queue.TrimPasses;
 import dev.inlet.queue.WorkerMemory;
 import dev.inlet.variables.FlattenLimits;
 import dev.inlet.variables.VariableNames;
 import dev.inlet.worker.EventPipeline;
 import dev.inlet.worker.WorkerVerticle;
+import dev.inlet.worker.Workers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,11 +33,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.redis.client.Redis;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Inlet process: the embedded Redis when configured, a Vert.x instance, the HTTP
  * verticles (one per core, with the admin API when a token is set) and {@code workers.instances}
- * worker verticles running the flows and rules. {@link #start} blocks until it serves; {@link #stop}
- * stops taking requests first, then lets the workers finish the events in flight, then closes Redis.
+ * worker verticles running the flows and rules, with the process's one trim timer. {@link #start}
+ * blocks until it serves; {@link #stop} stops taking requests first, then lets the workers finish
+ * the events in flight, then closes Redis.
  */
 public final class Inlet {
   private static final Logger LOG = LoggerFactory.getLogger(Inlet.class);
@@ -67,11 +68,13 @@ public final class Inlet {
   private final VariableNames.Recorded recorded = new VariableNames.Recorded();
   /** What the events in flight of all worker verticles hold: bodies and flattened payloads. */
   private final WorkerMemory workerMemory = WorkerMemory.forThisHeap();
+  /** The stream trimming passes under way in this process. */
+  private final TrimPasses trimPasses = new TrimPasses();
   private final Redis opsRedis;
   private final StreamGauges gauges;
   private int port;
   private String httpDeployment;
-  private String workerDeployment;
+  private Workers workers;
 
   private Inlet(InletConfig config, Vertx vertx, EmbeddedRedis embeddedRedis, String redisUrl, ActionCatalog catalog,
       Bindings bindings, Redis opsRedis, StreamGauges gauges) {
@@ -124,7 +127,7 @@ public final class Inlet {
     try {
       await(RedisPreflight.check(vertx, config.redis(), redisUrl));
       // The group exists from the first start on, so events queued before any worker runs are kept for it.
-      await(StreamConsumer.ensureGroups(opsRedis, names));
+      await(ConsumerGroup.ensureAll(opsRedis, names));
       inlet.directory.set(await(EndpointDirectory.build(vertx, config)));
       inlet.deployHttp(role, metrics);
       int workers = role.works() ? config.workers().instances() : 0;
@@ -168,20 +171,14 @@ public final class Inlet {
     port = created.get(0).actualPort();
   }
 
-  private void deployWorkers(int workers, InletMetrics metrics) {
+  private void deployWorkers(int instances, InletMetrics metrics) {
     InletConfig cfg = config.get();
     String stream = cfg.redis().stream();
-    String host = hostName();
-    AtomicInteger index = new AtomicInteger();
     FlattenLimits limits = FlattenLimits.of(cfg.workers());
-    workerDeployment = await(vertx.deployVerticle(
-        () -> new WorkerVerticle(cfg, redisUrl, host + "-" + index.getAndIncrement(), workerMemory,
-            (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
-                new VariableNames(redis, stream, recorded), limits, workerMemory),
-            largestBody::get),
-        // On event loops: an event costs no thread hand-off. Large bodies are parsed on worker
-        // threads (EventPipeline) and custom actions that may block run there (ActionCatalog).
-        new DeploymentOptions().setInstances(workers)));
+    workers = await(Workers.deploy(vertx, cfg, redisUrl, instances, workerMemory, trimPasses, opsRedis,
+        (v, redis) -> new EventPipeline(v, bindings::get, TimedAction.wrap(catalog.instantiate(v, redis), metrics),
+            new VariableNames(redis, stream, recorded), limits, workerMemory),
+        largestBody::get));
   }
 
   /**
@@ -220,22 +217,6 @@ public final class Inlet {
     }
   }
 
-  /**
-   * Consumer names must be stable across restarts, so a restarted worker reads its own pending
-   * entries first: the host name (the container's in Docker and Kubernetes) plus the worker's index.
-   */
-  static String hostName() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env.strip();
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "inlet";
-    }
-  }
-
   /** The port the HTTP verticles listen on (the chosen one when the config says 0). */
   public int port() {
     return port;
@@ -270,8 +251,8 @@ public final class Inlet {
       if (httpDeployment != null) {
         stopStep(vertx.undeploy(httpDeployment), "HTTP verticles");
       }
-      if (workerDeployment != null) {
-        stopStep(vertx.undeploy(workerDeployment), "workers");
+      if (workers != null) {
+        stopStep(workers.stop(), "workers");
       }
       gauges.stop();
       stopStep(opsRedis.close(), "operations Redis client");

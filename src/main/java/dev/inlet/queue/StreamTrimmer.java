@@ -5,8 +5,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,23 +23,28 @@ import java.util.concurrent.TimeUnit;
  * the stream grew without bound though the workers kept up. Redis runs one command at a time, so a
  * step is kept small (freeing 1,000 ~1 KiB events takes it about 0.3 ms) and only one pass per
  * stream runs in a process at a time: ten-thousand-entry steps from every worker verticle at once
- * held ingest's XADDs up long enough to push its p99 latency over 10 ms.
+ * held ingest's XADDs up long enough to push its p99 latency over 10 ms. A process has one trim
+ * timer ({@code worker.TrimTimer}), and its {@link TrimPasses} keep a pass that outlasts the
+ * timer's period from being overlapped by the next.
  */
 public final class StreamTrimmer {
   /** Entries one approximate XTRIM removes at most. */
   static final long STEP = 1_000;
-  /** The streams a pass is running on in this process. */
-  private static final Set<String> PASSES = ConcurrentHashMap.newKeySet();
   /** A pass that takes longer (Redis stalled) no longer keeps the next ones from starting. */
   static final long MAX_PASS_MILLIS = 60_000;
   private final Redis redis;
   private final String stream;
   private final long maxLength;
   private final boolean approximate;
+  private final TrimPasses passes;
 
-  /** {@code approximate} trims whole macro nodes only (cheap; what production uses). */
-  public StreamTrimmer(Redis redis, String stream, long maxLength, boolean approximate) {
+  /**
+   * @param approximate trims whole macro nodes only (cheap; what production uses)
+   * @param passes the passes running in this process, shared by all its trimmers
+   */
+  public StreamTrimmer(Redis redis, String stream, long maxLength, boolean approximate, TrimPasses passes) {
     this.redis = redis;
+    this.passes = passes;
     this.stream = stream;
     this.maxLength = maxLength;
     this.approximate = approximate;
@@ -53,7 +56,7 @@ public final class StreamTrimmer {
    * {@link #MAX_PASS_MILLIS} fails, and the next one may start.
    */
   public Future<Long> trim() {
-    if (maxLength <= 0 || !PASSES.add(stream)) {
+    if (maxLength <= 0 || !passes.begin(stream)) {
       return Future.succeededFuture(0L);
     }
     return redis.send(Request.cmd(Command.XLEN).arg(stream)).compose(len -> {
@@ -61,7 +64,7 @@ public final class StreamTrimmer {
         return Future.succeededFuture(0L);
       }
       return oldestOwed().compose(minId -> minId == null ? Future.succeededFuture(0L) : trimBelow(minId, 0));
-    }).timeout(MAX_PASS_MILLIS, TimeUnit.MILLISECONDS).onComplete(ar -> PASSES.remove(stream));
+    }).timeout(MAX_PASS_MILLIS, TimeUnit.MILLISECONDS).onComplete(ar -> passes.end(stream));
   }
 
   /**

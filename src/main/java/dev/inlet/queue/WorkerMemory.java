@@ -50,28 +50,30 @@ public final class WorkerMemory {
   }
 
   /** Bytes left under the budget; negative when events read at the minimum of one overran it. */
-  long left() {
+  public long left() {
     return capacity - used.get();
   }
 
-  void take(long bytes) {
+  /** Charges the body of an event a consumer read. */
+  public void take(long bytes) {
     used.addAndGet(bytes);
   }
 
-  void release(long bytes) {
+  /** Gives back what {@link #take} charged, once the event finished. */
+  public void release(long bytes) {
     used.addAndGet(-bytes);
   }
 
   /** The consumers reading in this process now. */
-  int consumers() {
+  public int consumers() {
     return consumers.get();
   }
 
-  void consumerStarted() {
+  public void consumerStarted() {
     consumers.incrementAndGet();
   }
 
-  void consumerStopped() {
+  public void consumerStopped() {
     consumers.decrementAndGet();
   }
 

@@ -4,7 +4,6 @@ import dev.inlet.actions.Action;
 import dev.inlet.actions.Bindings;
 import dev.inlet.actions.EndpointBindings;
 import dev.inlet.actions.Event;
-import dev.inlet.queue.EventProcessor;
 import dev.inlet.queue.StreamEntry;
 import dev.inlet.queue.WorkerMemory;
 import dev.inlet.variables.FlattenLimits;

@@ -1,12 +1,8 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
-import dev.inlet.queue.EventProcessor;
-import dev.inlet.queue.InFlightLimit;
 import dev.inlet.queue.RedisConnector;
-import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamNames;
-import dev.inlet.queue.StreamTrimmer;
 import dev.inlet.queue.WorkerMemory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker role: reads every shard of the event stream through the shared consumer group (one
- * {@link StreamConsumer} per shard, sharing one in-flight bound, and with every other worker verticle
- * of the process one {@link WorkerMemory}) on Redis connections of its own (so
- * a blocked XREADGROUP never starves ingest) and hands each event to the {@link EventProcessor}.
+ * {@link ShardConsumer} per shard, sharing one {@link InFlightLimit} and {@link AttemptPolicy}, and
+ * with every other worker verticle of the process one {@link WorkerMemory}) on Redis connections of
+ * its own (so a blocked XREADGROUP never starves ingest) and hands each event to the
+ * {@link EventProcessor}. Trimming the stream is not a verticle's: the process has one
+ * {@link TrimTimer}.
  * Deployed on an event loop: reads, small payloads and non-blocking actions run there without a
  * thread hand-off; large payloads ({@link EventPipeline}) and custom actions that may block
  * ({@link dev.inlet.actions.Action#blocking()}) go to worker threads.
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
   private static final long DRAIN_MILLIS = 30_000;
-  private static final long MAX_TRIM_MILLIS = 5_000;
 
   private final InletConfig config;
   private final LongSupplier largestBody;
@@ -41,10 +38,8 @@ public final class WorkerVerticle extends VerticleBase {
   private final BiFunction<Vertx, Redis, EventProcessor> processors;
   private Redis reads;
   private Redis ops;
-  private final List<StreamConsumer> consumers = new ArrayList<>();
+  private final List<ShardConsumer> consumers = new ArrayList<>();
   private EventProcessor processor;
-  private final List<StreamTrimmer> trimmers = new ArrayList<>();
-  private long trimTimer = -1;
 
   /**
    * @param consumerName stable across restarts of this process, so its own pending entries are read first
@@ -87,25 +82,19 @@ public final class WorkerVerticle extends VerticleBase {
     reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
     ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
     processor = processors.apply(vertx, ops);
-    InFlightLimit limit = StreamConsumer.limitFor(config.workers());
+    InFlightLimit limit = InFlightLimit.of(config.workers());
+    AttemptPolicy policy = AttemptPolicy.of(config.workers());
     for (StreamNames.Shard shard : streams.shards()) {
-      consumers.add(new StreamConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, limit, memory,
-          largestBody));
-      trimmers.add(new StreamTrimmer(ops, shard.stream(), config.redis().maxLength(), true));
+      consumers.add(new ShardConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, policy, limit,
+          memory, largestBody));
     }
-    // Every worker verticle asks; one pass per stream runs at a time in a process (StreamTrimmer), and
-    // passes from several processes are idempotent.
-    long every = Math.max(200, Math.min(MAX_TRIM_MILLIS, config.workers().claimIdle().toMillis() / 2));
-    trimTimer = vertx.setPeriodic(every, every, t -> trimmers.forEach(trimmer -> trimmer.trim()
-        .onFailure(err -> LOG.debug("trimming {} failed: {}", config.redis().stream(), err.toString()))));
-    return Future.all(consumers.stream().map(StreamConsumer::start).toList())
+    return Future.all(consumers.stream().map(ShardConsumer::start).toList())
         .onSuccess(v -> LOG.info("worker {} consuming {} ({} shard{})", consumerName, config.redis().stream(),
             streams.size(), streams.size() == 1 ? "" : "s"));
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(trimTimer);
     Future<?> drained = Future.join(consumers.stream().map(c -> c.stop(DRAIN_MILLIS)).toList());
     return drained
         .eventually(() -> processor == null ? Future.succeededFuture() : processor.close())

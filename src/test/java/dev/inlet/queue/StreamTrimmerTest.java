@@ -35,7 +35,7 @@ class StreamTrimmerTest {
   void trimsOnlyWhatTheGroupNoLongerOwes(Vertx vertx, VertxTestContext tc) {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:trim:" + UUID.randomUUID();
-    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 2, false);
+    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 2, false, new TrimPasses());
     List<Request> adds = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
       adds.add(Request.cmd(Command.XADD).arg(stream).arg(i + "-1").arg("n").arg(i));
@@ -44,7 +44,7 @@ class StreamTrimmerTest {
         .compose(v -> trimmer.trim())
         .compose(removedWithoutGroup -> {
           tc.verify(() -> assertThat(removedWithoutGroup).as("no group yet: everything is owed").isZero());
-          return StreamConsumer.ensureGroup(redis, stream);
+          return ConsumerGroup.ensure(redis, stream);
         })
         .compose(v -> redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg("c1")
             .arg("COUNT").arg(5).arg("STREAMS").arg(stream).arg(">")))
@@ -73,8 +73,8 @@ class StreamTrimmerTest {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:trim:" + UUID.randomUUID();
     long entries = 3 * StreamTrimmer.STEP + 500;
-    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 1_000, true);
-    StreamConsumer.ensureGroup(redis, stream)
+    StreamTrimmer trimmer = new StreamTrimmer(redis, stream, 1_000, true, new TrimPasses());
+    ConsumerGroup.ensure(redis, stream)
         .compose(v -> redis.send(Request.cmd(Command.EVAL)
             // Entries of ~1 KiB, like events: Redis' 4 KiB nodes then hold a few each, so a step
             // cut short by its LIMIT removes fewer than STEP entries.
@@ -100,13 +100,15 @@ class StreamTrimmerTest {
   void oneTrimPassPerStreamRunsAtATimeInAProcess(Vertx vertx, VertxTestContext tc) {
     Redis redis = Redis.createClient(vertx, TestRedis.url());
     String stream = "test:trim:" + UUID.randomUUID();
-    StreamTrimmer first = new StreamTrimmer(redis, stream, 10, true);
-    StreamTrimmer second = new StreamTrimmer(redis, stream, 10, true);
+    // Two trimmers of one process share its passes.
+    TrimPasses passes = new TrimPasses();
+    StreamTrimmer first = new StreamTrimmer(redis, stream, 10, true, passes);
+    StreamTrimmer second = new StreamTrimmer(redis, stream, 10, true, passes);
     Request fill = Request.cmd(Command.EVAL)
         .arg("for i = 1, 2000 do redis.call('XADD', KEYS[1], '*', 'body', ARGV[1]) end "
             + "redis.call('XGROUP', 'SETID', KEYS[1], ARGV[2], '$') return 1")
         .arg(1).arg(stream).arg("b".repeat(1000)).arg(StreamNames.GROUP);
-    StreamConsumer.ensureGroup(redis, stream)
+    ConsumerGroup.ensure(redis, stream)
         .compose(v -> redis.send(fill))
         .compose(v -> {
           // Started together: the second finds the first running and leaves the stream to it.

@@ -1,5 +1,6 @@
-package dev.inlet.queue;
+package dev.inlet.worker;
 
+import dev.inlet.config.WorkersConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,13 +12,18 @@ import java.util.Set;
  * found none is woken when an entry of any of them finishes. Reads already under way when the room
  * runs out may each still bring up to one batch. Confined to the verticle's context.
  */
-public final class InFlightLimit {
+final class InFlightLimit {
   private final int max;
   private int used;
   private final Set<Runnable> waiting = new LinkedHashSet<>();
 
-  public InFlightLimit(int max) {
+  InFlightLimit(int max) {
     this.max = Math.max(1, max);
+  }
+
+  /** The bound of one worker verticle: two batches, whatever the number of shards. */
+  static InFlightLimit of(WorkersConfig config) {
+    return new InFlightLimit(config.batchSize() * 2);
   }
 
   int room() {

@@ -1,12 +1,14 @@
-package dev.inlet.queue;
+package dev.inlet.worker;
 
+import dev.inlet.queue.PermanentFailure;
+import dev.inlet.queue.StreamEntry;
 import io.vertx.core.Future;
 
 /**
  * What a worker does with one event: flatten it and run its endpoint's flows and rules. A failed
  * future means "try again later"; the consumer retries with backoff and dead-letters after the last
- * attempt, or at once when the cause is a {@link PermanentFailure}. Called on the worker verticle's
- * context.
+ * attempt, or at once when the cause is a {@link PermanentFailure} (see {@link AttemptPolicy}).
+ * Called on the worker verticle's context.
  */
 @FunctionalInterface
 public interface EventProcessor {

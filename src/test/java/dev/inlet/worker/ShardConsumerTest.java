@@ -2,102 +2,34 @@ package dev.inlet.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inlet.config.ConfigLoader;
-import dev.inlet.config.InletConfig;
 import dev.inlet.queue.DeadLetters;
-import dev.inlet.queue.EventFields;
-import dev.inlet.queue.EventProcessor;
 import dev.inlet.queue.PermanentFailure;
-import dev.inlet.queue.StreamConsumer;
 import dev.inlet.queue.StreamEntry;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
-import dev.inlet.support.TestRedis;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The consumer loop of the event stream against a real Redis, with a scripted processor: ack after
- * success, retries with backoff, dead letters with the last error, replay, own pending entries first
- * after a restart, reclaiming a dead consumer's entries, entries deleted while pending.
+ * One shard's consumer against a real Redis, with a scripted processor: ack after success, retries
+ * with backoff, dead letters with the last error, replay, entries deleted while pending, the drain at
+ * a stop, and the in-flight memory budget holding reads back.
  */
 @ExtendWith(VertxExtension.class)
-class StreamConsumerTest {
-  private static final Duration WITHIN = Duration.ofSeconds(10);
-
-  private String stream;
-  private Redis redis;
-  /** The process-wide budget a real Inlet passes to its workers; one per test here. */
-  private final WorkerMemory memory = new WorkerMemory(1024 * 1024);
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    stream = "test:consumer:" + UUID.randomUUID();
-    redis = Redis.createClient(vertx, TestRedis.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    redis.close();
-  }
-
-  private InletConfig config(int maxAttempts, String claimIdle) {
-    return new ConfigLoader(Map.of()).parse("""
-        redis: { url: "%s", stream: "%s" }
-        workers: { instances: 1, batchSize: 4, maxAttempts: %d, claimIdle: %s, backoff: 20ms }
-        """.formatted(TestRedis.url(), stream, maxAttempts, claimIdle));
-  }
-
-  private Future<String> deploy(Vertx vertx, InletConfig config, String consumer, EventProcessor processor) {
-    return vertx.deployVerticle(new WorkerVerticle(config, TestRedis.url(), consumer, memory, (v, r) -> processor),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-  }
-
-  private Future<List<String>> add(int count) {
-    List<Future<String>> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ids.add(redis.send(Request.cmd(Command.XADD).arg(stream).arg("*")
-              .arg(EventFields.TRANSID).arg("t" + i).arg(EventFields.ENDPOINT).arg("e")
-              .arg(EventFields.FORMAT).arg("json").arg(EventFields.BODY).arg("{\"n\":" + i + "}"))
-          .map(Response::toString));
-    }
-    return Future.all(ids).map(f -> f.list());
-  }
-
-  /** Delivers entries to {@code consumer} without acknowledging them, as a worker that then died. */
-  private Future<Void> readAs(String consumer, int count) {
-    return StreamConsumer.ensureGroup(redis, stream)
-        .compose(v -> redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer)
-            .arg("COUNT").arg(count).arg("STREAMS").arg(stream).arg(">")))
-        .mapEmpty();
-  }
-
-  private Future<Long> hashSize(String key) {
-    return redis.send(Request.cmd(Command.HLEN).arg(key)).map(Response::toLong);
-  }
-
+class ShardConsumerTest extends ConsumerFixture {
   @Test
   void everyEntryIsProcessedOnceAndAcknowledged(Vertx vertx, VertxTestContext ctx) {
     Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
@@ -202,70 +134,6 @@ class StreamConsumerTest {
           return pending;
         }))
         .onComplete(ctx.succeeding(p -> ctx.completeNow()));
-  }
-
-  @Test
-  void aRestartedConsumerReadsItsOwnPendingEntriesFirst(Vertx vertx, VertxTestContext ctx) {
-    Set<String> seen = ConcurrentHashMap.newKeySet();
-    EventProcessor processor = (entry, attempt) -> {
-      seen.add(entry.transid());
-      return Future.succeededFuture();
-    };
-    // claimIdle is long: only reading its own pending entries can find them.
-    add(5)
-        .compose(ids -> readAs("c-0", 5))
-        .compose(v -> Streams.pending(redis, stream))
-        .compose(pending -> {
-          ctx.verify(() -> assertThat(pending).isEqualTo(5));
-          return deploy(vertx, config(3, "1h"), "c-0", processor);
-        })
-        .compose(id -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
-        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
-          assertThat(seen).containsExactlyInAnyOrder("t0", "t1", "t2", "t3", "t4");
-          ctx.completeNow();
-        })));
-  }
-
-  @Test
-  void entriesOfADeadConsumerAreReclaimedOnceIdle(Vertx vertx, VertxTestContext ctx) {
-    Set<String> seen = ConcurrentHashMap.newKeySet();
-    EventProcessor processor = (entry, attempt) -> {
-      seen.add(entry.transid());
-      return Future.succeededFuture();
-    };
-    add(3)
-        .compose(ids -> readAs("gone-0", 3))
-        .compose(v -> deploy(vertx, config(3, "100ms"), "alive-0", processor))
-        .compose(id -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
-        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
-          assertThat(seen).containsExactlyInAnyOrder("t0", "t1", "t2");
-          ctx.completeNow();
-        })));
-  }
-
-  @Test
-  void aSlowEntryIsNotClaimedByAnotherConsumer(Vertx vertx, VertxTestContext ctx) {
-    AtomicInteger slowStarted = new AtomicInteger();
-    AtomicInteger otherSaw = new AtomicInteger();
-    EventProcessor slow = (entry, attempt) -> {
-      slowStarted.incrementAndGet();
-      // Four times claimIdle: without the in-flight claims, the other consumer would take it over.
-      return Future.<Void>future(p -> vertx.setTimer(1_200, t -> p.complete()));
-    };
-    EventProcessor other = (entry, attempt) -> {
-      otherSaw.incrementAndGet();
-      return Future.succeededFuture();
-    };
-    deploy(vertx, config(3, "300ms"), "slow-0", slow)
-        .compose(id -> add(1))
-        .compose(ids -> Poll.untilValue(vertx, slowStarted::get, n -> n == 1, WITHIN))
-        .compose(n -> deploy(vertx, config(3, "300ms"), "other-0", other))
-        .compose(id -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
-        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
-          assertThat(otherSaw.get()).isZero();
-          assertThat(slowStarted.get()).isEqualTo(1);
-          ctx.completeNow();
-        })));
   }
 
   @Test
