@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class EventAppenderTest {
 
-  private static InboundEvent event(int i) {
-    return new InboundEvent("t-" + i, "ep", "svc", 1_700_000_000_000L + i, "application/json", PayloadFormat.JSON,
+  private static StreamEntry event(int i) {
+    return StreamEntry.toAppend("t-" + i, "ep", "svc", 1_700_000_000_000L + i, "application/json", PayloadFormat.JSON,
         ("{\"x-n\":\"" + i + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
         ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
