@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH micro-benchmarks (src/jmh/java): flatteners, syntax checks, signature verifiers.
+# JMH micro-benchmarks (src/jmh/java): flatteners, syntax checks, signature verifiers, the stream entry.
 # Prints ops/s and, with the gc profiler, bytes allocated per operation (gc.alloc.rate.norm).
 #   scripts/jmh.sh                 all benchmarks
 #   scripts/jmh.sh Signature       only those matching a regex

@@ -1,6 +1,8 @@
 package dev.inlet.actions;
 
-import dev.inlet.queue.EventFields;
+import dev.inlet.queue.StoredHeaders;
+import dev.inlet.queue.StreamEntry;
+import dev.inlet.queue.StreamEntryCodec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -15,8 +17,8 @@ import java.util.Set;
  * own. Keys: {@code stream} (required), {@code maxLength} (approximate trim, absent = none). The
  * entry holds the event's fields as ingest wrote them ({@code transid}, {@code endpoint},
  * {@code service}, {@code received}, {@code contentType}, {@code format}, {@code headers},
- * {@code body}) plus {@code variables}: the flattened variables as a JSON object, cut at
- * {@link #MAX_VARIABLES_BYTES} (then {@code variablesTruncated} is {@code true}).
+ * {@code body}: {@link StreamEntryCodec}) plus {@code variables}: the flattened variables as a JSON
+ * object, cut at {@link #MAX_VARIABLES_BYTES} (then {@code variablesTruncated} is {@code true}).
  */
 final class StreamAction implements Action {
   static final String NAME = "stream";
@@ -60,15 +62,8 @@ final class StreamAction implements Action {
     if (maxLength != null) {
       xadd.arg("MAXLEN").arg("~").arg(maxLength.toString().trim());
     }
-    xadd.arg("*")
-        .arg(EventFields.TRANSID).arg(event.transid())
-        .arg(EventFields.ENDPOINT).arg(event.endpoint())
-        .arg(EventFields.SERVICE).arg(event.service())
-        .arg(EventFields.RECEIVED).arg(Long.toString(event.receivedMillis()))
-        .arg(EventFields.CONTENT_TYPE).arg(event.contentType() == null ? "" : event.contentType())
-        .arg(EventFields.FORMAT).arg(event.format().name().toLowerCase(java.util.Locale.ROOT))
-        .arg(EventFields.HEADERS).arg(new JsonObject(Map.copyOf(event.headers())).encode())
-        .arg(EventFields.BODY).arg(event.body());
+    StreamEntryCodec.addFields(xadd.arg("*"), StreamEntry.toAppend(event.transid(), event.endpoint(), event.service(),
+        event.receivedMillis(), event.contentType(), event.format(), StoredHeaders.bytes(event.headers()), event.body()));
     JsonObject variables = new JsonObject();
     int size = 0;
     boolean truncated = false;

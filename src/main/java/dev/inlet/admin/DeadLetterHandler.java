@@ -2,9 +2,11 @@ package dev.inlet.admin;
 
 import dev.inlet.ingest.ResponseCode;
 import dev.inlet.ingest.Responses;
+import dev.inlet.queue.DeadLetterCodec;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.queue.EventFields;
 import dev.inlet.queue.StreamEntry;
+import dev.inlet.queue.StreamEntryCodec;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -84,26 +86,18 @@ public final class DeadLetterHandler {
   private static JsonObject describe(StreamEntry e, boolean withBody) {
     JsonObject json = new JsonObject()
         .put("id", e.id())
-        .put("originalId", e.fields().get("originalId"))
+        .put("originalId", DeadLetterCodec.originalId(e))
         .put("transid", e.transid())
         .put("endpoint", e.endpoint())
         .put("service", e.service())
-        .put("error", e.fields().get("error"))
-        .put("attempts", number(e.fields().get("attempts")))
-        .put("failedAt", number(e.fields().get("failedAt")))
+        .put("error", DeadLetterCodec.error(e))
+        .put("attempts", DeadLetterCodec.attempts(e))
+        .put("failedAt", DeadLetterCodec.failedAt(e))
         .put("receivedAt", e.receivedMillis())
-        .put("format", e.fields().get(EventFields.FORMAT));
+        .put("format", StreamEntryCodec.text(e, EventFields.FORMAT));
     if (withBody) {
       json.put("body", Base64.getEncoder().encodeToString(e.body()));
     }
     return json;
-  }
-
-  private static Long number(String s) {
-    try {
-      return s == null ? null : Long.parseLong(s);
-    } catch (NumberFormatException ex) {
-      return null;
-    }
   }
 }

@@ -25,12 +25,11 @@ import java.util.regex.Pattern;
 public final class DeadLetters {
   /**
    * KEYS[1] stream, KEYS[2] dead-letter stream, KEYS[3] attempts hash. ARGV[1] group, ARGV[2] entry
-   * id, ARGV[3] error, ARGV[4] attempts, ARGV[5] failure time (epoch ms), ARGV[6..] the entry's
-   * field/value pairs.
+   * id, ARGV[3..] the dead letter's field/value pairs ({@link DeadLetterCodec#pairs}).
    */
   private static final RedisScript MOVE = new RedisScript("""
-      local args = {'XADD', KEYS[2], '*', 'originalId', ARGV[2], 'error', ARGV[3], 'attempts', ARGV[4], 'failedAt', ARGV[5]}
-      for i = 6, #ARGV do args[#args + 1] = ARGV[i] end
+      local args = {'XADD', KEYS[2], '*'}
+      for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
       local id = redis.call(unpack(args))
       redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
       redis.call('HDEL', KEYS[3], ARGV[2])
@@ -43,18 +42,17 @@ public final class DeadLetters {
       if #found == 0 then return false end
       local fields = found[1][2]
       local args = {'XADD', KEYS[2], '*'}
-      local skip = {originalId = true, error = true, attempts = true, failedAt = true}
+      local skip = %s
       for i = 1, #fields, 2 do
         if not skip[fields[i]] then args[#args + 1] = fields[i]; args[#args + 1] = fields[i + 1] end
       end
       local id = redis.call(unpack(args))
       redis.call('XDEL', KEYS[1], ARGV[1])
       return id
-      """);
+      """.formatted(DeadLetterCodec.luaOwnFields()));
 
   private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
   private static final Pattern SHARDED_ID = Pattern.compile("(\\d{1,3}):(\\d{1,20}-\\d{1,20})");
-  private static final String ORIGINAL_ID = "originalId";
 
   private final Redis redis;
   private final StreamNames streams;
@@ -69,15 +67,7 @@ public final class DeadLetters {
     List<Object> args = new ArrayList<>();
     args.add(StreamNames.GROUP);
     args.add(entry.id());
-    args.add(error == null ? "" : error.length() > 1000 ? error.substring(0, 1000) : error);
-    args.add(attempts);
-    args.add(System.currentTimeMillis());
-    entry.fields().forEach((k, v) -> {
-      args.add(k);
-      args.add(v);
-    });
-    args.add(EventFields.BODY);
-    args.add(entry.body());
+    args.addAll(DeadLetterCodec.pairs(entry, error, attempts, System.currentTimeMillis()));
     return MOVE.run(redis::send, List.of(shard.stream(), shard.deadLetter(), shard.attempts()), args)
         .map(Response::toString);
   }
@@ -107,16 +97,7 @@ public final class DeadLetters {
         start = shard.index() > from.shard() ? from.id() : "(" + from.id();
       }
       pages.add(redis.send(Request.cmd(Command.XRANGE).arg(shard.deadLetter()).arg(start).arg("+").arg("COUNT").arg(count))
-          .map(r -> {
-            List<Position> out = new ArrayList<>();
-            for (Response e : r) {
-              StreamEntry entry = StreamEntry.from(e);
-              if (entry != null) {
-                out.add(new Position(shard.index(), entry.id(), entry));
-              }
-            }
-            return out;
-          }));
+          .map(r -> StreamEntryCodec.readAll(r).stream().map(e -> new Position(shard.index(), e.id(), e)).toList()));
     }
     return Future.all(pages).map(done -> {
       List<Position> all = new ArrayList<>();
@@ -149,9 +130,9 @@ public final class DeadLetters {
     if (streams.size() == 1) {
       return p.entry();
     }
-    Map<String, String> fields = new HashMap<>(p.entry().fields());
-    fields.computeIfPresent(ORIGINAL_ID, (k, v) -> publicId(p.shard(), v));
-    return new StreamEntry(publicId(p.shard(), p.id()), Map.copyOf(fields), p.entry().body());
+    Map<String, String> others = new HashMap<>(p.entry().others());
+    others.computeIfPresent(DeadLetterCodec.ORIGINAL_ID, (k, v) -> publicId(p.shard(), v));
+    return p.entry().with(publicId(p.shard(), p.id()), others);
   }
 
   private String publicId(int shard, String id) {

@@ -1,6 +1,5 @@
 package dev.inlet.queue;
 
-import dev.inlet.config.PayloadFormat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,23 +37,22 @@ public final class EventAppender {
 
   /**
    * For the events with an idempotency key. KEYS[1] the shard's stream; KEYS[2..] the events'
-   * idempotency keys, in order. ARGV[1] the number of events; then 9 arguments per event: window ms,
-   * and the values of the fields transid, endpoint, service, received, contentType, format, headers,
-   * body (names written by the script, so they are not sent per event). Returns per event
-   * {1, transid} when queued, {0, firstTransid} for a repeat, {-1, error} when Redis refused the XADD.
+   * idempotency keys, in order. ARGV[1] the number of events; then per event its window in ms and
+   * the values of its fields ({@link StreamEntryCodec#addValues}; the script writes their names, so
+   * they are not sent per event). Returns per event {1, transid} when queued, {0, firstTransid} for
+   * a repeat, {-1, error} when Redis refused the XADD.
    */
   private static final RedisScript APPEND = new RedisScript("""
       local out = {}
       for e = 0, tonumber(ARGV[1]) - 1 do
-        local p = 2 + e * 9
+        local p = 2 + e * %d
         local key = KEYS[e + 2]
-        local transid = ARGV[p + 1]
+        local transid = %s
         local seen = redis.call('GET', key)
         if seen then
           out[e + 1] = {0, seen}
         else
-          local r = redis.pcall('XADD', KEYS[1], '*', '%s', transid, '%s', ARGV[p + 2], '%s', ARGV[p + 3],
-            '%s', ARGV[p + 4], '%s', ARGV[p + 5], '%s', ARGV[p + 6], '%s', ARGV[p + 7], '%s', ARGV[p + 8])
+          local r = redis.pcall('XADD', KEYS[1], '*', %s)
           if type(r) == 'table' and r.err then
             out[e + 1] = {-1, r.err}
           else
@@ -64,8 +62,11 @@ public final class EventAppender {
         end
       end
       return out
-      """.formatted(EventFields.TRANSID, EventFields.ENDPOINT, EventFields.SERVICE, EventFields.RECEIVED,
-          EventFields.CONTENT_TYPE, EventFields.FORMAT, EventFields.HEADERS, EventFields.BODY));
+      """.formatted(1 + StreamEntryCodec.VALUES, StreamEntryCodec.luaValue("p", EventFields.TRANSID),
+          StreamEntryCodec.luaPairs("p")));
+
+  /** XADD's id argument, encoded once. */
+  private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.UTF_8);
 
   private final Redis redis;
   private final StreamNames streams;
@@ -79,7 +80,7 @@ public final class EventAppender {
   /** The outcome of an append: the transid that identifies the event, and whether it was a repeat. */
   public record Appended(String transid, boolean duplicate) {}
 
-  private record Pending(InboundEvent event, String idempotencyKey, long windowMillis, Promise<Appended> promise) {}
+  private record Pending(StreamEntry event, String idempotencyKey, long windowMillis, Promise<Appended> promise) {}
 
   /**
    * Must be created on the event loop whose handlers call {@link #append}. {@code redis} is the
@@ -94,7 +95,7 @@ public final class EventAppender {
     for (StreamNames.Shard shard : streams.shards()) {
       rounds.add(RoundBatcher.bounded(context, MAX_EVENTS, MAX_BYTES, p -> p.event().body().length,
           batch -> write(shard, batch)));
-      streamNames[shard.index()] = bytes(shard.stream());
+      streamNames[shard.index()] = shard.stream().getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -103,7 +104,7 @@ public final class EventAppender {
    * value hashes to, and a repeat inside {@code window} returns the first transid; without one, to
    * the next shard in turn.
    */
-  public Future<Appended> append(InboundEvent event, String idempotencyHash, Duration window) {
+  public Future<Appended> append(StreamEntry event, String idempotencyHash, Duration window) {
     StreamNames.Shard shard;
     String key = null;
     if (idempotencyHash == null) {
@@ -137,16 +138,7 @@ public final class EventAppender {
   private void pipeline(StreamNames.Shard shard, List<Pending> batch) {
     List<Request> adds = new ArrayList<>(batch.size());
     for (Pending p : batch) {
-      InboundEvent e = p.event();
-      adds.add(Request.cmd(Command.XADD).arg(streamNames[shard.index()]).arg(Field.AUTO_ID)
-          .arg(Field.TRANSID).arg(e.transid())
-          .arg(Field.ENDPOINT).arg(e.endpoint())
-          .arg(Field.SERVICE).arg(e.service())
-          .arg(Field.RECEIVED).arg(e.receivedMillis())
-          .arg(Field.CONTENT_TYPE).arg(e.contentType() == null ? "" : e.contentType())
-          .arg(Field.FORMAT).arg(format(e))
-          .arg(Field.HEADERS).arg(e.headers())
-          .arg(Field.BODY).arg(e.body()));
+      adds.add(StreamEntryCodec.addFields(Request.cmd(Command.XADD).arg(streamNames[shard.index()]).arg(AUTO_ID), p.event()));
     }
     redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
       Set<Integer> refused = ar.succeeded() ? null : RedisReplies.failedBatchIndexes(ar.cause(), batch.size());
@@ -164,20 +156,12 @@ public final class EventAppender {
   private void script(StreamNames.Shard shard, List<Pending> batch) {
     List<String> keys = new ArrayList<>(1 + batch.size());
     keys.add(shard.stream());
-    List<Object> args = new ArrayList<>(1 + batch.size() * 9);
+    List<Object> args = new ArrayList<>(1 + batch.size() * (1 + StreamEntryCodec.VALUES));
     args.add(batch.size());
     for (Pending p : batch) {
-      InboundEvent e = p.event();
       keys.add(p.idempotencyKey());
       args.add(p.windowMillis());
-      args.add(e.transid());
-      args.add(e.endpoint());
-      args.add(e.service());
-      args.add(e.receivedMillis());
-      args.add(e.contentType() == null ? "" : e.contentType());
-      args.add(format(e));
-      args.add(e.headers());
-      args.add(e.body());
+      StreamEntryCodec.addValues(args, p.event());
     }
     APPEND.run(redis::send, keys, args)
         .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -197,29 +181,5 @@ public final class EventAppender {
             }
           }
         });
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The constant arguments of an XADD, encoded once rather than for every event. */
-  private static final class Field {
-    static final byte[] AUTO_ID = bytes("*");
-    static final byte[] TRANSID = bytes(EventFields.TRANSID);
-    static final byte[] ENDPOINT = bytes(EventFields.ENDPOINT);
-    static final byte[] SERVICE = bytes(EventFields.SERVICE);
-    static final byte[] RECEIVED = bytes(EventFields.RECEIVED);
-    static final byte[] CONTENT_TYPE = bytes(EventFields.CONTENT_TYPE);
-    static final byte[] FORMAT = bytes(EventFields.FORMAT);
-    static final byte[] HEADERS = bytes(EventFields.HEADERS);
-    static final byte[] BODY = bytes(EventFields.BODY);
-    static final byte[] JSON = bytes("json");
-    static final byte[] XML = bytes("xml");
-  }
-
-  /** The value of the format field, encoded once. */
-  private static byte[] format(InboundEvent e) {
-    return e.format() == PayloadFormat.XML ? Field.XML : Field.JSON;
   }
 }

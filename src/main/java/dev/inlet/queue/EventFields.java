@@ -1,6 +1,6 @@
 package dev.inlet.queue;
 
-/** Field names of an event entry in the Redis stream; ingest writes them, workers read them. */
+/** Field names of an event entry in the Redis stream; {@link StreamEntryCodec} writes and reads them, in its order. */
 public final class EventFields {
   public static final String TRANSID = "transid";
   public static final String ENDPOINT = "endpoint";

@@ -1,54 +1,41 @@
 package dev.inlet.queue;
 
 import dev.inlet.config.PayloadFormat;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One event as a worker reads it from the stream: its stream id and the fields ingest wrote
- * (see {@link EventFields}). The body is the raw bytes as received.
+ * One event in a Redis stream: what ingest appends and what workers read back. {@link StreamEntryCodec}
+ * writes and reads it, field by field (names in {@link EventFields}); actions see it as an
+ * {@code actions.Event}, made from it in one place, the worker's pipeline.
+ *
+ * @param id the stream id; null for an event not yet appended (Redis assigns the id on XADD)
+ * @param contentType the request's Content-Type; null when it had none (written as "")
+ * @param format JSON or XML, as resolved at ingest
+ * @param headers the stored request headers, JSON in UTF-8 (see {@link StoredHeaders})
+ * @param body the raw body as received; not copied, so do not modify
+ * @param others the entry's further fields, as strings: a dead letter's ({@link DeadLetterCodec}), or
+ *     any another writer added; a dead letter keeps them
+ * @param deleted whether Redis returned the id without content: trimmed or deleted while pending
  */
-public record StreamEntry(String id, Map<String, String> fields, byte[] body) {
+public record StreamEntry(
+    String id,
+    String transid,
+    String endpoint,
+    String service,
+    long receivedMillis,
+    String contentType,
+    PayloadFormat format,
+    byte[] headers,
+    byte[] body,
+    Map<String, String> others,
+    boolean deleted) {
 
-  public String transid() {
-    return fields.getOrDefault(EventFields.TRANSID, "");
-  }
-
-  public String endpoint() {
-    return fields.getOrDefault(EventFields.ENDPOINT, "");
-  }
-
-  public String service() {
-    return fields.getOrDefault(EventFields.SERVICE, "");
-  }
-
-  public PayloadFormat format() {
-    return "xml".equals(fields.get(EventFields.FORMAT)) ? PayloadFormat.XML : PayloadFormat.JSON;
-  }
-
-  public long receivedMillis() {
-    try {
-      return Long.parseLong(fields.getOrDefault(EventFields.RECEIVED, "0"));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  /** The stored request headers, names in lower case. */
-  public JsonObject headers() {
-    String h = fields.get(EventFields.HEADERS);
-    try {
-      return h == null || h.isEmpty() ? new JsonObject() : new JsonObject(h);
-    } catch (RuntimeException e) {
-      return new JsonObject();
-    }
-  }
-
-  /** Whether the entry's content is gone (trimmed or deleted while it was pending). */
-  public boolean deleted() {
-    return fields.isEmpty();
+  /** An accepted event, to be appended: it has no stream id yet and no further fields. */
+  public static StreamEntry toAppend(String transid, String endpoint, String service, long receivedMillis,
+      String contentType, PayloadFormat format, byte[] headers, byte[] body) {
+    return new StreamEntry(null, transid, endpoint, service, receivedMillis, contentType, format, headers, body,
+        Map.of(), false);
   }
 
   /**
@@ -56,35 +43,17 @@ public record StreamEntry(String id, Map<String, String> fields, byte[] body) {
    * entry whose content was deleted comes back {@link #deleted()}; null when there is no id at all.
    */
   public static StreamEntry from(Response entry) {
-    if (entry == null || entry.size() < 1 || entry.get(0) == null) {
-      return null;
-    }
-    String id = entry.get(0).toString();
-    Response list = entry.size() < 2 ? null : entry.get(1);
-    if (list == null) {
-      return new StreamEntry(id, Map.of(), new byte[0]);
-    }
-    Map<String, String> fields = new HashMap<>();
-    byte[] body = new byte[0];
-    if (list.isMap()) {
-      for (String k : list.getKeys()) {
-        if (k.equals(EventFields.BODY)) {
-          body = list.get(k).toBytes();
-        } else {
-          fields.put(k, list.get(k).toString());
-        }
-      }
-    } else {
-      for (int i = 0; i + 1 < list.size(); i += 2) {
-        String k = list.get(i).toString();
-        Response v = list.get(i + 1);
-        if (k.equals(EventFields.BODY)) {
-          body = v == null ? new byte[0] : v.toBytes();
-        } else {
-          fields.put(k, v == null ? "" : v.toString());
-        }
-      }
-    }
-    return new StreamEntry(id, Map.copyOf(fields), body);
+    return StreamEntryCodec.read(entry);
+  }
+
+  /** Every field but the body, as strings as the stream holds them; empty for a deleted entry. */
+  public Map<String, String> fields() {
+    return StreamEntryCodec.fields(this);
+  }
+
+  /** This event under another id and with other further fields (a dead letter as the admin API names it). */
+  StreamEntry with(String otherId, Map<String, String> otherFields) {
+    return new StreamEntry(otherId, transid, endpoint, service, receivedMillis, contentType, format, headers, body,
+        Map.copyOf(otherFields), deleted);
   }
 }

@@ -173,9 +173,10 @@ public final class EventPipeline implements EventProcessor {
     });
   }
 
+  /** The event as actions see it: the one place a stream entry becomes an {@link Event}; its headers are parsed when read. */
   static Event event(StreamEntry entry) {
-    return new Event(entry.transid(), entry.endpoint(), entry.service(), entry.receivedMillis(),
-        entry.fields().get(dev.inlet.queue.EventFields.CONTENT_TYPE), entry.format(), new StoredHeaders(entry), entry.body());
+    return new Event(entry.transid(), entry.endpoint(), entry.service(), entry.receivedMillis(), entry.contentType(),
+        entry.format(), dev.inlet.queue.StoredHeaders.read(entry.headers()), entry.body());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
+import dev.inlet.queue.StoredHeaders;
 import dev.inlet.support.RawHttp;
 import dev.inlet.support.TestRedis;
 import dev.inlet.worker.EventPipeline;
@@ -162,7 +163,7 @@ class HostileRequestsTest {
       }
     }
     assertThat(stored).isNotNull();
-    assertThat(stored.size()).isEqualTo(EnqueueHandler.MAX_STORED_HEADERS);
+    assertThat(stored.size()).isEqualTo(StoredHeaders.MAX_NAMES);
     assertThat(stored.getString("host")).isEqualTo("x");
   }
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class EventAppenderTest {
 
-  private static InboundEvent event(int i) {
-    return new InboundEvent("t-" + i, "ep", "svc", 1_700_000_000_000L + i, "application/json", PayloadFormat.JSON,
+  private static StreamEntry event(int i) {
+    return StreamEntry.toAppend("t-" + i, "ep", "svc", 1_700_000_000_000L + i, "application/json", PayloadFormat.JSON,
         ("{\"x-n\":\"" + i + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
         ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -65,6 +65,39 @@ class EventAppenderTest {
             tc.completeNow();
           })));
     });
+  }
+
+  /** The pipeline's XADD and the script's write one event alike: same names, same values, same order. */
+  @Test
+  void theScriptWritesAnEventAsThePipelineDoes(Vertx vertx, VertxTestContext tc) {
+    Redis redis = Redis.createClient(vertx, TestRedis.url());
+    String plain = "test:append:plain:" + UUID.randomUUID();
+    String keyed = "test:append:keyed:" + UUID.randomUUID();
+    Context context = vertx.getOrCreateContext();
+    StreamEntry event = StreamEntry.toAppend("t-same", "ep", "svc", 1_700_000_000_000L, null, PayloadFormat.XML,
+        "{\"x-a\":\"ü\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[] {'<', 'a', (byte) 0xff, '/', '>'});
+    context.runOnContext(v -> {
+      Future<EventAppender.Appended> viaPipeline =
+          new EventAppender(redis, context, StreamNames.single(plain), Duration.ofSeconds(2)).append(event, null, null);
+      Future<EventAppender.Appended> viaScript = new EventAppender(redis, context, StreamNames.single(keyed), Duration.ofSeconds(2))
+          .append(event, "ab" + UUID.randomUUID().toString().replace("-", ""), Duration.ofMinutes(1));
+      Future.all(viaPipeline, viaScript)
+          .compose(done -> Future.all(redis.send(Request.cmd(Command.XRANGE).arg(plain).arg("-").arg("+")),
+              redis.send(Request.cmd(Command.XRANGE).arg(keyed).arg("-").arg("+"))))
+          .onComplete(tc.succeeding(both -> tc.verify(() -> {
+            assertThat(viaScript.result()).isEqualTo(new EventAppender.Appended("t-same", false));
+            List<String> pipelined = fields(both.resultAt(0));
+            assertThat(pipelined).hasSize(16).startsWith("transid", "t-same");
+            assertThat(fields(both.resultAt(1))).isEqualTo(pipelined);
+            tc.completeNow();
+          })));
+    });
+  }
+
+  private static List<String> fields(Response entries) {
+    List<String> out = new ArrayList<>();
+    entries.get(0).get(1).forEach(f -> out.add(f.toString(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    return out;
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.inlet.ingest;
+package dev.inlet.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +33,7 @@ class StoredHeadersProperties {
     int size = 0;
     for (Map.Entry<String, String> h : headers) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (EnqueueHandler.isSecret(name) || seen.contains(name)) {
+      if (StoredHeaders.isSecret(name) || seen.contains(name)) {
         continue;
       }
       seen.add(name);
@@ -85,11 +85,11 @@ class StoredHeadersProperties {
   void theBytesAreTheOldJsonInUtf8(@ForAll("headers") List<Map.Entry<String, String>> headers) {
     MultiMap map = MultiMap.caseInsensitiveMultiMap();
     headers.forEach(h -> map.add(h.getKey(), h.getValue()));
-    EnqueueHandler handler = EnqueueHandler.create(null, null, null);
-    byte[] first = handler.storedHeaders(map);
+    StoredHeaders.Writer writer = new StoredHeaders.Writer();
+    byte[] first = writer.write(map);
     assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo(oracle(map));
     // The reused buffer leaves nothing of one request in the next.
-    assertThat(handler.storedHeaders(MultiMap.caseInsensitiveMultiMap().add("A", "b")))
+    assertThat(writer.write(MultiMap.caseInsensitiveMultiMap().add("A", "b")))
         .isEqualTo("{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8));
   }
 }

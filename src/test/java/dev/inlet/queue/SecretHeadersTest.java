@@ -1,4 +1,4 @@
-package dev.inlet.ingest;
+package dev.inlet.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +11,13 @@ class SecretHeadersTest {
   @ValueSource(strings = {"key", "authorization", "cookie", "proxy-authorization", "KEY", "Authorization", "cookiE",
       "Proxy-Authorization"})
   void credentialsAreNeverStoredWhateverTheCase(String name) {
-    assertThat(EnqueueHandler.isSecret(name)).isTrue();
+    assertThat(StoredHeaders.isSecret(name)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "ke", "kex", "keys", "x-key", "cookie2", "x-authorization", "proxy-authorizatio",
       "set-cookie", "Set-Cookie", "x-signature", "content-type"})
   void otherHeadersAreStored(String name) {
-    assertThat(EnqueueHandler.isSecret(name)).isFalse();
+    assertThat(StoredHeaders.isSecret(name)).isFalse();
   }
 }
