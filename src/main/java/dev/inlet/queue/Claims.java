@@ -29,7 +29,7 @@ public final class Claims {
   public Future<Page> idle(long minIdleMillis, String cursor, int count) {
     return ops.send(Request.cmd(Command.XAUTOCLAIM).arg(stream).arg(StreamNames.GROUP).arg(consumer)
             .arg(minIdleMillis).arg(cursor).arg("COUNT").arg(count))
-        .map(r -> new Page(r.get(0).toString(), EntryReplies.ofList(r.get(1))));
+        .map(r -> new Page(r.get(0).toString(), EntryReplies.ofClaim(r)));
   }
 
   /**

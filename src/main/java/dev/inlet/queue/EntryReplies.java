@@ -4,7 +4,10 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The stream entries in the replies of XREADGROUP and XAUTOCLAIM, RESP2 or RESP3. */
+/**
+ * The stream entries in the replies of XREADGROUP and XAUTOCLAIM, RESP2 or RESP3: where the lists
+ * of entries sit in each reply; {@link StreamEntryCodec} reads the entries themselves.
+ */
 public final class EntryReplies {
   private EntryReplies() {}
 
@@ -16,32 +19,18 @@ public final class EntryReplies {
     }
     if (reply.isMap()) {
       for (String stream : reply.getKeys()) {
-        addEntries(reply.get(stream), out);
+        out.addAll(StreamEntryCodec.readAll(reply.get(stream)));
       }
     } else {
       for (Response perStream : reply) {
-        addEntries(perStream.get(1), out);
+        out.addAll(StreamEntryCodec.readAll(perStream.get(1)));
       }
     }
     return out;
   }
 
-  /** Entries of a list of them (XAUTOCLAIM's second element); ids without an entry are left out. */
-  public static List<StreamEntry> ofList(Response entries) {
-    List<StreamEntry> out = new ArrayList<>();
-    addEntries(entries, out);
-    return out;
-  }
-
-  private static void addEntries(Response entries, List<StreamEntry> out) {
-    if (entries == null) {
-      return;
-    }
-    for (Response e : entries) {
-      StreamEntry entry = StreamEntry.from(e);
-      if (entry != null) {
-        out.add(entry);
-      }
-    }
+  /** Entries of XAUTOCLAIM's reply ({@code [cursor, entries, deleted ids]}); ids without an entry are left out. */
+  public static List<StreamEntry> ofClaim(Response reply) {
+    return StreamEntryCodec.readAll(reply.get(1));
   }
 }
