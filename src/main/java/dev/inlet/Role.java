@@ -5,18 +5,18 @@ package dev.inlet;
  * Redis. Every role serves {@code /health/*} and {@code /metrics} on {@code server.port}.
  */
 public enum Role {
-  /** HTTP ingest and the workers (the default). */
-  ALL,
-  /** HTTP ingest (and the admin API) only; {@code workers.instances} is ignored. */
-  INGEST,
-  /** Workers only; HTTP serves health, metrics and the admin API, not the webhook routes. */
-  WORKER;
+    /** HTTP ingest and the workers (the default). */
+    ALL,
+    /** HTTP ingest (and the admin API) only; {@code workers.instances} is ignored. */
+    INGEST,
+    /** Workers only; HTTP serves health, metrics and the admin API, not the webhook routes. */
+    WORKER;
 
-  boolean ingests() {
-    return this != WORKER;
-  }
+    boolean ingests() {
+        return this != WORKER;
+    }
 
-  boolean works() {
-    return this != INGEST;
-  }
+    boolean works() {
+        return this != INGEST;
+    }
 }

@@ -21,39 +21,45 @@ import org.junit.jupiter.api.Test;
  * sources, since constants leave no trace in bytecode.)
  */
 class ArchitectureTest {
-  /** Past this many lines a main file must say why, with these words, in its javadoc. */
-  static final int LONG_FILE = 300;
-  static final String REASON = "Over 300 lines because";
-  private static JavaClasses main;
+    /** Past this many lines a main file must say why, with these words, in its javadoc. */
+    static final int LONG_FILE = 300;
 
-  @BeforeAll
-  static void importMain() {
-    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.inlet");
-  }
+    static final String REASON = "Over 300 lines because";
+    private static JavaClasses main;
 
-  @Test
-  void thePackagesImportEachOtherWithoutACycle() {
-    slices().matching("dev.inlet.(*)..").should().beFreeOfCycles().check(main);
-  }
-
-  @Test
-  void longMainFilesSayWhyInTheirJavadoc() throws IOException {
-    List<String> unexplained;
-    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-      unexplained = files.filter(f -> f.toString().endsWith(".java")).filter(ArchitectureTest::longWithoutReason)
-          .map(Path::toString).sorted().toList();
+    @BeforeAll
+    static void importMain() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.inlet");
     }
-    assertThat(unexplained).as("main files over " + LONG_FILE + " lines whose javadoc does not say \"" + REASON + " …\"")
-        .isEmpty();
-  }
 
-  private static boolean longWithoutReason(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return lines.size() > LONG_FILE && lines.stream().noneMatch(l -> l.contains(REASON));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    @Test
+    void thePackagesImportEachOtherWithoutACycle() {
+        slices().matching("dev.inlet.(*)..").should().beFreeOfCycles().check(main);
     }
-  }
+
+    @Test
+    void longMainFilesSayWhyInTheirJavadoc() throws IOException {
+        List<String> unexplained;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            unexplained = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(ArchitectureTest::longWithoutReason)
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
+        }
+        assertThat(unexplained)
+                .as("main files over " + LONG_FILE + " lines whose javadoc does not say \"" + REASON + " …\"")
+                .isEmpty();
+    }
+
+    private static boolean longWithoutReason(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return lines.size() > LONG_FILE && lines.stream().noneMatch(l -> l.contains(REASON));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

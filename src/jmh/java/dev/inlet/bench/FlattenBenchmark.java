@@ -26,42 +26,54 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class FlattenBenchmark {
-  byte[] json;
-  byte[] xml;
+    byte[] json;
+    byte[] xml;
 
-  @Setup
-  public void payloads() {
-    StringBuilder j = new StringBuilder("{\"id\":\"evt_0001\",\"type\":\"order.created\",\"data\":{\"id\":42,"
-        + "\"attributes\":{\"title\":\"bench order\",\"priority\":\"high\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"}},\"items\":[");
-    StringBuilder x = new StringBuilder("<order id=\"42\" type=\"order.created\"><title>bench order</title>"
-        + "<customer><name>Ada</name><email>ada@example.com</email></customer>");
-    for (int i = 0; i < 12; i++) {
-      j.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i).append("\",\"qty\":").append(i % 5 + 1)
-          .append(",\"price\":\"").append(i * 3).append(".99\"}");
-      x.append("<item><sku>SKU-").append(i).append("</sku><qty>").append(i % 5 + 1).append("</qty><price>")
-          .append(i * 3).append(".99</price></item>");
+    @Setup
+    public void payloads() {
+        StringBuilder j = new StringBuilder(
+                "{\"id\":\"evt_0001\",\"type\":\"order.created\",\"data\":{\"id\":42,"
+                        + "\"attributes\":{\"title\":\"bench order\",\"priority\":\"high\",\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"}},\"items\":[");
+        StringBuilder x = new StringBuilder("<order id=\"42\" type=\"order.created\"><title>bench order</title>"
+                + "<customer><name>Ada</name><email>ada@example.com</email></customer>");
+        for (int i = 0; i < 12; i++) {
+            j.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"SKU-")
+                    .append(i)
+                    .append("\",\"qty\":")
+                    .append(i % 5 + 1)
+                    .append(",\"price\":\"")
+                    .append(i * 3)
+                    .append(".99\"}");
+            x.append("<item><sku>SKU-")
+                    .append(i)
+                    .append("</sku><qty>")
+                    .append(i % 5 + 1)
+                    .append("</qty><price>")
+                    .append(i * 3)
+                    .append(".99</price></item>");
+        }
+        json = j.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+        xml = x.append("</order>").toString().getBytes(StandardCharsets.UTF_8);
     }
-    json = j.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
-    xml = x.append("</order>").toString().getBytes(StandardCharsets.UTF_8);
-  }
 
-  @Benchmark
-  public Map<String, String> flattenJson() {
-    return JsonFlattener.flatten(json);
-  }
+    @Benchmark
+    public Map<String, String> flattenJson() {
+        return JsonFlattener.flatten(json);
+    }
 
-  @Benchmark
-  public Map<String, String> flattenXml() {
-    return XmlFlattener.flatten(xml);
-  }
+    @Benchmark
+    public Map<String, String> flattenXml() {
+        return XmlFlattener.flatten(xml);
+    }
 
-  @Benchmark
-  public Optional<String> checkJson() {
-    return PayloadSyntax.checkJson(json);
-  }
+    @Benchmark
+    public Optional<String> checkJson() {
+        return PayloadSyntax.checkJson(json);
+    }
 
-  @Benchmark
-  public Optional<String> checkXml() {
-    return PayloadSyntax.checkXml(xml);
-  }
+    @Benchmark
+    public Optional<String> checkXml() {
+        return PayloadSyntax.checkXml(xml);
+    }
 }

@@ -30,43 +30,51 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SignatureBenchmark {
-  @Param({"HMAC", "GITHUB", "STRIPE", "SHOPIFY", "SLACK", "STANDARD"})
-  public String scheme;
+    @Param({"HMAC", "GITHUB", "STRIPE", "SHOPIFY", "SLACK", "STANDARD"})
+    public String scheme;
 
-  SignatureVerifier verifier;
-  Map<String, String> headers;
-  byte[] body;
-  long now;
+    SignatureVerifier verifier;
+    Map<String, String> headers;
+    byte[] body;
+    long now;
 
-  @Setup
-  public void sign() {
-    SignatureScheme s = SignatureScheme.valueOf(scheme);
-    String secret = s == SignatureScheme.STANDARD
-        ? "whsec_" + Base64.getEncoder().encodeToString("a-32-byte-standard-webhooks-key!".getBytes(StandardCharsets.UTF_8))
-        : "bench-signing-secret";
-    String rotatedOut = s == SignatureScheme.STANDARD
-        ? "whsec_" + Base64.getEncoder().encodeToString("a-rotated-out-standard-webhooks!".getBytes(StandardCharsets.UTF_8))
-        : "rotated-out";
-    // The scheme's defaults, as a config that names only the scheme and its secrets gets them.
-    SignatureConfig config = new SignatureConfig(s, null, null, null, null, List.of(rotatedOut, secret), true, null);
-    body = "{\"data\":{\"id\":42,\"pad\":\"".concat("x".repeat(1000)).concat("\"}}").getBytes(StandardCharsets.UTF_8);
-    now = System.currentTimeMillis() / 1000;
-    headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.putAll(Signatures.headers(config, secret, "msg_1", now, body));
-    verifier = SignatureVerifier.create(config);
-    if (verifier.verify(headers::get, body, now) != SignatureVerifier.Verdict.VALID) {
-      throw new IllegalStateException("benchmark setup does not verify for " + scheme);
+    @Setup
+    public void sign() {
+        SignatureScheme s = SignatureScheme.valueOf(scheme);
+        String secret = s == SignatureScheme.STANDARD
+                ? "whsec_"
+                        + Base64.getEncoder()
+                                .encodeToString("a-32-byte-standard-webhooks-key!".getBytes(StandardCharsets.UTF_8))
+                : "bench-signing-secret";
+        String rotatedOut = s == SignatureScheme.STANDARD
+                ? "whsec_"
+                        + Base64.getEncoder()
+                                .encodeToString("a-rotated-out-standard-webhooks!".getBytes(StandardCharsets.UTF_8))
+                : "rotated-out";
+        // The scheme's defaults, as a config that names only the scheme and its secrets gets them.
+        SignatureConfig config =
+                new SignatureConfig(s, null, null, null, null, List.of(rotatedOut, secret), true, null);
+        body = "{\"data\":{\"id\":42,\"pad\":\""
+                .concat("x".repeat(1000))
+                .concat("\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        now = System.currentTimeMillis() / 1000;
+        headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(Signatures.headers(config, secret, "msg_1", now, body));
+        verifier = SignatureVerifier.create(config);
+        if (verifier.verify(headers::get, body, now) != SignatureVerifier.Verdict.VALID) {
+            throw new IllegalStateException("benchmark setup does not verify for " + scheme);
+        }
     }
-  }
 
-  @Benchmark
-  public SignatureVerifier.Verdict verify() {
-    return verifier.verify(headers::get, body, now);
-  }
+    @Benchmark
+    public SignatureVerifier.Verdict verify() {
+        return verifier.verify(headers::get, body, now);
+    }
 
-  /** What every signed request now pays on top of {@link #verify}: the headers judged before the body is read. */
-  @Benchmark
-  public SignatureVerifier.Verdict precheck() {
-    return verifier.precheck(headers::get, now);
-  }
+    /** What every signed request now pays on top of {@link #verify}: the headers judged before the body is read. */
+    @Benchmark
+    public SignatureVerifier.Verdict precheck() {
+        return verifier.precheck(headers::get, now);
+    }
 }

@@ -34,38 +34,54 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class StreamEntryBenchmark {
-  private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.UTF_8);
 
-  MultiMap headers;
-  byte[] body;
-  StoredHeaders.Writer writer;
-  byte[] stream = "inlet:events".getBytes(StandardCharsets.UTF_8);
+    MultiMap headers;
+    byte[] body;
+    StoredHeaders.Writer writer;
+    byte[] stream = "inlet:events".getBytes(StandardCharsets.UTF_8);
 
-  @Setup
-  public void setUp() {
-    headers = MultiMap.caseInsensitiveMultiMap()
-        .add("Host", "hooks.example.com").add("User-Agent", "GitHub-Hookshot/7a3c1f2")
-        .add("Content-Type", "application/json").add("Content-Length", "1042").add("Accept", "*/*")
-        .add("X-GitHub-Event", "push").add("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
-        .add("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
-        .add("key", "a-service-key").add("Connection", "keep-alive");
-    body = "{\"data\":{\"id\":42,\"pad\":\"".concat("x".repeat(1000)).concat("\"}}").getBytes(StandardCharsets.UTF_8);
-    writer = new StoredHeaders.Writer();
-  }
+    @Setup
+    public void setUp() {
+        headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Host", "hooks.example.com")
+                .add("User-Agent", "GitHub-Hookshot/7a3c1f2")
+                .add("Content-Type", "application/json")
+                .add("Content-Length", "1042")
+                .add("Accept", "*/*")
+                .add("X-GitHub-Event", "push")
+                .add("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                .add("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
+                .add("key", "a-service-key")
+                .add("Connection", "keep-alive");
+        body = "{\"data\":{\"id\":42,\"pad\":\""
+                .concat("x".repeat(1000))
+                .concat("\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        writer = new StoredHeaders.Writer();
+    }
 
-  @Benchmark
-  public byte[] storedHeaders() {
-    return writer.write(headers);
-  }
+    @Benchmark
+    public byte[] storedHeaders() {
+        return writer.write(headers);
+    }
 
-  /** As EnqueueHandler and EventAppender's pipeline build it, then as the client encodes it. */
-  @Benchmark
-  public Buffer enqueue(Blackhole held) {
-    StreamEntry e = StreamEntry.toAppend("01J9ZX3K4M5N6P7Q8R9S0T1V2W", "github", "shop", 1_718_000_000_000L,
-        headers.get("Content-Type"), PayloadFormat.JSON, writer.write(headers), body);
-    // The appender holds the event until Redis answers, so it is allocated, not optimised away.
-    held.consume(e);
-    Request xadd = StreamEntryCodec.addFields(Request.cmd(Command.XADD).arg(stream).arg(AUTO_ID), e);
-    return ((RequestImpl) xadd).encode();
-  }
+    /** As EnqueueHandler and EventAppender's pipeline build it, then as the client encodes it. */
+    @Benchmark
+    public Buffer enqueue(Blackhole held) {
+        StreamEntry e = StreamEntry.toAppend(
+                "01J9ZX3K4M5N6P7Q8R9S0T1V2W",
+                "github",
+                "shop",
+                1_718_000_000_000L,
+                headers.get("Content-Type"),
+                PayloadFormat.JSON,
+                writer.write(headers),
+                body);
+        // The appender holds the event until Redis answers, so it is allocated, not optimised away.
+        held.consume(e);
+        Request xadd =
+                StreamEntryCodec.addFields(Request.cmd(Command.XADD).arg(stream).arg(AUTO_ID), e);
+        return ((RequestImpl) xadd).encode();
+    }
 }

@@ -23,32 +23,32 @@ import java.util.Map;
  */
 public interface Action {
 
-  /** The name used in the config's {@code action:} key; unique among all actions. */
-  String name();
+    /** The name used in the config's {@code action:} key; unique among all actions. */
+    String name();
 
-  /**
-   * Checks a step's options once, at start-up. Each problem is one line {@code "key: what is wrong"}
-   * and stops start-up, reported under the step's key (e.g. {@code flows[0].steps[1].url: ...}).
-   */
-  default List<String> check(Map<String, Object> options) {
-    return List.of();
-  }
+    /**
+     * Checks a step's options once, at start-up. Each problem is one line {@code "key: what is wrong"}
+     * and stops start-up, reported under the step's key (e.g. {@code flows[0].steps[1].url: ...}).
+     */
+    default List<String> check(Map<String, Object> options) {
+        return List.of();
+    }
 
-  /** Runs the action for one event; a failed future makes the event be retried. */
-  Future<Void> run(ActionContext context);
+    /** Runs the action for one event; a failed future makes the event be retried. */
+    Future<Void> run(ActionContext context);
 
-  /**
-   * Whether {@link #run} may block its thread. True, the default: Inlet calls it on a worker thread,
-   * so a handler may wait briefly (a JDBC insert, a file write). A handler that never blocks (it
-   * only starts asynchronous work and returns its future, as the built-ins do) returns false and
-   * runs on its worker verticle's event loop, which saves two thread hand-offs per event.
-   */
-  default boolean blocking() {
-    return true;
-  }
+    /**
+     * Whether {@link #run} may block its thread. True, the default: Inlet calls it on a worker thread,
+     * so a handler may wait briefly (a JDBC insert, a file write). A handler that never blocks (it
+     * only starts asynchronous work and returns its future, as the built-ins do) returns false and
+     * runs on its worker verticle's event loop, which saves two thread hand-offs per event.
+     */
+    default boolean blocking() {
+        return true;
+    }
 
-  /** Releases what the instance holds; called when its worker verticle stops. */
-  default Future<Void> close() {
-    return Future.succeededFuture();
-  }
+    /** Releases what the instance holds; called when its worker verticle stops. */
+    default Future<Void> close() {
+        return Future.succeededFuture();
+    }
 }

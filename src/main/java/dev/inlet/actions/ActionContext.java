@@ -14,40 +14,40 @@ import java.util.Map;
  */
 public interface ActionContext {
 
-  /** The event as received. */
-  Event event();
+    /** The event as received. */
+    Event event();
 
-  /** The payload, parsed lazily and shared by all actions of the event. */
-  Payload payload();
+    /** The payload, parsed lazily and shared by all actions of the event. */
+    Payload payload();
 
-  /** The flattened variables of the payload ({@code data.attributes.title → x}). */
-  default Map<String, String> variables() {
-    return payload().variables();
-  }
+    /** The flattened variables of the payload ({@code data.attributes.title → x}). */
+    default Map<String, String> variables() {
+        return payload().variables();
+    }
 
-  /** The step's options as written in the config (the action's own keys, minus {@code action} and {@code when}). */
-  Map<String, Object> options();
+    /** The step's options as written in the config (the action's own keys, minus {@code action} and {@code when}). */
+    Map<String, Object> options();
 
-  /**
-   * A text option rendered as a template, values escaped for the syntax the action's option has
-   * (the built-in {@code http} action's {@code url} and {@code body}); for a custom action's
-   * options, values inserted as they are. Null when the option is absent.
-   */
-  String render(String key);
+    /**
+     * A text option rendered as a template, values escaped for the syntax the action's option has
+     * (the built-in {@code http} action's {@code url} and {@code body}); for a custom action's
+     * options, values inserted as they are. Null when the option is absent.
+     */
+    String render(String key);
 
-  /** A text option rendered as a template, values escaped as the content of a JSON string; null when absent. */
-  String renderJson(String key);
+    /** A text option rendered as a template, values escaped as the content of a JSON string; null when absent. */
+    String renderJson(String key);
 
-  /**
-   * A text option rendered as a template of {@code syntax}, each value escaped for where it stands
-   * in it (see {@link TemplateSyntax}): {@code render("body", TemplateSyntax.XML)} for an XML body.
-   * The option is parsed for that syntax on each call, unless it already was. Null when absent.
-   */
-  String render(String key, TemplateSyntax syntax);
+    /**
+     * A text option rendered as a template of {@code syntax}, each value escaped for where it stands
+     * in it (see {@link TemplateSyntax}): {@code render("body", TemplateSyntax.XML)} for an XML body.
+     * The option is parsed for that syntax on each call, unless it already was. Null when absent.
+     */
+    String render(String key, TemplateSyntax syntax);
 
-  /** A mapping option (such as {@code headers}) with each value rendered as a template; empty when absent. */
-  Map<String, String> renderEach(String key);
+    /** A mapping option (such as {@code headers}) with each value rendered as a template; empty when absent. */
+    Map<String, String> renderEach(String key);
 
-  /** The Vert.x instance of the worker verticle running the action. */
-  Vertx vertx();
+    /** The Vert.x instance of the worker verticle running the action. */
+    Vertx vertx();
 }

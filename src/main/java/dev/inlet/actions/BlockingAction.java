@@ -9,23 +9,23 @@ import io.vertx.core.Future;
  * ordered, so calls for different events never overlap, and the result comes back on the event loop.
  */
 final class BlockingAction extends ForwardingAction {
-  private final Context context;
+    private final Context context;
 
-  /** @param context the context of the worker verticle that owns the instance */
-  BlockingAction(Action action, Context context) {
-    super(action);
-    this.context = context;
-  }
+    /** @param context the context of the worker verticle that owns the instance */
+    BlockingAction(Action action, Context context) {
+        super(action);
+        this.context = context;
+    }
 
-  @Override
-  public Future<Void> run(ActionContext ctx) {
-    return context.executeBlocking(() -> action.run(ctx), true)
-        .compose(result -> result == null ? Future.failedFuture("returned no future") : result);
-  }
+    @Override
+    public Future<Void> run(ActionContext ctx) {
+        return context.executeBlocking(() -> action.run(ctx), true)
+                .compose(result -> result == null ? Future.failedFuture("returned no future") : result);
+    }
 
-  @Override
-  public Future<Void> close() {
-    return context.executeBlocking(action::close, true)
-        .compose(result -> result == null ? Future.succeededFuture() : result);
-  }
+    @Override
+    public Future<Void> close() {
+        return context.executeBlocking(action::close, true)
+                .compose(result -> result == null ? Future.succeededFuture() : result);
+    }
 }

@@ -60,13 +60,13 @@ public interface Condition {
         Objects.requireNonNull(format, "format");
         String text = expression.strip();
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("condition is empty: write a JsonPath ($.a.b), "
-                    + "an XPath (/a/b) or a comparison ($a.b == 'x')");
+            throw new IllegalArgumentException(
+                    "condition is empty: write a JsonPath ($.a.b), " + "an XPath (/a/b) or a comparison ($a.b == 'x')");
         }
         if (text.startsWith("$.") || text.startsWith("$[")) {
             if (format == PayloadFormat.XML) {
-                throw new IllegalArgumentException("condition \"" + text
-                        + "\": a JsonPath cannot match an XML endpoint; use an XPath");
+                throw new IllegalArgumentException(
+                        "condition \"" + text + "\": a JsonPath cannot match an XML endpoint; use an XPath");
             }
             return ConditionJsonPath.compile(text);
         }

@@ -16,8 +16,8 @@ final class ConditionComparison implements Condition {
     private final String literal;
     private final String otherVariable;
 
-    private ConditionComparison(String expression, String variable, ConditionOperator operator,
-                                String literal, String otherVariable) {
+    private ConditionComparison(
+            String expression, String variable, ConditionOperator operator, String literal, String otherVariable) {
         this.expression = expression;
         this.variable = variable;
         this.operator = operator;
@@ -93,16 +93,14 @@ final class ConditionComparison implements Condition {
                 String symbol = operator.symbol();
                 if (text.startsWith(symbol, at)) {
                     int end = at + symbol.length();
-                    if (operator.isWord() && (end == text.length()
-                            || Character.isLetterOrDigit(text.charAt(end)))) {
+                    if (operator.isWord() && (end == text.length() || Character.isLetterOrDigit(text.charAt(end)))) {
                         continue;
                     }
                     at = end;
                     return operator;
                 }
             }
-            throw fail("expected an operator (== != > >= < <= contains startsWith) at column "
-                    + (at + 1));
+            throw fail("expected an operator (== != > >= < <= contains startsWith) at column " + (at + 1));
         }
 
         private String quoted(char quote) {
@@ -122,8 +120,8 @@ final class ConditionComparison implements Condition {
             }
             String value = text.substring(start, at);
             if (ConditionOperator.number(value) == null) {
-                throw fail("the value " + value + " is neither quoted ('text') nor a number; "
-                        + "quote it: '" + value + "'");
+                throw fail("the value " + value + " is neither quoted ('text') nor a number; " + "quote it: '" + value
+                        + "'");
             }
             return value;
         }

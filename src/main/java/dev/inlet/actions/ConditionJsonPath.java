@@ -135,7 +135,8 @@ final class ConditionJsonPath implements Condition {
         }
         for (int i = 1; i + 1 < tokens.size(); i++) {
             String operator = tokens.get(i).toUpperCase(Locale.ROOT);
-            if (PRODUCT_OPERATORS.contains(operator) && isPath(operand(tokens.get(i - 1)))
+            if (PRODUCT_OPERATORS.contains(operator)
+                    && isPath(operand(tokens.get(i - 1)))
                     && isPath(operand(tokens.get(i + 1)))) {
                 throw new IllegalArgumentException("condition \"" + expression + "\": "
                         + operator.toLowerCase(Locale.ROOT) + " between two values of the payload takes "

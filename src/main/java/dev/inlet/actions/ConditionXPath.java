@@ -55,8 +55,7 @@ final class ConditionXPath implements Condition {
             ConditionXPathFunctions.CORE.refuseUnbound(root);
             return new ConditionXPath(expression, root);
         } catch (SAXPathException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "condition \"" + expression + "\": invalid XPath: " + e.getMessage(), e);
+            throw new IllegalArgumentException("condition \"" + expression + "\": invalid XPath: " + e.getMessage(), e);
         }
     }
 
@@ -67,8 +66,8 @@ final class ConditionXPath implements Condition {
         }
         Document document = payload.xmlDocument();
         ConditionXPathNavigator navigator = new ConditionXPathNavigator(budget);
-        Context context = new Context(
-                new ContextSupport(NO_PREFIXES, ConditionXPathFunctions.CORE, NO_VARIABLES, navigator));
+        Context context =
+                new Context(new ContextSupport(NO_PREFIXES, ConditionXPathFunctions.CORE, NO_VARIABLES, navigator));
         context.setNodeSet(Collections.singletonList(document));
         try {
             // JDK DOM reads cache node lists: concurrent readers of one document take turns.

@@ -121,8 +121,10 @@ final class ConditionXPathFactory extends DefaultXPathFactory {
         }
 
         private static boolean isReverse(int axis) {
-            return axis == Axis.PRECEDING || axis == Axis.PRECEDING_SIBLING
-                    || axis == Axis.ANCESTOR || axis == Axis.ANCESTOR_OR_SELF;
+            return axis == Axis.PRECEDING
+                    || axis == Axis.PRECEDING_SIBLING
+                    || axis == Axis.ANCESTOR
+                    || axis == Axis.ANCESTOR_OR_SELF;
         }
 
         @Override

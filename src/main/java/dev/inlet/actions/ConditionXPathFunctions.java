@@ -116,8 +116,9 @@ final class ConditionXPathFunctions implements FunctionContext {
             int count = call.getParameters().size();
             if (count < core.min() || count > core.max()) {
                 throw new IllegalArgumentException(call.getFunctionName() + "() takes "
-                        + (core.min() == core.max() ? String.valueOf(core.min())
-                        : core.max() == ANY ? "at least " + core.min() : core.min() + " or " + core.max())
+                        + (core.min() == core.max()
+                                ? String.valueOf(core.min())
+                                : core.max() == ANY ? "at least " + core.min() : core.min() + " or " + core.max())
                         + " arguments, not " + count);
             }
             for (Object parameter : call.getParameters()) {
@@ -193,7 +194,11 @@ final class ConditionXPathFunctions implements FunctionContext {
         };
     }
 
-    private enum Search { CONTAINS, BEFORE, AFTER }
+    private enum Search {
+        CONTAINS,
+        BEFORE,
+        AFTER
+    }
 
     /** contains(), substring-before() and substring-after() as XPath 1.0 defines them, in linear time. */
     private static Function search(Search kind) {

@@ -24,221 +24,238 @@ import org.slf4j.LoggerFactory;
  * then the event can never succeed and fails permanently.
  */
 public final class EndpointBindings {
-  private static final Logger LOG = LoggerFactory.getLogger(EndpointBindings.class);
-  private static final int MAX_ERROR = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointBindings.class);
+    private static final int MAX_ERROR = 1000;
 
-  private final EndpointConfig endpoint;
-  private final List<CompiledRule> rules;
-  private final List<CompiledFlow> flows;
-  private final UnknownVariables unknown;
+    private final EndpointConfig endpoint;
+    private final List<CompiledRule> rules;
+    private final List<CompiledFlow> flows;
+    private final UnknownVariables unknown;
 
-  EndpointBindings(EndpointConfig endpoint, List<CompiledRule> rules, List<CompiledFlow> flows, UnknownVariables unknown) {
-    this.endpoint = endpoint;
-    this.rules = rules;
-    this.flows = flows;
-    this.unknown = unknown;
-  }
-
-  public EndpointConfig endpoint() {
-    return endpoint;
-  }
-
-  /** Whether the endpoint is bound to no flow and no rule: its events need no action. */
-  public boolean isEmpty() {
-    return rules.isEmpty() && flows.isEmpty();
-  }
-
-  /**
-   * Conditions tested ahead of {@link #run}, which then reads their outcomes instead of testing:
-   * whether each matched, or why it could not be evaluated. A condition depends only on the payload,
-   * so testing it early gives the same outcome.
-   */
-  public static final class Tested {
-    /** Nothing tested ahead: {@link #run} tests every condition itself. */
-    public static final Tested NONE = new Tested();
-    private final Map<Condition, Boolean> matched = new IdentityHashMap<>();
-    private final Map<Condition, RuntimeException> failed = new IdentityHashMap<>();
-
-    private Tested() {}
-  }
-
-  /**
-   * Tests every bound condition on the payload, each with a {@linkplain ConditionBudget#full() full
-   * budget}, parsing what they read (the JSON tree or the DOM a JsonPath or an XPath needs): the
-   * worker calls it on a payload thread for a large body, so neither the parse nor the evaluation
-   * runs on the event loop. Blocking.
-   */
-  public Tested testAhead(Payload payload) {
-    Tested tested = new Tested();
-    PayloadFormat format = endpoint.format();
-    for (CompiledRule rule : rules) {
-      testAhead(rule.when().get(format), payload, tested);
-      rule.actions().forEach(step -> testAhead(step.condition(format), payload, tested));
+    EndpointBindings(
+            EndpointConfig endpoint, List<CompiledRule> rules, List<CompiledFlow> flows, UnknownVariables unknown) {
+        this.endpoint = endpoint;
+        this.rules = rules;
+        this.flows = flows;
+        this.unknown = unknown;
     }
-    for (CompiledFlow flow : flows) {
-      flow.steps().forEach(step -> testAhead(step.condition(format), payload, tested));
-    }
-    return tested;
-  }
 
-  private static void testAhead(Condition condition, Payload payload, Tested tested) {
-    if (condition == null || tested.matched.containsKey(condition) || tested.failed.containsKey(condition)) {
-      return;
+    public EndpointConfig endpoint() {
+        return endpoint;
     }
-    try {
-      tested.matched.put(condition, condition.test(payload, ConditionBudget.full()));
-    } catch (RuntimeException e) {
-      tested.failed.put(condition, e);
-    }
-  }
 
-  /**
-   * Runs the bound rules and flows for one event, with the actions of the calling worker verticle,
-   * reading the outcomes of the conditions tested ahead. A condition not tested ahead is tested here,
-   * on the calling event loop, with an {@linkplain ConditionBudget#inline() inline budget}; one that
-   * needs more is tested again from the start with a full budget on {@code payloads} (the process's
-   * payload threads), and the run goes on with that outcome. The future fails with a message naming
-   * each failed step.
-   */
-  public Future<Void> run(Event event, Payload payload, Map<String, Action> actions, Vertx vertx, Tested tested,
-      WorkerExecutor payloads) {
-    Conditions conditions = new Conditions(payload, tested, payloads);
-    List<Future<Void>> runs = new ArrayList<>(rules.size() + flows.size());
-    for (CompiledRule rule : rules) {
-      runs.add(conditions.matches(rule.when().get(endpoint.format()), "rule " + rule.id())
-          .compose(match -> {
-            if (!match) {
-              LOG.debug("transid={} rule {} does not match", event.transid(), rule.id());
-              return Future.succeededFuture();
-            }
-            return inOrder(rule.actions(), event, payload, actions, vertx, conditions);
-          }));
+    /** Whether the endpoint is bound to no flow and no rule: its events need no action. */
+    public boolean isEmpty() {
+        return rules.isEmpty() && flows.isEmpty();
     }
-    for (CompiledFlow flow : flows) {
-      runs.add(inOrder(flow.steps(), event, payload, actions, vertx, conditions));
-    }
-    if (runs.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return Future.join(runs).transform(ar -> {
-      if (ar.succeeded()) {
-        return Future.succeededFuture();
-      }
-      StringBuilder errors = new StringBuilder();
-      boolean permanent = false;
-      for (Future<Void> run : runs) {
-        if (run.failed()) {
-          if (errors.length() > 0) {
-            errors.append("; ");
-          }
-          errors.append(run.cause().getMessage());
-          permanent |= run.cause() instanceof PermanentFailure;
-        }
-      }
-      String message = errors.length() > MAX_ERROR ? errors.substring(0, MAX_ERROR) + "…" : errors.toString();
-      // The event succeeds only when every run does: one that can never succeed makes retries pointless.
-      return Future.failedFuture(permanent ? new PermanentFailure(message) : new ActionFailure(message));
-    });
-  }
 
-  private Future<Void> inOrder(List<Step> steps, Event event, Payload payload, Map<String, Action> actions, Vertx vertx,
-      Conditions conditions) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Step step : steps) {
-      chain = chain.compose(v -> conditions.matches(step.condition(endpoint.format()), step.label())
-          .compose(match -> {
-            if (!match) {
-              LOG.debug("transid={} {} skipped: its when is false", event.transid(), step.label());
-              return Future.succeededFuture();
-            }
-            return runStep(step, event, payload, actions.get(step.action()), vertx);
-          }));
-    }
-    return chain;
-  }
-
-  private Future<Void> runStep(Step step, Event event, Payload payload, Action action, Vertx vertx) {
-    if (action == null) {
-      return Future.failedFuture(new ActionFailure(step.label() + ": no such action in this worker"));
-    }
-    Future<Void> result;
-    try {
-      result = action.run(new StepContext(step, event, payload, vertx, unknown));
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    if (result == null) {
-      result = Future.failedFuture("returned no future");
-    }
-    return result.recover(err -> Future.failedFuture(failure(step.label() + ": " + describe(err), err)));
-  }
-
-  /**
-   * Where one run's conditions are tested: read from those tested ahead, else on the event loop with
-   * an inline budget, else (over it) on the payload threads with a full budget. Used on the run's
-   * event loop only.
-   */
-  private static final class Conditions {
-    private final Payload payload;
-    private final Tested tested;
-    private final WorkerExecutor payloads;
     /**
-     * Set once a condition of this run needed the payload threads: the run's later conditions go there
-     * at once, so the event loop never waits for the DOM's lock, which an XPath holds while it runs.
+     * Conditions tested ahead of {@link #run}, which then reads their outcomes instead of testing:
+     * whether each matched, or why it could not be evaluated. A condition depends only on the payload,
+     * so testing it early gives the same outcome.
      */
-    private boolean offLoop;
+    public static final class Tested {
+        /** Nothing tested ahead: {@link #run} tests every condition itself. */
+        public static final Tested NONE = new Tested();
 
-    Conditions(Payload payload, Tested tested, WorkerExecutor payloads) {
-      this.payload = payload;
-      this.tested = tested;
-      this.payloads = payloads;
+        private final Map<Condition, Boolean> matched = new IdentityHashMap<>();
+        private final Map<Condition, RuntimeException> failed = new IdentityHashMap<>();
+
+        private Tested() {}
     }
 
-    /** A missing condition is true; one that throws (a malformed body, a budget run out) fails the event. */
-    Future<Boolean> matches(Condition condition, String label) {
-      if (condition == null) {
-        return Future.succeededFuture(true);
-      }
-      Boolean matched = tested.matched.get(condition);
-      RuntimeException failure = tested.failed.get(condition);
-      if (matched == null && failure == null) {
-        if (offLoop) {
-          return offLoop(condition, label);
+    /**
+     * Tests every bound condition on the payload, each with a {@linkplain ConditionBudget#full() full
+     * budget}, parsing what they read (the JSON tree or the DOM a JsonPath or an XPath needs): the
+     * worker calls it on a payload thread for a large body, so neither the parse nor the evaluation
+     * runs on the event loop. Blocking.
+     */
+    public Tested testAhead(Payload payload) {
+        Tested tested = new Tested();
+        PayloadFormat format = endpoint.format();
+        for (CompiledRule rule : rules) {
+            testAhead(rule.when().get(format), payload, tested);
+            rule.actions().forEach(step -> testAhead(step.condition(format), payload, tested));
+        }
+        for (CompiledFlow flow : flows) {
+            flow.steps().forEach(step -> testAhead(step.condition(format), payload, tested));
+        }
+        return tested;
+    }
+
+    private static void testAhead(Condition condition, Payload payload, Tested tested) {
+        if (condition == null || tested.matched.containsKey(condition) || tested.failed.containsKey(condition)) {
+            return;
         }
         try {
-          matched = condition.test(payload, ConditionBudget.inline());
-        } catch (ConditionBudgetExceeded inlineBudget) {
-          offLoop = true;
-          return offLoop(condition, label);
+            tested.matched.put(condition, condition.test(payload, ConditionBudget.full()));
         } catch (RuntimeException e) {
-          failure = e;
+            tested.failed.put(condition, e);
         }
-      }
-      return failure == null ? Future.succeededFuture(matched) : Future.failedFuture(failure(condition, label, failure));
     }
 
-    private Future<Boolean> offLoop(Condition condition, String label) {
-      return payloads.executeBlocking(() -> condition.test(payload, ConditionBudget.full()), false)
-          .recover(e -> Future.failedFuture(failure(condition, label, e)));
+    /**
+     * Runs the bound rules and flows for one event, with the actions of the calling worker verticle,
+     * reading the outcomes of the conditions tested ahead. A condition not tested ahead is tested here,
+     * on the calling event loop, with an {@linkplain ConditionBudget#inline() inline budget}; one that
+     * needs more is tested again from the start with a full budget on {@code payloads} (the process's
+     * payload threads), and the run goes on with that outcome. The future fails with a message naming
+     * each failed step.
+     */
+    public Future<Void> run(
+            Event event,
+            Payload payload,
+            Map<String, Action> actions,
+            Vertx vertx,
+            Tested tested,
+            WorkerExecutor payloads) {
+        Conditions conditions = new Conditions(payload, tested, payloads);
+        List<Future<Void>> runs = new ArrayList<>(rules.size() + flows.size());
+        for (CompiledRule rule : rules) {
+            runs.add(conditions
+                    .matches(rule.when().get(endpoint.format()), "rule " + rule.id())
+                    .compose(match -> {
+                        if (!match) {
+                            LOG.debug("transid={} rule {} does not match", event.transid(), rule.id());
+                            return Future.succeededFuture();
+                        }
+                        return inOrder(rule.actions(), event, payload, actions, vertx, conditions);
+                    }));
+        }
+        for (CompiledFlow flow : flows) {
+            runs.add(inOrder(flow.steps(), event, payload, actions, vertx, conditions));
+        }
+        if (runs.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return Future.join(runs).transform(ar -> {
+            if (ar.succeeded()) {
+                return Future.succeededFuture();
+            }
+            StringBuilder errors = new StringBuilder();
+            boolean permanent = false;
+            for (Future<Void> run : runs) {
+                if (run.failed()) {
+                    if (errors.length() > 0) {
+                        errors.append("; ");
+                    }
+                    errors.append(run.cause().getMessage());
+                    permanent |= run.cause() instanceof PermanentFailure;
+                }
+            }
+            String message = errors.length() > MAX_ERROR ? errors.substring(0, MAX_ERROR) + "…" : errors.toString();
+            // The event succeeds only when every run does: one that can never succeed makes retries pointless.
+            return Future.failedFuture(permanent ? new PermanentFailure(message) : new ActionFailure(message));
+        });
     }
-  }
 
-  /** The failure of a condition: permanent when its budget ran out, since it would on every retry. */
-  private static RuntimeException failure(Condition condition, String label, Throwable cause) {
-    if (cause instanceof ConditionBudgetExceeded) {
-      return new PermanentFailure(label + ": condition \"" + condition + "\" " + cause.getMessage());
+    private Future<Void> inOrder(
+            List<Step> steps,
+            Event event,
+            Payload payload,
+            Map<String, Action> actions,
+            Vertx vertx,
+            Conditions conditions) {
+        Future<Void> chain = Future.succeededFuture();
+        for (Step step : steps) {
+            chain = chain.compose(v -> conditions
+                    .matches(step.condition(endpoint.format()), step.label())
+                    .compose(match -> {
+                        if (!match) {
+                            LOG.debug("transid={} {} skipped: its when is false", event.transid(), step.label());
+                            return Future.succeededFuture();
+                        }
+                        return runStep(step, event, payload, actions.get(step.action()), vertx);
+                    }));
+        }
+        return chain;
     }
-    return failure(label + ": condition could not be evaluated: " + describe(cause), cause);
-  }
 
-  /** A step's failure named by its label; permanent when its cause was, or when the body does not parse. */
-  private static RuntimeException failure(String message, Throwable cause) {
-    // A body that does not parse never will: no retry can mend it either.
-    return cause instanceof PermanentFailure || cause instanceof MalformedPayloadException
-        ? new PermanentFailure(message) : new ActionFailure(message);
-  }
+    private Future<Void> runStep(Step step, Event event, Payload payload, Action action, Vertx vertx) {
+        if (action == null) {
+            return Future.failedFuture(new ActionFailure(step.label() + ": no such action in this worker"));
+        }
+        Future<Void> result;
+        try {
+            result = action.run(new StepContext(step, event, payload, vertx, unknown));
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        if (result == null) {
+            result = Future.failedFuture("returned no future");
+        }
+        return result.recover(err -> Future.failedFuture(failure(step.label() + ": " + describe(err), err)));
+    }
 
-  private static String describe(Throwable err) {
-    return err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-  }
+    /**
+     * Where one run's conditions are tested: read from those tested ahead, else on the event loop with
+     * an inline budget, else (over it) on the payload threads with a full budget. Used on the run's
+     * event loop only.
+     */
+    private static final class Conditions {
+        private final Payload payload;
+        private final Tested tested;
+        private final WorkerExecutor payloads;
+        /**
+         * Set once a condition of this run needed the payload threads: the run's later conditions go there
+         * at once, so the event loop never waits for the DOM's lock, which an XPath holds while it runs.
+         */
+        private boolean offLoop;
+
+        Conditions(Payload payload, Tested tested, WorkerExecutor payloads) {
+            this.payload = payload;
+            this.tested = tested;
+            this.payloads = payloads;
+        }
+
+        /** A missing condition is true; one that throws (a malformed body, a budget run out) fails the event. */
+        Future<Boolean> matches(Condition condition, String label) {
+            if (condition == null) {
+                return Future.succeededFuture(true);
+            }
+            Boolean matched = tested.matched.get(condition);
+            RuntimeException failure = tested.failed.get(condition);
+            if (matched == null && failure == null) {
+                if (offLoop) {
+                    return offLoop(condition, label);
+                }
+                try {
+                    matched = condition.test(payload, ConditionBudget.inline());
+                } catch (ConditionBudgetExceeded inlineBudget) {
+                    offLoop = true;
+                    return offLoop(condition, label);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            return failure == null
+                    ? Future.succeededFuture(matched)
+                    : Future.failedFuture(failure(condition, label, failure));
+        }
+
+        private Future<Boolean> offLoop(Condition condition, String label) {
+            return payloads.executeBlocking(() -> condition.test(payload, ConditionBudget.full()), false)
+                    .recover(e -> Future.failedFuture(failure(condition, label, e)));
+        }
+    }
+
+    /** The failure of a condition: permanent when its budget ran out, since it would on every retry. */
+    private static RuntimeException failure(Condition condition, String label, Throwable cause) {
+        if (cause instanceof ConditionBudgetExceeded) {
+            return new PermanentFailure(label + ": condition \"" + condition + "\" " + cause.getMessage());
+        }
+        return failure(label + ": condition could not be evaluated: " + describe(cause), cause);
+    }
+
+    /** A step's failure named by its label; permanent when its cause was, or when the body does not parse. */
+    private static RuntimeException failure(String message, Throwable cause) {
+        // A body that does not parse never will: no retry can mend it either.
+        return cause instanceof PermanentFailure || cause instanceof MalformedPayloadException
+                ? new PermanentFailure(message)
+                : new ActionFailure(message);
+    }
+
+    private static String describe(Throwable err) {
+        return err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
+    }
 }

@@ -11,11 +11,11 @@ import java.util.Map;
  * @param body shared with the payload: do not modify
  */
 public record Event(
-    String transid,
-    String endpoint,
-    String service,
-    long receivedMillis,
-    String contentType,
-    PayloadFormat format,
-    Map<String, String> headers,
-    byte[] body) {}
+        String transid,
+        String endpoint,
+        String service,
+        long receivedMillis,
+        String contentType,
+        PayloadFormat format,
+        Map<String, String> headers,
+        byte[] body) {}

@@ -15,15 +15,15 @@ import java.util.Map;
  * @param textMaps every mapping option whose values are all texts, each value as a template
  */
 record Step(
-    String label,
-    String action,
-    Map<PayloadFormat, Condition> when,
-    Map<String, Object> options,
-    Map<String, Template> texts,
-    Map<String, Map<String, Template>> textMaps) {
+        String label,
+        String action,
+        Map<PayloadFormat, Condition> when,
+        Map<String, Object> options,
+        Map<String, Template> texts,
+        Map<String, Map<String, Template>> textMaps) {
 
-  /** The condition for events of an endpoint with this configured format; null = always runs. */
-  Condition condition(PayloadFormat endpointFormat) {
-    return when.get(endpointFormat);
-  }
+    /** The condition for events of an endpoint with this configured format; null = always runs. */
+    Condition condition(PayloadFormat endpointFormat) {
+        return when.get(endpointFormat);
+    }
 }

@@ -10,79 +10,79 @@ import java.util.Map;
 
 /** The {@link ActionContext} of one step for one event. */
 final class StepContext implements ActionContext {
-  private final Step step;
-  private final Event event;
-  private final Payload payload;
-  private final Vertx vertx;
-  private final UnknownVariables unknown;
+    private final Step step;
+    private final Event event;
+    private final Payload payload;
+    private final Vertx vertx;
+    private final UnknownVariables unknown;
 
-  StepContext(Step step, Event event, Payload payload, Vertx vertx, UnknownVariables unknown) {
-    this.step = step;
-    this.event = event;
-    this.payload = payload;
-    this.vertx = vertx;
-    this.unknown = unknown;
-  }
-
-  @Override
-  public Event event() {
-    return event;
-  }
-
-  @Override
-  public Payload payload() {
-    return payload;
-  }
-
-  @Override
-  public Map<String, Object> options() {
-    return step.options();
-  }
-
-  @Override
-  public String render(String key) {
-    return render(step.texts().get(key));
-  }
-
-  @Override
-  public String renderJson(String key) {
-    return render(key, TemplateSyntax.JSON_STRING);
-  }
-
-  @Override
-  public String render(String key, TemplateSyntax syntax) {
-    Template template = step.texts().get(key);
-    if (template == null) {
-      return null;
+    StepContext(Step step, Event event, Payload payload, Vertx vertx, UnknownVariables unknown) {
+        this.step = step;
+        this.event = event;
+        this.payload = payload;
+        this.vertx = vertx;
+        this.unknown = unknown;
     }
-    return render(template.syntax() == syntax ? template : Template.parse(template.toString(), syntax));
-  }
 
-  @Override
-  public Map<String, String> renderEach(String key) {
-    Map<String, Template> templates = step.textMaps().get(key);
-    if (templates == null) {
-      return Map.of();
+    @Override
+    public Event event() {
+        return event;
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    templates.forEach((k, t) -> out.put(k, render(t)));
-    return out;
-  }
 
-  @Override
-  public Vertx vertx() {
-    return vertx;
-  }
+    @Override
+    public Payload payload() {
+        return payload;
+    }
 
-  private String render(Template template) {
-    if (template == null) {
-      return null;
+    @Override
+    public Map<String, Object> options() {
+        return step.options();
     }
-    try {
-      return template.render(payload.variables(), name -> unknown.report(event.endpoint(), step.label(), name));
-    } catch (Template.UnrenderableException e) {
-      // Every attempt would render the same values: no retry can mend it.
-      throw new PermanentFailure(e.getMessage());
+
+    @Override
+    public String render(String key) {
+        return render(step.texts().get(key));
     }
-  }
+
+    @Override
+    public String renderJson(String key) {
+        return render(key, TemplateSyntax.JSON_STRING);
+    }
+
+    @Override
+    public String render(String key, TemplateSyntax syntax) {
+        Template template = step.texts().get(key);
+        if (template == null) {
+            return null;
+        }
+        return render(template.syntax() == syntax ? template : Template.parse(template.toString(), syntax));
+    }
+
+    @Override
+    public Map<String, String> renderEach(String key) {
+        Map<String, Template> templates = step.textMaps().get(key);
+        if (templates == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        templates.forEach((k, t) -> out.put(k, render(t)));
+        return out;
+    }
+
+    @Override
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    private String render(Template template) {
+        if (template == null) {
+            return null;
+        }
+        try {
+            return template.render(payload.variables(), name -> unknown.report(event.endpoint(), step.label(), name));
+        } catch (Template.UnrenderableException e) {
+            // Every attempt would render the same values: no retry can mend it.
+            throw new PermanentFailure(e.getMessage());
+        }
+    }
 }

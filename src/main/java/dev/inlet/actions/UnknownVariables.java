@@ -11,18 +11,21 @@ import org.slf4j.LoggerFactory;
  * nothing more is logged.
  */
 final class UnknownVariables {
-  private static final Logger LOG = LoggerFactory.getLogger(UnknownVariables.class);
-  static final int MAX_REMEMBERED = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(UnknownVariables.class);
+    static final int MAX_REMEMBERED = 10_000;
 
-  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-  void report(String endpoint, String label, String name) {
-    if (reported.size() >= MAX_REMEMBERED) {
-      return;
+    void report(String endpoint, String label, String name) {
+        if (reported.size() >= MAX_REMEMBERED) {
+            return;
+        }
+        if (reported.add(endpoint + '\n' + name)) {
+            LOG.warn(
+                    "endpoint={} {}: ${} matches no variable of the payload and renders empty (logged once)",
+                    endpoint,
+                    label,
+                    name);
+        }
     }
-    if (reported.add(endpoint + '\n' + name)) {
-      LOG.warn("endpoint={} {}: ${} matches no variable of the payload and renders empty (logged once)",
-          endpoint, label, name);
-    }
-  }
 }

@@ -20,39 +20,40 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class AdminRoutes implements Consumer<Router> {
-  private final AdminAuthHandler auth;
-  private final ParseHandler parse;
-  private final VariablesHandler variables;
-  private final DeadLetterHandler deadLetters;
-  private final long sampleLimit;
+    private final AdminAuthHandler auth;
+    private final ParseHandler parse;
+    private final VariablesHandler variables;
+    private final DeadLetterHandler deadLetters;
+    private final long sampleLimit;
 
-  private AdminRoutes(InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names,
-      DeadLetters deadLetters) {
-    this.auth = AdminAuthHandler.create(config.admin().token());
-    this.parse = ParseHandler.create(directory, names, dev.inlet.variables.FlattenLimits.of(config.workers()));
-    this.variables = VariablesHandler.create(directory, names);
-    this.deadLetters = DeadLetterHandler.create(deadLetters);
-    // A sample may be as large as the largest event an endpoint accepts.
-    this.sampleLimit = config.endpoints().stream().mapToLong(EndpointConfig::maxBodySize)
-        .reduce(config.server().maxBodySize(), Math::max);
-  }
+    private AdminRoutes(
+            InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names, DeadLetters deadLetters) {
+        this.auth = AdminAuthHandler.create(config.admin().token());
+        this.parse = ParseHandler.create(directory, names, dev.inlet.variables.FlattenLimits.of(config.workers()));
+        this.variables = VariablesHandler.create(directory, names);
+        this.deadLetters = DeadLetterHandler.create(deadLetters);
+        // A sample may be as large as the largest event an endpoint accepts.
+        this.sampleLimit = config.endpoints().stream()
+                .mapToLong(EndpointConfig::maxBodySize)
+                .reduce(config.server().maxBodySize(), Math::max);
+    }
 
-  /** The routes for a config whose admin token is set; shared by all HTTP verticles. */
-  public static AdminRoutes create(InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names,
-      DeadLetters deadLetters) {
-    return new AdminRoutes(config, directory, names, deadLetters);
-  }
+    /** The routes for a config whose admin token is set; shared by all HTTP verticles. */
+    public static AdminRoutes create(
+            InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names, DeadLetters deadLetters) {
+        return new AdminRoutes(config, directory, names, deadLetters);
+    }
 
-  @Override
-  public void accept(Router router) {
-    // The token is checked before any body is read.
-    router.route("/v1/endpoints/*").handler(auth);
-    router.route("/v1/admin/*").handler(auth);
-    router.post("/v1/endpoints/:id/parse")
-        .handler(BodyHandler.create(false).setBodyLimit(sampleLimit))
-        .handler(parse);
-    router.get("/v1/endpoints/:id/variables").handler(variables);
-    router.get("/v1/admin/dead-letters").handler(deadLetters.list());
-    router.post("/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
-  }
+    @Override
+    public void accept(Router router) {
+        // The token is checked before any body is read.
+        router.route("/v1/endpoints/*").handler(auth);
+        router.route("/v1/admin/*").handler(auth);
+        router.post("/v1/endpoints/:id/parse")
+                .handler(BodyHandler.create(false).setBodyLimit(sampleLimit))
+                .handler(parse);
+        router.get("/v1/endpoints/:id/variables").handler(variables);
+        router.get("/v1/admin/dead-letters").handler(deadLetters.list());
+        router.post("/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
+    }
 }

@@ -23,81 +23,88 @@ import org.slf4j.LoggerFactory;
  * stream again (same transid, attempts start over) and removes the dead letter.
  */
 public final class DeadLetterHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
-  static final int DEFAULT_COUNT = 50;
-  static final int MAX_COUNT = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    static final int DEFAULT_COUNT = 50;
+    static final int MAX_COUNT = 1_000;
 
-  private final DeadLetters deadLetters;
+    private final DeadLetters deadLetters;
 
-  private DeadLetterHandler(DeadLetters deadLetters) {
-    this.deadLetters = deadLetters;
-  }
-
-  public static DeadLetterHandler create(DeadLetters deadLetters) {
-    return new DeadLetterHandler(deadLetters);
-  }
-
-  public Handler<RoutingContext> list() {
-    return ctx -> {
-      Integer count = AdminParams.count(ctx, DEFAULT_COUNT, MAX_COUNT);
-      String after = ctx.queryParams().get("after");
-      if (count == null || after != null && !after.isEmpty() && !deadLetters.isId(after)) {
-        Responses.send(ctx, ResponseCode.BAD_REQUEST);
-        return;
-      }
-      boolean withBody = "true".equalsIgnoreCase(ctx.queryParams().get("body"));
-      deadLetters.list(after, count).compose(page -> deadLetters.size().map(size -> {
-        JsonArray items = new JsonArray();
-        page.forEach(e -> items.add(describe(e, withBody)));
-        return new JsonObject()
-            .put("deadLetters", items)
-            .put("size", size)
-            .put("next", page.size() == count ? page.get(page.size() - 1).id() : null);
-      })).onComplete(ar -> {
-        if (ar.failed()) {
-          Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
-        } else {
-          ctx.json(ar.result());
-        }
-      });
-    };
-  }
-
-  public Handler<RoutingContext> replay() {
-    return ctx -> {
-      String id = ctx.pathParam("id");
-      if (!deadLetters.isId(id)) {
-        Responses.send(ctx, ResponseCode.BAD_REQUEST);
-        return;
-      }
-      deadLetters.replay(id).onComplete(ar -> {
-        if (ar.failed()) {
-          Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
-        } else if (ar.result() == null) {
-          Responses.send(ctx, ResponseCode.NOT_FOUND);
-        } else {
-          LOG.info("dead letter {} replayed as stream entry {}", id, ar.result());
-          ctx.json(new JsonObject().put("id", id).put("replayedAs", ar.result()));
-        }
-      });
-    };
-  }
-
-  private static JsonObject describe(StreamEntry e, boolean withBody) {
-    JsonObject json = new JsonObject()
-        .put("id", e.id())
-        .put("originalId", DeadLetterCodec.originalId(e))
-        .put("transid", e.transid())
-        .put("endpoint", e.endpoint())
-        .put("service", e.service())
-        .put("error", DeadLetterCodec.error(e))
-        .put("attempts", DeadLetterCodec.attempts(e))
-        .put("failedAt", DeadLetterCodec.failedAt(e))
-        .put("receivedAt", e.receivedMillis())
-        .put("format", StreamEntryCodec.text(e, EventFields.FORMAT));
-    if (withBody) {
-      json.put("body", Base64.getEncoder().encodeToString(e.body()));
+    private DeadLetterHandler(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
     }
-    return json;
-  }
+
+    public static DeadLetterHandler create(DeadLetters deadLetters) {
+        return new DeadLetterHandler(deadLetters);
+    }
+
+    public Handler<RoutingContext> list() {
+        return ctx -> {
+            Integer count = AdminParams.count(ctx, DEFAULT_COUNT, MAX_COUNT);
+            String after = ctx.queryParams().get("after");
+            if (count == null || after != null && !after.isEmpty() && !deadLetters.isId(after)) {
+                Responses.send(ctx, ResponseCode.BAD_REQUEST);
+                return;
+            }
+            boolean withBody = "true".equalsIgnoreCase(ctx.queryParams().get("body"));
+            deadLetters
+                    .list(after, count)
+                    .compose(page -> deadLetters.size().map(size -> {
+                        JsonArray items = new JsonArray();
+                        page.forEach(e -> items.add(describe(e, withBody)));
+                        return new JsonObject()
+                                .put("deadLetters", items)
+                                .put("size", size)
+                                .put(
+                                        "next",
+                                        page.size() == count
+                                                ? page.get(page.size() - 1).id()
+                                                : null);
+                    }))
+                    .onComplete(ar -> {
+                        if (ar.failed()) {
+                            Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+                        } else {
+                            ctx.json(ar.result());
+                        }
+                    });
+        };
+    }
+
+    public Handler<RoutingContext> replay() {
+        return ctx -> {
+            String id = ctx.pathParam("id");
+            if (!deadLetters.isId(id)) {
+                Responses.send(ctx, ResponseCode.BAD_REQUEST);
+                return;
+            }
+            deadLetters.replay(id).onComplete(ar -> {
+                if (ar.failed()) {
+                    Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+                } else if (ar.result() == null) {
+                    Responses.send(ctx, ResponseCode.NOT_FOUND);
+                } else {
+                    LOG.info("dead letter {} replayed as stream entry {}", id, ar.result());
+                    ctx.json(new JsonObject().put("id", id).put("replayedAs", ar.result()));
+                }
+            });
+        };
+    }
+
+    private static JsonObject describe(StreamEntry e, boolean withBody) {
+        JsonObject json = new JsonObject()
+                .put("id", e.id())
+                .put("originalId", DeadLetterCodec.originalId(e))
+                .put("transid", e.transid())
+                .put("endpoint", e.endpoint())
+                .put("service", e.service())
+                .put("error", DeadLetterCodec.error(e))
+                .put("attempts", DeadLetterCodec.attempts(e))
+                .put("failedAt", DeadLetterCodec.failedAt(e))
+                .put("receivedAt", e.receivedMillis())
+                .put("format", StreamEntryCodec.text(e, EventFields.FORMAT));
+        if (withBody) {
+            json.put("body", Base64.getEncoder().encodeToString(e.body()));
+        }
+        return json;
+    }
 }

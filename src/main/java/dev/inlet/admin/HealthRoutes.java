@@ -18,45 +18,54 @@ import java.util.concurrent.TimeUnit;
  * reason otherwise), and {@code GET /metrics} (Prometheus text format).
  */
 public final class HealthRoutes {
-  private static final long READY_TIMEOUT_MILLIS = 1_000;
+    private static final long READY_TIMEOUT_MILLIS = 1_000;
 
-  private HealthRoutes() {}
+    private HealthRoutes() {}
 
-  public static void mount(Router router, Redis redis, String stream, InletMetrics metrics) {
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> ready(ctx, redis, stream));
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape()));
-  }
-
-  private static void ready(RoutingContext ctx, Redis redis, String stream) {
-    redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream))
-        .timeout(READY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            String reason = ar.cause().getMessage() != null && ar.cause().getMessage().contains("no such key")
-                ? "the stream " + stream + " does not exist yet"
-                : "redis unreachable: " + ar.cause().getMessage();
-            json(ctx, 503, new JsonObject().put("status", "DOWN").put("reason", reason));
-          } else if (!hasGroup(ar.result())) {
-            json(ctx, 503, new JsonObject().put("status", "DOWN").put("reason", "consumer group " + StreamNames.GROUP + " missing"));
-          } else {
-            json(ctx, 200, new JsonObject().put("status", "UP"));
-          }
-        });
-  }
-
-  private static boolean hasGroup(Response groups) {
-    for (Response g : groups) {
-      if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {
-        return true;
-      }
+    public static void mount(Router router, Redis redis, String stream, InletMetrics metrics) {
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(ctx -> ready(ctx, redis, stream));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
     }
-    return false;
-  }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
-  }
+    private static void ready(RoutingContext ctx, Redis redis, String stream) {
+        redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream))
+                .timeout(READY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        String reason = ar.cause().getMessage() != null
+                                        && ar.cause().getMessage().contains("no such key")
+                                ? "the stream " + stream + " does not exist yet"
+                                : "redis unreachable: " + ar.cause().getMessage();
+                        json(ctx, 503, new JsonObject().put("status", "DOWN").put("reason", reason));
+                    } else if (!hasGroup(ar.result())) {
+                        json(
+                                ctx,
+                                503,
+                                new JsonObject()
+                                        .put("status", "DOWN")
+                                        .put("reason", "consumer group " + StreamNames.GROUP + " missing"));
+                    } else {
+                        json(ctx, 200, new JsonObject().put("status", "UP"));
+                    }
+                });
+    }
+
+    private static boolean hasGroup(Response groups) {
+        for (Response g : groups) {
+            if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toBuffer());
+    }
 }

@@ -30,63 +30,72 @@ import org.slf4j.LoggerFactory;
  * with a Content-Type naming neither 7041.
  */
 public final class ParseHandler implements Handler<RoutingContext> {
-  private static final Logger LOG = LoggerFactory.getLogger(ParseHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ParseHandler.class);
 
-  private final Supplier<EndpointDirectory> directory;
-  private final VariableNames names;
-  private final FlattenLimits limits;
+    private final Supplier<EndpointDirectory> directory;
+    private final VariableNames names;
+    private final FlattenLimits limits;
 
-  private ParseHandler(Supplier<EndpointDirectory> directory, VariableNames names, FlattenLimits limits) {
-    this.directory = directory;
-    this.names = names;
-    this.limits = limits;
-  }
-
-  /** @param limits the workers' ({@code workers.maxVariables} …), so a sample flattens as its events will */
-  public static ParseHandler create(Supplier<EndpointDirectory> directory, VariableNames names, FlattenLimits limits) {
-    return new ParseHandler(directory, names, limits);
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    Endpoint endpoint = directory.get().find(ctx.pathParam("id"));
-    if (endpoint == null) {
-      Responses.send(ctx, ResponseCode.UNKNOWN_ENDPOINT);
-      return;
+    private ParseHandler(Supplier<EndpointDirectory> directory, VariableNames names, FlattenLimits limits) {
+        this.directory = directory;
+        this.names = names;
+        this.limits = limits;
     }
-    PayloadFormat format = endpoint.config().format().resolve(ctx.request().getHeader("Content-Type"));
-    if (format == null) {
-      Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
-      return;
+
+    /** @param limits the workers' ({@code workers.maxVariables} …), so a sample flattens as its events will */
+    public static ParseHandler create(
+            Supplier<EndpointDirectory> directory, VariableNames names, FlattenLimits limits) {
+        return new ParseHandler(directory, names, limits);
     }
-    Buffer body = ctx.body().buffer();
-    byte[] bytes = body == null ? new byte[0] : body.getBytes();
-    ctx.vertx().executeBlocking(() -> Payload.of(bytes, format, limits).flattened(), false).onComplete(parsed -> {
-      if (parsed.failed()) {
-        if (parsed.cause() instanceof MalformedPayloadException) {
-          Responses.send(ctx, format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
-        } else {
-          ctx.fail(parsed.cause());
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Endpoint endpoint = directory.get().find(ctx.pathParam("id"));
+        if (endpoint == null) {
+            Responses.send(ctx, ResponseCode.UNKNOWN_ENDPOINT);
+            return;
         }
-        return;
-      }
-      Flattened flattened = parsed.result();
-      names.save(endpoint.id(), flattened.variables().keySet()).onComplete(saved -> {
-        if (saved.failed()) {
-          LOG.warn("endpoint={} sample variable names not saved: {}", endpoint.id(), saved.cause().toString());
-          Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
-          return;
+        PayloadFormat format = endpoint.config().format().resolve(ctx.request().getHeader("Content-Type"));
+        if (format == null) {
+            Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
+            return;
         }
-        JsonObject answer = new JsonObject().put("variables", new JsonObject(new LinkedHashMap<>(flattened.variables())));
-        if (flattened.isTruncated()) {
-          answer.put("truncated", flattened.truncated());
-        }
-        answer.put("saved", saved.result().saved());
-        if (!saved.result().saved()) {
-          answer.put("reason", saved.result().reason());
-        }
-        ctx.json(answer);
-      });
-    });
-  }
+        Buffer body = ctx.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        ctx.vertx()
+                .executeBlocking(() -> Payload.of(bytes, format, limits).flattened(), false)
+                .onComplete(parsed -> {
+                    if (parsed.failed()) {
+                        if (parsed.cause() instanceof MalformedPayloadException) {
+                            Responses.send(
+                                    ctx,
+                                    format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
+                        } else {
+                            ctx.fail(parsed.cause());
+                        }
+                        return;
+                    }
+                    Flattened flattened = parsed.result();
+                    names.save(endpoint.id(), flattened.variables().keySet()).onComplete(saved -> {
+                        if (saved.failed()) {
+                            LOG.warn(
+                                    "endpoint={} sample variable names not saved: {}",
+                                    endpoint.id(),
+                                    saved.cause().toString());
+                            Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+                            return;
+                        }
+                        JsonObject answer = new JsonObject()
+                                .put("variables", new JsonObject(new LinkedHashMap<>(flattened.variables())));
+                        if (flattened.isTruncated()) {
+                            answer.put("truncated", flattened.truncated());
+                        }
+                        answer.put("saved", saved.result().saved());
+                        if (!saved.result().saved()) {
+                            answer.put("reason", saved.result().reason());
+                        }
+                        ctx.json(answer);
+                    });
+                });
+    }
 }

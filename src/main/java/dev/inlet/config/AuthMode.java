@@ -1,4 +1,9 @@
 package dev.inlet.config;
 
 /** Which credential an endpoint requires in header {@code key} (or Authorization). */
-public enum AuthMode { KEY, JWT, ANY, NONE }
+public enum AuthMode {
+    KEY,
+    JWT,
+    ANY,
+    NONE
+}

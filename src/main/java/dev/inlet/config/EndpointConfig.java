@@ -4,14 +4,14 @@ import java.util.List;
 
 /** One receiving endpoint. {@code signature}, {@code idempotency} may be null; lists are never null. */
 public record EndpointConfig(
-    String id,
-    String service,
-    AuthMode auth,
-    PayloadFormat format,
-    long maxBodySize,
-    List<String> allowIps,
-    LimitConfig limit,
-    SignatureConfig signature,
-    IdempotencyConfig idempotency,
-    List<String> flows,
-    List<String> rules) {}
+        String id,
+        String service,
+        AuthMode auth,
+        PayloadFormat format,
+        long maxBodySize,
+        List<String> allowIps,
+        LimitConfig limit,
+        SignatureConfig signature,
+        IdempotencyConfig idempotency,
+        List<String> flows,
+        List<String> rules) {}

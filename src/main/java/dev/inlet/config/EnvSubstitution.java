@@ -10,39 +10,39 @@ import java.util.regex.Pattern;
  * secrets stay out of config files. {@code $${...}} is a literal {@code ${...}}.
  */
 final class EnvSubstitution {
-  private static final Pattern REF = Pattern.compile("\\$(\\$?)\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+    private static final Pattern REF = Pattern.compile("\\$(\\$?)\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
 
-  private final Map<String, String> env;
+    private final Map<String, String> env;
 
-  EnvSubstitution(Map<String, String> env) {
-    this.env = env;
-  }
-
-  /** Substitutes references in {@code value}; an unset variable without default is reported to {@code missing}. */
-  String apply(String value, Consumer<String> missing) {
-    if (value.indexOf('$') < 0) {
-      return value;
+    EnvSubstitution(Map<String, String> env) {
+        this.env = env;
     }
-    Matcher m = REF.matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String replacement;
-      if (!m.group(1).isEmpty()) {
-        replacement = m.group().substring(1);
-      } else {
-        String set = env.get(m.group(2));
-        if (set != null) {
-          replacement = set;
-        } else if (m.group(3) != null) {
-          replacement = m.group(4);
-        } else {
-          missing.accept(m.group(2));
-          replacement = "";
+
+    /** Substitutes references in {@code value}; an unset variable without default is reported to {@code missing}. */
+    String apply(String value, Consumer<String> missing) {
+        if (value.indexOf('$') < 0) {
+            return value;
         }
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        Matcher m = REF.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (!m.group(1).isEmpty()) {
+                replacement = m.group().substring(1);
+            } else {
+                String set = env.get(m.group(2));
+                if (set != null) {
+                    replacement = set;
+                } else if (m.group(3) != null) {
+                    replacement = m.group(4);
+                } else {
+                    missing.accept(m.group(2));
+                    replacement = "";
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
-    m.appendTail(out);
-    return out.toString();
-  }
 }

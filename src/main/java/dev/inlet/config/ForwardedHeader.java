@@ -8,35 +8,35 @@ import java.util.Locale;
  * itself and choose its address.
  */
 public enum ForwardedHeader {
-  X_FORWARDED_FOR("x-forwarded-for", "X-Forwarded-For"),
-  FORWARDED("forwarded", "Forwarded");
+    X_FORWARDED_FOR("x-forwarded-for", "X-Forwarded-For"),
+    FORWARDED("forwarded", "Forwarded");
 
-  private final String configName;
-  private final String headerName;
+    private final String configName;
+    private final String headerName;
 
-  ForwardedHeader(String configName, String headerName) {
-    this.configName = configName;
-    this.headerName = headerName;
-  }
-
-  /** The value in config. */
-  public String configName() {
-    return configName;
-  }
-
-  /** The request header's name. */
-  public String headerName() {
-    return headerName;
-  }
-
-  /** The header a config value names, case-insensitively; null for anything else. */
-  public static ForwardedHeader named(String value) {
-    String name = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-    for (ForwardedHeader h : values()) {
-      if (h.configName.equals(name)) {
-        return h;
-      }
+    ForwardedHeader(String configName, String headerName) {
+        this.configName = configName;
+        this.headerName = headerName;
     }
-    return null;
-  }
+
+    /** The value in config. */
+    public String configName() {
+        return configName;
+    }
+
+    /** The request header's name. */
+    public String headerName() {
+        return headerName;
+    }
+
+    /** The header a config value names, case-insensitively; null for anything else. */
+    public static ForwardedHeader named(String value) {
+        String name = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        for (ForwardedHeader h : values()) {
+            if (h.configName.equals(name)) {
+                return h;
+            }
+        }
+        return null;
+    }
 }

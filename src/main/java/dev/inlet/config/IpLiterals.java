@@ -14,85 +14,85 @@ import inet.ipaddr.ipv6.IPv6Address;
  * addresses at runtime parse ranges and addresses with it.
  */
 public final class IpLiterals {
-  private static final IPAddressStringParameters ADDRESS = parameters(false);
-  private static final IPAddressStringParameters CIDR = parameters(true);
+    private static final IPAddressStringParameters ADDRESS = parameters(false);
+    private static final IPAddressStringParameters CIDR = parameters(true);
 
-  private IpLiterals() {}
+    private IpLiterals() {}
 
-  /** The address in {@code text}, IPv4-mapped IPv6 turned into IPv4; null when it is not a literal. */
-  public static IPAddress address(String text) {
-    if (text == null || text.isEmpty() || text.length() > 64) {
-      return null;
+    /** The address in {@code text}, IPv4-mapped IPv6 turned into IPv4; null when it is not a literal. */
+    public static IPAddress address(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return null;
+        }
+        IPAddress address = new IPAddressString(text, ADDRESS).getAddress();
+        return address == null ? null : unmapped(address);
     }
-    IPAddress address = new IPAddressString(text, ADDRESS).getAddress();
-    return address == null ? null : unmapped(address);
-  }
 
-  /**
-   * The network of a CIDR range or single address, host bits cleared.
-   *
-   * @throws IllegalArgumentException naming {@code text} when it is neither
-   */
-  public static IPAddress requireRange(String text) {
-    IPAddress network = range(text);
-    if (network == null) {
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a CIDR range (like 203.0.113.0/24 or 2001:db8::/32)");
+    /**
+     * The network of a CIDR range or single address, host bits cleared.
+     *
+     * @throws IllegalArgumentException naming {@code text} when it is neither
+     */
+    public static IPAddress requireRange(String text) {
+        IPAddress network = range(text);
+        if (network == null) {
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a CIDR range (like 203.0.113.0/24 or 2001:db8::/32)");
+        }
+        return network;
     }
-    return network;
-  }
 
-  /** The network of a CIDR range or single address, host bits cleared; null when {@code text} is neither. */
-  public static IPAddress range(String text) {
-    if (text == null || text.isBlank() || text.length() > 64) {
-      return null;
+    /** The network of a CIDR range or single address, host bits cleared; null when {@code text} is neither. */
+    public static IPAddress range(String text) {
+        if (text == null || text.isBlank() || text.length() > 64) {
+            return null;
+        }
+        IPAddress address = new IPAddressString(text.strip(), CIDR).getAddress();
+        if (address == null) {
+            return null;
+        }
+        if (address.isIPv6() && address.toIPv6().isIPv4Mapped()) {
+            Integer prefix = address.getNetworkPrefixLength();
+            if (prefix == null || prefix >= 96) {
+                IPAddress v4 = address.toIPv6().getEmbeddedIPv4Address().withoutPrefixLength();
+                return prefix == null ? v4 : v4.setPrefixLength(prefix - 96, false);
+            }
+        }
+        return address.getNetworkPrefixLength() == null ? address : address.toPrefixBlock();
     }
-    IPAddress address = new IPAddressString(text.strip(), CIDR).getAddress();
-    if (address == null) {
-      return null;
-    }
-    if (address.isIPv6() && address.toIPv6().isIPv4Mapped()) {
-      Integer prefix = address.getNetworkPrefixLength();
-      if (prefix == null || prefix >= 96) {
-        IPAddress v4 = address.toIPv6().getEmbeddedIPv4Address().withoutPrefixLength();
-        return prefix == null ? v4 : v4.setPrefixLength(prefix - 96, false);
-      }
-    }
-    return address.getNetworkPrefixLength() == null ? address : address.toPrefixBlock();
-  }
 
-  private static IPAddress unmapped(IPAddress address) {
-    if (address.isIPv6()) {
-      IPv6Address v6 = address.toIPv6();
-      if (v6.isIPv4Mapped()) {
-        return v6.getEmbeddedIPv4Address();
-      }
+    private static IPAddress unmapped(IPAddress address) {
+        if (address.isIPv6()) {
+            IPv6Address v6 = address.toIPv6();
+            if (v6.isIPv4Mapped()) {
+                return v6.getEmbeddedIPv4Address();
+            }
+        }
+        return address;
     }
-    return address;
-  }
 
-  private static IPAddressStringParameters parameters(boolean prefix) {
-    IPAddressStringParameters.Builder builder = new IPAddressStringParameters.Builder()
-        .allowEmpty(false)
-        .allowAll(false)
-        .allowSingleSegment(false)
-        .allowPrefixOnly(false)
-        .allowMask(false)
-        .allowPrefix(prefix)
-        .allowWildcardedSeparator(false)
-        .setRangeOptions(RangeParameters.NO_RANGE)
-        .allow_inet_aton(false);
-    builder.getIPv4AddressParametersBuilder()
-        .allowLeadingZeros(false)
-        .allowPrefixesBeyondAddressSize(false)
-        .allowBinary(false);
-    builder.getIPv6AddressParametersBuilder()
-        .allowBase85(false)
-        .allowBinary(false)
-        .allowPrefixesBeyondAddressSize(false)
-        .allowZone(!prefix)
-        .getEmbeddedIPv4AddressParametersBuilder()
-        .allowLeadingZeros(false);
-    return builder.toParams();
-  }
+    private static IPAddressStringParameters parameters(boolean prefix) {
+        IPAddressStringParameters.Builder builder = new IPAddressStringParameters.Builder()
+                .allowEmpty(false)
+                .allowAll(false)
+                .allowSingleSegment(false)
+                .allowPrefixOnly(false)
+                .allowMask(false)
+                .allowPrefix(prefix)
+                .allowWildcardedSeparator(false)
+                .setRangeOptions(RangeParameters.NO_RANGE)
+                .allow_inet_aton(false);
+        builder.getIPv4AddressParametersBuilder()
+                .allowLeadingZeros(false)
+                .allowPrefixesBeyondAddressSize(false)
+                .allowBinary(false);
+        builder.getIPv6AddressParametersBuilder()
+                .allowBase85(false)
+                .allowBinary(false)
+                .allowPrefixesBeyondAddressSize(false)
+                .allowZone(!prefix)
+                .getEmbeddedIPv4AddressParametersBuilder()
+                .allowLeadingZeros(false);
+        return builder.toParams();
+    }
 }

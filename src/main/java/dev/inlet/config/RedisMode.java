@@ -1,4 +1,8 @@
 package dev.inlet.config;
 
 /** How Inlet reaches Redis. */
-public enum RedisMode { STANDALONE, CLUSTER, SENTINEL }
+public enum RedisMode {
+    STANDALONE,
+    CLUSTER,
+    SENTINEL
+}

@@ -8,15 +8,21 @@ import java.util.List;
  * request bodies held in memory at once, process-wide; 0 means an eighth of the maximum heap.
  * {@code forwardedHeader} is the one forwarding header read from a peer in {@code trustedProxies}.
  */
-public record ServerConfig(int port, String host, long maxBodySize, List<String> trustedProxies, Duration idleTimeout,
-    long maxBodyMemory, ForwardedHeader forwardedHeader) {
+public record ServerConfig(
+        int port,
+        String host,
+        long maxBodySize,
+        List<String> trustedProxies,
+        Duration idleTimeout,
+        long maxBodyMemory,
+        ForwardedHeader forwardedHeader) {
 
-  /**
-   * The body memory bound in bytes: the configured one, else an eighth of the maximum heap (each
-   * body in memory costs about three times its size until Redis has it: the body, the encoded
-   * command, the encoder's growth).
-   */
-  public long bodyMemory() {
-    return maxBodyMemory > 0 ? maxBodyMemory : Runtime.getRuntime().maxMemory() / 8;
-  }
+    /**
+     * The body memory bound in bytes: the configured one, else an eighth of the maximum heap (each
+     * body in memory costs about three times its size until Redis has it: the body, the encoded
+     * command, the encoder's growth).
+     */
+    public long bodyMemory() {
+        return maxBodyMemory > 0 ? maxBodyMemory : Runtime.getRuntime().maxMemory() / 8;
+    }
 }

@@ -11,26 +11,27 @@ import java.util.Objects;
  * so every reader sees resolved settings.
  */
 public record SignatureConfig(
-    SignatureScheme scheme,
-    HmacAlgorithm algorithm,
-    String header,
-    SignatureEncoding encoding,
-    String prefix,
-    List<String> secrets,
-    boolean mandatory,
-    Duration tolerance) {
-  public SignatureConfig {
-    Objects.requireNonNull(scheme, "scheme");
-    algorithm = algorithm == null ? scheme.defaultAlgorithm() : algorithm;
-    header = header == null || header.isBlank() ? scheme.defaultHeader() : header;
-    encoding = encoding == null ? scheme.defaultEncoding() : encoding;
-    prefix = prefix == null ? scheme.defaultPrefix() : prefix;
-    tolerance = tolerance == null ? SignatureScheme.DEFAULT_TOLERANCE : tolerance;
-  }
+        SignatureScheme scheme,
+        HmacAlgorithm algorithm,
+        String header,
+        SignatureEncoding encoding,
+        String prefix,
+        List<String> secrets,
+        boolean mandatory,
+        Duration tolerance) {
+    public SignatureConfig {
+        Objects.requireNonNull(scheme, "scheme");
+        algorithm = algorithm == null ? scheme.defaultAlgorithm() : algorithm;
+        header = header == null || header.isBlank() ? scheme.defaultHeader() : header;
+        encoding = encoding == null ? scheme.defaultEncoding() : encoding;
+        prefix = prefix == null ? scheme.defaultPrefix() : prefix;
+        tolerance = tolerance == null ? SignatureScheme.DEFAULT_TOLERANCE : tolerance;
+    }
 
-  @Override
-  public String toString() {
-    return "SignatureConfig[scheme=" + scheme + ", algorithm=" + algorithm + ", header=" + header + ", encoding=" + encoding
-        + ", prefix=" + prefix + ", secrets=" + secrets.size() + ", mandatory=" + mandatory + ", tolerance=" + tolerance + "]";
-  }
+    @Override
+    public String toString() {
+        return "SignatureConfig[scheme=" + scheme + ", algorithm=" + algorithm + ", header=" + header + ", encoding="
+                + encoding + ", prefix=" + prefix + ", secrets=" + secrets.size() + ", mandatory=" + mandatory
+                + ", tolerance=" + tolerance + "]";
+    }
 }

@@ -1,4 +1,7 @@
 package dev.inlet.config;
 
 /** How a signature's bytes travel in its header. */
-public enum SignatureEncoding { HEX, BASE64 }
+public enum SignatureEncoding {
+    HEX,
+    BASE64
+}

@@ -2,8 +2,8 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.AuthMode;
 import dev.inlet.security.ConstantTime;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,74 +12,75 @@ import java.nio.charset.StandardCharsets;
  * credentials are never logged.
  */
 public final class AuthHandler implements Handler<Exchange> {
-  /** The header senders put the credential in. */
-  public static final String KEY_HEADER = "key";
+    /** The header senders put the credential in. */
+    public static final String KEY_HEADER = "key";
 
-  private AuthHandler() {}
+    private AuthHandler() {}
 
-  public static AuthHandler create() {
-    return new AuthHandler();
-  }
-
-  @Override
-  public void handle(Exchange ex) {
-    Endpoint endpoint = ex.endpoint();
-    AuthMode mode = endpoint.config().auth();
-    if (mode == AuthMode.NONE) {
-      ex.next();
-      return;
+    public static AuthHandler create() {
+        return new AuthHandler();
     }
-    String credential = credential(ex);
-    if (credential == null) {
-      ex.answer(ResponseCode.SERVICE_KEY_MISSING);
-      return;
-    }
-    boolean tryJwt = endpoint.jwt() != null && (mode == AuthMode.JWT || (mode == AuthMode.ANY && looksLikeJwt(credential)));
-    if (tryJwt) {
-      endpoint.jwt().verify(credential).onComplete(ar -> {
-        if (ar.succeeded()) {
-          ex.next();
-        } else {
-          ex.answer(ResponseCode.AUTHENTICATION_FAILED);
+
+    @Override
+    public void handle(Exchange ex) {
+        Endpoint endpoint = ex.endpoint();
+        AuthMode mode = endpoint.config().auth();
+        if (mode == AuthMode.NONE) {
+            ex.next();
+            return;
         }
-      });
-      return;
+        String credential = credential(ex);
+        if (credential == null) {
+            ex.answer(ResponseCode.SERVICE_KEY_MISSING);
+            return;
+        }
+        boolean tryJwt =
+                endpoint.jwt() != null && (mode == AuthMode.JWT || (mode == AuthMode.ANY && looksLikeJwt(credential)));
+        if (tryJwt) {
+            endpoint.jwt().verify(credential).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    ex.next();
+                } else {
+                    ex.answer(ResponseCode.AUTHENTICATION_FAILED);
+                }
+            });
+            return;
+        }
+        if (mode != AuthMode.JWT && matchesKey(endpoint, credential)) {
+            ex.next();
+            return;
+        }
+        ex.answer(ResponseCode.AUTHENTICATION_FAILED);
     }
-    if (mode != AuthMode.JWT && matchesKey(endpoint, credential)) {
-      ex.next();
-      return;
-    }
-    ex.answer(ResponseCode.AUTHENTICATION_FAILED);
-  }
 
-  /** The raw credential: header {@code key}, else {@code Authorization}; a {@code Bearer } prefix is dropped. */
-  static String credential(Exchange ex) {
-    String value = ex.request().getHeader(KEY_HEADER);
-    if (value == null || value.isBlank()) {
-      value = ex.request().getHeader(HttpHeaders.AUTHORIZATION);
+    /** The raw credential: header {@code key}, else {@code Authorization}; a {@code Bearer } prefix is dropped. */
+    static String credential(Exchange ex) {
+        String value = ex.request().getHeader(KEY_HEADER);
+        if (value == null || value.isBlank()) {
+            value = ex.request().getHeader(HttpHeaders.AUTHORIZATION);
+        }
+        if (value == null) {
+            return null;
+        }
+        value = value.trim();
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            value = value.substring(7).trim();
+        }
+        return value.isEmpty() ? null : value;
     }
-    if (value == null) {
-      return null;
-    }
-    value = value.trim();
-    if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      value = value.substring(7).trim();
-    }
-    return value.isEmpty() ? null : value;
-  }
 
-  private static boolean looksLikeJwt(String credential) {
-    int first = credential.indexOf('.');
-    return credential.startsWith("eyJ") && first > 0 && credential.indexOf('.', first + 1) > first;
-  }
-
-  private static boolean matchesKey(Endpoint endpoint, String credential) {
-    byte[] presented = credential.getBytes(StandardCharsets.UTF_8);
-    boolean match = false;
-    // Compare with every key, without stopping early, so timing does not tell which key is close.
-    for (byte[] key : endpoint.serviceKeys()) {
-      match |= ConstantTime.equals(presented, key);
+    private static boolean looksLikeJwt(String credential) {
+        int first = credential.indexOf('.');
+        return credential.startsWith("eyJ") && first > 0 && credential.indexOf('.', first + 1) > first;
     }
-    return match;
-  }
+
+    private static boolean matchesKey(Endpoint endpoint, String credential) {
+        byte[] presented = credential.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        // Compare with every key, without stopping early, so timing does not tell which key is close.
+        for (byte[] key : endpoint.serviceKeys()) {
+            match |= ConstantTime.equals(presented, key);
+        }
+        return match;
+    }
 }

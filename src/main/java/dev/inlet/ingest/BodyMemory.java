@@ -10,26 +10,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * that declares a large body and sends nothing holds nothing. Thread-safe.
  */
 public final class BodyMemory {
-  private final long capacity;
-  private final AtomicLong used = new AtomicLong();
+    private final long capacity;
+    private final AtomicLong used = new AtomicLong();
 
-  public BodyMemory(long capacity) {
-    this.capacity = capacity;
-  }
+    public BodyMemory(long capacity) {
+        this.capacity = capacity;
+    }
 
-  /** Takes {@code bytes} when they fit under the bound; false (and nothing taken) when they do not. */
-  boolean reserve(long bytes) {
-    long now;
-    do {
-      now = used.get();
-      if (now + bytes > capacity) {
-        return false;
-      }
-    } while (!used.compareAndSet(now, now + bytes));
-    return true;
-  }
+    /** Takes {@code bytes} when they fit under the bound; false (and nothing taken) when they do not. */
+    boolean reserve(long bytes) {
+        long now;
+        do {
+            now = used.get();
+            if (now + bytes > capacity) {
+                return false;
+            }
+        } while (!used.compareAndSet(now, now + bytes));
+        return true;
+    }
 
-  void release(long bytes) {
-    used.addAndGet(-bytes);
-  }
+    void release(long bytes) {
+        used.addAndGet(-bytes);
+    }
 }

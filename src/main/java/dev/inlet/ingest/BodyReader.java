@@ -22,158 +22,161 @@ import java.util.Arrays;
  * length and sends little holds at most twice what it sent (or {@code FIRST_CAPACITY}).
  */
 public final class BodyReader implements io.vertx.core.Handler<Exchange> {
-  /** The smallest array a body that arrives in parts starts with. */
-  static final int FIRST_CAPACITY = 4 * 1024;
-  private static final byte[] EMPTY = new byte[0];
+    /** The smallest array a body that arrives in parts starts with. */
+    static final int FIRST_CAPACITY = 4 * 1024;
 
-  private final long timeoutMillis;
-  private final BodyMemory memory;
-  /** Reads started in this round of I/O, whose timers are armed after it if their bodies are still missing. */
-  private final RoundBatcher<Read> started;
+    private static final byte[] EMPTY = new byte[0];
 
-  private BodyReader(Context context, Duration timeout, BodyMemory memory) {
-    this.timeoutMillis = timeout.toMillis();
-    this.memory = memory;
-    this.started = RoundBatcher.unbounded(context, reads -> reads.forEach(Read::armTimer));
-  }
+    private final long timeoutMillis;
+    private final BodyMemory memory;
+    /** Reads started in this round of I/O, whose timers are armed after it if their bodies are still missing. */
+    private final RoundBatcher<Read> started;
 
-  /** For the requests of the event loop of {@code context}. */
-  public static BodyReader create(Context context, Duration timeout, BodyMemory memory) {
-    return new BodyReader(context, timeout, memory);
-  }
-
-  @Override
-  public void handle(Exchange ex) {
-    Endpoint endpoint = ex.endpoint();
-    long limit = endpoint.config().maxBodySize();
-    HttpServerRequest req = ex.request();
-    long declared = declaredLength(req);
-    if (declared > limit) {
-      ex.answer(ResponseCode.PAYLOAD_TOO_LARGE);
-      return;
-    }
-    if (req.isEnded()) {
-      ex.body(EMPTY);
-      ex.next();
-      return;
-    }
-    new Read(ex, limit, declared).start();
-  }
-
-  /** One body being read: its bytes, the memory it holds, and how it ends. */
-  private final class Read {
-    private final Exchange ex;
-    private final long limit;
-    private final long declared;
-    private byte[] bytes;
-    private int length;
-    private long reserved;
-    private boolean done;
-    private long timer = -1;
-
-    Read(Exchange ex, long limit, long declared) {
-      this.ex = ex;
-      this.limit = limit;
-      this.declared = declared;
+    private BodyReader(Context context, Duration timeout, BodyMemory memory) {
+        this.timeoutMillis = timeout.toMillis();
+        this.memory = memory;
+        this.started = RoundBatcher.unbounded(context, reads -> reads.forEach(Read::armTimer));
     }
 
-    void start() {
-      // Called once the answer is written, or the connection closes before it is.
-      ex.request().response().endHandler(v -> memory.release(reserved));
-      HttpServerRequest req = ex.request();
-      req.handler(this::chunk);
-      req.exceptionHandler(err -> {
-        if (finish()) {
-          ex.request().response().reset();
+    /** For the requests of the event loop of {@code context}. */
+    public static BodyReader create(Context context, Duration timeout, BodyMemory memory) {
+        return new BodyReader(context, timeout, memory);
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        Endpoint endpoint = ex.endpoint();
+        long limit = endpoint.config().maxBodySize();
+        HttpServerRequest req = ex.request();
+        long declared = declaredLength(req);
+        if (declared > limit) {
+            ex.answer(ResponseCode.PAYLOAD_TOO_LARGE);
+            return;
         }
-      });
-      req.endHandler(v -> {
-        if (finish()) {
-          ex.body(bytes == null ? EMPTY : length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
-          ex.next();
+        if (req.isEnded()) {
+            ex.body(EMPTY);
+            ex.next();
+            return;
         }
-      });
-      req.resume();
-      if (!done) {
-        // A small body usually came in the same read as its head, and Netty decodes it right after
-        // this handler returns: only a body still missing after that needs the timer (arming and
-        // cancelling one per request costs more than a look after the round). One task per round
-        // of I/O looks at all the reads it started.
-        started.add(this);
-      }
+        new Read(ex, limit, declared).start();
     }
 
-    private void armTimer() {
-      if (!done) {
-        timer = ex.vertx().setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
-      }
-    }
+    /** One body being read: its bytes, the memory it holds, and how it ends. */
+    private final class Read {
+        private final Exchange ex;
+        private final long limit;
+        private final long declared;
+        private byte[] bytes;
+        private int length;
+        private long reserved;
+        private boolean done;
+        private long timer = -1;
 
-    /** Marks the read done (once; false when it already was) and cancels its timer. */
-    private boolean finish() {
-      if (done) {
-        return false;
-      }
-      done = true;
-      if (timer >= 0) {
-        ex.vertx().cancelTimer(timer);
-      }
-      return true;
-    }
-
-    private void chunk(Buffer chunk) {
-      if (done) {
-        return;
-      }
-      int needed = length + chunk.length();
-      if (needed > limit) {
-        end(ResponseCode.PAYLOAD_TOO_LARGE);
-        return;
-      }
-      int capacity = bytes == null ? 0 : bytes.length;
-      if (needed > capacity) {
-        // Up to the declared length; past it (HTTP/2 may send more than it declared) or without one, up to the limit.
-        long bound = declared >= needed ? declared : limit;
-        int next = (int) Math.min(bound, bytes == null && needed == declared
-            ? needed
-            : Math.max(needed, Math.max(2L * capacity, FIRST_CAPACITY)));
-        if (!grow(next - capacity)) {
-          finish();
-          return;
+        Read(Exchange ex, long limit, long declared) {
+            this.ex = ex;
+            this.limit = limit;
+            this.declared = declared;
         }
-        bytes = bytes == null ? new byte[next] : Arrays.copyOf(bytes, next);
-      }
-      chunk.getBytes(0, chunk.length(), bytes, length);
-      length = needed;
+
+        void start() {
+            // Called once the answer is written, or the connection closes before it is.
+            ex.request().response().endHandler(v -> memory.release(reserved));
+            HttpServerRequest req = ex.request();
+            req.handler(this::chunk);
+            req.exceptionHandler(err -> {
+                if (finish()) {
+                    ex.request().response().reset();
+                }
+            });
+            req.endHandler(v -> {
+                if (finish()) {
+                    ex.body(bytes == null ? EMPTY : length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+                    ex.next();
+                }
+            });
+            req.resume();
+            if (!done) {
+                // A small body usually came in the same read as its head, and Netty decodes it right after
+                // this handler returns: only a body still missing after that needs the timer (arming and
+                // cancelling one per request costs more than a look after the round). One task per round
+                // of I/O looks at all the reads it started.
+                started.add(this);
+            }
+        }
+
+        private void armTimer() {
+            if (!done) {
+                timer = ex.vertx().setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
+            }
+        }
+
+        /** Marks the read done (once; false when it already was) and cancels its timer. */
+        private boolean finish() {
+            if (done) {
+                return false;
+            }
+            done = true;
+            if (timer >= 0) {
+                ex.vertx().cancelTimer(timer);
+            }
+            return true;
+        }
+
+        private void chunk(Buffer chunk) {
+            if (done) {
+                return;
+            }
+            int needed = length + chunk.length();
+            if (needed > limit) {
+                end(ResponseCode.PAYLOAD_TOO_LARGE);
+                return;
+            }
+            int capacity = bytes == null ? 0 : bytes.length;
+            if (needed > capacity) {
+                // Up to the declared length; past it (HTTP/2 may send more than it declared) or without one, up to the
+                // limit.
+                long bound = declared >= needed ? declared : limit;
+                int next = (int) Math.min(
+                        bound,
+                        bytes == null && needed == declared
+                                ? needed
+                                : Math.max(needed, Math.max(2L * capacity, FIRST_CAPACITY)));
+                if (!grow(next - capacity)) {
+                    finish();
+                    return;
+                }
+                bytes = bytes == null ? new byte[next] : Arrays.copyOf(bytes, next);
+            }
+            chunk.getBytes(0, chunk.length(), bytes, length);
+            length = needed;
+        }
+
+        /** Reserves {@code more} bytes of body memory; when they do not fit, answers 7005. */
+        private boolean grow(long more) {
+            if (!memory.reserve(more)) {
+                ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
+                return false;
+            }
+            reserved += more;
+            return true;
+        }
+
+        private void end(ResponseCode code) {
+            if (finish()) {
+                ex.answer(code);
+            }
+        }
     }
 
-    /** Reserves {@code more} bytes of body memory; when they do not fit, answers 7005. */
-    private boolean grow(long more) {
-      if (!memory.reserve(more)) {
-        ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
-        return false;
-      }
-      reserved += more;
-      return true;
+    private static long declaredLength(HttpServerRequest req) {
+        String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (cl == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(cl.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
-
-    private void end(ResponseCode code) {
-      if (finish()) {
-        ex.answer(code);
-      }
-    }
-  }
-
-
-  private static long declaredLength(HttpServerRequest req) {
-    String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (cl == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(cl.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 }

@@ -15,25 +15,27 @@ import java.util.List;
  * idempotency path, metrics label).
  */
 public record Endpoint(
-    EndpointConfig config,
-    ServiceConfig service,
-    IpAllowList endpointAllowList,
-    IpAllowList serviceAllowList,
-    List<byte[]> serviceKeys,
-    JwtVerifier jwt,
-    SignatureVerifier signature,
-    /** The scopes with a limit; empty when neither the service nor the endpoint has one. */
-    List<TransactionLimiter.Scope> limits,
-    /** How a request's idempotency key is found and hashed; null when the endpoint has none. */
-    IdempotencyKey idempotency,
-    /** The endpoint's label in {@code inlet_requests_total}, so an answer does not cut it from the id. */
-    String metricsLabel) {
+        EndpointConfig config,
+        ServiceConfig service,
+        IpAllowList endpointAllowList,
+        IpAllowList serviceAllowList,
+        List<byte[]> serviceKeys,
+        JwtVerifier jwt,
+        SignatureVerifier signature,
+        /** The scopes with a limit; empty when neither the service nor the endpoint has one. */
+        List<TransactionLimiter.Scope> limits,
+        /** How a request's idempotency key is found and hashed; null when the endpoint has none. */
+        IdempotencyKey idempotency,
+        /** The endpoint's label in {@code inlet_requests_total}, so an answer does not cut it from the id. */
+        String metricsLabel) {
 
-  public String id() {
-    return config.id();
-  }
+    public String id() {
+        return config.id();
+    }
 
-  static List<byte[]> keyBytes(ServiceConfig service) {
-    return service.keys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
-  }
+    static List<byte[]> keyBytes(ServiceConfig service) {
+        return service.keys().stream()
+                .map(k -> k.getBytes(StandardCharsets.UTF_8))
+                .toList();
+    }
 }

@@ -22,58 +22,64 @@ import java.util.Map;
  * Immutable; built once per configuration and shared by all HTTP verticles.
  */
 public final class EndpointDirectory {
-  private final Map<String, Endpoint> endpoints;
-  private final IpAllowList trustedProxies;
-  private final ForwardedHeader forwardedHeader;
+    private final Map<String, Endpoint> endpoints;
+    private final IpAllowList trustedProxies;
+    private final ForwardedHeader forwardedHeader;
 
-  private EndpointDirectory(Map<String, Endpoint> endpoints, IpAllowList trustedProxies, ForwardedHeader forwardedHeader) {
-    this.endpoints = Map.copyOf(endpoints);
-    this.trustedProxies = trustedProxies;
-    this.forwardedHeader = forwardedHeader;
-  }
-
-  /** Compiles the config; fails when a service's JWT key material cannot be loaded. */
-  public static Future<EndpointDirectory> build(Vertx vertx, InletConfig config) {
-    Map<String, Future<JwtVerifier>> jwt = new HashMap<>();
-    for (ServiceConfig s : config.services()) {
-      if (s.jwt() != null) {
-        jwt.put(s.id(), JwtVerifier.create(vertx, s.id(), s.jwt()));
-      }
+    private EndpointDirectory(
+            Map<String, Endpoint> endpoints, IpAllowList trustedProxies, ForwardedHeader forwardedHeader) {
+        this.endpoints = Map.copyOf(endpoints);
+        this.trustedProxies = trustedProxies;
+        this.forwardedHeader = forwardedHeader;
     }
-    List<Future<JwtVerifier>> all = new ArrayList<>(jwt.values());
-    return Future.all(all).map(done -> {
-      Map<String, Endpoint> compiled = new HashMap<>();
-      for (EndpointConfig e : config.endpoints()) {
-        ServiceConfig s = config.service(e.service()).orElseThrow();
-        Future<JwtVerifier> verifier = jwt.get(s.id());
-        compiled.put(e.id(), new Endpoint(
-            e,
-            s,
-            IpAllowList.of(e.allowIps()),
-            IpAllowList.of(s.allowIps()),
-            Endpoint.keyBytes(s),
-            verifier == null ? null : verifier.result(),
-            e.signature() == null ? null : SignatureVerifier.create(e.signature()),
-            TransactionLimiter.limited(List.of(TransactionLimiter.serviceScope(s.id(), s.limit()),
-                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
-            IdempotencyKey.of(e.idempotency()),
-            InletMetrics.endpointLabel(e.id())));
-      }
-      return new EndpointDirectory(compiled, IpAllowList.of(config.server().trustedProxies()),
-          config.server().forwardedHeader());
-    });
-  }
 
-  public Endpoint find(String id) {
-    return id == null ? null : endpoints.get(id);
-  }
+    /** Compiles the config; fails when a service's JWT key material cannot be loaded. */
+    public static Future<EndpointDirectory> build(Vertx vertx, InletConfig config) {
+        Map<String, Future<JwtVerifier>> jwt = new HashMap<>();
+        for (ServiceConfig s : config.services()) {
+            if (s.jwt() != null) {
+                jwt.put(s.id(), JwtVerifier.create(vertx, s.id(), s.jwt()));
+            }
+        }
+        List<Future<JwtVerifier>> all = new ArrayList<>(jwt.values());
+        return Future.all(all).map(done -> {
+            Map<String, Endpoint> compiled = new HashMap<>();
+            for (EndpointConfig e : config.endpoints()) {
+                ServiceConfig s = config.service(e.service()).orElseThrow();
+                Future<JwtVerifier> verifier = jwt.get(s.id());
+                compiled.put(
+                        e.id(),
+                        new Endpoint(
+                                e,
+                                s,
+                                IpAllowList.of(e.allowIps()),
+                                IpAllowList.of(s.allowIps()),
+                                Endpoint.keyBytes(s),
+                                verifier == null ? null : verifier.result(),
+                                e.signature() == null ? null : SignatureVerifier.create(e.signature()),
+                                TransactionLimiter.limited(List.of(
+                                        TransactionLimiter.serviceScope(s.id(), s.limit()),
+                                        TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
+                                IdempotencyKey.of(e.idempotency()),
+                                InletMetrics.endpointLabel(e.id())));
+            }
+            return new EndpointDirectory(
+                    compiled,
+                    IpAllowList.of(config.server().trustedProxies()),
+                    config.server().forwardedHeader());
+        });
+    }
 
-  public IpAllowList trustedProxies() {
-    return trustedProxies;
-  }
+    public Endpoint find(String id) {
+        return id == null ? null : endpoints.get(id);
+    }
 
-  /** The one forwarding header read from a trusted proxy. */
-  public ForwardedHeader forwardedHeader() {
-    return forwardedHeader;
-  }
+    public IpAllowList trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** The one forwarding header read from a trusted proxy. */
+    public ForwardedHeader forwardedHeader() {
+        return forwardedHeader;
+    }
 }

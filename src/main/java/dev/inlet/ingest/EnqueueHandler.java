@@ -19,66 +19,73 @@ import org.slf4j.LoggerFactory;
  * the event as {@link StoredHeaders}.
  */
 public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
-  private static final Logger LOG = LoggerFactory.getLogger(EnqueueHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EnqueueHandler.class);
 
-  private final EventAppender appender;
-  private final InletMetrics metrics;
-  private final CheckPool pool;
-  /** Writes the stored headers into a buffer it reuses: a handler serves one event loop. */
-  private final StoredHeaders.Writer storedHeaders = new StoredHeaders.Writer();
+    private final EventAppender appender;
+    private final InletMetrics metrics;
+    private final CheckPool pool;
+    /** Writes the stored headers into a buffer it reuses: a handler serves one event loop. */
+    private final StoredHeaders.Writer storedHeaders = new StoredHeaders.Writer();
 
-  private EnqueueHandler(EventAppender appender, InletMetrics metrics, CheckPool pool) {
-    this.appender = appender;
-    this.metrics = metrics;
-    this.pool = pool;
-  }
-
-  public static EnqueueHandler create(EventAppender appender, InletMetrics metrics, CheckPool pool) {
-    return new EnqueueHandler(appender, metrics, pool);
-  }
-
-  @Override
-  public void handle(Exchange ex) {
-    IdempotencyKey idem = ex.endpoint().idempotency();
-    if (idem == null) {
-      append(ex, null, null);
-      return;
+    private EnqueueHandler(EventAppender appender, InletMetrics metrics, CheckPool pool) {
+        this.appender = appender;
+        this.metrics = metrics;
+        this.pool = pool;
     }
-    byte[] body = ex.body();
-    PayloadFormat format = ex.format();
-    Function<String, String> headers = ex.request()::getHeader;
-    if (idem.inline(body)) {
-      append(ex, idem.hash(headers, body, format), idem.window());
-    } else {
-      pool.run(ex, () -> idem.hash(headers, body, format), hash -> append(ex, hash, idem.window()));
-    }
-  }
 
-  private void append(Exchange ex, String idemHash, Duration window) {
-    Endpoint endpoint = ex.endpoint();
-    byte[] body = ex.body();
-    PayloadFormat format = ex.format();
-    StreamEntry event = StreamEntry.toAppend(
-        Transids.next(),
-        endpoint.id(),
-        endpoint.service().id(),
-        System.currentTimeMillis(),
-        ex.request().getHeader("Content-Type"),
-        format,
-        storedHeaders.write(ex.request().headers()),
-        body);
-    long started = System.nanoTime();
-    appender.append(event, idemHash, window).onComplete(ar -> {
-      if (ar.succeeded()) {
-        metrics.enqueued(System.nanoTime() - started);
-        if (ar.result().duplicate() && LOG.isDebugEnabled()) {
-          LOG.debug("transid={} endpoint={} repeat of an idempotency key, not queued again", ar.result().transid(), endpoint.id());
+    public static EnqueueHandler create(EventAppender appender, InletMetrics metrics, CheckPool pool) {
+        return new EnqueueHandler(appender, metrics, pool);
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        IdempotencyKey idem = ex.endpoint().idempotency();
+        if (idem == null) {
+            append(ex, null, null);
+            return;
         }
-        ex.answer(ResponseCode.QUEUED, ar.result().transid(), 0);
-      } else {
-        LOG.warn("transid={} endpoint={} could not be queued: {}", event.transid(), endpoint.id(), ar.cause().toString());
-        ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
-      }
-    });
-  }
+        byte[] body = ex.body();
+        PayloadFormat format = ex.format();
+        Function<String, String> headers = ex.request()::getHeader;
+        if (idem.inline(body)) {
+            append(ex, idem.hash(headers, body, format), idem.window());
+        } else {
+            pool.run(ex, () -> idem.hash(headers, body, format), hash -> append(ex, hash, idem.window()));
+        }
+    }
+
+    private void append(Exchange ex, String idemHash, Duration window) {
+        Endpoint endpoint = ex.endpoint();
+        byte[] body = ex.body();
+        PayloadFormat format = ex.format();
+        StreamEntry event = StreamEntry.toAppend(
+                Transids.next(),
+                endpoint.id(),
+                endpoint.service().id(),
+                System.currentTimeMillis(),
+                ex.request().getHeader("Content-Type"),
+                format,
+                storedHeaders.write(ex.request().headers()),
+                body);
+        long started = System.nanoTime();
+        appender.append(event, idemHash, window).onComplete(ar -> {
+            if (ar.succeeded()) {
+                metrics.enqueued(System.nanoTime() - started);
+                if (ar.result().duplicate() && LOG.isDebugEnabled()) {
+                    LOG.debug(
+                            "transid={} endpoint={} repeat of an idempotency key, not queued again",
+                            ar.result().transid(),
+                            endpoint.id());
+                }
+                ex.answer(ResponseCode.QUEUED, ar.result().transid(), 0);
+            } else {
+                LOG.warn(
+                        "transid={} endpoint={} could not be queued: {}",
+                        event.transid(),
+                        endpoint.id(),
+                        ar.cause().toString());
+                ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
+            }
+        });
+    }
 }

@@ -20,102 +20,107 @@ import org.slf4j.LoggerFactory;
  * Confined to the request's event loop.
  */
 public final class Exchange {
-  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
-  private final Vertx vertx;
-  private final HttpServerRequest request;
-  private final String endpointId;
-  private final List<Handler<Exchange>> checks;
-  private final InletMetrics metrics;
-  private int next;
-  private boolean answered;
-  private Endpoint endpoint;
-  private byte[] body;
-  private PayloadFormat format;
+    private final Vertx vertx;
+    private final HttpServerRequest request;
+    private final String endpointId;
+    private final List<Handler<Exchange>> checks;
+    private final InletMetrics metrics;
+    private int next;
+    private boolean answered;
+    private Endpoint endpoint;
+    private byte[] body;
+    private PayloadFormat format;
 
-  Exchange(Vertx vertx, HttpServerRequest request, String endpointId, List<Handler<Exchange>> checks, InletMetrics metrics) {
-    this.vertx = vertx;
-    this.request = request;
-    this.endpointId = endpointId;
-    this.checks = checks;
-    this.metrics = metrics;
-  }
-
-  /**
-   * Runs the next check. A check that throws ends the exchange with 7005 (retry later), as an
-   * unexpected failure must never leave a sender without an answer or show it a stack trace; so
-   * does a failed assertion, logged with its message (a check read what no check had set yet).
-   */
-  public void next() {
-    Handler<Exchange> check = checks.get(next++);
-    try {
-      check.handle(this);
-    } catch (RuntimeException | AssertionError e) {
-      unexpected(e);
+    Exchange(
+            Vertx vertx,
+            HttpServerRequest request,
+            String endpointId,
+            List<Handler<Exchange>> checks,
+            InletMetrics metrics) {
+        this.vertx = vertx;
+        this.request = request;
+        this.endpointId = endpointId;
+        this.checks = checks;
+        this.metrics = metrics;
     }
-  }
 
-  /** Ends the exchange after a failure no check expected: logged, and 7005 (retry later) for the sender. */
-  void unexpected(Throwable e) {
-    LOG.error("unexpected failure on {} {}", request.method(), request.path(), e);
-    answer(ResponseCode.INTERNAL_ERROR, null, 1);
-  }
-
-  public void answer(ResponseCode code) {
-    answer(code, null, 0);
-  }
-
-  /** Answers once (a later call does nothing); {@code retryAfterSeconds} above 0 adds Retry-After. */
-  public void answer(ResponseCode code, String transid, long retryAfterSeconds) {
-    if (answered) {
-      return;
+    /**
+     * Runs the next check. A check that throws ends the exchange with 7005 (retry later), as an
+     * unexpected failure must never leave a sender without an answer or show it a stack trace; so
+     * does a failed assertion, logged with its message (a check read what no check had set yet).
+     */
+    public void next() {
+        Handler<Exchange> check = checks.get(next++);
+        try {
+            check.handle(this);
+        } catch (RuntimeException | AssertionError e) {
+            unexpected(e);
+        }
     }
-    answered = true;
-    if (Responses.send(request, code, transid, retryAfterSeconds)) {
-      metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : endpoint.metricsLabel(), code.code());
+
+    /** Ends the exchange after a failure no check expected: logged, and 7005 (retry later) for the sender. */
+    void unexpected(Throwable e) {
+        LOG.error("unexpected failure on {} {}", request.method(), request.path(), e);
+        answer(ResponseCode.INTERNAL_ERROR, null, 1);
     }
-  }
 
-  public Vertx vertx() {
-    return vertx;
-  }
+    public void answer(ResponseCode code) {
+        answer(code, null, 0);
+    }
 
-  public HttpServerRequest request() {
-    return request;
-  }
+    /** Answers once (a later call does nothing); {@code retryAfterSeconds} above 0 adds Retry-After. */
+    public void answer(ResponseCode code, String transid, long retryAfterSeconds) {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        if (Responses.send(request, code, transid, retryAfterSeconds)) {
+            metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : endpoint.metricsLabel(), code.code());
+        }
+    }
 
-  /** The endpoint id as the path named it (decoded); not yet known to exist. */
-  public String endpointId() {
-    return endpointId;
-  }
+    public Vertx vertx() {
+        return vertx;
+    }
 
-  /** The configured endpoint, once {@link EndpointHandler} found it. */
-  public Endpoint endpoint() {
-    assert endpoint != null : "the endpoint was read before EndpointHandler set it: a check runs out of order";
-    return endpoint;
-  }
+    public HttpServerRequest request() {
+        return request;
+    }
 
-  void endpoint(Endpoint endpoint) {
-    this.endpoint = endpoint;
-  }
+    /** The endpoint id as the path named it (decoded); not yet known to exist. */
+    public String endpointId() {
+        return endpointId;
+    }
 
-  /** The body as {@link BodyReader} read it: one array, shared by every later check and the enqueue. */
-  public byte[] body() {
-    assert body != null : "the body was read before BodyReader set it: a check runs out of order";
-    return body;
-  }
+    /** The configured endpoint, once {@link EndpointHandler} found it. */
+    public Endpoint endpoint() {
+        assert endpoint != null : "the endpoint was read before EndpointHandler set it: a check runs out of order";
+        return endpoint;
+    }
 
-  void body(byte[] body) {
-    this.body = body;
-  }
+    void endpoint(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
 
-  /** The payload format, once {@link SyntaxHandler} resolved it. */
-  public PayloadFormat format() {
-    assert format != null : "the format was read before SyntaxHandler set it: a check runs out of order";
-    return format;
-  }
+    /** The body as {@link BodyReader} read it: one array, shared by every later check and the enqueue. */
+    public byte[] body() {
+        assert body != null : "the body was read before BodyReader set it: a check runs out of order";
+        return body;
+    }
 
-  void format(PayloadFormat format) {
-    this.format = format;
-  }
+    void body(byte[] body) {
+        this.body = body;
+    }
+
+    /** The payload format, once {@link SyntaxHandler} resolved it. */
+    public PayloadFormat format() {
+        assert format != null : "the format was read before SyntaxHandler set it: a check runs out of order";
+        return format;
+    }
+
+    void format(PayloadFormat format) {
+        this.format = format;
+    }
 }

@@ -29,103 +29,122 @@ import org.slf4j.LoggerFactory;
  * routes, when this process serves them, sit on a vertx-web router beside the webhooks.
  */
 public final class HttpVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
-  private final InletConfig config;
-  private final String redisUrl;
-  private final Supplier<EndpointDirectory> directory;
-  private final int port;
-  private final Consumer<Router> extraRoutes;
-  private final InletMetrics metrics;
-  private final boolean ingest;
-  private final BodyMemory bodyMemory;
-  private Redis redis;
-  private CheckPool checkPool;
-  private HttpServer server;
+    private final InletConfig config;
+    private final String redisUrl;
+    private final Supplier<EndpointDirectory> directory;
+    private final int port;
+    private final Consumer<Router> extraRoutes;
+    private final InletMetrics metrics;
+    private final boolean ingest;
+    private final BodyMemory bodyMemory;
+    private Redis redis;
+    private CheckPool checkPool;
+    private HttpServer server;
 
-  /**
-   * @param port the port to listen on (the resolved one, never 0 for the second instance on)
-   * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
-   * @param ingest whether to serve the webhook routes (false for a worker-only process)
-   * @param bodyMemory the process's bound on body bytes in memory, shared by every instance
-   */
-  public HttpVerticle(InletConfig config, String redisUrl, Supplier<EndpointDirectory> directory, int port,
-      Consumer<Router> extraRoutes, InletMetrics metrics, boolean ingest, BodyMemory bodyMemory) {
-    this.metrics = metrics;
-    this.ingest = ingest;
-    this.bodyMemory = bodyMemory;
-    this.config = config;
-    this.redisUrl = redisUrl;
-    this.directory = directory;
-    this.port = port;
-    this.extraRoutes = extraRoutes;
-  }
-
-  @Override
-  public Future<?> start() {
-    Router router = Router.router(vertx);
-    IngestPath ingestPath = ingest ? mountIngest(router) : null;
-    extraRoutes.accept(router);
-    router.route().last().handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
-    // vertx-web fails a path it cannot decode (such as "%ZZ") with 400; answer it in JSON too.
-    router.errorHandler(400, ctx -> Responses.send(ctx, ResponseCode.BAD_REQUEST));
-    router.errorHandler(404, ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
-    router.errorHandler(405, ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
-    router.errorHandler(413, ctx -> Responses.send(ctx, ResponseCode.PAYLOAD_TOO_LARGE));
-    router.errorHandler(500, HttpVerticle::internalError);
-
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.server().host())
-        .setPort(port)
-        .setIdleTimeout((int) config.server().idleTimeout().toMillis())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setTcpNoDelay(true)
-        .setCompressionSupported(false)
-        .setDecompressionSupported(false)
-        .setMaxHeaderSize(16 * 1024);
-    // Webhooks take the direct way into their checks; everything else (and any webhook path that
-    // needs decoding) goes through the router.
-    Handler<HttpServerRequest> requests = ingestPath == null ? router : req -> {
-      if (!ingestPath.take(req)) {
-        router.handle(req);
-      }
-    };
-    server = vertx.createHttpServer(options).requestHandler(requests);
-    return server.listen();
-  }
-
-  /** The webhook path ({@link IngestPath#checks} in order) and its Redis pool; a worker-only process opens neither. */
-  private IngestPath mountIngest(Router router) {
-    redis = RedisConnector.create(vertx, config.redis(), redisUrl, config.redis().poolSize());
-    CommandBatcher batcher = new CommandBatcher(redis, context, config.redis().timeout().toMillis());
-    EventAppender appender = new EventAppender(redis, context, StreamNames.of(config.redis()), config.redis().timeout());
-    TransactionLimiter limiter = new TransactionLimiter(batcher, config.redis().timeout());
-    checkPool = CheckPool.create(vertx);
-    IngestPath ingestPath = IngestPath.create(vertx, context, directory, config.server().idleTimeout(), bodyMemory,
-        checkPool, limiter, appender, metrics);
-    for (String path : IngestPath.ROUTES) {
-      router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
-      router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+    /**
+     * @param port the port to listen on (the resolved one, never 0 for the second instance on)
+     * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
+     * @param ingest whether to serve the webhook routes (false for a worker-only process)
+     * @param bodyMemory the process's bound on body bytes in memory, shared by every instance
+     */
+    public HttpVerticle(
+            InletConfig config,
+            String redisUrl,
+            Supplier<EndpointDirectory> directory,
+            int port,
+            Consumer<Router> extraRoutes,
+            InletMetrics metrics,
+            boolean ingest,
+            BodyMemory bodyMemory) {
+        this.metrics = metrics;
+        this.ingest = ingest;
+        this.bodyMemory = bodyMemory;
+        this.config = config;
+        this.redisUrl = redisUrl;
+        this.directory = directory;
+        this.port = port;
+        this.extraRoutes = extraRoutes;
     }
-    return ingestPath;
-  }
 
-  private static void internalError(RoutingContext ctx) {
-    LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
-    Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
-  }
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        IngestPath ingestPath = ingest ? mountIngest(router) : null;
+        extraRoutes.accept(router);
+        router.route().last().handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
+        // vertx-web fails a path it cannot decode (such as "%ZZ") with 400; answer it in JSON too.
+        router.errorHandler(400, ctx -> Responses.send(ctx, ResponseCode.BAD_REQUEST));
+        router.errorHandler(404, ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
+        router.errorHandler(405, ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+        router.errorHandler(413, ctx -> Responses.send(ctx, ResponseCode.PAYLOAD_TOO_LARGE));
+        router.errorHandler(500, HttpVerticle::internalError);
 
-  /** The port this instance listens on. */
-  public int actualPort() {
-    return server.actualPort();
-  }
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.server().host())
+                .setPort(port)
+                .setIdleTimeout((int) config.server().idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setMaxHeaderSize(16 * 1024);
+        // Webhooks take the direct way into their checks; everything else (and any webhook path that
+        // needs decoding) goes through the router.
+        Handler<HttpServerRequest> requests = ingestPath == null
+                ? router
+                : req -> {
+                    if (!ingestPath.take(req)) {
+                        router.handle(req);
+                    }
+                };
+        server = vertx.createHttpServer(options).requestHandler(requests);
+        return server.listen();
+    }
 
-  @Override
-  public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
-    return closed
-        .eventually(() -> checkPool == null ? Future.succeededFuture() : checkPool.close())
-        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
-  }
+    /** The webhook path ({@link IngestPath#checks} in order) and its Redis pool; a worker-only process opens neither. */
+    private IngestPath mountIngest(Router router) {
+        redis = RedisConnector.create(
+                vertx, config.redis(), redisUrl, config.redis().poolSize());
+        CommandBatcher batcher =
+                new CommandBatcher(redis, context, config.redis().timeout().toMillis());
+        EventAppender appender = new EventAppender(
+                redis, context, StreamNames.of(config.redis()), config.redis().timeout());
+        TransactionLimiter limiter =
+                new TransactionLimiter(batcher, config.redis().timeout());
+        checkPool = CheckPool.create(vertx);
+        IngestPath ingestPath = IngestPath.create(
+                vertx,
+                context,
+                directory,
+                config.server().idleTimeout(),
+                bodyMemory,
+                checkPool,
+                limiter,
+                appender,
+                metrics);
+        for (String path : IngestPath.ROUTES) {
+            router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
+            router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
+        }
+        return ingestPath;
+    }
 
+    private static void internalError(RoutingContext ctx) {
+        LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+        Responses.send(ctx, ResponseCode.INTERNAL_ERROR, null, 1);
+    }
+
+    /** The port this instance listens on. */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
+        return closed.eventually(() -> checkPool == null ? Future.succeededFuture() : checkPool.close())
+                .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+    }
 }

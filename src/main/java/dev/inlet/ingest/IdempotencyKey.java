@@ -35,149 +35,156 @@ import java.util.function.Function;
  * Immutable and thread-safe.
  */
 final class IdempotencyKey {
-  private static final Configuration JSON_PATH = Configuration.builder()
-      .jsonProvider(new JacksonJsonNodeJsonProvider(Parsers.jsonMapper()))
-      .mappingProvider(new JacksonMappingProvider(Parsers.jsonMapper()))
-      .options(Option.SUPPRESS_EXCEPTIONS)
-      .build();
+    private static final Configuration JSON_PATH = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Parsers.jsonMapper()))
+            .mappingProvider(new JacksonMappingProvider(Parsers.jsonMapper()))
+            .options(Option.SUPPRESS_EXCEPTIONS)
+            .build();
 
-  private final String header;
-  private final JsonPath path;
-  private final Duration window;
+    private final String header;
+    private final JsonPath path;
+    private final Duration window;
 
-  private IdempotencyKey(String header, JsonPath path, Duration window) {
-    this.header = header;
-    this.path = path;
-    this.window = window;
-  }
-
-  /** The key of an endpoint's settings; null when it has none. */
-  static IdempotencyKey of(IdempotencyConfig config) {
-    if (config == null) {
-      return null;
+    private IdempotencyKey(String header, JsonPath path, Duration window) {
+        this.header = header;
+        this.path = path;
+        this.window = window;
     }
-    return new IdempotencyKey(config.header(), config.header() == null ? JsonPath.compile(config.path()) : null,
-        config.window());
-  }
 
-  Duration window() {
-    return window;
-  }
-
-  /** Whether finding the key costs so little that it is found on the event loop: a header, or a small body. */
-  boolean inline(byte[] body) {
-    return path == null || body.length <= CheckPool.INLINE_LIMIT;
-  }
-
-  /** The hash of the request's value, or null when it carries none (then it is queued like any other). */
-  String hash(Function<String, String> headers, byte[] body, PayloadFormat format) {
-    if (header != null) {
-      String value = headers.apply(header);
-      return value == null || value.isEmpty() ? null : sha256(canonical(value));
-    }
-    if (format != PayloadFormat.JSON) {
-      return null;
-    }
-    Object found;
-    try {
-      found = path.read(Parsers.jsonMapper().readTree(body), JSON_PATH);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a checked JSON body could not be read again", e);
-    }
-    // A function path (length(), ...) gives plain Java values; any other a node.
-    JsonNode value = found instanceof JsonNode node ? node : Parsers.jsonMapper().valueToTree(found);
-    if (value == null || value.isNull() || value.isMissingNode() || value.isTextual() && value.textValue().isEmpty()) {
-      return null;
-    }
-    return sha256(canonical(value));
-  }
-
-  /** A string as canonical JSON. */
-  static String canonical(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2);
-    string(value, out);
-    return out.toString();
-  }
-
-  /** A JSON value as canonical JSON (see the class comment). */
-  static String canonical(JsonNode value) {
-    StringBuilder out = new StringBuilder();
-    write(value, out);
-    return out.toString();
-  }
-
-  private static void write(JsonNode node, StringBuilder out) {
-    if (node.isObject()) {
-      List<String> names = new ArrayList<>(node.size());
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        names.add(it.next());
-      }
-      names.sort(null);
-      out.append('{');
-      for (int i = 0; i < names.size(); i++) {
-        if (i > 0) {
-          out.append(',');
+    /** The key of an endpoint's settings; null when it has none. */
+    static IdempotencyKey of(IdempotencyConfig config) {
+        if (config == null) {
+            return null;
         }
-        string(names.get(i), out);
-        out.append(':');
-        write(node.get(names.get(i)), out);
-      }
-      out.append('}');
-    } else if (node.isArray()) {
-      out.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          out.append(',');
+        return new IdempotencyKey(
+                config.header(), config.header() == null ? JsonPath.compile(config.path()) : null, config.window());
+    }
+
+    Duration window() {
+        return window;
+    }
+
+    /** Whether finding the key costs so little that it is found on the event loop: a header, or a small body. */
+    boolean inline(byte[] body) {
+        return path == null || body.length <= CheckPool.INLINE_LIMIT;
+    }
+
+    /** The hash of the request's value, or null when it carries none (then it is queued like any other). */
+    String hash(Function<String, String> headers, byte[] body, PayloadFormat format) {
+        if (header != null) {
+            String value = headers.apply(header);
+            return value == null || value.isEmpty() ? null : sha256(canonical(value));
         }
-        write(node.get(i), out);
-      }
-      out.append(']');
-    } else if (node.isTextual()) {
-      string(node.textValue(), out);
-    } else if (node.isNumber()) {
-      number(node, out);
-    } else if (node.isBoolean()) {
-      out.append(node.booleanValue());
-    } else {
-      out.append("null");
-    }
-  }
-
-  private static void number(JsonNode node, StringBuilder out) {
-    if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-      // Only a path function can make one; unquoted, so it cannot meet a string.
-      out.append(node.doubleValue());
-      return;
-    }
-    BigDecimal value = node.decimalValue().stripTrailingZeros();
-    out.append(value.signum() == 0 ? "0" : value.toString());
-  }
-
-  /** {@code value} quoted and escaped; a lone surrogate as its escape, so the UTF-8 that is hashed loses nothing. */
-  private static void string(String value, StringBuilder out) {
-    out.append('"');
-    int from = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++;
-          continue;
+        if (format != PayloadFormat.JSON) {
+            return null;
         }
-        JsonText.escape(value.substring(from, i), out);
-        out.append(String.format("\\u%04x", (int) c));
-        from = i + 1;
-      }
+        Object found;
+        try {
+            found = path.read(Parsers.jsonMapper().readTree(body), JSON_PATH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a checked JSON body could not be read again", e);
+        }
+        // A function path (length(), ...) gives plain Java values; any other a node.
+        JsonNode value =
+                found instanceof JsonNode node ? node : Parsers.jsonMapper().valueToTree(found);
+        if (value == null
+                || value.isNull()
+                || value.isMissingNode()
+                || value.isTextual() && value.textValue().isEmpty()) {
+            return null;
+        }
+        return sha256(canonical(value));
     }
-    JsonText.escape(from == 0 ? value : value.substring(from), out);
-    out.append('"');
-  }
 
-  private static String sha256(String canonical) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /** A string as canonical JSON. */
+    static String canonical(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2);
+        string(value, out);
+        return out.toString();
     }
-  }
+
+    /** A JSON value as canonical JSON (see the class comment). */
+    static String canonical(JsonNode value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.size());
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                names.add(it.next());
+            }
+            names.sort(null);
+            out.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(names.get(i), out);
+                out.append(':');
+                write(node.get(names.get(i)), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            string(node.textValue(), out);
+        } else if (node.isNumber()) {
+            number(node, out);
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue());
+        } else {
+            out.append("null");
+        }
+    }
+
+    private static void number(JsonNode node, StringBuilder out) {
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            // Only a path function can make one; unquoted, so it cannot meet a string.
+            out.append(node.doubleValue());
+            return;
+        }
+        BigDecimal value = node.decimalValue().stripTrailingZeros();
+        out.append(value.signum() == 0 ? "0" : value.toString());
+    }
+
+    /** {@code value} quoted and escaped; a lone surrogate as its escape, so the UTF-8 that is hashed loses nothing. */
+    private static void string(String value, StringBuilder out) {
+        out.append('"');
+        int from = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                JsonText.escape(value.substring(from, i), out);
+                out.append(String.format("\\u%04x", (int) c));
+                from = i + 1;
+            }
+        }
+        JsonText.escape(from == 0 ? value : value.substring(from), out);
+        out.append('"');
+    }
+
+    private static String sha256(String canonical) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -20,121 +20,142 @@ import java.util.function.Supplier;
  * runs the same chain.
  */
 public final class IngestPath {
-  /** The routes, in vertx-web's syntax, for the router's share of the requests. */
-  public static final List<String> ROUTES = List.of("/v1/webhooks/:endpointId", "/events/:endpointId");
-  private static final String[] PREFIXES = {"/v1/webhooks/", "/events/"};
+    /** The routes, in vertx-web's syntax, for the router's share of the requests. */
+    public static final List<String> ROUTES = List.of("/v1/webhooks/:endpointId", "/events/:endpointId");
 
-  private final Vertx vertx;
-  private final List<Handler<Exchange>> checks;
-  private final InletMetrics metrics;
+    private static final String[] PREFIXES = {"/v1/webhooks/", "/events/"};
 
-  private IngestPath(Vertx vertx, List<Handler<Exchange>> checks, InletMetrics metrics) {
-    this.vertx = vertx;
-    this.checks = List.copyOf(checks);
-    this.metrics = metrics;
-  }
+    private final Vertx vertx;
+    private final List<Handler<Exchange>> checks;
+    private final InletMetrics metrics;
 
-  /**
-   * The webhook path of the event loop of {@code context}, running {@link #checks}.
-   *
-   * @param directory read per request, so a config reload takes effect without a restart
-   * @param bodyTimeout how long a body may take to arrive ({@code server.idleTimeout})
-   * @param bodyMemory the process's bound on body bytes in memory
-   * @param checkPool where the checks of large bodies run
-   */
-  public static IngestPath create(Vertx vertx, Context context, Supplier<EndpointDirectory> directory,
-      Duration bodyTimeout, BodyMemory bodyMemory, CheckPool checkPool, TransactionLimiter limiter,
-      EventAppender appender, InletMetrics metrics) {
-    return new IngestPath(vertx, checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender,
-        metrics), metrics);
-  }
-
-  /**
-   * The checks of every webhook, in the order they run. Each ends the request with its own code
-   * or passes it on; the first that refuses answers, so a request that fails an early check never
-   * has its body read and never spends its limit. What a check sets on the {@link Exchange}
-   * (endpoint, body, format) is there for the checks after it, and reading it earlier fails an
-   * assertion (on in tests).
-   * <ol>
-   *   <li>{@link EndpointHandler}: the path names a configured endpoint (7008); sets the endpoint
-   *       and holds the body in the socket.</li>
-   *   <li>{@link ServiceStateHandler}: the endpoint's service is active (7007).</li>
-   *   <li>{@link IpAllowHandler}: the client address is inside the allow lists (7010).</li>
-   *   <li>{@link AuthHandler}: the service key or JWT (7002 absent, 7001 wrong).</li>
-   *   <li>{@link SignatureHandler#headers()}: what the signature headers alone condemn (7029, 7028,
-   *       7042), before the body, so such a request holds no body memory.</li>
-   *   <li>{@link BodyReader}: the body, within {@code maxBodySize} (7040), time (7045) and the
-   *       process's body memory (7005); sets the body.</li>
-   *   <li>{@link SignatureHandler#create()}: the signature over the exact body bytes (7028, 7042).</li>
-   *   <li>{@link SyntaxHandler}: the format (7041) and its syntax (7000, 7027); sets the format.</li>
-   *   <li>{@link LimitHandler}: spends the service's and the endpoint's transaction limits (7020).</li>
-   *   <li>{@link EnqueueHandler}: the event into the Redis stream, answered 1002 once Redis has it.</li>
-   * </ol>
-   */
-  static List<Handler<Exchange>> checks(Context context, Supplier<EndpointDirectory> directory, Duration bodyTimeout,
-      BodyMemory bodyMemory, CheckPool checkPool, TransactionLimiter limiter, EventAppender appender,
-      InletMetrics metrics) {
-    return List.of(
-        EndpointHandler.create(directory),
-        ServiceStateHandler.create(),
-        IpAllowHandler.create(directory),
-        AuthHandler.create(),
-        SignatureHandler.headers(),
-        BodyReader.create(context, bodyTimeout, bodyMemory),
-        SignatureHandler.create(),
-        SyntaxHandler.create(checkPool),
-        LimitHandler.create(limiter),
-        EnqueueHandler.create(appender, metrics, checkPool));
-  }
-
-  /** Runs the checks when the request is a POST to a webhook route with a plain endpoint id; false leaves it to the router. */
-  public boolean take(HttpServerRequest request) {
-    if (request.method() != HttpMethod.POST) {
-      return false;
+    private IngestPath(Vertx vertx, List<Handler<Exchange>> checks, InletMetrics metrics) {
+        this.vertx = vertx;
+        this.checks = List.copyOf(checks);
+        this.metrics = metrics;
     }
-    String endpointId = plainEndpointId(request.path());
-    if (endpointId == null) {
-      return false;
-    }
-    run(request, endpointId);
-    return true;
-  }
 
-  /** Runs the checks for a request to endpoint {@code endpointId} (as decoded by the router). */
-  public void run(HttpServerRequest request, String endpointId) {
-    new Exchange(vertx, request, endpointId, checks, metrics).next();
-  }
-
-  /**
-   * The endpoint id in {@code path} when it is a webhook route whose id is one segment of
-   * unreserved URL characters (RFC 3986: letters, digits, {@code - . _ ~}), which no decoding or
-   * normalisation changes; otherwise null.
-   */
-  static String plainEndpointId(String path) {
-    if (path == null) {
-      return null;
+    /**
+     * The webhook path of the event loop of {@code context}, running {@link #checks}.
+     *
+     * @param directory read per request, so a config reload takes effect without a restart
+     * @param bodyTimeout how long a body may take to arrive ({@code server.idleTimeout})
+     * @param bodyMemory the process's bound on body bytes in memory
+     * @param checkPool where the checks of large bodies run
+     */
+    public static IngestPath create(
+            Vertx vertx,
+            Context context,
+            Supplier<EndpointDirectory> directory,
+            Duration bodyTimeout,
+            BodyMemory bodyMemory,
+            CheckPool checkPool,
+            TransactionLimiter limiter,
+            EventAppender appender,
+            InletMetrics metrics) {
+        return new IngestPath(
+                vertx,
+                checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender, metrics),
+                metrics);
     }
-    for (String prefix : PREFIXES) {
-      if (path.startsWith(prefix)) {
-        int start = prefix.length();
-        if (start == path.length()) {
-          return null;
+
+    /**
+     * The checks of every webhook, in the order they run. Each ends the request with its own code
+     * or passes it on; the first that refuses answers, so a request that fails an early check never
+     * has its body read and never spends its limit. What a check sets on the {@link Exchange}
+     * (endpoint, body, format) is there for the checks after it, and reading it earlier fails an
+     * assertion (on in tests).
+     * <ol>
+     *   <li>{@link EndpointHandler}: the path names a configured endpoint (7008); sets the endpoint
+     *       and holds the body in the socket.</li>
+     *   <li>{@link ServiceStateHandler}: the endpoint's service is active (7007).</li>
+     *   <li>{@link IpAllowHandler}: the client address is inside the allow lists (7010).</li>
+     *   <li>{@link AuthHandler}: the service key or JWT (7002 absent, 7001 wrong).</li>
+     *   <li>{@link SignatureHandler#headers()}: what the signature headers alone condemn (7029, 7028,
+     *       7042), before the body, so such a request holds no body memory.</li>
+     *   <li>{@link BodyReader}: the body, within {@code maxBodySize} (7040), time (7045) and the
+     *       process's body memory (7005); sets the body.</li>
+     *   <li>{@link SignatureHandler#create()}: the signature over the exact body bytes (7028, 7042).</li>
+     *   <li>{@link SyntaxHandler}: the format (7041) and its syntax (7000, 7027); sets the format.</li>
+     *   <li>{@link LimitHandler}: spends the service's and the endpoint's transaction limits (7020).</li>
+     *   <li>{@link EnqueueHandler}: the event into the Redis stream, answered 1002 once Redis has it.</li>
+     * </ol>
+     */
+    static List<Handler<Exchange>> checks(
+            Context context,
+            Supplier<EndpointDirectory> directory,
+            Duration bodyTimeout,
+            BodyMemory bodyMemory,
+            CheckPool checkPool,
+            TransactionLimiter limiter,
+            EventAppender appender,
+            InletMetrics metrics) {
+        return List.of(
+                EndpointHandler.create(directory),
+                ServiceStateHandler.create(),
+                IpAllowHandler.create(directory),
+                AuthHandler.create(),
+                SignatureHandler.headers(),
+                BodyReader.create(context, bodyTimeout, bodyMemory),
+                SignatureHandler.create(),
+                SyntaxHandler.create(checkPool),
+                LimitHandler.create(limiter),
+                EnqueueHandler.create(appender, metrics, checkPool));
+    }
+
+    /** Runs the checks when the request is a POST to a webhook route with a plain endpoint id; false leaves it to the router. */
+    public boolean take(HttpServerRequest request) {
+        if (request.method() != HttpMethod.POST) {
+            return false;
         }
-        for (int i = start; i < path.length(); i++) {
-          if (!unreserved(path.charAt(i))) {
+        String endpointId = plainEndpointId(request.path());
+        if (endpointId == null) {
+            return false;
+        }
+        run(request, endpointId);
+        return true;
+    }
+
+    /** Runs the checks for a request to endpoint {@code endpointId} (as decoded by the router). */
+    public void run(HttpServerRequest request, String endpointId) {
+        new Exchange(vertx, request, endpointId, checks, metrics).next();
+    }
+
+    /**
+     * The endpoint id in {@code path} when it is a webhook route whose id is one segment of
+     * unreserved URL characters (RFC 3986: letters, digits, {@code - . _ ~}), which no decoding or
+     * normalisation changes; otherwise null.
+     */
+    static String plainEndpointId(String path) {
+        if (path == null) {
             return null;
-          }
         }
-        String id = path.substring(start);
-        // "." and ".." are path segments the router normalises away, not ids.
-        return id.equals(".") || id.equals("..") ? null : id;
-      }
+        for (String prefix : PREFIXES) {
+            if (path.startsWith(prefix)) {
+                int start = prefix.length();
+                if (start == path.length()) {
+                    return null;
+                }
+                for (int i = start; i < path.length(); i++) {
+                    if (!unreserved(path.charAt(i))) {
+                        return null;
+                    }
+                }
+                String id = path.substring(start);
+                // "." and ".." are path segments the router normalises away, not ids.
+                return id.equals(".") || id.equals("..") ? null : id;
+            }
+        }
+        return null;
     }
-    return null;
-  }
 
-  private static boolean unreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
-  }
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
+    }
 }

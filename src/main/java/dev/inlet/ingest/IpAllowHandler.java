@@ -3,8 +3,8 @@ package dev.inlet.ingest;
 import dev.inlet.config.ForwardedHeader;
 import dev.inlet.security.ClientAddress;
 import dev.inlet.security.IpAllowList;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.Handler;
+import io.vertx.core.net.SocketAddress;
 import java.util.function.Supplier;
 
 /**
@@ -14,40 +14,44 @@ import java.util.function.Supplier;
  * An endpoint without allow lists costs nothing here.
  */
 public final class IpAllowHandler implements Handler<Exchange> {
-  private final Supplier<EndpointDirectory> directory;
+    private final Supplier<EndpointDirectory> directory;
 
-  private IpAllowHandler(Supplier<EndpointDirectory> directory) {
-    this.directory = directory;
-  }
-
-  public static IpAllowHandler create(Supplier<EndpointDirectory> directory) {
-    return new IpAllowHandler(directory);
-  }
-
-  @Override
-  public void handle(Exchange ex) {
-    Endpoint endpoint = ex.endpoint();
-    if (endpoint.endpointAllowList().isEmpty() && endpoint.serviceAllowList().isEmpty()) {
-      ex.next();
-      return;
+    private IpAllowHandler(Supplier<EndpointDirectory> directory) {
+        this.directory = directory;
     }
-    SocketAddress peer = ex.request().connection().remoteAddress();
-    EndpointDirectory endpoints = directory.get();
-    IpAllowList proxies = endpoints.trustedProxies();
-    String peerAddress = peer == null ? null : peer.hostAddress();
-    ForwardedHeader header = endpoints.forwardedHeader();
-    String client = proxies.isEmpty()
-        ? peerAddress
-        : ClientAddress.resolve(peerAddress, proxies, header, ex.request().headers().getAll(header.headerName()));
-    if (!allowed(endpoint, client)) {
-      ex.answer(ResponseCode.IP_NOT_ALLOWED);
-      return;
-    }
-    ex.next();
-  }
 
-  private static boolean allowed(Endpoint endpoint, String client) {
-    return (endpoint.endpointAllowList().isEmpty() || endpoint.endpointAllowList().allows(client))
-        && (endpoint.serviceAllowList().isEmpty() || endpoint.serviceAllowList().allows(client));
-  }
+    public static IpAllowHandler create(Supplier<EndpointDirectory> directory) {
+        return new IpAllowHandler(directory);
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        Endpoint endpoint = ex.endpoint();
+        if (endpoint.endpointAllowList().isEmpty()
+                && endpoint.serviceAllowList().isEmpty()) {
+            ex.next();
+            return;
+        }
+        SocketAddress peer = ex.request().connection().remoteAddress();
+        EndpointDirectory endpoints = directory.get();
+        IpAllowList proxies = endpoints.trustedProxies();
+        String peerAddress = peer == null ? null : peer.hostAddress();
+        ForwardedHeader header = endpoints.forwardedHeader();
+        String client = proxies.isEmpty()
+                ? peerAddress
+                : ClientAddress.resolve(
+                        peerAddress, proxies, header, ex.request().headers().getAll(header.headerName()));
+        if (!allowed(endpoint, client)) {
+            ex.answer(ResponseCode.IP_NOT_ALLOWED);
+            return;
+        }
+        ex.next();
+    }
+
+    private static boolean allowed(Endpoint endpoint, String client) {
+        return (endpoint.endpointAllowList().isEmpty()
+                        || endpoint.endpointAllowList().allows(client))
+                && (endpoint.serviceAllowList().isEmpty()
+                        || endpoint.serviceAllowList().allows(client));
+    }
 }

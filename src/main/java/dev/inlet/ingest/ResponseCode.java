@@ -9,69 +9,76 @@ import io.vertx.core.json.JsonObject;
  * documented in README.
  */
 public enum ResponseCode {
-  QUEUED("1002", "Queued", 202),
-  INVALID_JSON("7000", "Invalid JSON", 400),
-  AUTHENTICATION_FAILED("7001", "Authentication failed", 401),
-  SERVICE_KEY_MISSING("7002", "Service Key Missing", 401),
-  INTERNAL_ERROR("7005", "Internal error occurred", 503),
-  SERVICE_INACTIVE("7007", "Service inactive", 403),
-  UNKNOWN_ENDPOINT("7008", "Request received on an invalid or unsaved event endpoint", 404),
-  IP_NOT_ALLOWED("7010", "Source IP is not allow listed", 403),
-  LIMIT_REACHED("7020", "You have reached maximum transaction limit", 429),
-  INVALID_XML("7027", "Invalid XML", 400),
-  INVALID_SIGNATURE("7028", "Invalid signature", 400),
-  SIGNATURE_MISSING("7029", "Mandatory Signature Missing", 400),
+    QUEUED("1002", "Queued", 202),
+    INVALID_JSON("7000", "Invalid JSON", 400),
+    AUTHENTICATION_FAILED("7001", "Authentication failed", 401),
+    SERVICE_KEY_MISSING("7002", "Service Key Missing", 401),
+    INTERNAL_ERROR("7005", "Internal error occurred", 503),
+    SERVICE_INACTIVE("7007", "Service inactive", 403),
+    UNKNOWN_ENDPOINT("7008", "Request received on an invalid or unsaved event endpoint", 404),
+    IP_NOT_ALLOWED("7010", "Source IP is not allow listed", 403),
+    LIMIT_REACHED("7020", "You have reached maximum transaction limit", 429),
+    INVALID_XML("7027", "Invalid XML", 400),
+    INVALID_SIGNATURE("7028", "Invalid signature", 400),
+    SIGNATURE_MISSING("7029", "Mandatory Signature Missing", 400),
 
-  PAYLOAD_TOO_LARGE("7040", "Payload too large", 413),
-  UNSUPPORTED_MEDIA_TYPE("7041", "Unsupported media type: send application/json or application/xml", 415),
-  TIMESTAMP_OUT_OF_TOLERANCE("7042", "Signature timestamp outside the tolerance window", 400),
-  NOT_FOUND("7043", "No such route", 404),
-  METHOD_NOT_ALLOWED("7044", "Method not allowed", 405),
-  REQUEST_TIMEOUT("7045", "Request body not received in time", 408),
-  ADMIN_UNAUTHORIZED("7046", "Admin token missing or wrong", 401),
-  BAD_REQUEST("7047", "Bad request", 400);
+    PAYLOAD_TOO_LARGE("7040", "Payload too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("7041", "Unsupported media type: send application/json or application/xml", 415),
+    TIMESTAMP_OUT_OF_TOLERANCE("7042", "Signature timestamp outside the tolerance window", 400),
+    NOT_FOUND("7043", "No such route", 404),
+    METHOD_NOT_ALLOWED("7044", "Method not allowed", 405),
+    REQUEST_TIMEOUT("7045", "Request body not received in time", 408),
+    ADMIN_UNAUTHORIZED("7046", "Admin token missing or wrong", 401),
+    BAD_REQUEST("7047", "Bad request", 400);
 
-  private final String code;
-  private final String description;
-  private final int httpStatus;
-  /** The body of a refusal, and the fixed start of an acceptance's, encoded once. */
-  private final byte[] encoded;
+    private final String code;
+    private final String description;
+    private final int httpStatus;
+    /** The body of a refusal, and the fixed start of an acceptance's, encoded once. */
+    private final byte[] encoded;
 
-  ResponseCode(String code, String description, int httpStatus) {
-    this.code = code;
-    this.description = description;
-    this.httpStatus = httpStatus;
-    this.encoded = new JsonObject().put("code", code).put("description", description).toBuffer().getBytes();
-  }
-
-  public String code() {
-    return code;
-  }
-
-  public String description() {
-    return description;
-  }
-
-  public int httpStatus() {
-    return httpStatus;
-  }
-
-  /** The JSON body of this answer; {@code transid} only for an accepted event. */
-  public JsonObject body(String transid) {
-    JsonObject json = new JsonObject().put("code", code).put("description", description);
-    return transid == null ? json : json.put("transid", transid);
-  }
-
-  /**
-   * The same body as {@link #body}, encoded without a JSON library on the hot path: a refusal's is
-   * a constant, an acceptance's appends the transid (Inlet's own id, hex digits and dashes only).
-   */
-  public Buffer encodedBody(String transid) {
-    if (transid == null) {
-      return Buffer.buffer(encoded);
+    ResponseCode(String code, String description, int httpStatus) {
+        this.code = code;
+        this.description = description;
+        this.httpStatus = httpStatus;
+        this.encoded = new JsonObject()
+                .put("code", code)
+                .put("description", description)
+                .toBuffer()
+                .getBytes();
     }
-    Buffer b = Buffer.buffer(encoded.length + transid.length() + 14);
-    b.appendBytes(encoded, 0, encoded.length - 1).appendString(",\"transid\":\"").appendString(transid).appendString("\"}");
-    return b;
-  }
+
+    public String code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The JSON body of this answer; {@code transid} only for an accepted event. */
+    public JsonObject body(String transid) {
+        JsonObject json = new JsonObject().put("code", code).put("description", description);
+        return transid == null ? json : json.put("transid", transid);
+    }
+
+    /**
+     * The same body as {@link #body}, encoded without a JSON library on the hot path: a refusal's is
+     * a constant, an acceptance's appends the transid (Inlet's own id, hex digits and dashes only).
+     */
+    public Buffer encodedBody(String transid) {
+        if (transid == null) {
+            return Buffer.buffer(encoded);
+        }
+        Buffer b = Buffer.buffer(encoded.length + transid.length() + 14);
+        b.appendBytes(encoded, 0, encoded.length - 1)
+                .appendString(",\"transid\":\"")
+                .appendString(transid)
+                .appendString("\"}");
+        return b;
+    }
 }

@@ -4,18 +4,18 @@ import io.vertx.core.Handler;
 
 /** The endpoint's service must be active (else 7007). */
 public final class ServiceStateHandler implements Handler<Exchange> {
-  private ServiceStateHandler() {}
+    private ServiceStateHandler() {}
 
-  public static ServiceStateHandler create() {
-    return new ServiceStateHandler();
-  }
-
-  @Override
-  public void handle(Exchange ex) {
-    if (!ex.endpoint().service().active()) {
-      ex.answer(ResponseCode.SERVICE_INACTIVE);
-      return;
+    public static ServiceStateHandler create() {
+        return new ServiceStateHandler();
     }
-    ex.next();
-  }
+
+    @Override
+    public void handle(Exchange ex) {
+        if (!ex.endpoint().service().active()) {
+            ex.answer(ResponseCode.SERVICE_INACTIVE);
+            return;
+        }
+        ex.next();
+    }
 }

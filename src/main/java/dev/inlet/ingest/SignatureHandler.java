@@ -10,45 +10,45 @@ import dev.inlet.security.SignatureVerifier;
  * 7042 for a timestamp that went stale while the body arrived).
  */
 public final class SignatureHandler implements io.vertx.core.Handler<Exchange> {
-  private final boolean overBody;
+    private final boolean overBody;
 
-  private SignatureHandler(boolean overBody) {
-    this.overBody = overBody;
-  }
-
-  /** The check of the signature headers alone, before the body is read. */
-  public static SignatureHandler headers() {
-    return new SignatureHandler(false);
-  }
-
-  /** The full check, over the body. */
-  public static SignatureHandler create() {
-    return new SignatureHandler(true);
-  }
-
-  @Override
-  public void handle(Exchange ex) {
-    Endpoint endpoint = ex.endpoint();
-    SignatureVerifier verifier = endpoint.signature();
-    if (verifier == null) {
-      ex.next();
-      return;
+    private SignatureHandler(boolean overBody) {
+        this.overBody = overBody;
     }
-    long now = System.currentTimeMillis() / 1000;
-    SignatureVerifier.Verdict verdict = overBody
-        ? verifier.verify(name -> ex.request().getHeader(name), ex.body(), now)
-        : verifier.precheck(name -> ex.request().getHeader(name), now);
-    switch (verdict) {
-      case VALID -> ex.next();
-      case MISSING -> {
-        if (endpoint.config().signature().mandatory()) {
-          ex.answer(ResponseCode.SIGNATURE_MISSING);
-        } else {
-          ex.next();
+
+    /** The check of the signature headers alone, before the body is read. */
+    public static SignatureHandler headers() {
+        return new SignatureHandler(false);
+    }
+
+    /** The full check, over the body. */
+    public static SignatureHandler create() {
+        return new SignatureHandler(true);
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        Endpoint endpoint = ex.endpoint();
+        SignatureVerifier verifier = endpoint.signature();
+        if (verifier == null) {
+            ex.next();
+            return;
         }
-      }
-      case STALE -> ex.answer(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
-      default -> ex.answer(ResponseCode.INVALID_SIGNATURE);
+        long now = System.currentTimeMillis() / 1000;
+        SignatureVerifier.Verdict verdict = overBody
+                ? verifier.verify(name -> ex.request().getHeader(name), ex.body(), now)
+                : verifier.precheck(name -> ex.request().getHeader(name), now);
+        switch (verdict) {
+            case VALID -> ex.next();
+            case MISSING -> {
+                if (endpoint.config().signature().mandatory()) {
+                    ex.answer(ResponseCode.SIGNATURE_MISSING);
+                } else {
+                    ex.next();
+                }
+            }
+            case STALE -> ex.answer(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
+            default -> ex.answer(ResponseCode.INVALID_SIGNATURE);
+        }
     }
-  }
 }

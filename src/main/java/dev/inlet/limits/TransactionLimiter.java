@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
  * spent together, so a refusal spends nothing.
  */
 public final class TransactionLimiter {
-  /**
-   * KEYS: per scope, the rate key and the daily key. ARGV: per scope, the emission interval in ms
-   * (0 = no rate), the burst, the daily quota (0 = none). Returns 0 when admitted, else the ms to
-   * wait before a retry can succeed.
-   */
-  private static final RedisScript SCRIPT = new RedisScript("""
+    /**
+     * KEYS: per scope, the rate key and the daily key. ARGV: per scope, the emission interval in ms
+     * (0 = no rate), the burst, the daily quota (0 = none). Returns 0 when admitted, else the ms to
+     * wait before a retry can succeed.
+     */
+    private static final RedisScript SCRIPT = new RedisScript(
+            """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local scopes = #KEYS / 2
@@ -57,60 +58,59 @@ public final class TransactionLimiter {
       end
       return 0
       """);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private final CommandSender redis;
-  private final long timeoutMillis;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  public TransactionLimiter(CommandSender redis, Duration timeout) {
-    this.redis = redis;
-    this.timeoutMillis = timeout.toMillis();
-  }
+    private final CommandSender redis;
+    private final long timeoutMillis;
 
-  /** One limited scope: a key prefix (unique per service or endpoint) and its limit. */
-  public record Scope(String keyPrefix, LimitConfig limit) {}
-
-  /**
-   * The keys of a service's limits and of its endpoints' share one hash tag (the service id) so the
-   * script's keys live in one Redis Cluster slot.
-   */
-  public static Scope serviceScope(String serviceId, LimitConfig limit) {
-    return new Scope("inlet:limit:{" + serviceId + "}:svc", limit);
-  }
-
-  public static Scope endpointScope(String serviceId, String endpointId, LimitConfig limit) {
-    return new Scope("inlet:limit:{" + serviceId + "}:ep:" + endpointId, limit);
-  }
-
-  /**
-   * The scopes that have a limit, the only ones {@link #acquire} spends in. Endpoints keep only these,
-   * so a request to an endpoint without limits never calls the limiter; acquire still skips any
-   * unlimited scope it is given.
-   */
-  public static List<Scope> limited(List<Scope> scopes) {
-    return scopes.stream().filter(s -> !s.limit().unlimited()).toList();
-  }
-
-  /** Spends one transaction in every scope; the result is 0 when admitted, else the ms until a retry may pass. */
-  public Future<Long> acquire(List<Scope> scopes) {
-    List<Scope> limited = limited(scopes);
-    if (limited.isEmpty()) {
-      return Future.succeededFuture(0L);
+    public TransactionLimiter(CommandSender redis, Duration timeout) {
+        this.redis = redis;
+        this.timeoutMillis = timeout.toMillis();
     }
-    String day = LocalDate.now(ZoneOffset.UTC).format(DAY);
-    List<String> keys = new ArrayList<>(limited.size() * 2);
-    List<Object> args = new ArrayList<>(limited.size() * 3);
-    for (Scope s : limited) {
-      LimitConfig l = s.limit();
-      keys.add(s.keyPrefix() + ":rate");
-      keys.add(s.keyPrefix() + ":day:" + day);
-      double interval = l.rate() > 0 ? (double) l.per().toMillis() / l.rate() : 0;
-      args.add(String.format(java.util.Locale.ROOT, "%.6f", interval));
-      args.add(Math.max(1, l.burst()));
-      args.add(l.daily());
+
+    /** One limited scope: a key prefix (unique per service or endpoint) and its limit. */
+    public record Scope(String keyPrefix, LimitConfig limit) {}
+
+    /**
+     * The keys of a service's limits and of its endpoints' share one hash tag (the service id) so the
+     * script's keys live in one Redis Cluster slot.
+     */
+    public static Scope serviceScope(String serviceId, LimitConfig limit) {
+        return new Scope("inlet:limit:{" + serviceId + "}:svc", limit);
     }
-    return SCRIPT.run(redis, keys, args)
-        .map(r -> r.toLong())
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-  }
+
+    public static Scope endpointScope(String serviceId, String endpointId, LimitConfig limit) {
+        return new Scope("inlet:limit:{" + serviceId + "}:ep:" + endpointId, limit);
+    }
+
+    /**
+     * The scopes that have a limit, the only ones {@link #acquire} spends in. Endpoints keep only these,
+     * so a request to an endpoint without limits never calls the limiter; acquire still skips any
+     * unlimited scope it is given.
+     */
+    public static List<Scope> limited(List<Scope> scopes) {
+        return scopes.stream().filter(s -> !s.limit().unlimited()).toList();
+    }
+
+    /** Spends one transaction in every scope; the result is 0 when admitted, else the ms until a retry may pass. */
+    public Future<Long> acquire(List<Scope> scopes) {
+        List<Scope> limited = limited(scopes);
+        if (limited.isEmpty()) {
+            return Future.succeededFuture(0L);
+        }
+        String day = LocalDate.now(ZoneOffset.UTC).format(DAY);
+        List<String> keys = new ArrayList<>(limited.size() * 2);
+        List<Object> args = new ArrayList<>(limited.size() * 3);
+        for (Scope s : limited) {
+            LimitConfig l = s.limit();
+            keys.add(s.keyPrefix() + ":rate");
+            keys.add(s.keyPrefix() + ":day:" + day);
+            double interval = l.rate() > 0 ? (double) l.per().toMillis() / l.rate() : 0;
+            args.add(String.format(java.util.Locale.ROOT, "%.6f", interval));
+            args.add(Math.max(1, l.burst()));
+            args.add(l.daily());
+        }
+        return SCRIPT.run(redis, keys, args).map(r -> r.toLong()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
 }

@@ -10,54 +10,54 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
  * request (a codec's "illegal character in …", say) cannot add lines of its own.
  */
 public final class SafeThrowableConverter extends ThrowableProxyConverter {
-  @Override
-  protected String throwableProxyToString(IThrowableProxy proxy) {
-    return super.throwableProxyToString(proxy == null ? null : new Escaped(proxy));
-  }
-
-  /** The same throwable, its message escaped; causes and suppressed throwables wrapped alike. */
-  private record Escaped(IThrowableProxy proxy) implements IThrowableProxy {
     @Override
-    public String getMessage() {
-      return LogText.escape(proxy.getMessage());
+    protected String throwableProxyToString(IThrowableProxy proxy) {
+        return super.throwableProxyToString(proxy == null ? null : new Escaped(proxy));
     }
 
-    @Override
-    public String getClassName() {
-      return proxy.getClassName();
-    }
+    /** The same throwable, its message escaped; causes and suppressed throwables wrapped alike. */
+    private record Escaped(IThrowableProxy proxy) implements IThrowableProxy {
+        @Override
+        public String getMessage() {
+            return LogText.escape(proxy.getMessage());
+        }
 
-    @Override
-    public StackTraceElementProxy[] getStackTraceElementProxyArray() {
-      return proxy.getStackTraceElementProxyArray();
-    }
+        @Override
+        public String getClassName() {
+            return proxy.getClassName();
+        }
 
-    @Override
-    public int getCommonFrames() {
-      return proxy.getCommonFrames();
-    }
+        @Override
+        public StackTraceElementProxy[] getStackTraceElementProxyArray() {
+            return proxy.getStackTraceElementProxyArray();
+        }
 
-    @Override
-    public IThrowableProxy getCause() {
-      return proxy.getCause() == null ? null : new Escaped(proxy.getCause());
-    }
+        @Override
+        public int getCommonFrames() {
+            return proxy.getCommonFrames();
+        }
 
-    @Override
-    public IThrowableProxy[] getSuppressed() {
-      IThrowableProxy[] suppressed = proxy.getSuppressed();
-      if (suppressed == null) {
-        return null;
-      }
-      IThrowableProxy[] out = new IThrowableProxy[suppressed.length];
-      for (int i = 0; i < suppressed.length; i++) {
-        out[i] = new Escaped(suppressed[i]);
-      }
-      return out;
-    }
+        @Override
+        public IThrowableProxy getCause() {
+            return proxy.getCause() == null ? null : new Escaped(proxy.getCause());
+        }
 
-    @Override
-    public boolean isCyclic() {
-      return proxy.isCyclic();
+        @Override
+        public IThrowableProxy[] getSuppressed() {
+            IThrowableProxy[] suppressed = proxy.getSuppressed();
+            if (suppressed == null) {
+                return null;
+            }
+            IThrowableProxy[] out = new IThrowableProxy[suppressed.length];
+            for (int i = 0; i < suppressed.length; i++) {
+                out[i] = new Escaped(suppressed[i]);
+            }
+            return out;
+        }
+
+        @Override
+        public boolean isCyclic() {
+            return proxy.isCyclic();
+        }
     }
-  }
 }

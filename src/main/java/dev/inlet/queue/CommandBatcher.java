@@ -32,96 +32,98 @@ import org.slf4j.LoggerFactory;
  * that way; nothing was applied, so nothing runs twice.
  */
 public final class CommandBatcher implements CommandSender {
-  private static final Logger LOG = LoggerFactory.getLogger(CommandBatcher.class);
-  /** Bounds one batch so a burst cannot build one huge write. */
-  static final int MAX_BATCH = 512;
-  private static final int NO_KEY = -1;
+    private static final Logger LOG = LoggerFactory.getLogger(CommandBatcher.class);
+    /** Bounds one batch so a burst cannot build one huge write. */
+    static final int MAX_BATCH = 512;
 
-  private final Redis redis;
-  private final long timeoutMillis;
-  private final RoundBatcher<Pending> round;
-  private boolean perSlot;
+    private static final int NO_KEY = -1;
 
-  private record Pending(Request request, String key, Promise<Response> promise) {}
+    private final Redis redis;
+    private final long timeoutMillis;
+    private final RoundBatcher<Pending> round;
+    private boolean perSlot;
 
-  /** Must be created on the event loop whose handlers will call {@link #send}. */
-  public CommandBatcher(Redis redis, Context context, long timeoutMillis) {
-    this.redis = redis;
-    this.timeoutMillis = timeoutMillis;
-    this.round = RoundBatcher.bounded(context, MAX_BATCH, this::flush);
-  }
+    private record Pending(Request request, String key, Promise<Response> promise) {}
 
-  @Override
-  public Future<Response> send(Request request) {
-    return send(request, null);
-  }
-
-  @Override
-  public Future<Response> send(Request request, String key) {
-    Promise<Response> promise = Promise.promise();
-    round.add(new Pending(request, key, promise));
-    return promise.future();
-  }
-
-  /** Whether batches go one per hash slot, because the client talks to a Redis Cluster. */
-  boolean perSlot() {
-    return perSlot;
-  }
-
-  private void flush(List<Pending> batch) {
-    if (perSlot) {
-      writePerSlot(batch);
-      return;
+    /** Must be created on the event loop whose handlers will call {@link #send}. */
+    public CommandBatcher(Redis redis, Context context, long timeoutMillis) {
+        this.redis = redis;
+        this.timeoutMillis = timeoutMillis;
+        this.round = RoundBatcher.bounded(context, MAX_BATCH, this::flush);
     }
-    write(batch).onComplete(ar -> {
-      if (ar.failed() && refusedAcrossNodes(ar.cause())) {
-        perSlot = true;
-        LOG.info("Redis Cluster: group commit continues with one batch per hash slot");
-        writePerSlot(batch);
-      } else {
-        complete(batch, ar);
-      }
-    });
-  }
 
-  private void writePerSlot(List<Pending> batch) {
-    Map<Integer, List<Pending>> bySlot = new LinkedHashMap<>();
-    for (Pending p : batch) {
-      bySlot.computeIfAbsent(p.key() == null ? NO_KEY : HashSlots.slot(p.key()), s -> new ArrayList<>()).add(p);
+    @Override
+    public Future<Response> send(Request request) {
+        return send(request, null);
     }
-    for (List<Pending> group : bySlot.values()) {
-      write(group).onComplete(ar -> complete(group, ar));
-    }
-  }
 
-  private Future<List<Response>> write(List<Pending> batch) {
-    Future<List<Response>> replies;
-    if (batch.size() == 1) {
-      replies = redis.send(batch.get(0).request()).map(List::of);
-    } else {
-      List<Request> requests = new ArrayList<>(batch.size());
-      batch.forEach(p -> requests.add(p.request()));
-      replies = redis.batch(requests);
+    @Override
+    public Future<Response> send(Request request, String key) {
+        Promise<Response> promise = Promise.promise();
+        round.add(new Pending(request, key, promise));
+        return promise.future();
     }
-    return replies.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-  }
 
-  private static void complete(List<Pending> batch, AsyncResult<List<Response>> ar) {
-    for (int i = 0; i < batch.size(); i++) {
-      if (ar.succeeded()) {
-        batch.get(i).promise().complete(ar.result().get(i));
-      } else {
-        batch.get(i).promise().fail(ar.cause());
-      }
+    /** Whether batches go one per hash slot, because the client talks to a Redis Cluster. */
+    boolean perSlot() {
+        return perSlot;
     }
-  }
 
-  /**
-   * The cluster client's own refusal of a batch spanning nodes (RedisClusterConnection.batch), not a
-   * CROSSSLOT error from Redis, which comes after commands may have run.
-   */
-  static boolean refusedAcrossNodes(Throwable err) {
-    String m = err.getMessage();
-    return m != null && m.contains("(CROSSSLOT)") && m.contains("client side resharding is not supported");
-  }
+    private void flush(List<Pending> batch) {
+        if (perSlot) {
+            writePerSlot(batch);
+            return;
+        }
+        write(batch).onComplete(ar -> {
+            if (ar.failed() && refusedAcrossNodes(ar.cause())) {
+                perSlot = true;
+                LOG.info("Redis Cluster: group commit continues with one batch per hash slot");
+                writePerSlot(batch);
+            } else {
+                complete(batch, ar);
+            }
+        });
+    }
+
+    private void writePerSlot(List<Pending> batch) {
+        Map<Integer, List<Pending>> bySlot = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            bySlot.computeIfAbsent(p.key() == null ? NO_KEY : HashSlots.slot(p.key()), s -> new ArrayList<>())
+                    .add(p);
+        }
+        for (List<Pending> group : bySlot.values()) {
+            write(group).onComplete(ar -> complete(group, ar));
+        }
+    }
+
+    private Future<List<Response>> write(List<Pending> batch) {
+        Future<List<Response>> replies;
+        if (batch.size() == 1) {
+            replies = redis.send(batch.get(0).request()).map(List::of);
+        } else {
+            List<Request> requests = new ArrayList<>(batch.size());
+            batch.forEach(p -> requests.add(p.request()));
+            replies = redis.batch(requests);
+        }
+        return replies.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void complete(List<Pending> batch, AsyncResult<List<Response>> ar) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (ar.succeeded()) {
+                batch.get(i).promise().complete(ar.result().get(i));
+            } else {
+                batch.get(i).promise().fail(ar.cause());
+            }
+        }
+    }
+
+    /**
+     * The cluster client's own refusal of a batch spanning nodes (RedisClusterConnection.batch), not a
+     * CROSSSLOT error from Redis, which comes after commands may have run.
+     */
+    static boolean refusedAcrossNodes(Throwable err) {
+        String m = err.getMessage();
+        return m != null && m.contains("(CROSSSLOT)") && m.contains("client side resharding is not supported");
+    }
 }

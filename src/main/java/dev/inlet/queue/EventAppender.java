@@ -31,18 +31,20 @@ import java.util.concurrent.TimeUnit;
  * Confined to the event loop it was created on.
  */
 public final class EventAppender {
-  /** Bounds one write, so a burst of large bodies cannot build one huge command. */
-  static final int MAX_EVENTS = 256;
-  static final int MAX_BYTES = 1024 * 1024;
+    /** Bounds one write, so a burst of large bodies cannot build one huge command. */
+    static final int MAX_EVENTS = 256;
 
-  /**
-   * For the events with an idempotency key. KEYS[1] the shard's stream; KEYS[2..] the events'
-   * idempotency keys, in order. ARGV[1] the number of events; then per event its window in ms and
-   * the values of its fields ({@link StreamEntryCodec#addValues}; the script writes their names, so
-   * they are not sent per event). Returns per event {1, transid} when queued, {0, firstTransid} for
-   * a repeat, {-1, error} when Redis refused the XADD.
-   */
-  private static final RedisScript APPEND = new RedisScript("""
+    static final int MAX_BYTES = 1024 * 1024;
+
+    /**
+     * For the events with an idempotency key. KEYS[1] the shard's stream; KEYS[2..] the events'
+     * idempotency keys, in order. ARGV[1] the number of events; then per event its window in ms and
+     * the values of its fields ({@link StreamEntryCodec#addValues}; the script writes their names, so
+     * they are not sent per event). Returns per event {1, transid} when queued, {0, firstTransid} for
+     * a repeat, {-1, error} when Redis refused the XADD.
+     */
+    private static final RedisScript APPEND = new RedisScript(
+            """
       local out = {}
       for e = 0, tonumber(ARGV[1]) - 1 do
         local p = 2 + e * %d
@@ -62,124 +64,130 @@ public final class EventAppender {
         end
       end
       return out
-      """.formatted(1 + StreamEntryCodec.VALUES, StreamEntryCodec.luaValue("p", EventFields.TRANSID),
-          StreamEntryCodec.luaPairs("p")));
+      """
+                    .formatted(
+                            1 + StreamEntryCodec.VALUES,
+                            StreamEntryCodec.luaValue("p", EventFields.TRANSID),
+                            StreamEntryCodec.luaPairs("p")));
 
-  /** XADD's id argument, encoded once. */
-  private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.UTF_8);
+    /** XADD's id argument, encoded once. */
+    private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.UTF_8);
 
-  private final Redis redis;
-  private final StreamNames streams;
-  private final long timeoutMillis;
-  /** Each shard's stream name, encoded once. */
-  private final byte[][] streamNames;
-  /** Each shard's events of this round. */
-  private final List<RoundBatcher<Pending>> rounds = new ArrayList<>();
-  private int next;
+    private final Redis redis;
+    private final StreamNames streams;
+    private final long timeoutMillis;
+    /** Each shard's stream name, encoded once. */
+    private final byte[][] streamNames;
+    /** Each shard's events of this round. */
+    private final List<RoundBatcher<Pending>> rounds = new ArrayList<>();
 
-  /** The outcome of an append: the transid that identifies the event, and whether it was a repeat. */
-  public record Appended(String transid, boolean duplicate) {}
+    private int next;
 
-  private record Pending(StreamEntry event, String idempotencyKey, long windowMillis, Promise<Appended> promise) {}
+    /** The outcome of an append: the transid that identifies the event, and whether it was a repeat. */
+    public record Appended(String transid, boolean duplicate) {}
 
-  /**
-   * Must be created on the event loop whose handlers call {@link #append}. {@code redis} is the
-   * plain client (not a {@link CommandBatcher}): each script call is its own command, so no other
-   * command's failure can hide its per-event outcomes.
-   */
-  public EventAppender(Redis redis, Context context, StreamNames streams, Duration timeout) {
-    this.redis = redis;
-    this.streams = streams;
-    this.timeoutMillis = timeout.toMillis();
-    this.streamNames = new byte[streams.size()][];
-    for (StreamNames.Shard shard : streams.shards()) {
-      rounds.add(RoundBatcher.bounded(context, MAX_EVENTS, MAX_BYTES, p -> p.event().body().length,
-          batch -> write(shard, batch)));
-      streamNames[shard.index()] = shard.stream().getBytes(StandardCharsets.UTF_8);
-    }
-  }
+    private record Pending(StreamEntry event, String idempotencyKey, long windowMillis, Promise<Appended> promise) {}
 
-  /**
-   * Appends the event. With an idempotency value (its SHA-256, hex), the event goes to the shard that
-   * value hashes to, and a repeat inside {@code window} returns the first transid; without one, to
-   * the next shard in turn.
-   */
-  public Future<Appended> append(StreamEntry event, String idempotencyHash, Duration window) {
-    StreamNames.Shard shard;
-    String key = null;
-    if (idempotencyHash == null) {
-      shard = streams.shard(next);
-      next = (next + 1) % streams.size();
-    } else {
-      shard = streams.forHash(idempotencyHash);
-      key = shard.idempotencyKey(event.endpoint(), idempotencyHash);
-    }
-    Promise<Appended> promise = Promise.promise();
-    rounds.get(shard.index()).add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
-    return promise.future();
-  }
-
-  /** A shard's events of one round: the plain ones as a pipeline, those with a key through the script. */
-  private void write(StreamNames.Shard shard, List<Pending> batch) {
-    List<Pending> plain = new ArrayList<>(batch.size());
-    List<Pending> keyed = new ArrayList<>();
-    for (Pending p : batch) {
-      (p.idempotencyKey() == null ? plain : keyed).add(p);
-    }
-    if (!plain.isEmpty()) {
-      pipeline(shard, plain);
-    }
-    if (!keyed.isEmpty()) {
-      script(shard, keyed);
-    }
-  }
-
-  /** One XADD per event, written together; the batch's error names the index of each refused one. */
-  private void pipeline(StreamNames.Shard shard, List<Pending> batch) {
-    List<Request> adds = new ArrayList<>(batch.size());
-    for (Pending p : batch) {
-      adds.add(StreamEntryCodec.addFields(Request.cmd(Command.XADD).arg(streamNames[shard.index()]).arg(AUTO_ID), p.event()));
-    }
-    redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
-      Set<Integer> refused = ar.succeeded() ? null : RedisReplies.failedBatchIndexes(ar.cause(), batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        Pending p = batch.get(i);
-        if (refused != null && refused.contains(i)) {
-          p.promise().fail(ar.cause());
-        } else {
-          p.promise().complete(new Appended(p.event().transid(), false));
+    /**
+     * Must be created on the event loop whose handlers call {@link #append}. {@code redis} is the
+     * plain client (not a {@link CommandBatcher}): each script call is its own command, so no other
+     * command's failure can hide its per-event outcomes.
+     */
+    public EventAppender(Redis redis, Context context, StreamNames streams, Duration timeout) {
+        this.redis = redis;
+        this.streams = streams;
+        this.timeoutMillis = timeout.toMillis();
+        this.streamNames = new byte[streams.size()][];
+        for (StreamNames.Shard shard : streams.shards()) {
+            rounds.add(RoundBatcher.bounded(
+                    context, MAX_EVENTS, MAX_BYTES, p -> p.event().body().length, batch -> write(shard, batch)));
+            streamNames[shard.index()] = shard.stream().getBytes(StandardCharsets.UTF_8);
         }
-      }
-    });
-  }
-
-  private void script(StreamNames.Shard shard, List<Pending> batch) {
-    List<String> keys = new ArrayList<>(1 + batch.size());
-    keys.add(shard.stream());
-    List<Object> args = new ArrayList<>(1 + batch.size() * (1 + StreamEntryCodec.VALUES));
-    args.add(batch.size());
-    for (Pending p : batch) {
-      keys.add(p.idempotencyKey());
-      args.add(p.windowMillis());
-      StreamEntryCodec.addValues(args, p.event());
     }
-    APPEND.run(redis::send, keys, args)
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          for (int i = 0; i < batch.size(); i++) {
-            Promise<Appended> promise = batch.get(i).promise();
-            if (ar.failed()) {
-              promise.fail(ar.cause());
-            } else {
-              Response outcome = ar.result().get(i);
-              int code = outcome.get(0).toInteger();
-              if (code < 0) {
-                promise.fail(new IllegalStateException("Redis refused the XADD: " + outcome.get(1)));
-              } else {
-                promise.complete(new Appended(outcome.get(1).toString(), code == 0));
-              }
+
+    /**
+     * Appends the event. With an idempotency value (its SHA-256, hex), the event goes to the shard that
+     * value hashes to, and a repeat inside {@code window} returns the first transid; without one, to
+     * the next shard in turn.
+     */
+    public Future<Appended> append(StreamEntry event, String idempotencyHash, Duration window) {
+        StreamNames.Shard shard;
+        String key = null;
+        if (idempotencyHash == null) {
+            shard = streams.shard(next);
+            next = (next + 1) % streams.size();
+        } else {
+            shard = streams.forHash(idempotencyHash);
+            key = shard.idempotencyKey(event.endpoint(), idempotencyHash);
+        }
+        Promise<Appended> promise = Promise.promise();
+        rounds.get(shard.index())
+                .add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
+        return promise.future();
+    }
+
+    /** A shard's events of one round: the plain ones as a pipeline, those with a key through the script. */
+    private void write(StreamNames.Shard shard, List<Pending> batch) {
+        List<Pending> plain = new ArrayList<>(batch.size());
+        List<Pending> keyed = new ArrayList<>();
+        for (Pending p : batch) {
+            (p.idempotencyKey() == null ? plain : keyed).add(p);
+        }
+        if (!plain.isEmpty()) {
+            pipeline(shard, plain);
+        }
+        if (!keyed.isEmpty()) {
+            script(shard, keyed);
+        }
+    }
+
+    /** One XADD per event, written together; the batch's error names the index of each refused one. */
+    private void pipeline(StreamNames.Shard shard, List<Pending> batch) {
+        List<Request> adds = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            adds.add(StreamEntryCodec.addFields(
+                    Request.cmd(Command.XADD).arg(streamNames[shard.index()]).arg(AUTO_ID), p.event()));
+        }
+        redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
+            Set<Integer> refused = ar.succeeded() ? null : RedisReplies.failedBatchIndexes(ar.cause(), batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                if (refused != null && refused.contains(i)) {
+                    p.promise().fail(ar.cause());
+                } else {
+                    p.promise().complete(new Appended(p.event().transid(), false));
+                }
             }
-          }
         });
-  }
+    }
+
+    private void script(StreamNames.Shard shard, List<Pending> batch) {
+        List<String> keys = new ArrayList<>(1 + batch.size());
+        keys.add(shard.stream());
+        List<Object> args = new ArrayList<>(1 + batch.size() * (1 + StreamEntryCodec.VALUES));
+        args.add(batch.size());
+        for (Pending p : batch) {
+            keys.add(p.idempotencyKey());
+            args.add(p.windowMillis());
+            StreamEntryCodec.addValues(args, p.event());
+        }
+        APPEND.run(redis::send, keys, args)
+                .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        Promise<Appended> promise = batch.get(i).promise();
+                        if (ar.failed()) {
+                            promise.fail(ar.cause());
+                        } else {
+                            Response outcome = ar.result().get(i);
+                            int code = outcome.get(0).toInteger();
+                            if (code < 0) {
+                                promise.fail(new IllegalStateException("Redis refused the XADD: " + outcome.get(1)));
+                            } else {
+                                promise.complete(new Appended(outcome.get(1).toString(), code == 0));
+                            }
+                        }
+                    }
+                });
+    }
 }

@@ -2,14 +2,14 @@ package dev.inlet.queue;
 
 /** Field names of an event entry in the Redis stream; {@link StreamEntryCodec} writes and reads them, in its order. */
 public final class EventFields {
-  public static final String TRANSID = "transid";
-  public static final String ENDPOINT = "endpoint";
-  public static final String SERVICE = "service";
-  public static final String RECEIVED = "received";
-  public static final String CONTENT_TYPE = "contentType";
-  public static final String FORMAT = "format";
-  public static final String HEADERS = "headers";
-  public static final String BODY = "body";
+    public static final String TRANSID = "transid";
+    public static final String ENDPOINT = "endpoint";
+    public static final String SERVICE = "service";
+    public static final String RECEIVED = "received";
+    public static final String CONTENT_TYPE = "contentType";
+    public static final String FORMAT = "format";
+    public static final String HEADERS = "headers";
+    public static final String BODY = "body";
 
-  private EventFields() {}
+    private EventFields() {}
 }

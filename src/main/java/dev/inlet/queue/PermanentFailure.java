@@ -7,7 +7,7 @@ package dev.inlet.queue;
  * Custom actions may fail with it too. The message is what the dead letter records as its error.
  */
 public class PermanentFailure extends RuntimeException {
-  public PermanentFailure(String message) {
-    super(message, null, false, false);
-  }
+    public PermanentFailure(String message) {
+        super(message, null, false, false);
+    }
 }

@@ -11,48 +11,48 @@ import java.util.stream.IntStream;
 
 /** Reading Redis replies that come as RESP2 flat lists or RESP3 maps, whichever the server speaks. */
 public final class RedisReplies {
-  /** vertx-redis-client reports a batch's failed commands one per line as "ERR [index] cause". */
-  private static final Pattern BATCH_FAILURE = Pattern.compile("(?m)^ERR \\[(\\d+)\\] ");
+    /** vertx-redis-client reports a batch's failed commands one per line as "ERR [index] cause". */
+    private static final Pattern BATCH_FAILURE = Pattern.compile("(?m)^ERR \\[(\\d+)\\] ");
 
-  private RedisReplies() {}
+    private RedisReplies() {}
 
-  /**
-   * The indexes of a failed batch's commands that did not succeed: those the batch's error names
-   * when Redis answered every command (some with an error), else all of them (a timeout, a lost
-   * connection: their outcome is unknown).
-   */
-  public static Set<Integer> failedBatchIndexes(Throwable failure, int size) {
-    if (failure instanceof ErrorType && failure.getMessage() != null) {
-      Set<Integer> failed = new HashSet<>();
-      Matcher m = BATCH_FAILURE.matcher(failure.getMessage());
-      while (m.find()) {
-        int index = Integer.parseInt(m.group(1));
-        if (index < size) {
-          failed.add(index);
+    /**
+     * The indexes of a failed batch's commands that did not succeed: those the batch's error names
+     * when Redis answered every command (some with an error), else all of them (a timeout, a lost
+     * connection: their outcome is unknown).
+     */
+    public static Set<Integer> failedBatchIndexes(Throwable failure, int size) {
+        if (failure instanceof ErrorType && failure.getMessage() != null) {
+            Set<Integer> failed = new HashSet<>();
+            Matcher m = BATCH_FAILURE.matcher(failure.getMessage());
+            while (m.find()) {
+                int index = Integer.parseInt(m.group(1));
+                if (index < size) {
+                    failed.add(index);
+                }
+            }
+            if (!failed.isEmpty()) {
+                return failed;
+            }
         }
-      }
-      if (!failed.isEmpty()) {
-        return failed;
-      }
+        return IntStream.range(0, size).boxed().collect(Collectors.toSet());
     }
-    return IntStream.range(0, size).boxed().collect(Collectors.toSet());
-  }
 
-  /** A field of a key/value reply (XINFO, CONFIG GET, ...); null when absent or nil. */
-  public static String field(Response reply, String name) {
-    if (reply == null) {
-      return null;
+    /** A field of a key/value reply (XINFO, CONFIG GET, ...); null when absent or nil. */
+    public static String field(Response reply, String name) {
+        if (reply == null) {
+            return null;
+        }
+        if (reply.isMap()) {
+            Response v = reply.get(name);
+            return v == null ? null : v.toString();
+        }
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            if (name.equals(reply.get(i).toString())) {
+                Response v = reply.get(i + 1);
+                return v == null ? null : v.toString();
+            }
+        }
+        return null;
     }
-    if (reply.isMap()) {
-      Response v = reply.get(name);
-      return v == null ? null : v.toString();
-    }
-    for (int i = 0; i + 1 < reply.size(); i += 2) {
-      if (name.equals(reply.get(i).toString())) {
-        Response v = reply.get(i + 1);
-        return v == null ? null : v.toString();
-      }
-    }
-    return null;
-  }
 }

@@ -16,70 +16,71 @@ import java.util.function.ToIntFunction;
  * @param <T> what is batched
  */
 public final class RoundBatcher<T> {
-  private final Context context;
-  private final int maxItems;
-  private final long maxWeight;
-  private final ToIntFunction<T> weight;
-  private final Consumer<List<T>> flush;
-  private List<T> pending = new ArrayList<>();
-  private long pendingWeight;
-  private boolean scheduled;
+    private final Context context;
+    private final int maxItems;
+    private final long maxWeight;
+    private final ToIntFunction<T> weight;
+    private final Consumer<List<T>> flush;
+    private List<T> pending = new ArrayList<>();
+    private long pendingWeight;
+    private boolean scheduled;
 
-  private RoundBatcher(Context context, int maxItems, long maxWeight, ToIntFunction<T> weight, Consumer<List<T>> flush) {
-    this.context = context;
-    this.maxItems = maxItems;
-    this.maxWeight = maxWeight;
-    this.weight = weight;
-    this.flush = flush;
-  }
-
-  /** A batch flushed at the end of each round, however large it grew. */
-  public static <T> RoundBatcher<T> unbounded(Context context, Consumer<List<T>> flush) {
-    return new RoundBatcher<>(context, Integer.MAX_VALUE, Long.MAX_VALUE, item -> 0, flush);
-  }
-
-  /** A batch flushed at the end of each round, or as soon as it holds {@code maxItems}. */
-  public static <T> RoundBatcher<T> bounded(Context context, int maxItems, Consumer<List<T>> flush) {
-    return new RoundBatcher<>(context, maxItems, Long.MAX_VALUE, item -> 0, flush);
-  }
-
-  /**
-   * A batch flushed at the end of each round, or as soon as it holds {@code maxItems} or the
-   * {@code weight} of its items reaches {@code maxWeight} (bytes, say).
-   */
-  public static <T> RoundBatcher<T> bounded(Context context, int maxItems, long maxWeight, ToIntFunction<T> weight,
-      Consumer<List<T>> flush) {
-    return new RoundBatcher<>(context, maxItems, maxWeight, weight, flush);
-  }
-
-  /** Adds an item to this round's batch. */
-  public void add(T item) {
-    pending.add(item);
-    pendingWeight += weight.applyAsInt(item);
-    if (pending.size() >= maxItems || pendingWeight >= maxWeight) {
-      flush();
-    } else if (!scheduled) {
-      scheduled = true;
-      context.runOnContext(v -> {
-        scheduled = false;
-        flush();
-      });
+    private RoundBatcher(
+            Context context, int maxItems, long maxWeight, ToIntFunction<T> weight, Consumer<List<T>> flush) {
+        this.context = context;
+        this.maxItems = maxItems;
+        this.maxWeight = maxWeight;
+        this.weight = weight;
+        this.flush = flush;
     }
-  }
 
-  /** Whether nothing waits for the end of the round. */
-  public boolean isEmpty() {
-    return pending.isEmpty();
-  }
-
-  /** Hands what was added so far to the flush now (nothing when nothing was). */
-  public void flush() {
-    if (pending.isEmpty()) {
-      return;
+    /** A batch flushed at the end of each round, however large it grew. */
+    public static <T> RoundBatcher<T> unbounded(Context context, Consumer<List<T>> flush) {
+        return new RoundBatcher<>(context, Integer.MAX_VALUE, Long.MAX_VALUE, item -> 0, flush);
     }
-    List<T> batch = pending;
-    pending = new ArrayList<>();
-    pendingWeight = 0;
-    flush.accept(batch);
-  }
+
+    /** A batch flushed at the end of each round, or as soon as it holds {@code maxItems}. */
+    public static <T> RoundBatcher<T> bounded(Context context, int maxItems, Consumer<List<T>> flush) {
+        return new RoundBatcher<>(context, maxItems, Long.MAX_VALUE, item -> 0, flush);
+    }
+
+    /**
+     * A batch flushed at the end of each round, or as soon as it holds {@code maxItems} or the
+     * {@code weight} of its items reaches {@code maxWeight} (bytes, say).
+     */
+    public static <T> RoundBatcher<T> bounded(
+            Context context, int maxItems, long maxWeight, ToIntFunction<T> weight, Consumer<List<T>> flush) {
+        return new RoundBatcher<>(context, maxItems, maxWeight, weight, flush);
+    }
+
+    /** Adds an item to this round's batch. */
+    public void add(T item) {
+        pending.add(item);
+        pendingWeight += weight.applyAsInt(item);
+        if (pending.size() >= maxItems || pendingWeight >= maxWeight) {
+            flush();
+        } else if (!scheduled) {
+            scheduled = true;
+            context.runOnContext(v -> {
+                scheduled = false;
+                flush();
+            });
+        }
+    }
+
+    /** Whether nothing waits for the end of the round. */
+    public boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Hands what was added so far to the flush now (nothing when nothing was). */
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<T> batch = pending;
+        pending = new ArrayList<>();
+        pendingWeight = 0;
+        flush.accept(batch);
+    }
 }

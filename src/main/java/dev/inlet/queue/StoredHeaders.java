@@ -21,148 +21,150 @@ import java.util.Set;
  * it only when an action looks.
  */
 public final class StoredHeaders {
-  /** Most chars of names and values stored; the request's further headers are left out. */
-  public static final int MAX_BYTES = 16 * 1024;
-  /** Most header names stored; the request's further headers are left out, as past {@link #MAX_BYTES}. */
-  public static final int MAX_NAMES = 100;
-  /** Up to this many names, a scan of those seen finds a repeat faster than a set. */
-  private static final int SCANNED_NAMES = 8;
+    /** Most chars of names and values stored; the request's further headers are left out. */
+    public static final int MAX_BYTES = 16 * 1024;
+    /** Most header names stored; the request's further headers are left out, as past {@link #MAX_BYTES}. */
+    public static final int MAX_NAMES = 100;
+    /** Up to this many names, a scan of those seen finds a repeat faster than a set. */
+    private static final int SCANNED_NAMES = 8;
 
-  private StoredHeaders() {}
+    private StoredHeaders() {}
 
-  /**
-   * Writes stored headers straight as UTF-8 bytes, the form the XADD sends, into a buffer it reuses:
-   * one per event loop (not thread-safe). Linear in the number of headers, however many a request
-   * sends.
-   */
-  public static final class Writer {
-    private byte[] buffer = new byte[1024];
+    /**
+     * Writes stored headers straight as UTF-8 bytes, the form the XADD sends, into a buffer it reuses:
+     * one per event loop (not thread-safe). Linear in the number of headers, however many a request
+     * sends.
+     */
+    public static final class Writer {
+        private byte[] buffer = new byte[1024];
 
-    /** The stored form of {@code headers} (a request's, in the order received). */
-    public byte[] write(Iterable<Map.Entry<String, String>> headers) {
-      byte[] out = buffer;
-      int n = 0;
-      out[n++] = '{';
-      // A request has a handful of headers: a scan of those seen finds a repeat faster than a set,
-      // which takes over once there are more.
-      List<String> seen = new ArrayList<>(SCANNED_NAMES + 1);
-      Set<String> seenLowerCase = null;
-      int names = 0;
-      int size = 0;
-      for (Map.Entry<String, String> h : headers) {
-        String name = h.getKey();
-        String value = h.getValue();
-        if (isSecret(name)) {
-          continue;
-        }
-        if (seenLowerCase != null) {
-          if (!seenLowerCase.add(name.toLowerCase(Locale.ROOT))) {
-            continue;
-          }
-        } else if (seenIgnoringCase(seen, name)) {
-          continue;
-        } else {
-          seen.add(name);
-          if (seen.size() > SCANNED_NAMES) {
-            seenLowerCase = new HashSet<>();
-            for (String s : seen) {
-              seenLowerCase.add(s.toLowerCase(Locale.ROOT));
+        /** The stored form of {@code headers} (a request's, in the order received). */
+        public byte[] write(Iterable<Map.Entry<String, String>> headers) {
+            byte[] out = buffer;
+            int n = 0;
+            out[n++] = '{';
+            // A request has a handful of headers: a scan of those seen finds a repeat faster than a set,
+            // which takes over once there are more.
+            List<String> seen = new ArrayList<>(SCANNED_NAMES + 1);
+            Set<String> seenLowerCase = null;
+            int names = 0;
+            int size = 0;
+            for (Map.Entry<String, String> h : headers) {
+                String name = h.getKey();
+                String value = h.getValue();
+                if (isSecret(name)) {
+                    continue;
+                }
+                if (seenLowerCase != null) {
+                    if (!seenLowerCase.add(name.toLowerCase(Locale.ROOT))) {
+                        continue;
+                    }
+                } else if (seenIgnoringCase(seen, name)) {
+                    continue;
+                } else {
+                    seen.add(name);
+                    if (seen.size() > SCANNED_NAMES) {
+                        seenLowerCase = new HashSet<>();
+                        for (String s : seen) {
+                            seenLowerCase.add(s.toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                size += name.length() + value.length();
+                if (size > MAX_BYTES || ++names > MAX_NAMES) {
+                    break;
+                }
+                int room = n + 6 + (name.length() + value.length()) * JsonText.MAX_BYTES_PER_CHAR + 1;
+                if (room > out.length) {
+                    out = Arrays.copyOf(out, Math.max(room, 2 * out.length));
+                    buffer = out;
+                }
+                if (n > 1) {
+                    out[n++] = ',';
+                }
+                out[n++] = '"';
+                n = JsonText.escapeUtf8(name, true, out, n);
+                out[n++] = '"';
+                out[n++] = ':';
+                out[n++] = '"';
+                n = JsonText.escapeUtf8(value, false, out, n);
+                out[n++] = '"';
             }
-          }
+            out[n++] = '}';
+            return Arrays.copyOf(out, n);
         }
-        size += name.length() + value.length();
-        if (size > MAX_BYTES || ++names > MAX_NAMES) {
-          break;
+    }
+
+    private static boolean seenIgnoringCase(List<String> seen, String name) {
+        for (String s : seen) {
+            if (s.equalsIgnoreCase(name)) {
+                return true;
+            }
         }
-        int room = n + 6 + (name.length() + value.length()) * JsonText.MAX_BYTES_PER_CHAR + 1;
-        if (room > out.length) {
-          out = Arrays.copyOf(out, Math.max(room, 2 * out.length));
-          buffer = out;
+        return false;
+    }
+
+    /** Headers never stored with the event, as they carry credentials: key, authorization, cookie, proxy-authorization. */
+    public static boolean isSecret(String name) {
+        // Runs for every header of every request: the length rules out almost every name without hashing it.
+        return switch (name.length()) {
+            case 3 -> name.equalsIgnoreCase("key");
+            case 6 -> name.equalsIgnoreCase("cookie");
+            case 13 -> name.equalsIgnoreCase("authorization");
+            case 19 -> name.equalsIgnoreCase("proxy-authorization");
+            default -> false;
+        };
+    }
+
+    /**
+     * Stored headers as an unmodifiable map, parsed on first use: most flows never read them, and
+     * parsing them for every event costs the workers ~6% of their time. Bytes that are not a JSON
+     * object read as no headers.
+     */
+    public static Map<String, String> read(byte[] json) {
+        return new Parsed(json);
+    }
+
+    /**
+     * The stored form of headers an action holds: the bytes they were read from when they came from
+     * {@link #read} (not copied), else written as ingest writes them.
+     */
+    public static byte[] bytes(Map<String, String> headers) {
+        if (headers instanceof Parsed parsed) {
+            return parsed.json;
         }
-        if (n > 1) {
-          out[n++] = ',';
+        return new Writer().write(headers.entrySet());
+    }
+
+    /** Thread-safe: an event's actions may read it from several threads. */
+    private static final class Parsed extends AbstractMap<String, String> {
+        private final byte[] json;
+        private volatile Map<String, String> parsed;
+
+        Parsed(byte[] json) {
+            this.json = json;
         }
-        out[n++] = '"';
-        n = JsonText.escapeUtf8(name, true, out, n);
-        out[n++] = '"';
-        out[n++] = ':';
-        out[n++] = '"';
-        n = JsonText.escapeUtf8(value, false, out, n);
-        out[n++] = '"';
-      }
-      out[n++] = '}';
-      return Arrays.copyOf(out, n);
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            Map<String, String> result = parsed;
+            if (result == null) {
+                Map<String, String> headers = new HashMap<>();
+                parse(json).forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
+                result = Map.copyOf(headers);
+                parsed = result;
+            }
+            return result.entrySet();
+        }
+
+        private static JsonObject parse(byte[] json) {
+            try {
+                return json == null || json.length == 0
+                        ? new JsonObject()
+                        : new JsonObject(new String(json, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                return new JsonObject();
+            }
+        }
     }
-  }
-
-  private static boolean seenIgnoringCase(List<String> seen, String name) {
-    for (String s : seen) {
-      if (s.equalsIgnoreCase(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Headers never stored with the event, as they carry credentials: key, authorization, cookie, proxy-authorization. */
-  public static boolean isSecret(String name) {
-    // Runs for every header of every request: the length rules out almost every name without hashing it.
-    return switch (name.length()) {
-      case 3 -> name.equalsIgnoreCase("key");
-      case 6 -> name.equalsIgnoreCase("cookie");
-      case 13 -> name.equalsIgnoreCase("authorization");
-      case 19 -> name.equalsIgnoreCase("proxy-authorization");
-      default -> false;
-    };
-  }
-
-  /**
-   * Stored headers as an unmodifiable map, parsed on first use: most flows never read them, and
-   * parsing them for every event costs the workers ~6% of their time. Bytes that are not a JSON
-   * object read as no headers.
-   */
-  public static Map<String, String> read(byte[] json) {
-    return new Parsed(json);
-  }
-
-  /**
-   * The stored form of headers an action holds: the bytes they were read from when they came from
-   * {@link #read} (not copied), else written as ingest writes them.
-   */
-  public static byte[] bytes(Map<String, String> headers) {
-    if (headers instanceof Parsed parsed) {
-      return parsed.json;
-    }
-    return new Writer().write(headers.entrySet());
-  }
-
-  /** Thread-safe: an event's actions may read it from several threads. */
-  private static final class Parsed extends AbstractMap<String, String> {
-    private final byte[] json;
-    private volatile Map<String, String> parsed;
-
-    Parsed(byte[] json) {
-      this.json = json;
-    }
-
-    @Override
-    public Set<Entry<String, String>> entrySet() {
-      Map<String, String> result = parsed;
-      if (result == null) {
-        Map<String, String> headers = new HashMap<>();
-        parse(json).forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
-        result = Map.copyOf(headers);
-        parsed = result;
-      }
-      return result.entrySet();
-    }
-
-    private static JsonObject parse(byte[] json) {
-      try {
-        return json == null || json.length == 0 ? new JsonObject() : new JsonObject(new String(json, StandardCharsets.UTF_8));
-      } catch (RuntimeException e) {
-        return new JsonObject();
-      }
-    }
-  }
 }

@@ -19,41 +19,58 @@ import java.util.Map;
  * @param deleted whether Redis returned the id without content: trimmed or deleted while pending
  */
 public record StreamEntry(
-    String id,
-    String transid,
-    String endpoint,
-    String service,
-    long receivedMillis,
-    String contentType,
-    PayloadFormat format,
-    byte[] headers,
-    byte[] body,
-    Map<String, String> others,
-    boolean deleted) {
+        String id,
+        String transid,
+        String endpoint,
+        String service,
+        long receivedMillis,
+        String contentType,
+        PayloadFormat format,
+        byte[] headers,
+        byte[] body,
+        Map<String, String> others,
+        boolean deleted) {
 
-  /** An accepted event, to be appended: it has no stream id yet and no further fields. */
-  public static StreamEntry toAppend(String transid, String endpoint, String service, long receivedMillis,
-      String contentType, PayloadFormat format, byte[] headers, byte[] body) {
-    return new StreamEntry(null, transid, endpoint, service, receivedMillis, contentType, format, headers, body,
-        Map.of(), false);
-  }
+    /** An accepted event, to be appended: it has no stream id yet and no further fields. */
+    public static StreamEntry toAppend(
+            String transid,
+            String endpoint,
+            String service,
+            long receivedMillis,
+            String contentType,
+            PayloadFormat format,
+            byte[] headers,
+            byte[] body) {
+        return new StreamEntry(
+                null, transid, endpoint, service, receivedMillis, contentType, format, headers, body, Map.of(), false);
+    }
 
-  /**
-   * Reads {@code [id, [field, value, ...]]} as XRANGE, XREADGROUP and XAUTOCLAIM return it; an
-   * entry whose content was deleted comes back {@link #deleted()}; null when there is no id at all.
-   */
-  public static StreamEntry from(Response entry) {
-    return StreamEntryCodec.read(entry);
-  }
+    /**
+     * Reads {@code [id, [field, value, ...]]} as XRANGE, XREADGROUP and XAUTOCLAIM return it; an
+     * entry whose content was deleted comes back {@link #deleted()}; null when there is no id at all.
+     */
+    public static StreamEntry from(Response entry) {
+        return StreamEntryCodec.read(entry);
+    }
 
-  /** Every field but the body, as strings as the stream holds them; empty for a deleted entry. */
-  public Map<String, String> fields() {
-    return StreamEntryCodec.fields(this);
-  }
+    /** Every field but the body, as strings as the stream holds them; empty for a deleted entry. */
+    public Map<String, String> fields() {
+        return StreamEntryCodec.fields(this);
+    }
 
-  /** This event under another id and with other further fields (a dead letter as the admin API names it). */
-  StreamEntry with(String otherId, Map<String, String> otherFields) {
-    return new StreamEntry(otherId, transid, endpoint, service, receivedMillis, contentType, format, headers, body,
-        Map.copyOf(otherFields), deleted);
-  }
+    /** This event under another id and with other further fields (a dead letter as the admin API names it). */
+    StreamEntry with(String otherId, Map<String, String> otherFields) {
+        return new StreamEntry(
+                otherId,
+                transid,
+                endpoint,
+                service,
+                receivedMillis,
+                contentType,
+                format,
+                headers,
+                body,
+                Map.copyOf(otherFields),
+                deleted);
+    }
 }

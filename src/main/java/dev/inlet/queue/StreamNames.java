@@ -24,88 +24,89 @@ import java.util.List;
  * Changing {@code redis.shards} renames the shards: drain the stream first.
  */
 public final class StreamNames {
-  /** The consumer group all workers of one Inlet share, on every shard. */
-  public static final String GROUP = "inlet-workers";
+    /** The consumer group all workers of one Inlet share, on every shard. */
+    public static final String GROUP = "inlet-workers";
 
-  private final List<Shard> shards;
+    private final List<Shard> shards;
 
-  private StreamNames(List<Shard> shards) {
-    this.shards = List.copyOf(shards);
-  }
-
-  /** The layout {@code redis} configures. */
-  public static StreamNames of(RedisConfig redis) {
-    return of(redis.stream(), redis.shards(), redis.mode() == RedisMode.CLUSTER);
-  }
-
-  /** One shard with the names of earlier versions (standalone or Sentinel). */
-  public static StreamNames single(String stream) {
-    return of(stream, 1, false);
-  }
-
-  static StreamNames of(String stream, int shards, boolean cluster) {
-    if (shards < 1 || shards > RedisConfig.MAX_SHARDS) {
-      throw new IllegalArgumentException("shards must be from 1 to " + RedisConfig.MAX_SHARDS + ": " + shards);
+    private StreamNames(List<Shard> shards) {
+        this.shards = List.copyOf(shards);
     }
-    if (shards == 1 && !cluster) {
-      return new StreamNames(List.of(new Shard(0, stream, stream + ":dead", stream + ":attempts", "inlet:idem:")));
+
+    /** The layout {@code redis} configures. */
+    public static StreamNames of(RedisConfig redis) {
+        return of(redis.stream(), redis.shards(), redis.mode() == RedisMode.CLUSTER);
     }
-    List<Shard> out = new ArrayList<>(shards);
-    for (int i = 0; i < shards; i++) {
-      String tag = "{" + tag(i, shards) + "}";
-      String s = stream + ":" + tag;
-      out.add(new Shard(i, s, s + ":dead", s + ":attempts", "inlet:idem:" + tag + ":"));
+
+    /** One shard with the names of earlier versions (standalone or Sentinel). */
+    public static StreamNames single(String stream) {
+        return of(stream, 1, false);
     }
-    return new StreamNames(out);
-  }
 
-  /** {@code i-k} with the smallest k whose slot lies in the middle half of the i-th part of the slot space. */
-  static String tag(int i, int shards) {
-    double part = (double) HashSlots.SLOTS / shards;
-    int from = (int) Math.floor((i + 0.25) * part);
-    int to = (int) Math.ceil((i + 0.75) * part);
-    for (int k = 0; ; k++) {
-      String tag = i + "-" + k;
-      int slot = HashSlots.slot(tag);
-      if (slot >= from && slot < to) {
-        return tag;
-      }
+    static StreamNames of(String stream, int shards, boolean cluster) {
+        if (shards < 1 || shards > RedisConfig.MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be from 1 to " + RedisConfig.MAX_SHARDS + ": " + shards);
+        }
+        if (shards == 1 && !cluster) {
+            return new StreamNames(
+                    List.of(new Shard(0, stream, stream + ":dead", stream + ":attempts", "inlet:idem:")));
+        }
+        List<Shard> out = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            String tag = "{" + tag(i, shards) + "}";
+            String s = stream + ":" + tag;
+            out.add(new Shard(i, s, s + ":dead", s + ":attempts", "inlet:idem:" + tag + ":"));
+        }
+        return new StreamNames(out);
     }
-  }
 
-  public List<Shard> shards() {
-    return shards;
-  }
-
-  public Shard shard(int index) {
-    return shards.get(index);
-  }
-
-  public int size() {
-    return shards.size();
-  }
-
-  /**
-   * The shard of an event with an idempotency key, from the key's hash (hex), so repeats of one key
-   * always meet in the same shard and are deduplicated there.
-   */
-  public Shard forHash(String hexHash) {
-    if (shards.size() == 1) {
-      return shards.get(0);
+    /** {@code i-k} with the smallest k whose slot lies in the middle half of the i-th part of the slot space. */
+    static String tag(int i, int shards) {
+        double part = (double) HashSlots.SLOTS / shards;
+        int from = (int) Math.floor((i + 0.25) * part);
+        int to = (int) Math.ceil((i + 0.75) * part);
+        for (int k = 0; ; k++) {
+            String tag = i + "-" + k;
+            int slot = HashSlots.slot(tag);
+            if (slot >= from && slot < to) {
+                return tag;
+            }
+        }
     }
-    long head = Long.parseLong(hexHash.substring(0, Math.min(8, hexHash.length())), 16);
-    return shards.get((int) (head % shards.size()));
-  }
 
-  /**
-   * One shard's keys; all of them hash to the same cluster slot in cluster mode.
-   *
-   * @param idempotencyPrefix prefix of the keys that remember idempotency values
-   */
-  public record Shard(int index, String stream, String deadLetter, String attempts, String idempotencyPrefix) {
-    /** The key remembering an idempotency value (its SHA-256, hex) of an endpoint, in this shard's slot. */
-    public String idempotencyKey(String endpoint, String hexHash) {
-      return idempotencyPrefix + endpoint + ":" + hexHash;
+    public List<Shard> shards() {
+        return shards;
     }
-  }
+
+    public Shard shard(int index) {
+        return shards.get(index);
+    }
+
+    public int size() {
+        return shards.size();
+    }
+
+    /**
+     * The shard of an event with an idempotency key, from the key's hash (hex), so repeats of one key
+     * always meet in the same shard and are deduplicated there.
+     */
+    public Shard forHash(String hexHash) {
+        if (shards.size() == 1) {
+            return shards.get(0);
+        }
+        long head = Long.parseLong(hexHash.substring(0, Math.min(8, hexHash.length())), 16);
+        return shards.get((int) (head % shards.size()));
+    }
+
+    /**
+     * One shard's keys; all of them hash to the same cluster slot in cluster mode.
+     *
+     * @param idempotencyPrefix prefix of the keys that remember idempotency values
+     */
+    public record Shard(int index, String stream, String deadLetter, String attempts, String idempotencyPrefix) {
+        /** The key remembering an idempotency value (its SHA-256, hex) of an endpoint, in this shard's slot. */
+        public String idempotencyKey(String endpoint, String hexHash) {
+            return idempotencyPrefix + endpoint + ":" + hexHash;
+        }
+    }
 }

@@ -28,87 +28,95 @@ import java.util.concurrent.TimeUnit;
  * timer's period from being overlapped by the next.
  */
 public final class StreamTrimmer {
-  /** Entries one approximate XTRIM removes at most. */
-  static final long STEP = 1_000;
-  /** A pass that takes longer (Redis stalled) no longer keeps the next ones from starting. */
-  static final long MAX_PASS_MILLIS = 60_000;
-  private final Redis redis;
-  private final String stream;
-  private final long maxLength;
-  private final boolean approximate;
-  private final TrimPasses passes;
+    /** Entries one approximate XTRIM removes at most. */
+    static final long STEP = 1_000;
+    /** A pass that takes longer (Redis stalled) no longer keeps the next ones from starting. */
+    static final long MAX_PASS_MILLIS = 60_000;
 
-  /**
-   * @param approximate trims whole macro nodes only (cheap; what production uses)
-   * @param passes the passes running in this process, shared by all its trimmers
-   */
-  public StreamTrimmer(Redis redis, String stream, long maxLength, boolean approximate, TrimPasses passes) {
-    this.redis = redis;
-    this.passes = passes;
-    this.stream = stream;
-    this.maxLength = maxLength;
-    this.approximate = approximate;
-  }
+    private final Redis redis;
+    private final String stream;
+    private final long maxLength;
+    private final boolean approximate;
+    private final TrimPasses passes;
 
-  /**
-   * One pass; the result is the number of entries removed (0 when nothing may go, or when another
-   * pass on this stream is running in this process). A pass still running after
-   * {@link #MAX_PASS_MILLIS} fails, and the next one may start.
-   */
-  public Future<Long> trim() {
-    if (maxLength <= 0 || !passes.begin(stream)) {
-      return Future.succeededFuture(0L);
+    /**
+     * @param approximate trims whole macro nodes only (cheap; what production uses)
+     * @param passes the passes running in this process, shared by all its trimmers
+     */
+    public StreamTrimmer(Redis redis, String stream, long maxLength, boolean approximate, TrimPasses passes) {
+        this.redis = redis;
+        this.passes = passes;
+        this.stream = stream;
+        this.maxLength = maxLength;
+        this.approximate = approximate;
     }
-    return redis.send(Request.cmd(Command.XLEN).arg(stream)).compose(len -> {
-      if (len.toLong() <= maxLength) {
-        return Future.succeededFuture(0L);
-      }
-      return oldestOwed().compose(minId -> minId == null ? Future.succeededFuture(0L) : trimBelow(minId, 0));
-    }).timeout(MAX_PASS_MILLIS, TimeUnit.MILLISECONDS).onComplete(ar -> passes.end(stream));
-  }
 
-  /**
-   * Trims below {@code minId}; approximate steps repeat until one removes nothing. (A step may remove
-   * fewer than {@link #STEP} and still have more to do: Redis' 4 KiB nodes hold a few ~1 KiB events
-   * each, and a step stops before the node that would take it over its LIMIT.)
-   */
-  private Future<Long> trimBelow(String minId, long removedSoFar) {
-    Request xtrim = Request.cmd(Command.XTRIM).arg(stream).arg("MINID");
-    if (!approximate) {
-      return redis.send(xtrim.arg("=").arg(minId)).map(r -> removedSoFar + r.toLong());
-    }
-    return redis.send(xtrim.arg("~").arg(minId).arg("LIMIT").arg(STEP)).compose(r -> {
-      long removed = r.toLong();
-      return removed > 0 ? trimBelow(minId, removedSoFar + removed) : Future.succeededFuture(removedSoFar);
-    });
-  }
-
-  /** The smallest id the group still needs: its oldest pending entry, else the first undelivered one. */
-  Future<String> oldestOwed() {
-    return redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream)).compose(groups -> {
-      String lastDelivered = null;
-      for (Response g : groups) {
-        if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {
-          lastDelivered = RedisReplies.field(g, "last-delivered-id");
+    /**
+     * One pass; the result is the number of entries removed (0 when nothing may go, or when another
+     * pass on this stream is running in this process). A pass still running after
+     * {@link #MAX_PASS_MILLIS} fails, and the next one may start.
+     */
+    public Future<Long> trim() {
+        if (maxLength <= 0 || !passes.begin(stream)) {
+            return Future.succeededFuture(0L);
         }
-      }
-      if (lastDelivered == null) {
-        // No group yet: every entry is still owed.
-        return Future.succeededFuture(null);
-      }
-      String firstUndelivered = next(lastDelivered);
-      return redis.send(Request.cmd(Command.XPENDING).arg(stream).arg(StreamNames.GROUP)).map(summary -> {
-        long pending = summary.get(0).toLong();
-        return pending > 0 && summary.get(1) != null ? summary.get(1).toString() : firstUndelivered;
-      });
-    });
-  }
+        return redis.send(Request.cmd(Command.XLEN).arg(stream))
+                .compose(len -> {
+                    if (len.toLong() <= maxLength) {
+                        return Future.succeededFuture(0L);
+                    }
+                    return oldestOwed()
+                            .compose(minId -> minId == null ? Future.succeededFuture(0L) : trimBelow(minId, 0));
+                })
+                .timeout(MAX_PASS_MILLIS, TimeUnit.MILLISECONDS)
+                .onComplete(ar -> passes.end(stream));
+    }
 
-  /** The stream id right after {@code id} ({@code ms-seq}). */
-  static String next(String id) {
-    int dash = id.indexOf('-');
-    long ms = Long.parseLong(id.substring(0, dash));
-    long seq = Long.parseLong(id.substring(dash + 1));
-    return seq == Long.MAX_VALUE ? (ms + 1) + "-0" : ms + "-" + (seq + 1);
-  }
+    /**
+     * Trims below {@code minId}; approximate steps repeat until one removes nothing. (A step may remove
+     * fewer than {@link #STEP} and still have more to do: Redis' 4 KiB nodes hold a few ~1 KiB events
+     * each, and a step stops before the node that would take it over its LIMIT.)
+     */
+    private Future<Long> trimBelow(String minId, long removedSoFar) {
+        Request xtrim = Request.cmd(Command.XTRIM).arg(stream).arg("MINID");
+        if (!approximate) {
+            return redis.send(xtrim.arg("=").arg(minId)).map(r -> removedSoFar + r.toLong());
+        }
+        return redis.send(xtrim.arg("~").arg(minId).arg("LIMIT").arg(STEP)).compose(r -> {
+            long removed = r.toLong();
+            return removed > 0 ? trimBelow(minId, removedSoFar + removed) : Future.succeededFuture(removedSoFar);
+        });
+    }
+
+    /** The smallest id the group still needs: its oldest pending entry, else the first undelivered one. */
+    Future<String> oldestOwed() {
+        return redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream)).compose(groups -> {
+            String lastDelivered = null;
+            for (Response g : groups) {
+                if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {
+                    lastDelivered = RedisReplies.field(g, "last-delivered-id");
+                }
+            }
+            if (lastDelivered == null) {
+                // No group yet: every entry is still owed.
+                return Future.succeededFuture(null);
+            }
+            String firstUndelivered = next(lastDelivered);
+            return redis.send(Request.cmd(Command.XPENDING).arg(stream).arg(StreamNames.GROUP))
+                    .map(summary -> {
+                        long pending = summary.get(0).toLong();
+                        return pending > 0 && summary.get(1) != null
+                                ? summary.get(1).toString()
+                                : firstUndelivered;
+                    });
+        });
+    }
+
+    /** The stream id right after {@code id} ({@code ms-seq}). */
+    static String next(String id) {
+        int dash = id.indexOf('-');
+        long ms = Long.parseLong(id.substring(0, dash));
+        long seq = Long.parseLong(id.substring(dash + 1));
+        return seq == Long.MAX_VALUE ? (ms + 1) + "-0" : ms + "-" + (seq + 1);
+    }
 }

@@ -8,14 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * a time ({@link StreamTrimmer}): Inlet builds one and hands it to its trimmers. Thread-safe.
  */
 public final class TrimPasses {
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  /** Whether a pass on {@code stream} may start now; if so, it runs until {@link #end}. */
-  boolean begin(String stream) {
-    return running.add(stream);
-  }
+    /** Whether a pass on {@code stream} may start now; if so, it runs until {@link #end}. */
+    boolean begin(String stream) {
+        return running.add(stream);
+    }
 
-  void end(String stream) {
-    running.remove(stream);
-  }
+    void end(String stream) {
+        running.remove(stream);
+    }
 }

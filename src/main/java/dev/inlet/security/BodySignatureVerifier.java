@@ -8,34 +8,34 @@ import java.util.function.Function;
  * GitHub ({@code sha256=<hex>}) and Shopify (base64).
  */
 final class BodySignatureVerifier extends ParsedHeaderVerifier<byte[]> {
-  private final MacKeys keys;
-  private final SignatureEncoding encoding;
-  private final String prefix;
+    private final MacKeys keys;
+    private final SignatureEncoding encoding;
+    private final String prefix;
 
-  BodySignatureVerifier(MacKeys keys, String header, SignatureEncoding encoding, String prefix) {
-    super(header);
-    this.keys = keys;
-    this.encoding = encoding;
-    this.prefix = prefix;
-  }
-
-  /** The signature's bytes: after the prefix, the digest in the encoding at the digest's length. */
-  @Override
-  byte[] parse(String value, Function<String, String> headers) {
-    String stripped = value.strip();
-    if (!stripped.regionMatches(true, 0, prefix, 0, prefix.length())) {
-      return null;
+    BodySignatureVerifier(MacKeys keys, String header, SignatureEncoding encoding, String prefix) {
+        super(header);
+        this.keys = keys;
+        this.encoding = encoding;
+        this.prefix = prefix;
     }
-    return Codec.decode(encoding, stripped, prefix.length(), stripped.length(), keys.length());
-  }
 
-  @Override
-  boolean matches(byte[] candidate, byte[] body) {
-    return MacKeys.matches(candidate, keys.digests(null, body));
-  }
+    /** The signature's bytes: after the prefix, the digest in the encoding at the digest's length. */
+    @Override
+    byte[] parse(String value, Function<String, String> headers) {
+        String stripped = value.strip();
+        if (!stripped.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return null;
+        }
+        return Codec.decode(encoding, stripped, prefix.length(), stripped.length(), keys.length());
+    }
 
-  @Override
-  boolean fresh(byte[] candidate, long nowEpochSeconds) {
-    return true;
-  }
+    @Override
+    boolean matches(byte[] candidate, byte[] body) {
+        return MacKeys.matches(candidate, keys.digests(null, body));
+    }
+
+    @Override
+    boolean fresh(byte[] candidate, long nowEpochSeconds) {
+        return true;
+    }
 }

@@ -13,37 +13,38 @@ import java.util.List;
  * so a client can never choose an address by sending its own headers. Never throws, never does DNS.
  */
 public final class ClientAddress {
-  private ClientAddress() {}
+    private ClientAddress() {}
 
-  /**
-   * @param peer the socket peer's address
-   * @param trustedProxies proxies whose forwarding header is believed
-   * @param header which forwarding header the proxies write
-   * @param values every value of that header in arrival order (may be null)
-   * @return the client address in canonical form, or {@code peer} unchanged when it is not a literal
-   */
-  public static String resolve(String peer, IpAllowList trustedProxies, ForwardedHeader header, List<String> values) {
-    IPAddress nearest = Hops.node(peer);
-    if (nearest == null) {
-      return peer;
+    /**
+     * @param peer the socket peer's address
+     * @param trustedProxies proxies whose forwarding header is believed
+     * @param header which forwarding header the proxies write
+     * @param values every value of that header in arrival order (may be null)
+     * @return the client address in canonical form, or {@code peer} unchanged when it is not a literal
+     */
+    public static String resolve(String peer, IpAllowList trustedProxies, ForwardedHeader header, List<String> values) {
+        IPAddress nearest = Hops.node(peer);
+        if (nearest == null) {
+            return peer;
+        }
+        if (trustedProxies == null || trustedProxies.isEmpty() || !trustedProxies.contains(nearest)) {
+            return nearest.toCanonicalString();
+        }
+        if (!Hops.hasValue(values)) {
+            return nearest.toCanonicalString();
+        }
+        List<String> hops =
+                header == ForwardedHeader.FORWARDED ? Hops.forwardedFor(values) : Hops.xForwardedFor(values);
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            IPAddress hop = Hops.node(hops.get(i));
+            if (hop == null) {
+                break;
+            }
+            nearest = hop;
+            if (!trustedProxies.contains(hop)) {
+                break;
+            }
+        }
+        return nearest.toCanonicalString();
     }
-    if (trustedProxies == null || trustedProxies.isEmpty() || !trustedProxies.contains(nearest)) {
-      return nearest.toCanonicalString();
-    }
-    if (!Hops.hasValue(values)) {
-      return nearest.toCanonicalString();
-    }
-    List<String> hops = header == ForwardedHeader.FORWARDED ? Hops.forwardedFor(values) : Hops.xForwardedFor(values);
-    for (int i = hops.size() - 1; i >= 0; i--) {
-      IPAddress hop = Hops.node(hops.get(i));
-      if (hop == null) {
-        break;
-      }
-      nearest = hop;
-      if (!trustedProxies.contains(hop)) {
-        break;
-      }
-    }
-    return nearest.toCanonicalString();
-  }
 }

@@ -18,104 +18,111 @@ import java.util.Set;
  * messages never quote the token.
  */
 public final class JwtVerifier {
-  static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
-  static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
-  private static final String BEARER = "Bearer ";
+    static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
+    private static final String BEARER = "Bearer ";
 
-  private final String serviceId;
-  private final JwtKeySource keys;
+    private final String serviceId;
+    private final JwtKeySource keys;
 
-  private JwtVerifier(String serviceId, JwtKeySource keys) {
-    this.serviceId = serviceId;
-    this.keys = keys;
-  }
-
-  /** The verifier of service {@code serviceId}; fails with a message naming the service when the settings are unusable. */
-  public static Future<JwtVerifier> create(Vertx vertx, String serviceId, JwtConfig config) {
-    return create(vertx, serviceId, config, REFRESH_INTERVAL);
-  }
-
-  static Future<JwtVerifier> create(Vertx vertx, String serviceId, JwtConfig config, Duration refreshInterval) {
-    String where = "services[" + serviceId + "].jwt";
-    try {
-      int sources = count(config.secret()) + count(config.publicKey()) + count(config.jwksUrl());
-      if (sources != 1) {
-        return Future.failedFuture(where + ": " + (sources == 0 ? "no key material" : "more than one key source")
-            + "; set exactly one of secret, publicKey or jwksUrl");
-      }
-      JWTOptions options = options(serviceId, config);
-      Future<JwtKeySource> source;
-      if (count(config.secret()) == 1) {
-        source = Future.succeededFuture(JwtKeySource.fixed(JwtKeys.secret(vertx, config.secret(), options)));
-      } else if (count(config.publicKey()) == 1) {
-        source = Future.succeededFuture(JwtKeySource.fixed(JwtKeys.publicKey(vertx, config.publicKey(), options)));
-      } else {
-        source = JwtKeySource.jwks(vertx, new JwksSource(vertx, config.jwksUrl()), options, refreshInterval);
-      }
-      return source
-          .recover(e -> Future.failedFuture(where + ": " + e.getMessage()))
-          .map(keys -> new JwtVerifier(serviceId, keys));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(where + ": " + e.getMessage());
+    private JwtVerifier(String serviceId, JwtKeySource keys) {
+        this.serviceId = serviceId;
+        this.keys = keys;
     }
-  }
 
-  /**
-   * Succeeds when {@code token} (raw, or prefixed {@code Bearer }) is signed by one of the
-   * service's keys with an accepted algorithm and its claims pass; fails otherwise.
-   */
-  public Future<Void> verify(String token) {
-    try {
-      String raw = token == null ? "" : token.strip();
-      if (raw.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-        raw = raw.substring(BEARER.length()).strip();
-      }
-      if (raw.isEmpty()) {
-        return refused("no token");
-      }
-      JwtHeader header = JwtHeader.check(raw, keys.algorithms());
-      String checked = raw;
-      return keys.forKid(header.kid()).compose(current -> {
-        if (header.kid() != null && keys.selectsByKid() && !current.kids().contains(header.kid())) {
-          return refused("unknown kid");
+    /** The verifier of service {@code serviceId}; fails with a message naming the service when the settings are unusable. */
+    public static Future<JwtVerifier> create(Vertx vertx, String serviceId, JwtConfig config) {
+        return create(vertx, serviceId, config, REFRESH_INTERVAL);
+    }
+
+    static Future<JwtVerifier> create(Vertx vertx, String serviceId, JwtConfig config, Duration refreshInterval) {
+        String where = "services[" + serviceId + "].jwt";
+        try {
+            int sources = count(config.secret()) + count(config.publicKey()) + count(config.jwksUrl());
+            if (sources != 1) {
+                return Future.failedFuture(
+                        where + ": " + (sources == 0 ? "no key material" : "more than one key source")
+                                + "; set exactly one of secret, publicKey or jwksUrl");
+            }
+            JWTOptions options = options(serviceId, config);
+            Future<JwtKeySource> source;
+            if (count(config.secret()) == 1) {
+                source = Future.succeededFuture(JwtKeySource.fixed(JwtKeys.secret(vertx, config.secret(), options)));
+            } else if (count(config.publicKey()) == 1) {
+                source = Future.succeededFuture(
+                        JwtKeySource.fixed(JwtKeys.publicKey(vertx, config.publicKey(), options)));
+            } else {
+                source = JwtKeySource.jwks(vertx, new JwksSource(vertx, config.jwksUrl()), options, refreshInterval);
+            }
+            return source.recover(e -> Future.failedFuture(where + ": " + e.getMessage()))
+                    .map(keys -> new JwtVerifier(serviceId, keys));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(where + ": " + e.getMessage());
         }
-        return current.auth().authenticate(new TokenCredentials(checked)).<Void>mapEmpty()
-            .recover(e -> refused(reason(e)));
-      });
-    } catch (RuntimeException e) {
-      return refused(reason(e));
     }
-  }
 
-  private <T> Future<T> refused(String reason) {
-    return Future.failedFuture("JWT refused for service " + serviceId + ": " + reason);
-  }
-
-  private static String reason(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.length() > 200 ? message.substring(0, 200) : message;
-  }
-
-  private static JWTOptions options(String serviceId, JwtConfig config) {
-    Duration leeway = config.leeway() == null ? DEFAULT_LEEWAY : config.leeway();
-    JWTOptions options = new JWTOptions().setLeeway((int) Math.max(0, Math.min(leeway.toSeconds(), Integer.MAX_VALUE)));
-    String issuer = config.issuer() != null && !config.issuer().isBlank() ? config.issuer()
-        : count(config.secret()) == 1 ? serviceId : null;
-    if (issuer != null) {
-      options.setIssuer(issuer);
+    /**
+     * Succeeds when {@code token} (raw, or prefixed {@code Bearer }) is signed by one of the
+     * service's keys with an accepted algorithm and its claims pass; fails otherwise.
+     */
+    public Future<Void> verify(String token) {
+        try {
+            String raw = token == null ? "" : token.strip();
+            if (raw.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                raw = raw.substring(BEARER.length()).strip();
+            }
+            if (raw.isEmpty()) {
+                return refused("no token");
+            }
+            JwtHeader header = JwtHeader.check(raw, keys.algorithms());
+            String checked = raw;
+            return keys.forKid(header.kid()).compose(current -> {
+                if (header.kid() != null
+                        && keys.selectsByKid()
+                        && !current.kids().contains(header.kid())) {
+                    return refused("unknown kid");
+                }
+                return current.auth()
+                        .authenticate(new TokenCredentials(checked))
+                        .<Void>mapEmpty()
+                        .recover(e -> refused(reason(e)));
+            });
+        } catch (RuntimeException e) {
+            return refused(reason(e));
+        }
     }
-    if (config.audience() != null && !config.audience().isBlank()) {
-      options.setAudience(List.of(config.audience()));
+
+    private <T> Future<T> refused(String reason) {
+        return Future.failedFuture("JWT refused for service " + serviceId + ": " + reason);
     }
-    return options;
-  }
 
-  private static int count(String value) {
-    return value == null || value.isBlank() ? 0 : 1;
-  }
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 200 ? message.substring(0, 200) : message;
+    }
 
-  /** The algorithms this verifier accepts, for tests and diagnostics. */
-  Set<String> algorithms() {
-    return keys.algorithms();
-  }
+    private static JWTOptions options(String serviceId, JwtConfig config) {
+        Duration leeway = config.leeway() == null ? DEFAULT_LEEWAY : config.leeway();
+        JWTOptions options =
+                new JWTOptions().setLeeway((int) Math.max(0, Math.min(leeway.toSeconds(), Integer.MAX_VALUE)));
+        String issuer = config.issuer() != null && !config.issuer().isBlank()
+                ? config.issuer()
+                : count(config.secret()) == 1 ? serviceId : null;
+        if (issuer != null) {
+            options.setIssuer(issuer);
+        }
+        if (config.audience() != null && !config.audience().isBlank()) {
+            options.setAudience(List.of(config.audience()));
+        }
+        return options;
+    }
+
+    private static int count(String value) {
+        return value == null || value.isBlank() ? 0 : 1;
+    }
+
+    /** The algorithms this verifier accepts, for tests and diagnostics. */
+    Set<String> algorithms() {
+        return keys.algorithms();
+    }
 }

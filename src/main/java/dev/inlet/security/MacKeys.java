@@ -12,92 +12,92 @@ import javax.crypto.spec.SecretKeySpec;
  * verification allocates nothing here.
  */
 final class MacKeys {
-  private final SecretKeySpec[] keys;
-  private final int length;
-  private final ThreadLocal<State> state;
+    private final SecretKeySpec[] keys;
+    private final int length;
+    private final ThreadLocal<State> state;
 
-  private MacKeys(HmacAlgorithm algorithm, SecretKeySpec[] keys) {
-    this.keys = keys;
-    this.state = ThreadLocal.withInitial(() -> new State(algorithm.jcaName(), this.keys));
-    this.length = state.get().macs[0].getMacLength();
-  }
-
-  /** @throws IllegalArgumentException when there is no key or a key is empty */
-  static MacKeys of(HmacAlgorithm algorithm, List<byte[]> secrets) {
-    if (secrets.isEmpty()) {
-      throw new IllegalArgumentException("signature.secrets: at least one secret is required");
+    private MacKeys(HmacAlgorithm algorithm, SecretKeySpec[] keys) {
+        this.keys = keys;
+        this.state = ThreadLocal.withInitial(() -> new State(algorithm.jcaName(), this.keys));
+        this.length = state.get().macs[0].getMacLength();
     }
-    SecretKeySpec[] keys = new SecretKeySpec[secrets.size()];
-    for (int i = 0; i < keys.length; i++) {
-      if (secrets.get(i).length == 0) {
-        throw new IllegalArgumentException("signature.secrets[" + i + "] is empty");
-      }
-      keys[i] = new SecretKeySpec(secrets.get(i), algorithm.jcaName());
-    }
-    return new MacKeys(algorithm, keys);
-  }
 
-  /** The digest length in bytes. */
-  int length() {
-    return length;
-  }
-
-  /**
-   * Every key's MAC of {@code prefix} (may be null) followed by {@code body}. The arrays belong to
-   * the calling thread and are overwritten by its next call.
-   */
-  byte[][] digests(byte[] prefix, byte[] body) {
-    State current = state.get();
-    for (int i = 0; i < keys.length; i++) {
-      Mac mac = current.macs[i];
-      if (prefix != null) {
-        mac.update(prefix);
-      }
-      mac.update(body);
-      try {
-        mac.doFinal(current.digests[i], 0);
-      } catch (GeneralSecurityException impossible) {
-        throw new IllegalStateException(impossible);
-      }
-    }
-    return current.digests;
-  }
-
-  /** Whether {@code candidate} equals one of {@code digests}, each compared in constant time. */
-  static boolean matches(byte[] candidate, byte[][] digests) {
-    boolean match = false;
-    for (byte[] digest : digests) {
-      match |= ConstantTime.equals(candidate, digest);
-    }
-    return match;
-  }
-
-  /** Whether any of {@code candidates} (a header may carry several signatures) equals one of {@code digests}. */
-  static boolean matchesAny(List<byte[]> candidates, byte[][] digests) {
-    for (byte[] candidate : candidates) {
-      if (matches(candidate, digests)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final class State {
-    final Mac[] macs;
-    final byte[][] digests;
-
-    State(String algorithm, SecretKeySpec[] keys) {
-      macs = new Mac[keys.length];
-      digests = new byte[keys.length][];
-      try {
-        for (int i = 0; i < keys.length; i++) {
-          macs[i] = Mac.getInstance(algorithm);
-          macs[i].init(keys[i]);
-          digests[i] = new byte[macs[i].getMacLength()];
+    /** @throws IllegalArgumentException when there is no key or a key is empty */
+    static MacKeys of(HmacAlgorithm algorithm, List<byte[]> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("signature.secrets: at least one secret is required");
         }
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(algorithm + " is not available", e);
-      }
+        SecretKeySpec[] keys = new SecretKeySpec[secrets.size()];
+        for (int i = 0; i < keys.length; i++) {
+            if (secrets.get(i).length == 0) {
+                throw new IllegalArgumentException("signature.secrets[" + i + "] is empty");
+            }
+            keys[i] = new SecretKeySpec(secrets.get(i), algorithm.jcaName());
+        }
+        return new MacKeys(algorithm, keys);
     }
-  }
+
+    /** The digest length in bytes. */
+    int length() {
+        return length;
+    }
+
+    /**
+     * Every key's MAC of {@code prefix} (may be null) followed by {@code body}. The arrays belong to
+     * the calling thread and are overwritten by its next call.
+     */
+    byte[][] digests(byte[] prefix, byte[] body) {
+        State current = state.get();
+        for (int i = 0; i < keys.length; i++) {
+            Mac mac = current.macs[i];
+            if (prefix != null) {
+                mac.update(prefix);
+            }
+            mac.update(body);
+            try {
+                mac.doFinal(current.digests[i], 0);
+            } catch (GeneralSecurityException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+        return current.digests;
+    }
+
+    /** Whether {@code candidate} equals one of {@code digests}, each compared in constant time. */
+    static boolean matches(byte[] candidate, byte[][] digests) {
+        boolean match = false;
+        for (byte[] digest : digests) {
+            match |= ConstantTime.equals(candidate, digest);
+        }
+        return match;
+    }
+
+    /** Whether any of {@code candidates} (a header may carry several signatures) equals one of {@code digests}. */
+    static boolean matchesAny(List<byte[]> candidates, byte[][] digests) {
+        for (byte[] candidate : candidates) {
+            if (matches(candidate, digests)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class State {
+        final Mac[] macs;
+        final byte[][] digests;
+
+        State(String algorithm, SecretKeySpec[] keys) {
+            macs = new Mac[keys.length];
+            digests = new byte[keys.length][];
+            try {
+                for (int i = 0; i < keys.length; i++) {
+                    macs[i] = Mac.getInstance(algorithm);
+                    macs[i].init(keys[i]);
+                    digests[i] = new byte[macs[i].getMacLength()];
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(algorithm + " is not available", e);
+            }
+        }
+    }
 }

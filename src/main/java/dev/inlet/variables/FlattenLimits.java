@@ -18,13 +18,15 @@ import dev.inlet.config.WorkersConfig;
  */
 public record FlattenLimits(int maxVariables, int maxChars, int maxNameLength) {
     /** The limits of a {@code workers} section that sets none of them. */
-    public static final FlattenLimits DEFAULT = new FlattenLimits(WorkersConfig.DEFAULT_MAX_VARIABLES,
-            WorkersConfig.DEFAULT_MAX_VARIABLE_CHARS, WorkersConfig.DEFAULT_MAX_NAME_LENGTH);
+    public static final FlattenLimits DEFAULT = new FlattenLimits(
+            WorkersConfig.DEFAULT_MAX_VARIABLES,
+            WorkersConfig.DEFAULT_MAX_VARIABLE_CHARS,
+            WorkersConfig.DEFAULT_MAX_NAME_LENGTH);
 
     public FlattenLimits {
         if (maxVariables < 1 || maxChars < 1 || maxNameLength < 1) {
-            throw new IllegalArgumentException("flatten limits must be positive: " + maxVariables + ", " + maxChars
-                    + ", " + maxNameLength);
+            throw new IllegalArgumentException(
+                    "flatten limits must be positive: " + maxVariables + ", " + maxChars + ", " + maxNameLength);
         }
     }
 

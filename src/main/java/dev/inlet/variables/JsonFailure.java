@@ -10,21 +10,16 @@ final class JsonFailure {
 
     // The limit reasons, shared with JsonValidator so both checks word a limit the same way.
     static final String TOO_DEEP = "nesting deeper than " + Parsers.MAX_DEPTH + " levels";
-    static final String NUMBER_TOO_LONG =
-            "number longer than " + Parsers.MAX_NUMBER_LENGTH + " characters";
-    static final String STRING_TOO_LONG =
-            "string longer than " + Parsers.MAX_STRING_LENGTH + " characters";
-    static final String NAME_TOO_LONG =
-            "field name longer than " + Parsers.MAX_NAME_LENGTH + " characters";
+    static final String NUMBER_TOO_LONG = "number longer than " + Parsers.MAX_NUMBER_LENGTH + " characters";
+    static final String STRING_TOO_LONG = "string longer than " + Parsers.MAX_STRING_LENGTH + " characters";
+    static final String NAME_TOO_LONG = "field name longer than " + Parsers.MAX_NAME_LENGTH + " characters";
 
-    private JsonFailure() {
-    }
+    private JsonFailure() {}
 
     static String reason(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String reason = describe(e);
-        return location == null ? reason
-                : SafeReason.at(reason, location.getLineNr(), location.getColumnNr());
+        return location == null ? reason : SafeReason.at(reason, location.getLineNr(), location.getColumnNr());
     }
 
     static MalformedPayloadException malformed(JsonProcessingException e) {

@@ -34,8 +34,7 @@ import java.util.Map;
  */
 public final class JsonFlattener {
 
-    private JsonFlattener() {
-    }
+    private JsonFlattener() {}
 
     /**
      * The variables of a JSON body in document order, unmodifiable, within the

@@ -7,8 +7,7 @@ public final class JsonText {
     /** The most bytes {@link #escapeUtf8} writes for one char: a control char's six-byte escape. */
     public static final int MAX_BYTES_PER_CHAR = 6;
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** Appends {@code value} escaped, without the surrounding quotes. */
     public static void escape(String value, StringBuilder out) {
@@ -61,7 +60,8 @@ public final class JsonText {
             } else if (c < 0x800) {
                 out[n++] = (byte) (0xC0 | (c >> 6));
                 out[n++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, value.charAt(++i));
                 out[n++] = (byte) (0xF0 | (cp >> 18));

@@ -46,8 +46,7 @@ final class JsonValidator {
     /** By unsigned byte: true for ASCII that stands for itself inside a string. */
     private static final boolean[] PLAIN_IN_STRING = plainInString();
 
-    private JsonValidator() {
-    }
+    private JsonValidator() {}
 
     /**
      * Returns when the body is one valid JSON value.
@@ -67,8 +66,7 @@ final class JsonValidator {
 
     private static boolean startsWithBom(byte[] body) {
         // Jackson skips a BOM only in a body of 4 bytes or more; a bare BOM is refused either way.
-        return body.length >= 3
-                && body[0] == (byte) 0xef && body[1] == (byte) 0xbb && body[2] == (byte) 0xbf;
+        return body.length >= 3 && body[0] == (byte) 0xef && body[1] == (byte) 0xbb && body[2] == (byte) 0xbf;
     }
 
     /** The index after the value starting at {@code i}, inside {@code depth} open containers. */
@@ -206,8 +204,14 @@ final class JsonValidator {
         }
         byte kind = body[backslash + 1];
         if (kind != 'u') {
-            if (kind == '"' || kind == '\\' || kind == '/' || kind == 'b' || kind == 'f'
-                    || kind == 'n' || kind == 'r' || kind == 't') {
+            if (kind == '"'
+                    || kind == '\\'
+                    || kind == '/'
+                    || kind == 'b'
+                    || kind == 'f'
+                    || kind == 'n'
+                    || kind == 'r'
+                    || kind == 't') {
                 return -1;
             }
             throw problem(body, backslash, ESCAPE);

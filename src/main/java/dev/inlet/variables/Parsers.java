@@ -85,8 +85,7 @@ public final class Parsers {
     private static final ThreadLocal<DocumentBuilder> DOM_BUILDER =
             ThreadLocal.withInitial(Parsers::newDocumentBuilder);
 
-    private Parsers() {
-    }
+    private Parsers() {}
 
     /** The shared streaming JSON factory with tight {@link StreamReadConstraints}. */
     public static JsonFactory json() {
@@ -157,8 +156,7 @@ public final class Parsers {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd",
-                    false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             // Deferred DOM nodes expand on first read, which makes concurrent reads unsafe.
             factory.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
         } catch (ParserConfigurationException e) {
@@ -166,12 +164,11 @@ public final class Parsers {
         }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth",
-                String.valueOf(MAX_DEPTH));
+        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", String.valueOf(MAX_DEPTH));
         // Secure processing allows 1,000-character names; the syntax check lets longer ones through,
         // and a DOM that refused them would make an accepted event fail its XPath conditions.
-        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxXMLNameLimit",
-                String.valueOf(MAX_NAME_LENGTH));
+        factory.setAttribute(
+                "http://www.oracle.com/xml/jaxp/properties/maxXMLNameLimit", String.valueOf(MAX_NAME_LENGTH));
         factory.setNamespaceAware(true);
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
@@ -195,8 +192,7 @@ public final class Parsers {
         INSTANCE;
 
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXException {

@@ -34,7 +34,8 @@ public final class Payload {
     static final int JSON_TREE_BYTES_PER_BODY_BYTE = 12;
     /** Heap of a DOM per body byte, about, at the dense end: 13 for empty elements with an attribute, 3 for text. */
     static final int DOM_BYTES_PER_BODY_BYTE = 16;
-    private static final LongConsumer UNCOUNTED = bytes -> { };
+
+    private static final LongConsumer UNCOUNTED = bytes -> {};
 
     private final byte[] body;
     private final PayloadFormat format;
@@ -181,8 +182,7 @@ public final class Payload {
         try {
             return Parsers.documentBuilder().parse(new ByteArrayInputStream(body));
         } catch (SAXParseException e) {
-            throw new MalformedPayloadException(
-                    SafeReason.at(e.getMessage(), e.getLineNumber(), e.getColumnNumber()));
+            throw new MalformedPayloadException(SafeReason.at(e.getMessage(), e.getLineNumber(), e.getColumnNumber()));
         } catch (SAXException e) {
             throw new MalformedPayloadException(SafeReason.clean(e.getMessage()));
         } catch (IOException e) {

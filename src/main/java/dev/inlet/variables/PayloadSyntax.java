@@ -15,8 +15,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class PayloadSyntax {
 
-    private PayloadSyntax() {
-    }
+    private PayloadSyntax() {}
 
     /**
      * Checks that the body is exactly one JSON value in strict UTF-8, within the parser limits

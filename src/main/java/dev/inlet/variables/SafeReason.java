@@ -10,8 +10,7 @@ final class SafeReason {
     private static final int MAX_WORD = 16;
     private static final int MAX_LENGTH = 120;
 
-    private SafeReason() {
-    }
+    private SafeReason() {}
 
     /** The reason with its position, e.g. {@code unexpected end of input at line 1, column 14}. */
     static String at(String message, long line, long column) {

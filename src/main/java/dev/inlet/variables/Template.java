@@ -140,7 +140,7 @@ public final class Template {
      * a rendered template has, to check at start-up.
      */
     public String renderSample(String sample) {
-        return render(name -> sample, name -> { });
+        return render(name -> sample, name -> {});
     }
 
     private String render(Function<String, String> lookup, Consumer<String> onUnknown) {
@@ -171,11 +171,9 @@ public final class Template {
         }
     }
 
-    private sealed interface Part permits Literal, Reference {
-    }
+    private sealed interface Part permits Literal, Reference {}
 
-    private record Literal(String text) implements Part {
-    }
+    private record Literal(String text) implements Part {}
 
     /** A run after {@code $} with its prefixes, longest first, looked up in that order. */
     private record Reference(String run, String[] prefixes, ValueEscape escape, String refusal) implements Part {
@@ -230,8 +228,7 @@ public final class Template {
         }
 
         /** A reference with this name run was read. */
-        void reference(String run) {
-        }
+        void reference(String run) {}
 
         /** What is wrong with the template as a whole once all of it was read; null when nothing. */
         String atEnd() {
@@ -247,8 +244,7 @@ public final class Template {
         }
 
         @Override
-        void literal(char c) {
-        }
+        void literal(char c) {}
 
         @Override
         ValueEscape escape() {
@@ -341,17 +337,30 @@ public final class Template {
 
     /** The component of an absolute URL: scheme and authority, path, query, fragment. */
     private static final class Url extends Position {
-        private enum Component { SCHEME, AFTER_COLON, AFTER_SLASH, AUTHORITY, PATH, QUERY, FRAGMENT, OPAQUE }
+        private enum Component {
+            SCHEME,
+            AFTER_COLON,
+            AFTER_SLASH,
+            AUTHORITY,
+            PATH,
+            QUERY,
+            FRAGMENT,
+            OPAQUE
+        }
 
         private Component part = Component.SCHEME;
 
         @Override
         void literal(char c) {
             part = switch (part) {
-                case SCHEME -> c == ':' ? Component.AFTER_COLON : c == '/' || c == '?' || c == '#' ? Component.OPAQUE : Component.SCHEME;
+                case SCHEME -> c == ':'
+                        ? Component.AFTER_COLON
+                        : c == '/' || c == '?' || c == '#' ? Component.OPAQUE : Component.SCHEME;
                 case AFTER_COLON -> c == '/' ? Component.AFTER_SLASH : Component.OPAQUE;
                 case AFTER_SLASH -> c == '/' ? Component.AUTHORITY : Component.OPAQUE;
-                case AUTHORITY -> c == '/' ? Component.PATH : c == '?' ? Component.QUERY : c == '#' ? Component.FRAGMENT : Component.AUTHORITY;
+                case AUTHORITY -> c == '/'
+                        ? Component.PATH
+                        : c == '?' ? Component.QUERY : c == '#' ? Component.FRAGMENT : Component.AUTHORITY;
                 case PATH -> c == '?' ? Component.QUERY : c == '#' ? Component.FRAGMENT : Component.PATH;
                 case QUERY -> c == '#' ? Component.FRAGMENT : Component.QUERY;
                 case FRAGMENT, OPAQUE -> part;
@@ -368,7 +377,7 @@ public final class Template {
             return switch (part) {
                 case PATH, QUERY, FRAGMENT -> null;
                 default -> "is in the url's scheme or authority: a payload must not choose where an event goes;"
-                    + " put variables in the path or the query";
+                        + " put variables in the path or the query";
             };
         }
     }

@@ -3,8 +3,7 @@ package dev.inlet.variables;
 /** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF. */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * The length (1 to 4) of the well-formed sequence starting at {@code i}, or -1 when the bytes

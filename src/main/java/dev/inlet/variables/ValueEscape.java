@@ -60,7 +60,8 @@ enum ValueEscape {
                 }
                 out.append(rest);
             }
-            case FORM -> out.append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8)).append(rest);
+            case FORM -> out.append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8))
+                    .append(rest);
             case URL_SEGMENT -> {
                 String segment = value == null ? rest : value + rest;
                 if (segment.isEmpty()) {
@@ -76,7 +77,12 @@ enum ValueEscape {
     static void percent(String value, StringBuilder out) {
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
                     || c == '~') {
                 out.append((char) c);
             } else {
@@ -151,9 +157,15 @@ enum ValueEscape {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
                         out.append(c).append(value.charAt(++i));
-                    } else if (c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD) {
+                    } else if (c == '\t'
+                            || c == '\n'
+                            || c == '\r'
+                            || c >= 0x20 && c <= 0xD7FF
+                            || c >= 0xE000 && c <= 0xFFFD) {
                         out.append(c);
                     } else {
                         out.append(REPLACEMENT);

@@ -41,16 +41,17 @@ import java.util.function.LongSupplier;
  * of being seen again. Thread-safe.
  */
 public final class VariableNames {
-  public static final int MAX_NAMES = 10_000;
-  public static final int MAX_NAME_LENGTH = 512;
-  public static final int MAX_PAGE = 1_000;
-  private static final int NAMES_PER_WRITE = 500;
+    public static final int MAX_NAMES = 10_000;
+    public static final int MAX_NAME_LENGTH = 512;
+    public static final int MAX_PAGE = 1_000;
+    private static final int NAMES_PER_WRITE = 500;
 
-  /**
-   * KEYS[1] the live names, KEYS[2] their sightings. ARGV[1] the cap, ARGV[2] now (ms), ARGV[3..]
-   * names. Adds or refreshes the names, then evicts the names seen longest ago beyond the cap.
-   */
-  private static final RedisScript RECORD = new RedisScript("""
+    /**
+     * KEYS[1] the live names, KEYS[2] their sightings. ARGV[1] the cap, ARGV[2] now (ms), ARGV[3..]
+     * names. Adds or refreshes the names, then evicts the names seen longest ago beyond the cap.
+     */
+    private static final RedisScript RECORD = new RedisScript(
+            """
       if redis.call('EXISTS', KEYS[2]) == 0 then
         -- Live names stored before sightings were kept count as seen longest ago.
         redis.call('ZUNIONSTORE', KEYS[2], 1, KEYS[1], 'WEIGHTS', 0)
@@ -71,11 +72,12 @@ public final class VariableNames {
       return 0
       """);
 
-  /**
-   * KEYS[1] the samples. ARGV[1] the cap, ARGV[2..] names. All or nothing: {1, added}, or {0, room
-   * left, new names} when the new names do not all fit (and none is added).
-   */
-  private static final RedisScript SAVE = new RedisScript("""
+    /**
+     * KEYS[1] the samples. ARGV[1] the cap, ARGV[2..] names. All or nothing: {1, added}, or {0, room
+     * left, new names} when the new names do not all fit (and none is added).
+     */
+    private static final RedisScript SAVE = new RedisScript(
+            """
       local new = 0
       for i = 2, #ARGV do
         if not redis.call('ZSCORE', KEYS[1], ARGV[i]) then
@@ -92,232 +94,244 @@ public final class VariableNames {
       return {1, new}
       """);
 
-  private final Redis redis;
-  private final String stream;
-  private final Recorded recorded;
+    private final Redis redis;
+    private final String stream;
+    private final Recorded recorded;
 
-  /**
-   * @param stream the event stream's name, which prefixes the keys so Inlets sharing a Redis stay apart
-   * @param recorded the names this process already wrote, shared by all clients of the process
-   */
-  public VariableNames(Redis redis, String stream, Recorded recorded) {
-    this.redis = redis;
-    this.stream = stream;
-    this.recorded = recorded;
-  }
-
-  /** The sorted set of an endpoint's live names. */
-  public static String key(String stream, String endpoint) {
-    return stream + ":variables:" + endpoint;
-  }
-
-  /** When each live name was last seen; in the live set's cluster slot. */
-  static String seenKey(String stream, String endpoint) {
-    return "{" + key(stream, endpoint) + "}:seen";
-  }
-
-  /** The sorted set of an endpoint's sample names. */
-  public static String samplesKey(String stream, String endpoint) {
-    return key(stream, endpoint) + ":samples";
-  }
-
-  /**
-   * Whether this process wrote, within {@link Recorded#REFRESH_MILLIS}, as many names of the endpoint
-   * as it keeps: an event would then add nothing, and its names need not even be read.
-   */
-  public boolean saturated(String endpoint) {
-    return recorded.of(endpoint).full(recorded.now());
-  }
-
-  /**
-   * Records the names of a live event: only names this process has not written in the last
-   * {@link Recorded#REFRESH_MILLIS}, as long as it holds fewer than {@link #MAX_NAMES} of the
-   * endpoint's; the names seen longest ago are evicted beyond {@link #MAX_NAMES}.
-   */
-  public Future<Void> record(String endpoint, Collection<String> names) {
-    Recorded.Written written = recorded.of(endpoint);
-    long now = recorded.now();
-    List<String> due = written.due(names, now);
-    if (due.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<String> keys = List.of(key(stream, endpoint), seenKey(stream, endpoint));
-    Future<Void> chain = Future.succeededFuture();
-    for (int from = 0; from < due.size(); from += NAMES_PER_WRITE) {
-      List<Object> args = new ArrayList<>(NAMES_PER_WRITE + 2);
-      args.add(MAX_NAMES);
-      args.add(now);
-      args.addAll(due.subList(from, Math.min(due.size(), from + NAMES_PER_WRITE)));
-      chain = chain.compose(v -> RECORD.run(redis::send, keys, args).mapEmpty());
-    }
-    return chain.onSuccess(v -> written.written(due, now));
-  }
-
-  /** Whether a sample's names were saved, and when not, why (text safe to show: no names in it). */
-  public record Saved(boolean saved, String reason) {
-    static final Saved YES = new Saved(true, null);
-  }
-
-  /**
-   * Saves the names of a sample payload in the endpoint's sample set: all of them, or, when its new
-   * names do not fit under {@link #MAX_NAMES}, none. Names longer than {@link #MAX_NAME_LENGTH} are
-   * not stored. Fails only when Redis does.
-   */
-  public Future<Saved> save(String endpoint, Collection<String> names) {
-    List<Object> args = new ArrayList<>(names.size() + 1);
-    args.add(MAX_NAMES);
-    names.stream().filter(n -> n.length() <= MAX_NAME_LENGTH).forEach(args::add);
-    if (args.size() == 1) {
-      return Future.succeededFuture(Saved.YES);
-    }
-    return SAVE.run(redis::send, List.of(samplesKey(stream, endpoint)), args).map(r -> {
-      if (r.get(0).toInteger() == 1) {
-        return Saved.YES;
-      }
-      return new Saved(false, "the endpoint's sample set has room for " + Math.max(0, r.get(1).toLong())
-          + " more names (of " + MAX_NAMES + "); this sample has " + r.get(2).toLong() + " new");
-    });
-  }
-
-  /**
-   * Names, from samples and live events, starting with {@code prefix}, in byte order, at most
-   * {@code count} (capped at {@link #MAX_PAGE}); with {@code after}, only names that sort after it
-   * (the last name of the previous page).
-   */
-  public Future<List<String>> find(String endpoint, String prefix, String after, int count) {
-    int limit = Math.max(1, Math.min(count, MAX_PAGE));
-    Buffer min;
-    if (after != null && !after.isEmpty() && compareBytes(utf8(after), utf8(prefix)) >= 0) {
-      min = Buffer.buffer("(").appendString(after);
-    } else {
-      min = prefix.isEmpty() ? Buffer.buffer("-") : Buffer.buffer("[").appendString(prefix);
-    }
-    // No UTF-8 text holds the byte 0xFF, so prefix + 0xFF sorts after every name with that prefix.
-    Buffer max = prefix.isEmpty() ? Buffer.buffer("+") : Buffer.buffer("[").appendString(prefix).appendByte((byte) 0xFF);
-    Future<Response> live = redis.send(range(key(stream, endpoint), min, max, limit));
-    Future<Response> samples = redis.send(range(samplesKey(stream, endpoint), min, max, limit));
-    return Future.all(live, samples).map(both -> merge(live.result(), samples.result(), limit));
-  }
-
-  private static Request range(String key, Buffer min, Buffer max, int limit) {
-    return Request.cmd(Command.ZRANGEBYLEX).arg(key).arg(min).arg(max).arg("LIMIT").arg(0).arg(limit);
-  }
-
-  /** Two replies in byte order merged into one, without repeats, at most {@code limit}. */
-  static List<String> merge(Response a, Response b, int limit) {
-    List<byte[]> left = bytes(a);
-    List<byte[]> right = bytes(b);
-    List<String> out = new ArrayList<>(Math.min(limit, left.size() + right.size()));
-    int i = 0;
-    int j = 0;
-    while (out.size() < limit && (i < left.size() || j < right.size())) {
-      int order = i == left.size() ? 1 : j == right.size() ? -1 : compareBytes(left.get(i), right.get(j));
-      byte[] next = order <= 0 ? left.get(i++) : right.get(j++);
-      if (order == 0) {
-        j++;
-      }
-      out.add(new String(next, StandardCharsets.UTF_8));
-    }
-    return out;
-  }
-
-  private static List<byte[]> bytes(Response reply) {
-    List<byte[]> out = new ArrayList<>(reply == null ? 0 : reply.size());
-    if (reply != null) {
-      for (Response name : reply) {
-        out.add(name.toBytes());
-      }
-    }
-    return out;
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Redis' order of members with equal scores: unsigned bytes. */
-  private static int compareBytes(byte[] a, byte[] b) {
-    return Arrays.compareUnsigned(a, b);
-  }
-
-  /**
-   * Per endpoint, the names this process wrote and when; share one per process. A name written
-   * longer than {@link #REFRESH_MILLIS} ago counts as not written, so it is written again when next
-   * seen: that refreshes its sighting in Redis, and brings it back if it was evicted.
-   */
-  public static final class Recorded {
-    /** How long a written name is not written again. */
-    public static final long REFRESH_MILLIS = 10 * 60 * 1000;
-
-    private final ConcurrentHashMap<String, Written> byEndpoint = new ConcurrentHashMap<>();
-    private final LongSupplier clock;
-    private final long refreshMillis;
-
-    public Recorded() {
-      this(System::currentTimeMillis, REFRESH_MILLIS);
+    /**
+     * @param stream the event stream's name, which prefixes the keys so Inlets sharing a Redis stay apart
+     * @param recorded the names this process already wrote, shared by all clients of the process
+     */
+    public VariableNames(Redis redis, String stream, Recorded recorded) {
+        this.redis = redis;
+        this.stream = stream;
+        this.recorded = recorded;
     }
 
-    /** With a clock and refresh period of its own, for tests. */
-    public Recorded(LongSupplier clock, long refreshMillis) {
-      this.clock = clock;
-      this.refreshMillis = refreshMillis;
+    /** The sorted set of an endpoint's live names. */
+    public static String key(String stream, String endpoint) {
+        return stream + ":variables:" + endpoint;
     }
 
-    long now() {
-      return clock.getAsLong();
+    /** When each live name was last seen; in the live set's cluster slot. */
+    static String seenKey(String stream, String endpoint) {
+        return "{" + key(stream, endpoint) + "}:seen";
     }
 
-    Written of(String endpoint) {
-      return byEndpoint.computeIfAbsent(endpoint, e -> new Written(refreshMillis));
+    /** The sorted set of an endpoint's sample names. */
+    public static String samplesKey(String stream, String endpoint) {
+        return key(stream, endpoint) + ":samples";
     }
 
-    /** One endpoint's names written within the refresh period, oldest first; at most {@link #MAX_NAMES}. */
-    static final class Written {
-      private final long refreshMillis;
-      /** Guarded by this; insertion order is write order, as a rewrite moves a name last. */
-      private final Map<String, Long> at = new LinkedHashMap<>();
+    /**
+     * Whether this process wrote, within {@link Recorded#REFRESH_MILLIS}, as many names of the endpoint
+     * as it keeps: an event would then add nothing, and its names need not even be read.
+     */
+    public boolean saturated(String endpoint) {
+        return recorded.of(endpoint).full(recorded.now());
+    }
 
-      Written(long refreshMillis) {
-        this.refreshMillis = refreshMillis;
-      }
-
-      synchronized boolean full(long now) {
-        forgetOlder(now);
-        return at.size() >= MAX_NAMES;
-      }
-
-      /** The names to write now: storable, not written within the period, as many as there is room for. */
-      synchronized List<String> due(Collection<String> names, long now) {
-        forgetOlder(now);
-        int room = MAX_NAMES - at.size();
-        List<String> due = new ArrayList<>();
-        for (Iterator<String> it = names.iterator(); it.hasNext() && due.size() < room; ) {
-          String name = it.next();
-          if (name.length() <= MAX_NAME_LENGTH && !at.containsKey(name)) {
-            due.add(name);
-          }
+    /**
+     * Records the names of a live event: only names this process has not written in the last
+     * {@link Recorded#REFRESH_MILLIS}, as long as it holds fewer than {@link #MAX_NAMES} of the
+     * endpoint's; the names seen longest ago are evicted beyond {@link #MAX_NAMES}.
+     */
+    public Future<Void> record(String endpoint, Collection<String> names) {
+        Recorded.Written written = recorded.of(endpoint);
+        long now = recorded.now();
+        List<String> due = written.due(names, now);
+        if (due.isEmpty()) {
+            return Future.succeededFuture();
         }
-        return due;
-      }
-
-      synchronized void written(List<String> names, long now) {
-        for (String name : names) {
-          at.remove(name);
-          at.put(name, now);
+        List<String> keys = List.of(key(stream, endpoint), seenKey(stream, endpoint));
+        Future<Void> chain = Future.succeededFuture();
+        for (int from = 0; from < due.size(); from += NAMES_PER_WRITE) {
+            List<Object> args = new ArrayList<>(NAMES_PER_WRITE + 2);
+            args.add(MAX_NAMES);
+            args.add(now);
+            args.addAll(due.subList(from, Math.min(due.size(), from + NAMES_PER_WRITE)));
+            chain = chain.compose(v -> RECORD.run(redis::send, keys, args).mapEmpty());
         }
-        Iterator<Long> oldest = at.values().iterator();
-        while (at.size() > MAX_NAMES && oldest.hasNext()) {
-          oldest.next();
-          oldest.remove();
-        }
-      }
-
-      private void forgetOlder(long now) {
-        Iterator<Long> oldest = at.values().iterator();
-        while (oldest.hasNext() && now - oldest.next() >= refreshMillis) {
-          oldest.remove();
-        }
-      }
+        return chain.onSuccess(v -> written.written(due, now));
     }
-  }
+
+    /** Whether a sample's names were saved, and when not, why (text safe to show: no names in it). */
+    public record Saved(boolean saved, String reason) {
+        static final Saved YES = new Saved(true, null);
+    }
+
+    /**
+     * Saves the names of a sample payload in the endpoint's sample set: all of them, or, when its new
+     * names do not fit under {@link #MAX_NAMES}, none. Names longer than {@link #MAX_NAME_LENGTH} are
+     * not stored. Fails only when Redis does.
+     */
+    public Future<Saved> save(String endpoint, Collection<String> names) {
+        List<Object> args = new ArrayList<>(names.size() + 1);
+        args.add(MAX_NAMES);
+        names.stream().filter(n -> n.length() <= MAX_NAME_LENGTH).forEach(args::add);
+        if (args.size() == 1) {
+            return Future.succeededFuture(Saved.YES);
+        }
+        return SAVE.run(redis::send, List.of(samplesKey(stream, endpoint)), args)
+                .map(r -> {
+                    if (r.get(0).toInteger() == 1) {
+                        return Saved.YES;
+                    }
+                    return new Saved(
+                            false,
+                            "the endpoint's sample set has room for "
+                                    + Math.max(0, r.get(1).toLong()) + " more names (of " + MAX_NAMES
+                                    + "); this sample has " + r.get(2).toLong() + " new");
+                });
+    }
+
+    /**
+     * Names, from samples and live events, starting with {@code prefix}, in byte order, at most
+     * {@code count} (capped at {@link #MAX_PAGE}); with {@code after}, only names that sort after it
+     * (the last name of the previous page).
+     */
+    public Future<List<String>> find(String endpoint, String prefix, String after, int count) {
+        int limit = Math.max(1, Math.min(count, MAX_PAGE));
+        Buffer min;
+        if (after != null && !after.isEmpty() && compareBytes(utf8(after), utf8(prefix)) >= 0) {
+            min = Buffer.buffer("(").appendString(after);
+        } else {
+            min = prefix.isEmpty() ? Buffer.buffer("-") : Buffer.buffer("[").appendString(prefix);
+        }
+        // No UTF-8 text holds the byte 0xFF, so prefix + 0xFF sorts after every name with that prefix.
+        Buffer max = prefix.isEmpty()
+                ? Buffer.buffer("+")
+                : Buffer.buffer("[").appendString(prefix).appendByte((byte) 0xFF);
+        Future<Response> live = redis.send(range(key(stream, endpoint), min, max, limit));
+        Future<Response> samples = redis.send(range(samplesKey(stream, endpoint), min, max, limit));
+        return Future.all(live, samples).map(both -> merge(live.result(), samples.result(), limit));
+    }
+
+    private static Request range(String key, Buffer min, Buffer max, int limit) {
+        return Request.cmd(Command.ZRANGEBYLEX)
+                .arg(key)
+                .arg(min)
+                .arg(max)
+                .arg("LIMIT")
+                .arg(0)
+                .arg(limit);
+    }
+
+    /** Two replies in byte order merged into one, without repeats, at most {@code limit}. */
+    static List<String> merge(Response a, Response b, int limit) {
+        List<byte[]> left = bytes(a);
+        List<byte[]> right = bytes(b);
+        List<String> out = new ArrayList<>(Math.min(limit, left.size() + right.size()));
+        int i = 0;
+        int j = 0;
+        while (out.size() < limit && (i < left.size() || j < right.size())) {
+            int order = i == left.size() ? 1 : j == right.size() ? -1 : compareBytes(left.get(i), right.get(j));
+            byte[] next = order <= 0 ? left.get(i++) : right.get(j++);
+            if (order == 0) {
+                j++;
+            }
+            out.add(new String(next, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static List<byte[]> bytes(Response reply) {
+        List<byte[]> out = new ArrayList<>(reply == null ? 0 : reply.size());
+        if (reply != null) {
+            for (Response name : reply) {
+                out.add(name.toBytes());
+            }
+        }
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Redis' order of members with equal scores: unsigned bytes. */
+    private static int compareBytes(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, b);
+    }
+
+    /**
+     * Per endpoint, the names this process wrote and when; share one per process. A name written
+     * longer than {@link #REFRESH_MILLIS} ago counts as not written, so it is written again when next
+     * seen: that refreshes its sighting in Redis, and brings it back if it was evicted.
+     */
+    public static final class Recorded {
+        /** How long a written name is not written again. */
+        public static final long REFRESH_MILLIS = 10 * 60 * 1000;
+
+        private final ConcurrentHashMap<String, Written> byEndpoint = new ConcurrentHashMap<>();
+        private final LongSupplier clock;
+        private final long refreshMillis;
+
+        public Recorded() {
+            this(System::currentTimeMillis, REFRESH_MILLIS);
+        }
+
+        /** With a clock and refresh period of its own, for tests. */
+        public Recorded(LongSupplier clock, long refreshMillis) {
+            this.clock = clock;
+            this.refreshMillis = refreshMillis;
+        }
+
+        long now() {
+            return clock.getAsLong();
+        }
+
+        Written of(String endpoint) {
+            return byEndpoint.computeIfAbsent(endpoint, e -> new Written(refreshMillis));
+        }
+
+        /** One endpoint's names written within the refresh period, oldest first; at most {@link #MAX_NAMES}. */
+        static final class Written {
+            private final long refreshMillis;
+            /** Guarded by this; insertion order is write order, as a rewrite moves a name last. */
+            private final Map<String, Long> at = new LinkedHashMap<>();
+
+            Written(long refreshMillis) {
+                this.refreshMillis = refreshMillis;
+            }
+
+            synchronized boolean full(long now) {
+                forgetOlder(now);
+                return at.size() >= MAX_NAMES;
+            }
+
+            /** The names to write now: storable, not written within the period, as many as there is room for. */
+            synchronized List<String> due(Collection<String> names, long now) {
+                forgetOlder(now);
+                int room = MAX_NAMES - at.size();
+                List<String> due = new ArrayList<>();
+                for (Iterator<String> it = names.iterator(); it.hasNext() && due.size() < room; ) {
+                    String name = it.next();
+                    if (name.length() <= MAX_NAME_LENGTH && !at.containsKey(name)) {
+                        due.add(name);
+                    }
+                }
+                return due;
+            }
+
+            synchronized void written(List<String> names, long now) {
+                for (String name : names) {
+                    at.remove(name);
+                    at.put(name, now);
+                }
+                Iterator<Long> oldest = at.values().iterator();
+                while (at.size() > MAX_NAMES && oldest.hasNext()) {
+                    oldest.next();
+                    oldest.remove();
+                }
+            }
+
+            private void forgetOlder(long now) {
+                Iterator<Long> oldest = at.values().iterator();
+                while (oldest.hasNext() && now - oldest.next() >= refreshMillis) {
+                    oldest.remove();
+                }
+            }
+        }
+    }
 }

@@ -76,10 +76,12 @@ final class VariableSink {
     Flattened result() {
         String note = null;
         if (!exceeded.isEmpty()) {
-            note = "variables truncated at " + exceeded.stream().map(b -> b.key() + " (" + b.of(limits) + ")")
-                    .collect(Collectors.joining(", ")) + ": " + variables.size() + " kept";
+            note = "variables truncated at "
+                    + exceeded.stream()
+                            .map(b -> b.key() + " (" + b.of(limits) + ")")
+                            .collect(Collectors.joining(", ")) + ": " + variables.size() + " kept";
         }
-        return new Flattened(Collections.unmodifiableMap(variables), note,
-                variables.size() * BYTES_PER_VARIABLE + 2 * chars);
+        return new Flattened(
+                Collections.unmodifiableMap(variables), note, variables.size() * BYTES_PER_VARIABLE + 2 * chars);
     }
 }

@@ -12,8 +12,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlEvents {
 
-    private XmlEvents() {
-    }
+    private XmlEvents() {}
 
     /**
      * The next event, refusing a DOCTYPE (billion laughs, XXE, external DTD), entity references
@@ -53,8 +52,8 @@ final class XmlEvents {
         if (location == null) {
             return new MalformedPayloadException(SafeReason.clean(message));
         }
-        return new MalformedPayloadException(SafeReason.at(
-                message, location.getLineNumber(), location.getColumnNumber()));
+        return new MalformedPayloadException(
+                SafeReason.at(message, location.getLineNumber(), location.getColumnNumber()));
     }
 
     /** Closes quietly: the body is in memory, there is nothing to flush or release on failure. */

@@ -42,8 +42,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class XmlFlattener {
 
-    private XmlFlattener() {
-    }
+    private XmlFlattener() {}
 
     /**
      * The variables of an XML body in document order, unmodifiable, within the
@@ -103,7 +102,8 @@ public final class XmlFlattener {
             if (element.textDropped && sink.keepsValues()) {
                 sink.exceeded(FlattenLimits.Bound.CHARS);
             } else {
-                String text = element.text == null ? "" : element.text.toString().trim();
+                String text =
+                        element.text == null ? "" : element.text.toString().trim();
                 if (sink.fits(base + suffix, text.length())) {
                     sink.put(leaf ? path.toString() : path.append(".#text").toString(), text);
                     path.setLength(base);
@@ -149,6 +149,7 @@ public final class XmlFlattener {
         private final Deque<Element> open = new ArrayDeque<>();
         /** Open elements not kept, the innermost kept one's descendants; 0 outside of them. */
         private int droppedDepth;
+
         private long variablesBefore;
         private long charsLeft;
         private boolean sawRoot;
@@ -173,8 +174,8 @@ public final class XmlFlattener {
                             }
                         }
                         case XMLStreamConstants.END_ELEMENT -> end();
-                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
-                                XMLStreamConstants.SPACE -> text(reader);
+                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text(
+                                reader);
                         default -> {
                             // Comments, processing instructions, document start and end.
                         }
@@ -206,8 +207,10 @@ public final class XmlFlattener {
             }
             // Every element yields at least one variable, its own or a descendant's.
             if (pathLength > limits.maxNameLength() || variablesBefore >= limits.maxVariables()) {
-                sink.exceeded(pathLength > limits.maxNameLength()
-                        ? FlattenLimits.Bound.NAME_LENGTH : FlattenLimits.Bound.VARIABLES);
+                sink.exceeded(
+                        pathLength > limits.maxNameLength()
+                                ? FlattenLimits.Bound.NAME_LENGTH
+                                : FlattenLimits.Bound.VARIABLES);
                 if (parent != null && parent.childCounts != null) {
                     // A later sibling of a kept one's name still makes the kept one indexed.
                     parent.childCounts.computeIfPresent(name, (n, count) -> count + 1);
@@ -315,9 +318,11 @@ public final class XmlFlattener {
         boolean hasText;
         /** Its text is not kept: too long for the characters left, or a names-only walk. */
         boolean textDropped;
+
         boolean hasChildElements;
         /** Kept child elements in document order, and per name how many siblings have it; null until the first. */
         List<Element> children;
+
         Map<String, Integer> childCounts;
 
         Element(String name, int pathLength, List<String> attributes) {

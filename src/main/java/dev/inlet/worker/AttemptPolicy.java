@@ -21,73 +21,74 @@ import java.util.function.LongUnaryOperator;
  * <p>Pure: no clock, no Redis; the random source is injected.
  */
 final class AttemptPolicy {
-  static final long MAX_BACKOFF_MILLIS = 60_000;
-  /** Doublings beyond this cannot raise a ceiling (1 ms × 2^20 is over the cap) and would overflow. */
-  private static final int MAX_DOUBLINGS = 20;
+    static final long MAX_BACKOFF_MILLIS = 60_000;
+    /** Doublings beyond this cannot raise a ceiling (1 ms × 2^20 is over the cap) and would overflow. */
+    private static final int MAX_DOUBLINGS = 20;
 
-  private final int maxAttempts;
-  private final long backoffMillis;
-  private final LongUnaryOperator random;
+    private final int maxAttempts;
+    private final long backoffMillis;
+    private final LongUnaryOperator random;
 
-  /**
-   * @param random given {@code bound > 0}, a uniformly random long in {@code [0, bound)}
-   */
-  AttemptPolicy(int maxAttempts, Duration backoff, LongUnaryOperator random) {
-    this.maxAttempts = maxAttempts;
-    this.backoffMillis = Math.max(1, backoff.toMillis());
-    this.random = random;
-  }
-
-  /** The policy of {@code workers}, with the thread's own random numbers. */
-  static AttemptPolicy of(WorkersConfig workers) {
-    return new AttemptPolicy(workers.maxAttempts(), workers.backoff(), bound -> ThreadLocalRandom.current().nextLong(bound));
-  }
-
-  int maxAttempts() {
-    return maxAttempts;
-  }
-
-  /**
-   * Whether attempt {@code attempt} may run at all: an entry read again after its worker died counts
-   * the attempts cut short, and may have none left.
-   */
-  boolean mayRun(int attempt) {
-    return attempt <= maxAttempts;
-  }
-
-  /** What follows attempt {@code attempt} (from 1) failing with {@code error}. */
-  Decision afterFailure(int attempt, Throwable error) {
-    if (error instanceof PermanentFailure) {
-      return DeadLetter.CANNOT_SUCCEED;
+    /**
+     * @param random given {@code bound > 0}, a uniformly random long in {@code [0, bound)}
+     */
+    AttemptPolicy(int maxAttempts, Duration backoff, LongUnaryOperator random) {
+        this.maxAttempts = maxAttempts;
+        this.backoffMillis = Math.max(1, backoff.toMillis());
+        this.random = random;
     }
-    if (attempt >= maxAttempts) {
-      return DeadLetter.ATTEMPTS_EXHAUSTED;
+
+    /** The policy of {@code workers}, with the thread's own random numbers. */
+    static AttemptPolicy of(WorkersConfig workers) {
+        return new AttemptPolicy(workers.maxAttempts(), workers.backoff(), bound -> ThreadLocalRandom.current()
+                .nextLong(bound));
     }
-    return new Retry(delay(attempt));
-  }
 
-  /** The longest delay after attempt {@code attempt} failed. */
-  long ceiling(int attempt) {
-    int doublings = Math.max(0, Math.min(MAX_DOUBLINGS, attempt - 1));
-    return Math.min(MAX_BACKOFF_MILLIS, backoffMillis << doublings);
-  }
+    int maxAttempts() {
+        return maxAttempts;
+    }
 
-  private long delay(int attempt) {
-    long ceiling = ceiling(attempt);
-    return ceiling - random.applyAsLong(ceiling / 2 + 1);
-  }
+    /**
+     * Whether attempt {@code attempt} may run at all: an entry read again after its worker died counts
+     * the attempts cut short, and may have none left.
+     */
+    boolean mayRun(int attempt) {
+        return attempt <= maxAttempts;
+    }
 
-  /** A failed attempt's consequence. */
-  sealed interface Decision permits Retry, DeadLetter {}
+    /** What follows attempt {@code attempt} (from 1) failing with {@code error}. */
+    Decision afterFailure(int attempt, Throwable error) {
+        if (error instanceof PermanentFailure) {
+            return DeadLetter.CANNOT_SUCCEED;
+        }
+        if (attempt >= maxAttempts) {
+            return DeadLetter.ATTEMPTS_EXHAUSTED;
+        }
+        return new Retry(delay(attempt));
+    }
 
-  /** Try again in {@code delayMillis} (at least 1). */
-  record Retry(long delayMillis) implements Decision {}
+    /** The longest delay after attempt {@code attempt} failed. */
+    long ceiling(int attempt) {
+        int doublings = Math.max(0, Math.min(MAX_DOUBLINGS, attempt - 1));
+        return Math.min(MAX_BACKOFF_MILLIS, backoffMillis << doublings);
+    }
 
-  /** Move the entry to the dead-letter stream now. */
-  enum DeadLetter implements Decision {
-    /** A {@link PermanentFailure}: no retry can mend it. */
-    CANNOT_SUCCEED,
-    /** The last attempt allowed failed. */
-    ATTEMPTS_EXHAUSTED
-  }
+    private long delay(int attempt) {
+        long ceiling = ceiling(attempt);
+        return ceiling - random.applyAsLong(ceiling / 2 + 1);
+    }
+
+    /** A failed attempt's consequence. */
+    sealed interface Decision permits Retry, DeadLetter {}
+
+    /** Try again in {@code delayMillis} (at least 1). */
+    record Retry(long delayMillis) implements Decision {}
+
+    /** Move the entry to the dead-letter stream now. */
+    enum DeadLetter implements Decision {
+        /** A {@link PermanentFailure}: no retry can mend it. */
+        CANNOT_SUCCEED,
+        /** The last attempt allowed failed. */
+        ATTEMPTS_EXHAUSTED
+    }
 }

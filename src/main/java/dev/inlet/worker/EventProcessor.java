@@ -12,10 +12,10 @@ import io.vertx.core.Future;
  */
 @FunctionalInterface
 public interface EventProcessor {
-  Future<Void> process(StreamEntry entry, int attempt);
+    Future<Void> process(StreamEntry entry, int attempt);
 
-  /** Releases what the processor holds (HTTP clients, ...); called once its consumer stopped. */
-  default Future<Void> close() {
-    return Future.succeededFuture();
-  }
+    /** Releases what the processor holds (HTTP clients, ...); called once its consumer stopped. */
+    default Future<Void> close() {
+        return Future.succeededFuture();
+    }
 }

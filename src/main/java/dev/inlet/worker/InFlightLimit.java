@@ -13,38 +13,38 @@ import java.util.Set;
  * runs out may each still bring up to one batch. Confined to the verticle's context.
  */
 final class InFlightLimit {
-  private final int max;
-  private int used;
-  private final Set<Runnable> waiting = new LinkedHashSet<>();
+    private final int max;
+    private int used;
+    private final Set<Runnable> waiting = new LinkedHashSet<>();
 
-  InFlightLimit(int max) {
-    this.max = Math.max(1, max);
-  }
-
-  /** The bound of one worker verticle: two batches, whatever the number of shards. */
-  static InFlightLimit of(WorkersConfig config) {
-    return new InFlightLimit(config.batchSize() * 2);
-  }
-
-  int room() {
-    return max - used;
-  }
-
-  void taken() {
-    used++;
-  }
-
-  void released() {
-    used--;
-    if (used < max && !waiting.isEmpty()) {
-      List<Runnable> wake = new ArrayList<>(waiting);
-      waiting.clear();
-      wake.forEach(Runnable::run);
+    InFlightLimit(int max) {
+        this.max = Math.max(1, max);
     }
-  }
 
-  /** Runs {@code resume} once there is room again (once, however often it is registered before). */
-  void whenRoom(Runnable resume) {
-    waiting.add(resume);
-  }
+    /** The bound of one worker verticle: two batches, whatever the number of shards. */
+    static InFlightLimit of(WorkersConfig config) {
+        return new InFlightLimit(config.batchSize() * 2);
+    }
+
+    int room() {
+        return max - used;
+    }
+
+    void taken() {
+        used++;
+    }
+
+    void released() {
+        used--;
+        if (used < max && !waiting.isEmpty()) {
+            List<Runnable> wake = new ArrayList<>(waiting);
+            waiting.clear();
+            wake.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code resume} once there is room again (once, however often it is registered before). */
+    void whenRoom(Runnable resume) {
+        waiting.add(resume);
+    }
 }

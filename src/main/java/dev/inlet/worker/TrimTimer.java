@@ -18,41 +18,45 @@ import org.slf4j.LoggerFactory;
  * with them; passes from several processes on one stream are idempotent.
  */
 final class TrimTimer {
-  private static final Logger LOG = LoggerFactory.getLogger(TrimTimer.class);
-  /** The longest wait between two passes. */
-  static final long MAX_PERIOD_MILLIS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(TrimTimer.class);
+    /** The longest wait between two passes. */
+    static final long MAX_PERIOD_MILLIS = 5_000;
 
-  private final Vertx vertx;
-  private final String stream;
-  private final List<StreamTrimmer> trimmers;
-  private final long period;
-  private long timer = -1;
+    private final Vertx vertx;
+    private final String stream;
+    private final List<StreamTrimmer> trimmers;
+    private final long period;
+    private long timer = -1;
 
-  /**
-   * @param redis a client for the trimming commands (not the workers' blocking reads)
-   * @param passes the process's passes in progress
-   */
-  TrimTimer(Vertx vertx, Redis redis, InletConfig config, TrimPasses passes) {
-    this.vertx = vertx;
-    this.stream = config.redis().stream();
-    this.trimmers = StreamNames.of(config.redis()).shards().stream()
-        .map(shard -> new StreamTrimmer(redis, shard.stream(), config.redis().maxLength(), true, passes))
-        .toList();
-    this.period = period(config.workers());
-  }
+    /**
+     * @param redis a client for the trimming commands (not the workers' blocking reads)
+     * @param passes the process's passes in progress
+     */
+    TrimTimer(Vertx vertx, Redis redis, InletConfig config, TrimPasses passes) {
+        this.vertx = vertx;
+        this.stream = config.redis().stream();
+        this.trimmers = StreamNames.of(config.redis()).shards().stream()
+                .map(shard ->
+                        new StreamTrimmer(redis, shard.stream(), config.redis().maxLength(), true, passes))
+                .toList();
+        this.period = period(config.workers());
+    }
 
-  /** Half of {@code claimIdle}, between 200 ms and {@link #MAX_PERIOD_MILLIS}. */
-  static long period(WorkersConfig workers) {
-    return Math.max(200, Math.min(MAX_PERIOD_MILLIS, workers.claimIdle().toMillis() / 2));
-  }
+    /** Half of {@code claimIdle}, between 200 ms and {@link #MAX_PERIOD_MILLIS}. */
+    static long period(WorkersConfig workers) {
+        return Math.max(200, Math.min(MAX_PERIOD_MILLIS, workers.claimIdle().toMillis() / 2));
+    }
 
-  void start() {
-    timer = vertx.setPeriodic(period, period, t -> trimmers.forEach(trimmer -> trimmer.trim()
-        .onFailure(err -> LOG.debug("trimming {} failed: {}", stream, err.toString()))));
-  }
+    void start() {
+        timer = vertx.setPeriodic(
+                period,
+                period,
+                t -> trimmers.forEach(trimmer ->
+                        trimmer.trim().onFailure(err -> LOG.debug("trimming {} failed: {}", stream, err.toString()))));
+    }
 
-  /** Starts no further pass; one under way finishes on its own. */
-  void stop() {
-    vertx.cancelTimer(timer);
-  }
+    /** Starts no further pass; one under way finishes on its own. */
+    void stop() {
+        vertx.cancelTimer(timer);
+    }
 }

@@ -27,77 +27,100 @@ import org.slf4j.LoggerFactory;
  * ({@link dev.inlet.actions.Action#blocking()}) go to worker threads.
  */
 public final class WorkerVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
-  private static final long DRAIN_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+    private static final long DRAIN_MILLIS = 30_000;
 
-  private final InletConfig config;
-  private final LongSupplier largestBody;
-  private final String redisUrl;
-  private final String consumerName;
-  private final WorkerMemory memory;
-  private final BiFunction<Vertx, Redis, EventProcessor> processors;
-  private Redis reads;
-  private Redis ops;
-  private final List<ShardConsumer> consumers = new ArrayList<>();
-  private EventProcessor processor;
+    private final InletConfig config;
+    private final LongSupplier largestBody;
+    private final String redisUrl;
+    private final String consumerName;
+    private final WorkerMemory memory;
+    private final BiFunction<Vertx, Redis, EventProcessor> processors;
+    private Redis reads;
+    private Redis ops;
+    private final List<ShardConsumer> consumers = new ArrayList<>();
+    private EventProcessor processor;
 
-  /**
-   * @param consumerName stable across restarts of this process, so its own pending entries are read first
-   * @param memory the process's in-flight budget, shared by all its worker verticles (and their processors)
-   * @param processors builds the processor from this verticle's Vert.x and its Redis client
-   */
-  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName, WorkerMemory memory,
-      BiFunction<Vertx, Redis, EventProcessor> processors) {
-    this(config, redisUrl, consumerName, memory, processors, fixed(largestBody(config)));
-  }
-
-  /** @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for */
-  public WorkerVerticle(InletConfig config, String redisUrl, String consumerName, WorkerMemory memory,
-      BiFunction<Vertx, Redis, EventProcessor> processors, LongSupplier largestBody) {
-    this.largestBody = largestBody;
-    this.config = config;
-    this.redisUrl = redisUrl;
-    this.consumerName = consumerName;
-    this.memory = memory;
-    this.processors = processors;
-  }
-
-  private static LongSupplier fixed(long value) {
-    return () -> value;
-  }
-
-  /** The largest body any endpoint of {@code config} accepts: the most an event in the stream can carry. */
-  public static long largestBody(InletConfig config) {
-    long largest = config.server().maxBodySize();
-    for (var endpoint : config.endpoints()) {
-      largest = Math.max(largest, endpoint.maxBodySize());
+    /**
+     * @param consumerName stable across restarts of this process, so its own pending entries are read first
+     * @param memory the process's in-flight budget, shared by all its worker verticles (and their processors)
+     * @param processors builds the processor from this verticle's Vert.x and its Redis client
+     */
+    public WorkerVerticle(
+            InletConfig config,
+            String redisUrl,
+            String consumerName,
+            WorkerMemory memory,
+            BiFunction<Vertx, Redis, EventProcessor> processors) {
+        this(config, redisUrl, consumerName, memory, processors, fixed(largestBody(config)));
     }
-    return largest;
-  }
 
-  @Override
-  public Future<?> start() {
-    StreamNames streams = StreamNames.of(config.redis());
-    // Each shard's consumer blocks in XREADGROUP on a connection of its own.
-    reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
-    ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
-    processor = processors.apply(vertx, ops);
-    InFlightLimit limit = InFlightLimit.of(config.workers());
-    AttemptPolicy policy = AttemptPolicy.of(config.workers());
-    for (StreamNames.Shard shard : streams.shards()) {
-      consumers.add(new ShardConsumer(vertx, reads, ops, shard, consumerName, config.workers(), processor, policy, limit,
-          memory, largestBody));
+    /** @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for */
+    public WorkerVerticle(
+            InletConfig config,
+            String redisUrl,
+            String consumerName,
+            WorkerMemory memory,
+            BiFunction<Vertx, Redis, EventProcessor> processors,
+            LongSupplier largestBody) {
+        this.largestBody = largestBody;
+        this.config = config;
+        this.redisUrl = redisUrl;
+        this.consumerName = consumerName;
+        this.memory = memory;
+        this.processors = processors;
     }
-    return Future.all(consumers.stream().map(ShardConsumer::start).toList())
-        .onSuccess(v -> LOG.info("worker {} consuming {} ({} shard{})", consumerName, config.redis().stream(),
-            streams.size(), streams.size() == 1 ? "" : "s"));
-  }
 
-  @Override
-  public Future<?> stop() {
-    Future<?> drained = Future.join(consumers.stream().map(c -> c.stop(DRAIN_MILLIS)).toList());
-    return drained
-        .eventually(() -> processor == null ? Future.succeededFuture() : processor.close())
-        .eventually(() -> Future.join(reads.close(), ops.close()));
-  }
+    private static LongSupplier fixed(long value) {
+        return () -> value;
+    }
+
+    /** The largest body any endpoint of {@code config} accepts: the most an event in the stream can carry. */
+    public static long largestBody(InletConfig config) {
+        long largest = config.server().maxBodySize();
+        for (var endpoint : config.endpoints()) {
+            largest = Math.max(largest, endpoint.maxBodySize());
+        }
+        return largest;
+    }
+
+    @Override
+    public Future<?> start() {
+        StreamNames streams = StreamNames.of(config.redis());
+        // Each shard's consumer blocks in XREADGROUP on a connection of its own.
+        reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
+        ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
+        processor = processors.apply(vertx, ops);
+        InFlightLimit limit = InFlightLimit.of(config.workers());
+        AttemptPolicy policy = AttemptPolicy.of(config.workers());
+        for (StreamNames.Shard shard : streams.shards()) {
+            consumers.add(new ShardConsumer(
+                    vertx,
+                    reads,
+                    ops,
+                    shard,
+                    consumerName,
+                    config.workers(),
+                    processor,
+                    policy,
+                    limit,
+                    memory,
+                    largestBody));
+        }
+        return Future.all(consumers.stream().map(ShardConsumer::start).toList())
+                .onSuccess(v -> LOG.info(
+                        "worker {} consuming {} ({} shard{})",
+                        consumerName,
+                        config.redis().stream(),
+                        streams.size(),
+                        streams.size() == 1 ? "" : "s"));
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<?> drained =
+                Future.join(consumers.stream().map(c -> c.stop(DRAIN_MILLIS)).toList());
+        return drained.eventually(() -> processor == null ? Future.succeededFuture() : processor.close())
+                .eventually(() -> Future.join(reads.close(), ops.close()));
+    }
 }

@@ -29,6 +29,7 @@ class ConditionBudgetTest {
     private static final Duration QUICKLY = Duration.ofSeconds(5);
     /** 5,000 orders with 400-character notes: 3.6 MB of XML (120,000 nodes), 3.2 MB of JSON. */
     private static final int ORDERS = 5_000;
+
     private static final int NOTE = 400;
 
     private static void assertRunsOut(Condition condition, Payload payload, ConditionBudget budget) {
@@ -62,22 +63,24 @@ class ConditionBudgetTest {
         @Test
         void realisticConditionsOverFourMegabytesFitTheBudget() {
             Payload orders = xml(ordersXml(ORDERS, NOTE));
-            assertThat(outcomes(PayloadFormat.XML, orders,
-                    "/orders/order[1]/status = 'paid'",
-                    "count(/orders/order) > 10",
-                    "count(/orders/order/item) = 15000",
-                    "//item[@sku = 'SKU-14999']",
-                    "//order[@total > 1000]",
-                    "/orders/order[status = 'refunded']",
-                    "count(//item) > 100",
-                    "sum(//item/@qty) = 30000",
-                    "//order[customer/email = 'c4999@example.com']",
-                    "//*[local-name() = 'item'][@qty > 5]",
-                    "contains(/orders/order[last()]/customer/name, 'Smith')",
-                    "/orders/order[@id = 4999]/status = 'paid'",
-                    "//order[status = 'refunded' and @total > 1500]",
-                    "not(//order[@total > 5000])",
-                    "count(/orders/order/status | /orders/order/customer) = 10000"))
+            assertThat(outcomes(
+                            PayloadFormat.XML,
+                            orders,
+                            "/orders/order[1]/status = 'paid'",
+                            "count(/orders/order) > 10",
+                            "count(/orders/order/item) = 15000",
+                            "//item[@sku = 'SKU-14999']",
+                            "//order[@total > 1000]",
+                            "/orders/order[status = 'refunded']",
+                            "count(//item) > 100",
+                            "sum(//item/@qty) = 30000",
+                            "//order[customer/email = 'c4999@example.com']",
+                            "//*[local-name() = 'item'][@qty > 5]",
+                            "contains(/orders/order[last()]/customer/name, 'Smith')",
+                            "/orders/order[@id = 4999]/status = 'paid'",
+                            "//order[status = 'refunded' and @total > 1500]",
+                            "not(//order[@total > 5000])",
+                            "count(/orders/order/status | /orders/order/customer) = 10000"))
                     .containsValues(true)
                     .containsEntry("/orders/order[1]/status = 'paid'", false)
                     .containsEntry("//*[local-name() = 'item'][@qty > 5]", false)
@@ -92,7 +95,8 @@ class ConditionBudgetTest {
             for (String expression : new String[] {
                 "//order[@total > 1000]", "sum(//item/@qty) > 0", "count(/orders/order | //item) > 0",
                 "string-length(/orders) > 0", "translate(string(/), 'a', 'b') = ''", "contains(string(/), 'zz')",
-                "count(//namespace::*) > 0", "count(//item/ancestor::*) > 0", "//item[lang('en')]"}) {
+                "count(//namespace::*) > 0", "count(//item/ancestor::*) > 0", "//item[lang('en')]"
+            }) {
                 assertRunsOut(Condition.compile(expression, PayloadFormat.XML), orders, ConditionBudget.of(500));
             }
         }
@@ -100,13 +104,19 @@ class ConditionBudgetTest {
         @Test
         void containsAndSubstringSearchInLinearTime() {
             Payload texts = xml("<r><t>" + "a".repeat(128 * 1024) + "</t><p>" + "a".repeat(64 * 1024) + "b</p></r>");
-            for (String expression : new String[] {"contains(/r/t, /r/p)", "substring-before(/r/t, /r/p) != ''",
-                "substring-after(/r/t, /r/p) != ''"}) {
+            for (String expression : new String[] {
+                "contains(/r/t, /r/p)", "substring-before(/r/t, /r/p) != ''", "substring-after(/r/t, /r/p) != ''"
+            }) {
                 Condition condition = Condition.compile(expression, PayloadFormat.XML);
-                assertThat(assertTimeoutPreemptively(QUICKLY, () -> condition.test(texts))).as(expression).isFalse();
+                assertThat(assertTimeoutPreemptively(QUICKLY, () -> condition.test(texts)))
+                        .as(expression)
+                        .isFalse();
             }
-            assertThat(Condition.compile("contains(/r/t, substring(/r/p, 2))", PayloadFormat.XML).test(texts)).isFalse();
-            assertThat(Condition.compile("contains(/r/t, substring(/r/p, 1, 65536))", PayloadFormat.XML).test(texts))
+            assertThat(Condition.compile("contains(/r/t, substring(/r/p, 2))", PayloadFormat.XML)
+                            .test(texts))
+                    .isFalse();
+            assertThat(Condition.compile("contains(/r/t, substring(/r/p, 1, 65536))", PayloadFormat.XML)
+                            .test(texts))
                     .isTrue();
         }
 
@@ -128,18 +138,20 @@ class ConditionBudgetTest {
         @Test
         void realisticConditionsOverFourMegabytesFitTheBudget() {
             Payload orders = json(ordersJson(ORDERS, NOTE));
-            assertThat(outcomes(PayloadFormat.JSON, orders,
-                    "$.orders[0].status",
-                    "$.orders[?(@.total > 1000)]",
-                    "$..items[?(@.sku == 'SKU-1')]",
-                    "$..email",
-                    "$.orders[?(@.status == 'refunded')]",
-                    "$..[?(@.qty > 5)]",
-                    "$.orders[4999].items[2].sku",
-                    "$.orders[?(@.customer.email == 'c4999@example.com')]",
-                    "$.orders[*].items[?(@.qty == 3)]",
-                    "$.orders.length()",
-                    "$..sku"))
+            assertThat(outcomes(
+                            PayloadFormat.JSON,
+                            orders,
+                            "$.orders[0].status",
+                            "$.orders[?(@.total > 1000)]",
+                            "$..items[?(@.sku == 'SKU-1')]",
+                            "$..email",
+                            "$.orders[?(@.status == 'refunded')]",
+                            "$..[?(@.qty > 5)]",
+                            "$.orders[4999].items[2].sku",
+                            "$.orders[?(@.customer.email == 'c4999@example.com')]",
+                            "$.orders[*].items[?(@.qty == 3)]",
+                            "$.orders.length()",
+                            "$..sku"))
                     .containsValues(true)
                     .containsEntry("$..[?(@.qty > 5)]", false)
                     .containsEntry("$.orders[?(@.customer.email == 'c4999@example.com')]", true);
@@ -148,9 +160,14 @@ class ConditionBudgetTest {
         @Test
         void jsonPathDoesNotSwallowTheBudgetsException() {
             Payload orders = json(ordersJson(200, 10));
-            for (String expression : new String[] {"$.orders[?(@.total > 1000)]", "$..email", "$.orders[*].items[*].sku",
-                "$..[?(@.items.length() > 2)]", "$.orders[?(@.customer.email in $..email)]",
-                "$.orders[?(@.total == $.orders[1].total)]"}) {
+            for (String expression : new String[] {
+                "$.orders[?(@.total > 1000)]",
+                "$..email",
+                "$.orders[*].items[*].sku",
+                "$..[?(@.items.length() > 2)]",
+                "$.orders[?(@.customer.email in $..email)]",
+                "$.orders[?(@.total == $.orders[1].total)]"
+            }) {
                 assertRunsOut(Condition.compile(expression, PayloadFormat.JSON), orders, ConditionBudget.of(300));
             }
         }
@@ -177,9 +194,12 @@ class ConditionBudgetTest {
             values.variables();
             ConditionBudget budget = ConditionBudget.full();
             Condition contains = Condition.compile("$a contains $b", PayloadFormat.JSON);
-            assertThat(assertTimeoutPreemptively(QUICKLY, () -> contains.test(values, budget))).isFalse();
-            assertThat(budget.spent()).isEqualTo(1 + (text.length() + pattern.length()) / ConditionBudget.CHARS_PER_STEP);
-            assertThat(Condition.compile("$c contains $b", PayloadFormat.JSON).test(values)).isTrue();
+            assertThat(assertTimeoutPreemptively(QUICKLY, () -> contains.test(values, budget)))
+                    .isFalse();
+            assertThat(budget.spent())
+                    .isEqualTo(1 + (text.length() + pattern.length()) / ConditionBudget.CHARS_PER_STEP);
+            assertThat(Condition.compile("$c contains $b", PayloadFormat.JSON).test(values))
+                    .isTrue();
         }
 
         @Test

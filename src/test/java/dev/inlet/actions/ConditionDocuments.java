@@ -29,15 +29,28 @@ public final class ConditionDocuments {
     public static String ordersXml(int count, int note) {
         StringBuilder b = new StringBuilder("<orders>");
         for (int i = 0; i < count; i++) {
-            b.append("<order id=\"").append(i).append("\" total=\"").append(i % 2000).append(".50\">")
-                    .append("<customer><name>Customer ").append(i).append(" Smith</name><email>c").append(i)
+            b.append("<order id=\"")
+                    .append(i)
+                    .append("\" total=\"")
+                    .append(i % 2000)
+                    .append(".50\">")
+                    .append("<customer><name>Customer ")
+                    .append(i)
+                    .append(" Smith</name><email>c")
+                    .append(i)
                     .append("@example.com</email></customer>");
             for (int k = 0; k < 3; k++) {
-                b.append("<item sku=\"SKU-").append(i * 3 + k).append("\" qty=\"").append(k + 1)
+                b.append("<item sku=\"SKU-")
+                        .append(i * 3 + k)
+                        .append("\" qty=\"")
+                        .append(k + 1)
                         .append("\" price=\"9.99\"/>");
             }
-            b.append("<status>").append(i % 10 == 0 ? "refunded" : "paid").append("</status><note>")
-                    .append("n".repeat(note)).append("</note></order>");
+            b.append("<status>")
+                    .append(i % 10 == 0 ? "refunded" : "paid")
+                    .append("</status><note>")
+                    .append("n".repeat(note))
+                    .append("</note></order>");
         }
         return b.append("</orders>").toString();
     }
@@ -46,15 +59,29 @@ public final class ConditionDocuments {
     public static String ordersJson(int count, int note) {
         StringBuilder b = new StringBuilder("{\"orders\":[");
         for (int i = 0; i < count; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"total\":").append(i % 2000)
-                    .append(".5,\"customer\":{\"name\":\"Customer ").append(i).append(" Smith\",\"email\":\"c")
-                    .append(i).append("@example.com\"},\"items\":[");
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(i)
+                    .append(",\"total\":")
+                    .append(i % 2000)
+                    .append(".5,\"customer\":{\"name\":\"Customer ")
+                    .append(i)
+                    .append(" Smith\",\"email\":\"c")
+                    .append(i)
+                    .append("@example.com\"},\"items\":[");
             for (int k = 0; k < 3; k++) {
-                b.append(k == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i * 3 + k).append("\",\"qty\":")
-                        .append(k + 1).append(",\"price\":9.99}");
+                b.append(k == 0 ? "" : ",")
+                        .append("{\"sku\":\"SKU-")
+                        .append(i * 3 + k)
+                        .append("\",\"qty\":")
+                        .append(k + 1)
+                        .append(",\"price\":9.99}");
             }
-            b.append("],\"status\":\"").append(i % 10 == 0 ? "refunded" : "paid").append("\",\"note\":\"")
-                    .append("n".repeat(note)).append("\"}");
+            b.append("],\"status\":\"")
+                    .append(i % 10 == 0 ? "refunded" : "paid")
+                    .append("\",\"note\":\"")
+                    .append("n".repeat(note))
+                    .append("\"}");
         }
         return b.append("]}").toString();
     }

@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
 
 class ConditionTest {
 
-    private static final Payload ORDER_JSON = json("""
+    private static final Payload ORDER_JSON = json(
+            """
             {"data":{"amount":150,"currency":"EUR","paid":false,"note":null,"tags":[],
              "attributes":{"priority":"high","title":"Order 7"},
              "items":[{"sku":"A","qty":2},{"sku":"B","qty":10}]},
              "limit":"100"}""");
 
-    private static final Payload ORDER_XML = xml("""
+    private static final Payload ORDER_XML = xml(
+            """
             <order id="7" total="250.5">
               <item><sku>A</sku></item>
               <item><sku>B</sku></item>
@@ -62,8 +64,10 @@ class ConditionTest {
         @Test
         void decimalsCompareWithIntegerLiterals() {
             Payload decimal = json("{\"data\":{\"amount\":100.50}}");
-            assertThat(test("$.data[?(@.amount > 100)]", PayloadFormat.JSON, decimal)).isTrue();
-            assertThat(test("$.data[?(@.amount == 100.5)]", PayloadFormat.JSON, decimal)).isTrue();
+            assertThat(test("$.data[?(@.amount > 100)]", PayloadFormat.JSON, decimal))
+                    .isTrue();
+            assertThat(test("$.data[?(@.amount == 100.5)]", PayloadFormat.JSON, decimal))
+                    .isTrue();
         }
 
         @Test
@@ -113,14 +117,19 @@ class ConditionTest {
 
         @Test
         void productOperatorsBetweenTwoPayloadValuesAreRefused() {
-            for (String expression : List.of("$.data[?(@.attributes.title contains @.currency)]",
-                    "$[?(@.data.tags anyof $.data.items)]", "$.data[?(!@.tags noneof @.items)]",
-                    "$.data.items[?(@.sku subsetof $.data.tags)]", "$.a[?(@.b[?(@.c CONTAINS @.d)])]")) {
-                assertThatThrownBy(() -> Condition.compile(expression, PayloadFormat.JSON)).as(expression)
+            for (String expression : List.of(
+                    "$.data[?(@.attributes.title contains @.currency)]",
+                    "$[?(@.data.tags anyof $.data.items)]",
+                    "$.data[?(!@.tags noneof @.items)]",
+                    "$.data.items[?(@.sku subsetof $.data.tags)]",
+                    "$.a[?(@.b[?(@.c CONTAINS @.d)])]")) {
+                assertThatThrownBy(() -> Condition.compile(expression, PayloadFormat.JSON))
+                        .as(expression)
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("between two values of the payload");
             }
-            assertThat(matches("$.data[?(@.attributes.title contains 'Order')]")).isTrue();
+            assertThat(matches("$.data[?(@.attributes.title contains 'Order')]"))
+                    .isTrue();
             assertThat(matches("$.data[?(@.tags anyof ['x', 'y'])]")).isFalse();
             assertThat(matches("$.data[?(@.currency in ['EUR', 'USD'])]")).isTrue();
             assertThat(matches("$.data[?(@['a contains b'] == 'x')]")).isFalse();
@@ -159,8 +168,8 @@ class ConditionTest {
         @Test
         void prefixedNamesMatchByLocalName() {
             Payload soap = xml("<s:Envelope xmlns:s=\"urn:s\"><s:Body><ok/></s:Body></s:Envelope>");
-            assertThat(test("/*[local-name()='Envelope']/*[local-name()='Body']/ok",
-                    PayloadFormat.XML, soap)).isTrue();
+            assertThat(test("/*[local-name()='Envelope']/*[local-name()='Body']/ok", PayloadFormat.XML, soap))
+                    .isTrue();
         }
 
         @Test
@@ -176,8 +185,7 @@ class ConditionTest {
                     .hasMessageStartingWith("condition \"/order[\": invalid XPath");
             assertThatThrownBy(() -> Condition.compile("/s:Envelope", PayloadFormat.XML))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("condition \"/s:Envelope\": invalid XPath: "
-                            + "Prefix must resolve to a namespace: s");
+                    .hasMessage("condition \"/s:Envelope\": invalid XPath: " + "Prefix must resolve to a namespace: s");
             assertThatThrownBy(() -> Condition.compile("nosuchfunction(1)", PayloadFormat.AUTO))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Could not find function");
@@ -193,20 +201,51 @@ class ConditionTest {
         void onlyTheXPathCoreFunctionLibraryIsBound() {
             // Jaxen's default function context adds document(), which loads any URL, evaluate() and
             // string extensions; the JDK's engine added XSLT's. None of them is bound.
-            for (String call : List.of("document('http://127.0.0.1:9/x.xml')", "document('file:///etc/passwd')",
-                    "evaluate('/order')", "upper-case('a')", "lower-case('A')", "ends-with('ab', 'b')", "current()",
-                    "generate-id()", "system-property('java.version')", "key('k', 'v')", "format-number(1, '#')")) {
-                assertThatThrownBy(() -> Condition.compile(call, PayloadFormat.XML)).as(call)
+            for (String call : List.of(
+                    "document('http://127.0.0.1:9/x.xml')",
+                    "document('file:///etc/passwd')",
+                    "evaluate('/order')",
+                    "upper-case('a')",
+                    "lower-case('A')",
+                    "ends-with('ab', 'b')",
+                    "current()",
+                    "generate-id()",
+                    "system-property('java.version')",
+                    "key('k', 'v')",
+                    "format-number(1, '#')")) {
+                assertThatThrownBy(() -> Condition.compile(call, PayloadFormat.XML))
+                        .as(call)
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("invalid XPath: Could not find function: ");
             }
-            for (String call : List.of("/order/item[last()]/sku = 'B'", "/order/item[position() = 1]/sku = 'A'", "count(/order/item) = 2", "count(id('7')) = 0",
-                    "local-name(/*) = 'order'", "namespace-uri(/*) = ''", "name(/*) = 'order'", "string(/order/status)",
-                    "concat('pa', 'id') = /order/status", "starts-with(/order/status, 'pa')", "contains(/order/status, 'ai')",
-                    "substring-before('paid', 'i') = 'pa'", "substring-after('paid', 'a') = 'id'", "substring('paid', 2) = 'aid'",
-                    "string-length(/order/status) = 4", "normalize-space(' paid ') = 'paid'", "translate('PAID', 'PAID', 'paid') = /order/status",
-                    "boolean(/order)", "not(/order/missing)", "true()", "not(false())", "not(lang('en'))", "number(/order/@id) = 7",
-                    "sum(/order/@total) = 250.5", "floor(/order/@total) = 250", "ceiling(/order/@total) = 251", "round(/order/@total) = 251")) {
+            for (String call : List.of(
+                    "/order/item[last()]/sku = 'B'",
+                    "/order/item[position() = 1]/sku = 'A'",
+                    "count(/order/item) = 2",
+                    "count(id('7')) = 0",
+                    "local-name(/*) = 'order'",
+                    "namespace-uri(/*) = ''",
+                    "name(/*) = 'order'",
+                    "string(/order/status)",
+                    "concat('pa', 'id') = /order/status",
+                    "starts-with(/order/status, 'pa')",
+                    "contains(/order/status, 'ai')",
+                    "substring-before('paid', 'i') = 'pa'",
+                    "substring-after('paid', 'a') = 'id'",
+                    "substring('paid', 2) = 'aid'",
+                    "string-length(/order/status) = 4",
+                    "normalize-space(' paid ') = 'paid'",
+                    "translate('PAID', 'PAID', 'paid') = /order/status",
+                    "boolean(/order)",
+                    "not(/order/missing)",
+                    "true()",
+                    "not(false())",
+                    "not(lang('en'))",
+                    "number(/order/@id) = 7",
+                    "sum(/order/@total) = 250.5",
+                    "floor(/order/@total) = 250",
+                    "ceiling(/order/@total) = 251",
+                    "round(/order/@total) = 251")) {
                 assertThat(matches(call)).as(call).isTrue();
             }
         }
@@ -241,10 +280,13 @@ class ConditionTest {
         @Test
         void nodeSetsAreInDocumentOrderAttributesBeforeChildren() {
             assertThat(matches("string(/order/item[2] | /order/item[1]) = 'A'")).isTrue();
-            assertThat(matches("string((/order/status | /order/item)[2]) = 'B'")).isTrue();
+            assertThat(matches("string((/order/status | /order/item)[2]) = 'B'"))
+                    .isTrue();
             assertThat(matches("string(/order/item | /order/@id) = '7'")).isTrue();
-            assertThat(matches("string((//sku/ancestor::*)[1]) = string(/order)")).isTrue();
-            assertThat(matches("(//item/preceding-sibling::*)[last()]/sku = 'A'")).isTrue();
+            assertThat(matches("string((//sku/ancestor::*)[1]) = string(/order)"))
+                    .isTrue();
+            assertThat(matches("(//item/preceding-sibling::*)[last()]/sku = 'A'"))
+                    .isTrue();
         }
 
         @Test
@@ -252,7 +294,8 @@ class ConditionTest {
             // Jaxen departs from the JDK (and XPath 1.0) here: it reads numbers as Java does.
             assertThat(test("/a = 1000", PayloadFormat.XML, xml("<a>1e3</a>"))).isTrue();
             // It counts characters, not UTF-16 units (XPath 1.0 agrees, the JDK did not).
-            assertThat(test("string-length(/a) = 1", PayloadFormat.XML, xml("<a>\uD83D\uDE00</a>"))).isTrue();
+            assertThat(test("string-length(/a) = 1", PayloadFormat.XML, xml("<a>\uD83D\uDE00</a>")))
+                    .isTrue();
         }
 
         @Test
@@ -262,8 +305,8 @@ class ConditionTest {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Callable<Boolean>> tasks = IntStream.range(0, 400)
-                        .mapToObj(i -> (Callable<Boolean>) () -> i % 2 == 0
-                                ? twoItems.test(ORDER_XML) : jsonAmount.test(ORDER_JSON))
+                        .mapToObj(i -> (Callable<Boolean>)
+                                () -> i % 2 == 0 ? twoItems.test(ORDER_XML) : jsonAmount.test(ORDER_JSON))
                         .toList();
                 for (Future<Boolean> result : pool.invokeAll(tasks)) {
                     assertThat(result.get()).isTrue();
@@ -320,10 +363,14 @@ class ConditionTest {
 
         @Test
         void workOnXmlVariablesAndAutoEndpoints() {
-            assertThat(test("$order.@total > 250", PayloadFormat.XML, ORDER_XML)).isTrue();
-            assertThat(test("$order.item[1].sku == 'B'", PayloadFormat.AUTO, ORDER_XML)).isTrue();
-            assertThat(test("$order.status == 'paid'", PayloadFormat.AUTO, ORDER_XML)).isTrue();
-            assertThat(test("$data.amount == 150", PayloadFormat.AUTO, ORDER_JSON)).isTrue();
+            assertThat(test("$order.@total > 250", PayloadFormat.XML, ORDER_XML))
+                    .isTrue();
+            assertThat(test("$order.item[1].sku == 'B'", PayloadFormat.AUTO, ORDER_XML))
+                    .isTrue();
+            assertThat(test("$order.status == 'paid'", PayloadFormat.AUTO, ORDER_XML))
+                    .isTrue();
+            assertThat(test("$data.amount == 150", PayloadFormat.AUTO, ORDER_JSON))
+                    .isTrue();
         }
 
         @Test

@@ -19,34 +19,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that its calls never overlapped.
  */
 public final class TallyAction implements Action {
-  /** transid → rendered label, for the tests to read. */
-  public static final Map<String, String> SEEN = new ConcurrentHashMap<>();
-  /** transid → whether its run was on a worker thread. */
-  public static final Map<String, Boolean> ON_WORKER_THREAD = new ConcurrentHashMap<>();
-  /** The most runs of one instance in progress at once, over all instances. */
-  public static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
-  private final AtomicInteger running = new AtomicInteger();
+    /** transid → rendered label, for the tests to read. */
+    public static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+    /** transid → whether its run was on a worker thread. */
+    public static final Map<String, Boolean> ON_WORKER_THREAD = new ConcurrentHashMap<>();
+    /** The most runs of one instance in progress at once, over all instances. */
+    public static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
 
-  @Override
-  public String name() {
-    return "tally";
-  }
+    private final AtomicInteger running = new AtomicInteger();
 
-  @Override
-  public List<String> check(Map<String, Object> options) {
-    return options.get("label") == null ? List.of("label: is required for action tally") : List.of();
-  }
-
-  @Override
-  public Future<Void> run(ActionContext context) {
-    int now = running.incrementAndGet();
-    MOST_AT_ONCE.accumulateAndGet(now, Math::max);
-    try {
-      ON_WORKER_THREAD.put(context.event().transid(), Context.isOnWorkerThread());
-      SEEN.put(context.event().transid(), context.render("label"));
-      return Future.succeededFuture();
-    } finally {
-      running.decrementAndGet();
+    @Override
+    public String name() {
+        return "tally";
     }
-  }
+
+    @Override
+    public List<String> check(Map<String, Object> options) {
+        return options.get("label") == null ? List.of("label: is required for action tally") : List.of();
+    }
+
+    @Override
+    public Future<Void> run(ActionContext context) {
+        int now = running.incrementAndGet();
+        MOST_AT_ONCE.accumulateAndGet(now, Math::max);
+        try {
+            ON_WORKER_THREAD.put(context.event().transid(), Context.isOnWorkerThread());
+            SEEN.put(context.event().transid(), context.render("label"));
+            return Future.succeededFuture();
+        } finally {
+            running.decrementAndGet();
+        }
+    }
 }

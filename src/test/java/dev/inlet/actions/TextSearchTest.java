@@ -13,9 +13,11 @@ class TextSearchTest {
         for (int i = 0; i < 20_000; i++) {
             String text = randomText(random, random.nextInt(80));
             String pattern = random.nextInt(4) == 0 && text.length() > 1
-                    ? text.substring(random.nextInt(text.length() / 2), text.length() - random.nextInt(text.length() / 2))
+                    ? text.substring(
+                            random.nextInt(text.length() / 2), text.length() - random.nextInt(text.length() / 2))
                     : randomText(random, random.nextInt(40));
-            assertThat(TextSearch.indexOf(text, pattern)).as("\"%s\" in \"%s\"", pattern, text)
+            assertThat(TextSearch.indexOf(text, pattern))
+                    .as("\"%s\" in \"%s\"", pattern, text)
                     .isEqualTo(text.indexOf(pattern));
         }
     }

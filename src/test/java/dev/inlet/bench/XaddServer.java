@@ -13,36 +13,49 @@ import io.vertx.redis.client.Request;
  * acknowledged. {@code java ... dev.inlet.bench.XaddServer PORT REDIS_URL}
  */
 public final class XaddServer extends VerticleBase {
-  private final int port;
-  private final String redisUrl;
+    private final int port;
+    private final String redisUrl;
 
-  XaddServer(int port, String redisUrl) {
-    this.port = port;
-    this.redisUrl = redisUrl;
-  }
+    XaddServer(int port, String redisUrl) {
+        this.port = port;
+        this.redisUrl = redisUrl;
+    }
 
-  @Override
-  public Future<?> start() {
-    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
-        .setMaxPoolSize(8).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096));
-    return vertx.createHttpServer()
-        .requestHandler(req -> req.body()
-            .compose(body -> redis.send(Request.cmd(Command.XADD).arg("bench:minimal").arg("MAXLEN").arg("~").arg(1_000_000)
-                .arg("*").arg("body").arg(body)))
-            .onComplete(ar -> {
-              if (ar.succeeded()) {
-                req.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                    .end("{\"code\":\"1002\",\"description\":\"Queued\",\"transid\":\"x\"}");
-              } else {
-                req.response().setStatusCode(503).end("{\"code\":\"7005\"}");
-              }
-            }))
-        .listen(port);
-  }
+    @Override
+    public Future<?> start() {
+        Redis redis = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(redisUrl)
+                        .setMaxPoolSize(8)
+                        .setMaxPoolWaiting(4096)
+                        .setMaxWaitingHandlers(4096));
+        return vertx.createHttpServer()
+                .requestHandler(req -> req.body()
+                        .compose(body -> redis.send(Request.cmd(Command.XADD)
+                                .arg("bench:minimal")
+                                .arg("MAXLEN")
+                                .arg("~")
+                                .arg(1_000_000)
+                                .arg("*")
+                                .arg("body")
+                                .arg(body)))
+                        .onComplete(ar -> {
+                            if (ar.succeeded()) {
+                                req.response()
+                                        .setStatusCode(202)
+                                        .putHeader("Content-Type", "application/json")
+                                        .end("{\"code\":\"1002\",\"description\":\"Queued\",\"transid\":\"x\"}");
+                            } else {
+                                req.response().setStatusCode(503).end("{\"code\":\"7005\"}");
+                            }
+                        }))
+                .listen(port);
+    }
 
-  public static void main(String[] args) {
-    int port = Integer.parseInt(args[0]);
-    String redisUrl = args[1];
-    BenchVertx.deploy(() -> new XaddServer(port, redisUrl), "xadd server on " + port);
-  }
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        String redisUrl = args[1];
+        BenchVertx.deploy(() -> new XaddServer(port, redisUrl), "xadd server on " + port);
+    }
 }

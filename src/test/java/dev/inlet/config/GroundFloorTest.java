@@ -19,30 +19,32 @@ import org.junit.jupiter.api.Test;
  * of them in the bytecode.
  */
 class GroundFloorTest {
-  private static final Path CONFIG = Path.of("src/main/java/dev/inlet/config");
-  private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
-  private static final Pattern OTHER_PACKAGE = Pattern.compile("\\bdev\\.inlet\\.(?!config\\b)[a-z]\\w*");
+    private static final Path CONFIG = Path.of("src/main/java/dev/inlet/config");
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+    private static final Pattern OTHER_PACKAGE = Pattern.compile("\\bdev\\.inlet\\.(?!config\\b)[a-z]\\w*");
 
-  @Test
-  void configNamesNoOtherInletPackage() throws IOException {
-    List<String> found = new ArrayList<>();
-    try (Stream<Path> files = Files.list(CONFIG)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-        String code = COMMENT.matcher(Files.readString(file)).replaceAll(" ");
-        Matcher m = OTHER_PACKAGE.matcher(code);
-        while (m.find()) {
-          found.add(file.getFileName() + ": " + m.group());
+    @Test
+    void configNamesNoOtherInletPackage() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CONFIG)) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                String code = COMMENT.matcher(Files.readString(file)).replaceAll(" ");
+                Matcher m = OTHER_PACKAGE.matcher(code);
+                while (m.find()) {
+                    found.add(file.getFileName() + ": " + m.group());
+                }
+            }
         }
-      }
+        assertThat(found).isEmpty();
     }
-    assertThat(found).isEmpty();
-  }
 
-  @Test
-  void theCheckSeesAnImportAndAFullyQualifiedName() {
-    String code = COMMENT.matcher("import dev.inlet.queue.StreamNames;\n/* dev.inlet.actions */ x = dev.inlet.actions.Bindings.compile();")
-        .replaceAll(" ");
-    assertThat(OTHER_PACKAGE.matcher(code).results().map(r -> r.group()).toList())
-        .containsExactly("dev.inlet.queue", "dev.inlet.actions");
-  }
+    @Test
+    void theCheckSeesAnImportAndAFullyQualifiedName() {
+        String code = COMMENT.matcher(
+                        "import dev.inlet.queue.StreamNames;\n/* dev.inlet.actions */ x = dev.inlet.actions.Bindings.compile();")
+                .replaceAll(" ");
+        assertThat(OTHER_PACKAGE.matcher(code).results().map(r -> r.group()).toList())
+                .containsExactly("dev.inlet.queue", "dev.inlet.actions");
+    }
 }

@@ -11,26 +11,28 @@ import org.slf4j.LoggerFactory;
  * while a scenario runs in this JVM; a scenario asserts it stayed empty.
  */
 final class BlockedThreadWatch implements AutoCloseable {
-  private static final String CHECKER = "io.vertx.core.impl.BlockedThreadChecker";
+    private static final String CHECKER = "io.vertx.core.impl.BlockedThreadChecker";
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(CHECKER);
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(CHECKER);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  BlockedThreadWatch() {
-    appender.start();
-    logger.addAppender(appender);
-  }
-
-  /** The checker's warnings so far, as text. */
-  List<String> warnings() {
-    synchronized (appender) {
-      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    BlockedThreadWatch() {
+        appender.start();
+        logger.addAppender(appender);
     }
-  }
 
-  @Override
-  public void close() {
-    logger.detachAppender(appender);
-    appender.stop();
-  }
+    /** The checker's warnings so far, as text. */
+    List<String> warnings() {
+        synchronized (appender) {
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
 }

@@ -19,49 +19,51 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ExchangeTest {
 
-  private static Exchange bare() {
-    return new Exchange(null, null, "e", List.of(), new InletMetrics());
-  }
+    private static Exchange bare() {
+        return new Exchange(null, null, "e", List.of(), new InletMetrics());
+    }
 
-  @Test
-  void assertionsAreOnInTests() {
-    assertThat(Exchange.class.desiredAssertionStatus()).as("surefire enables assertions").isTrue();
-  }
+    @Test
+    void assertionsAreOnInTests() {
+        assertThat(Exchange.class.desiredAssertionStatus())
+                .as("surefire enables assertions")
+                .isTrue();
+    }
 
-  @Test
-  void readingAFieldBeforeItsCheckSetItFails() {
-    Exchange ex = bare();
-    assertThatThrownBy(ex::endpoint).isInstanceOf(AssertionError.class).hasMessageContaining("EndpointHandler");
-    assertThatThrownBy(ex::body).isInstanceOf(AssertionError.class).hasMessageContaining("BodyReader");
-    assertThatThrownBy(ex::format).isInstanceOf(AssertionError.class).hasMessageContaining("SyntaxHandler");
-  }
+    @Test
+    void readingAFieldBeforeItsCheckSetItFails() {
+        Exchange ex = bare();
+        assertThatThrownBy(ex::endpoint).isInstanceOf(AssertionError.class).hasMessageContaining("EndpointHandler");
+        assertThatThrownBy(ex::body).isInstanceOf(AssertionError.class).hasMessageContaining("BodyReader");
+        assertThatThrownBy(ex::format).isInstanceOf(AssertionError.class).hasMessageContaining("SyntaxHandler");
+    }
 
-  @Test
-  void whatACheckSetIsReadBack() {
-    Exchange ex = bare();
-    byte[] body = {1};
-    ex.body(body);
-    ex.format(PayloadFormat.XML);
-    assertThat(ex.body()).isSameAs(body);
-    assertThat(ex.format()).isEqualTo(PayloadFormat.XML);
-  }
+    @Test
+    void whatACheckSetIsReadBack() {
+        Exchange ex = bare();
+        byte[] body = {1};
+        ex.body(body);
+        ex.format(PayloadFormat.XML);
+        assertThat(ex.body()).isSameAs(body);
+        assertThat(ex.format()).isEqualTo(PayloadFormat.XML);
+    }
 
-  @Test
-  void aCheckThatRunsOutOfOrderIsAnswered7005(Vertx vertx, VertxTestContext tc) {
-    // Reads the body with no BodyReader before it: the sender gets an answer, and the test its failure.
-    List<Handler<Exchange>> outOfOrder = List.of(ex -> {
-      ex.body();
-      ex.answer(ResponseCode.QUEUED);
-    });
-    InletMetrics metrics = new InletMetrics();
-    HttpServer server = vertx.createHttpServer()
-        .requestHandler(req -> new Exchange(vertx, req, "e", outOfOrder, metrics).next());
-    server.listen(0, "127.0.0.1")
-        .compose(s -> new Http(vertx, s.actualPort()).post("/v1/webhooks/e", Http.headers(), "{}"))
-        .onComplete(tc.succeeding(res -> tc.verify(() -> {
-          assertThat(res.statusCode()).isEqualTo(503);
-          assertThat(res.bodyAsJsonObject().getString("code")).isEqualTo(ResponseCode.INTERNAL_ERROR.code());
-          tc.completeNow();
-        })));
-  }
+    @Test
+    void aCheckThatRunsOutOfOrderIsAnswered7005(Vertx vertx, VertxTestContext tc) {
+        // Reads the body with no BodyReader before it: the sender gets an answer, and the test its failure.
+        List<Handler<Exchange>> outOfOrder = List.of(ex -> {
+            ex.body();
+            ex.answer(ResponseCode.QUEUED);
+        });
+        InletMetrics metrics = new InletMetrics();
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(req -> new Exchange(vertx, req, "e", outOfOrder, metrics).next());
+        server.listen(0, "127.0.0.1")
+                .compose(s -> new Http(vertx, s.actualPort()).post("/v1/webhooks/e", Http.headers(), "{}"))
+                .onComplete(tc.succeeding(res -> tc.verify(() -> {
+                    assertThat(res.statusCode()).isEqualTo(503);
+                    assertThat(res.bodyAsJsonObject().getString("code")).isEqualTo(ResponseCode.INTERNAL_ERROR.code());
+                    tc.completeNow();
+                })));
+    }
 }

@@ -23,78 +23,81 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Redis going away: 7005 with Retry-After in bounded time, and 1002 again once Redis is back. */
 @ExtendWith(VertxExtension.class)
 class RedisOutageTest {
-  static final String ENDPOINT = "9a8b7c6d5e4f30211203a4b5c6d7e8f9";
+    static final String ENDPOINT = "9a8b7c6d5e4f30211203a4b5c6d7e8f9";
 
-  EmbeddedRedis redis;
-  Inlet inlet;
+    EmbeddedRedis redis;
+    Inlet inlet;
 
-  @BeforeEach
-  void start() {
-    redis = EmbeddedRedis.start();
-    String yaml = """
+    @BeforeEach
+    void start() {
+        redis = EmbeddedRedis.start();
+        String yaml =
+                """
         server: { port: 0, host: 127.0.0.1 }
         redis: { url: "%s", timeout: 1s }
         workers: { instances: 0 }
         services: [ { id: s, keys: [k] } ]
         endpoints: [ { id: %s, service: s, format: json, limit: { rate: 1000, per: 1s } } ]
-        """.formatted(redis.url(), ENDPOINT);
-    inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
-  }
+        """
+                        .formatted(redis.url(), ENDPOINT);
+        inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
+    }
 
-  @AfterEach
-  void stop() {
-    inlet.stop();
-    redis.stop();
-  }
+    @AfterEach
+    void stop() {
+        inlet.stop();
+        redis.stop();
+    }
 
-  private Future<HttpResponse<Buffer>> post(Http http) {
-    MultiMap headers = Http.headers("key", "k", "Content-Type", "application/json");
-    return http.post("/v1/webhooks/" + ENDPOINT, headers, "{\"a\":1}");
-  }
+    private Future<HttpResponse<Buffer>> post(Http http) {
+        MultiMap headers = Http.headers("key", "k", "Content-Type", "application/json");
+        return http.post("/v1/webhooks/" + ENDPOINT, headers, "{\"a\":1}");
+    }
 
-  @Test
-  void redisDownIs7005ThenRecoversWhenRedisReturns(Vertx vertx, VertxTestContext tc) {
-    Http http = new Http(vertx, inlet.port());
-    post(http)
-        .compose(ok -> {
-          tc.verify(() -> assertThat(ok.statusCode()).isEqualTo(202));
-          return vertx.executeBlocking(() -> {
-            redis.stop();
-            return System.nanoTime();
-          });
-        })
-        .compose(stoppedAt -> post(http).map(down -> {
-          long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-          tc.verify(() -> {
-            assertThat(down.statusCode()).isEqualTo(503);
-            assertThat(down.bodyAsJsonObject().getString("code")).isEqualTo("7005");
-            assertThat(down.bodyAsJsonObject().containsKey("transid")).isFalse();
-            assertThat(down.getHeader("Retry-After")).isEqualTo("1");
-            // A bound against hanging, far above redis.timeout so a busy machine cannot flake it.
-            assertThat(tookMs).isLessThan(15_000);
-          });
-          return down;
-        }))
-        .compose(down -> vertx.executeBlocking(() -> {
-          redis = EmbeddedRedis.start(redis.port(), redis.dir(), false);
-          return null;
-        }))
-        .compose(up -> untilQueued(vertx, http, 40))
-        .onComplete(tc.succeeding(back -> tc.verify(() -> {
-          assertThat(back.bodyAsJsonObject().getString("code")).isEqualTo("1002");
-          tc.completeNow();
-        })));
-  }
+    @Test
+    void redisDownIs7005ThenRecoversWhenRedisReturns(Vertx vertx, VertxTestContext tc) {
+        Http http = new Http(vertx, inlet.port());
+        post(http)
+                .compose(ok -> {
+                    tc.verify(() -> assertThat(ok.statusCode()).isEqualTo(202));
+                    return vertx.executeBlocking(() -> {
+                        redis.stop();
+                        return System.nanoTime();
+                    });
+                })
+                .compose(stoppedAt -> post(http).map(down -> {
+                    long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+                    tc.verify(() -> {
+                        assertThat(down.statusCode()).isEqualTo(503);
+                        assertThat(down.bodyAsJsonObject().getString("code")).isEqualTo("7005");
+                        assertThat(down.bodyAsJsonObject().containsKey("transid"))
+                                .isFalse();
+                        assertThat(down.getHeader("Retry-After")).isEqualTo("1");
+                        // A bound against hanging, far above redis.timeout so a busy machine cannot flake it.
+                        assertThat(tookMs).isLessThan(15_000);
+                    });
+                    return down;
+                }))
+                .compose(down -> vertx.executeBlocking(() -> {
+                    redis = EmbeddedRedis.start(redis.port(), redis.dir(), false);
+                    return null;
+                }))
+                .compose(up -> untilQueued(vertx, http, 40))
+                .onComplete(tc.succeeding(back -> tc.verify(() -> {
+                    assertThat(back.bodyAsJsonObject().getString("code")).isEqualTo("1002");
+                    tc.completeNow();
+                })));
+    }
 
-  /** Retries every 250 ms until a 1002, as a sender would; fails after {@code tries}. */
-  private Future<HttpResponse<Buffer>> untilQueued(Vertx vertx, Http http, int tries) {
-    return post(http).compose(res -> {
-      if (res.statusCode() == 202 || tries <= 1) {
-        return Future.succeededFuture(res);
-      }
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(250, t -> later.complete());
-      return later.future().compose(v -> untilQueued(vertx, http, tries - 1));
-    });
-  }
+    /** Retries every 250 ms until a 1002, as a sender would; fails after {@code tries}. */
+    private Future<HttpResponse<Buffer>> untilQueued(Vertx vertx, Http http, int tries) {
+        return post(http).compose(res -> {
+            if (res.statusCode() == 202 || tries <= 1) {
+                return Future.succeededFuture(res);
+            }
+            Promise<Void> later = Promise.promise();
+            vertx.setTimer(250, t -> later.complete());
+            return later.future().compose(v -> untilQueued(vertx, http, tries - 1));
+        });
+    }
 }

@@ -22,49 +22,55 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedRedisReclaimTest {
 
-  @Test
-  void anOrphanedEmbeddedRedisIsStoppedByTheNextStart() throws Exception {
-    int port = ChildInlet.freePort();
-    Process child = ChildInlet.start("server: { port: %d }\nworkers: { instances: 1 }\n".formatted(port),
-        "embedded-redis-reclaim.log", Map.of());
-    Vertx vertx = Vertx.vertx();
-    try (EmbeddedRedis mine = EmbeddedRedis.start()) {
-      ChildInlet.serving(vertx, port).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      Properties entry = registeredBy(child.pid()).orElseThrow();
-      long orphan = Long.parseLong(entry.getProperty("pid"));
-      Path data = Path.of(entry.getProperty("dir"));
+    @Test
+    void anOrphanedEmbeddedRedisIsStoppedByTheNextStart() throws Exception {
+        int port = ChildInlet.freePort();
+        Process child = ChildInlet.start(
+                "server: { port: %d }\nworkers: { instances: 1 }\n".formatted(port),
+                "embedded-redis-reclaim.log",
+                Map.of());
+        Vertx vertx = Vertx.vertx();
+        try (EmbeddedRedis mine = EmbeddedRedis.start()) {
+            ChildInlet.serving(vertx, port)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            Properties entry = registeredBy(child.pid()).orElseThrow();
+            long orphan = Long.parseLong(entry.getProperty("pid"));
+            Path data = Path.of(entry.getProperty("dir"));
 
-      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
 
-      assertThat(EmbeddedRedis.reclaimOrphans()).isGreaterThanOrEqualTo(1);
-      assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-      assertThat(data).doesNotExist();
-      assertThat(registeredBy(child.pid())).isEmpty();
-      // This process is alive: its own server is left running.
-      assertThat(mine.isActive()).isTrue();
-      assertThat(registeredBy(ProcessHandle.current().pid())).isPresent();
-    } finally {
-      child.destroyForcibly();
-      vertx.close();
-    }
-  }
-
-  private static Optional<Properties> registeredBy(long owner) throws IOException {
-    if (!Files.isDirectory(EmbeddedRedis.REGISTRY)) {
-      return Optional.empty();
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(EmbeddedRedis.REGISTRY, "*.properties")) {
-      for (Path file : files) {
-        Properties entry = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-          entry.load(in);
+            assertThat(EmbeddedRedis.reclaimOrphans()).isGreaterThanOrEqualTo(1);
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
+            assertThat(data).doesNotExist();
+            assertThat(registeredBy(child.pid())).isEmpty();
+            // This process is alive: its own server is left running.
+            assertThat(mine.isActive()).isTrue();
+            assertThat(registeredBy(ProcessHandle.current().pid())).isPresent();
+        } finally {
+            child.destroyForcibly();
+            vertx.close();
         }
-        if (Long.toString(owner).equals(entry.getProperty("owner"))) {
-          return Optional.of(entry);
-        }
-      }
     }
-    return Optional.empty();
-  }
+
+    private static Optional<Properties> registeredBy(long owner) throws IOException {
+        if (!Files.isDirectory(EmbeddedRedis.REGISTRY)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(EmbeddedRedis.REGISTRY, "*.properties")) {
+            for (Path file : files) {
+                Properties entry = new Properties();
+                try (Reader in = Files.newBufferedReader(file)) {
+                    entry.load(in);
+                }
+                if (Long.toString(owner).equals(entry.getProperty("owner"))) {
+                    return Optional.of(entry);
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -30,30 +30,38 @@ import redis.embedded.RedisSentinel;
  */
 @Tag("sentinel")
 class RedisSentinelTest {
-  static final String ENDPOINT = "d0000000000000000000000000000001";
+    static final String ENDPOINT = "d0000000000000000000000000000001";
 
-  @Test
-  void ingestAndWorkersReachTheMasterTheSentinelNames() throws Exception {
-    Path dir = Files.createTempDirectory("inlet-sentinel");
-    EmbeddedRedis master = EmbeddedRedis.start();
-    RedisSentinel sentinel = null;
-    Inlet inlet = null;
-    Vertx vertx = Vertx.vertx();
-    try {
-      int sentinelPort = freePort();
-      Path conf = dir.resolve("sentinel.conf");
-      Files.writeString(conf, String.join("\n",
-          "bind 127.0.0.1",
-          "dir " + dir.toAbsolutePath(),
-          "sentinel monitor orders 127.0.0.1 " + master.port() + " 1",
-          "sentinel down-after-milliseconds orders 5000",
-          ""));
-      sentinel = RedisSentinel.newRedisSentinel().configFile(conf.toString()).port(sentinelPort)
-          .onShutdownForceStop(true).build();
-      sentinel.start();
+    @Test
+    void ingestAndWorkersReachTheMasterTheSentinelNames() throws Exception {
+        Path dir = Files.createTempDirectory("inlet-sentinel");
+        EmbeddedRedis master = EmbeddedRedis.start();
+        RedisSentinel sentinel = null;
+        Inlet inlet = null;
+        Vertx vertx = Vertx.vertx();
+        try {
+            int sentinelPort = freePort();
+            Path conf = dir.resolve("sentinel.conf");
+            Files.writeString(
+                    conf,
+                    String.join(
+                            "\n",
+                            "bind 127.0.0.1",
+                            "dir " + dir.toAbsolutePath(),
+                            "sentinel monitor orders 127.0.0.1 " + master.port() + " 1",
+                            "sentinel down-after-milliseconds orders 5000",
+                            ""));
+            sentinel = RedisSentinel.newRedisSentinel()
+                    .configFile(conf.toString())
+                    .port(sentinelPort)
+                    .onShutdownForceStop(true)
+                    .build();
+            sentinel.start();
 
-      Receiver receiver = await(Receiver.start(vertx));
-      inlet = Inlet.start(new ConfigLoader(Map.of()).parse("""
+            Receiver receiver = await(Receiver.start(vertx));
+            inlet = Inlet.start(new ConfigLoader(Map.of())
+                    .parse(
+                            """
           server: { port: 0, host: 127.0.0.1 }
           redis: { url: "redis://127.0.0.1:%d", mode: sentinel, masterName: orders, stream: "test:sentinel" }
           workers: { instances: 1, batchSize: 4 }
@@ -63,55 +71,58 @@ class RedisSentinelTest {
           flows:
             - id: deliver
               steps: [{ action: http, url: "%s" }]
-          """.formatted(sentinelPort, ENDPOINT, receiver.url("/got"))));
-      Http http = new Http(vertx, inlet.port());
+          """
+                                    .formatted(sentinelPort, ENDPOINT, receiver.url("/got"))));
+            Http http = new Http(vertx, inlet.port());
 
-      String first = null;
-      for (int i = 0; i < 2; i++) {
-        HttpResponse<Buffer> r = await(http.post("/v1/webhooks/" + ENDPOINT,
-            Http.headers("Content-Type", "application/json", "webhook-id", "once"), "{\"n\": 1}"));
-        JsonObject body = r.bodyAsJsonObject();
-        assertThat(body.getString("code")).isEqualTo("1002");
-        first = first == null ? body.getString("transid") : first;
-        assertThat(body.getString("transid")).isEqualTo(first);
-      }
-      String transid = first;
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (receiver.withTransid(transid).isEmpty() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(25);
-      }
-      assertThat(receiver.withTransid(transid)).hasSize(1);
-    } finally {
-      if (inlet != null) {
-        inlet.stop();
-      }
-      await(vertx.close());
-      if (sentinel != null) {
-        sentinel.stop();
-      }
-      master.stop();
-      delete(dir);
-      delete(master.dir());
+            String first = null;
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<Buffer> r = await(http.post(
+                        "/v1/webhooks/" + ENDPOINT,
+                        Http.headers("Content-Type", "application/json", "webhook-id", "once"),
+                        "{\"n\": 1}"));
+                JsonObject body = r.bodyAsJsonObject();
+                assertThat(body.getString("code")).isEqualTo("1002");
+                first = first == null ? body.getString("transid") : first;
+                assertThat(body.getString("transid")).isEqualTo(first);
+            }
+            String transid = first;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (receiver.withTransid(transid).isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(25);
+            }
+            assertThat(receiver.withTransid(transid)).hasSize(1);
+        } finally {
+            if (inlet != null) {
+                inlet.stop();
+            }
+            await(vertx.close());
+            if (sentinel != null) {
+                sentinel.stop();
+            }
+            master.stop();
+            delete(dir);
+            delete(master.dir());
+        }
     }
-  }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
-  }
 
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
-  }
 }

@@ -20,33 +20,33 @@ import net.jqwik.api.constraints.Size;
  * single bit can change unnoticed.
  */
 class SignaturePropertiesTest {
-  private static final Map<SignatureScheme, SignatureVerifier> VERIFIERS = new EnumMap<>(SignatureScheme.class);
+    private static final Map<SignatureScheme, SignatureVerifier> VERIFIERS = new EnumMap<>(SignatureScheme.class);
 
-  static {
-    for (SignatureScheme scheme : SignatureScheme.values()) {
-      VERIFIERS.put(scheme, SignatureVerifier.create(config(scheme, secret(scheme, 1), secret(scheme, 2))));
+    static {
+        for (SignatureScheme scheme : SignatureScheme.values()) {
+            VERIFIERS.put(scheme, SignatureVerifier.create(config(scheme, secret(scheme, 1), secret(scheme, 2))));
+        }
     }
-  }
 
-  private static Map<String, String> sign(SignatureScheme scheme, byte[] body) {
-    SignatureConfig config = config(scheme, secret(scheme, 2));
-    return Signatures.headers(config, secret(scheme, 2), SignatureFixtures.ID, NOW, body);
-  }
+    private static Map<String, String> sign(SignatureScheme scheme, byte[] body) {
+        SignatureConfig config = config(scheme, secret(scheme, 2));
+        return Signatures.headers(config, secret(scheme, 2), SignatureFixtures.ID, NOW, body);
+    }
 
-  @Property(tries = 300)
-  void signedRandomBodyVerifies(@ForAll SignatureScheme scheme, @ForAll @Size(max = 4096) byte[] body) {
-    Map<String, String> headers = sign(scheme, body);
-    assertThat(VERIFIERS.get(scheme).precheck(lookup(headers), NOW)).isEqualTo(Verdict.VALID);
-    assertThat(VERIFIERS.get(scheme).verify(lookup(headers), body, NOW)).isEqualTo(Verdict.VALID);
-  }
+    @Property(tries = 300)
+    void signedRandomBodyVerifies(@ForAll SignatureScheme scheme, @ForAll @Size(max = 4096) byte[] body) {
+        Map<String, String> headers = sign(scheme, body);
+        assertThat(VERIFIERS.get(scheme).precheck(lookup(headers), NOW)).isEqualTo(Verdict.VALID);
+        assertThat(VERIFIERS.get(scheme).verify(lookup(headers), body, NOW)).isEqualTo(Verdict.VALID);
+    }
 
-  @Property(tries = 300)
-  void anySingleFlippedBitFails(@ForAll SignatureScheme scheme, @ForAll @Size(min = 1, max = 4096) byte[] body,
-      @ForAll int position) {
-    Map<String, String> headers = sign(scheme, body);
-    byte[] tampered = body.clone();
-    int bit = Math.floorMod(position, body.length * 8);
-    tampered[bit / 8] ^= (byte) (1 << (bit % 8));
-    assertThat(VERIFIERS.get(scheme).verify(lookup(headers), tampered, NOW)).isEqualTo(Verdict.INVALID);
-  }
+    @Property(tries = 300)
+    void anySingleFlippedBitFails(
+            @ForAll SignatureScheme scheme, @ForAll @Size(min = 1, max = 4096) byte[] body, @ForAll int position) {
+        Map<String, String> headers = sign(scheme, body);
+        byte[] tampered = body.clone();
+        int bit = Math.floorMod(position, body.length * 8);
+        tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+        assertThat(VERIFIERS.get(scheme).verify(lookup(headers), tampered, NOW)).isEqualTo(Verdict.INVALID);
+    }
 }

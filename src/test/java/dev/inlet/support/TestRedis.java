@@ -8,19 +8,19 @@ import dev.inlet.queue.EmbeddedRedis;
  * and key names.
  */
 public final class TestRedis {
-  private static EmbeddedRedis shared;
+    private static EmbeddedRedis shared;
 
-  private TestRedis() {}
+    private TestRedis() {}
 
-  public static synchronized String url() {
-    String external = System.getenv("REDIS_URL");
-    if (external != null && !external.isBlank()) {
-      return external;
+    public static synchronized String url() {
+        String external = System.getenv("REDIS_URL");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (shared == null) {
+            shared = EmbeddedRedis.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared.url();
     }
-    if (shared == null) {
-      shared = EmbeddedRedis.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
-    }
-    return shared.url();
-  }
 }

@@ -21,26 +21,35 @@ import net.jqwik.api.constraints.IntRange;
  */
 class BoundedFlatteningProperties {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final FlattenLimits UNBOUNDED = new FlattenLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private static final FlattenLimits UNBOUNDED =
+            new FlattenLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     @Property(tries = 300)
-    void jsonWithinLimitsIsASubsetOfTheWhole(@ForAll("json") String json, @ForAll @IntRange(min = 1, max = 12) int variables,
-            @ForAll @IntRange(min = 1, max = 120) int chars, @ForAll @IntRange(min = 1, max = 16) int name) {
+    void jsonWithinLimitsIsASubsetOfTheWhole(
+            @ForAll("json") String json,
+            @ForAll @IntRange(min = 1, max = 12) int variables,
+            @ForAll @IntRange(min = 1, max = 120) int chars,
+            @ForAll @IntRange(min = 1, max = 16) int name) {
         byte[] body = json.getBytes(UTF_8);
         FlattenLimits limits = new FlattenLimits(variables, chars, name);
         check(JsonFlattener.flatten(body, UNBOUNDED), JsonFlattener.flatten(body, limits), limits);
         assertThat(JsonFlattener.names(body, UNBOUNDED).variables().keySet())
-                .containsExactlyElementsOf(JsonFlattener.flatten(body, UNBOUNDED).variables().keySet());
+                .containsExactlyElementsOf(
+                        JsonFlattener.flatten(body, UNBOUNDED).variables().keySet());
     }
 
     @Property(tries = 300)
-    void xmlWithinLimitsIsASubsetOfTheWhole(@ForAll("xml") String xml, @ForAll @IntRange(min = 1, max = 12) int variables,
-            @ForAll @IntRange(min = 1, max = 120) int chars, @ForAll @IntRange(min = 1, max = 16) int name) {
+    void xmlWithinLimitsIsASubsetOfTheWhole(
+            @ForAll("xml") String xml,
+            @ForAll @IntRange(min = 1, max = 12) int variables,
+            @ForAll @IntRange(min = 1, max = 120) int chars,
+            @ForAll @IntRange(min = 1, max = 16) int name) {
         byte[] body = xml.getBytes(UTF_8);
         FlattenLimits limits = new FlattenLimits(variables, chars, name);
         check(XmlFlattener.flatten(body, UNBOUNDED), XmlFlattener.flatten(body, limits), limits);
         assertThat(XmlFlattener.names(body, UNBOUNDED).variables().keySet())
-                .containsExactlyElementsOf(XmlFlattener.flatten(body, UNBOUNDED).variables().keySet());
+                .containsExactlyElementsOf(
+                        XmlFlattener.flatten(body, UNBOUNDED).variables().keySet());
     }
 
     private static void check(Flattened whole, Flattened bounded, FlattenLimits limits) {
@@ -49,11 +58,16 @@ class BoundedFlatteningProperties {
         assertThat(whole.variables()).containsAllEntriesOf(kept);
         assertThat(kept.size()).isLessThanOrEqualTo(limits.maxVariables());
         assertThat(kept.keySet()).allMatch(n -> n.length() <= limits.maxNameLength());
-        assertThat(kept.entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum())
+        assertThat(kept.entrySet().stream()
+                        .mapToLong(e -> e.getKey().length() + e.getValue().length())
+                        .sum())
                 .isLessThanOrEqualTo(limits.maxChars());
-        assertThat(bounded.isTruncated()).as(bounded.truncated()).isEqualTo(kept.size() < whole.variables().size());
+        assertThat(bounded.isTruncated())
+                .as(bounded.truncated())
+                .isEqualTo(kept.size() < whole.variables().size());
         // Kept variables stay in document order.
-        List<String> order = whole.variables().keySet().stream().filter(kept::containsKey).toList();
+        List<String> order =
+                whole.variables().keySet().stream().filter(kept::containsKey).toList();
         assertThat(kept.keySet()).containsExactlyElementsOf(order);
     }
 
@@ -69,18 +83,27 @@ class BoundedFlatteningProperties {
     }
 
     private Arbitrary<Object> jsonValue(int depth) {
-        Arbitrary<Object> scalar = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(10).map(Object.class::cast),
+        Arbitrary<Object> scalar = Arbitraries.oneOf(
+                Arbitraries.strings().alpha().ofMaxLength(10).map(Object.class::cast),
                 Arbitraries.integers().between(0, 1000).map(Object.class::cast));
         if (depth == 0) {
             return scalar;
         }
-        Arbitrary<String> keys = Arbitraries.strings().withCharRange('a', 'd').ofMinLength(1).ofMaxLength(5);
+        Arbitrary<String> keys =
+                Arbitraries.strings().withCharRange('a', 'd').ofMinLength(1).ofMaxLength(5);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(2, scalar),
-                net.jqwik.api.Tuple.of(1, Arbitraries.maps(keys, Arbitraries.lazy(() -> jsonValue(depth - 1)))
-                        .ofMaxSize(4).map(Object.class::cast)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.lazy(() -> jsonValue(depth - 1)).list().ofMaxSize(12)
-                        .map(Object.class::cast)));
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.maps(keys, Arbitraries.lazy(() -> jsonValue(depth - 1)))
+                                .ofMaxSize(4)
+                                .map(Object.class::cast)),
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.lazy(() -> jsonValue(depth - 1))
+                                .list()
+                                .ofMaxSize(12)
+                                .map(Object.class::cast)));
     }
 
     @Provide
@@ -90,11 +113,13 @@ class BoundedFlatteningProperties {
 
     private Arbitrary<String> element(int depth) {
         Arbitrary<String> name = Arbitraries.of("a", "b", "cc", "ddd");
-        Arbitrary<String> attributes = Arbitraries.of("", " x=\"1\"", " y=\"two\"", " x=\"\" y=\"" + "w".repeat(20) + "\"");
+        Arbitrary<String> attributes =
+                Arbitraries.of("", " x=\"1\"", " y=\"two\"", " x=\"\" y=\"" + "w".repeat(20) + "\"");
         Arbitrary<String> text = Arbitraries.of("", " ", "t", " u v ", "x".repeat(30));
-        Arbitrary<List<String>> children = depth == 0 ? Arbitraries.just(List.of())
+        Arbitrary<List<String>> children = depth == 0
+                ? Arbitraries.just(List.of())
                 : Arbitraries.lazy(() -> element(depth - 1)).list().ofMaxSize(5);
-        return Combinators.combine(name, attributes, text, children, text).as((n, a, t, c, tail) ->
-                "<" + n + a + ">" + t + String.join("\n  ", c) + tail + "</" + n + ">");
+        return Combinators.combine(name, attributes, text, children, text)
+                .as((n, a, t, c, tail) -> "<" + n + a + ">" + t + String.join("\n  ", c) + tail + "</" + n + ">");
     }
 }

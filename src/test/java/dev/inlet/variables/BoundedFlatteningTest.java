@@ -38,8 +38,8 @@ class BoundedFlatteningTest {
     @Test
     void aBodyWithinTheLimitsIsWholeAndHasNoNote() {
         Flattened f = json("{\"data\":{\"id\":7,\"tags\":[\"a\",\"b\"]}}", FlattenLimits.DEFAULT);
-        assertThat(f.variables()).containsExactly(entry("data.id", "7"), entry("data.tags[0]", "a"),
-                entry("data.tags[1]", "b"));
+        assertThat(f.variables())
+                .containsExactly(entry("data.id", "7"), entry("data.tags[0]", "a"), entry("data.tags[1]", "b"));
         assertThat(f.truncated()).isNull();
         assertThat(f.isTruncated()).isFalse();
     }
@@ -54,7 +54,8 @@ class BoundedFlatteningTest {
     @Test
     void jsonSkipsWhatHasTooLongANameAndKeepsItsSiblings() {
         String longKey = "k".repeat(2000);
-        Flattened f = json("{\"" + longKey + "\":{\"x\":1,\"y\":[1,2]},\"data\":{\"" + longKey + "\":2,\"id\":3}}", names(64));
+        Flattened f = json(
+                "{\"" + longKey + "\":{\"x\":1,\"y\":[1,2]},\"data\":{\"" + longKey + "\":2,\"id\":3}}", names(64));
         assertThat(f.variables()).containsExactly(entry("data.id", "3"));
         assertThat(f.truncated()).isEqualTo("variables truncated at workers.maxNameLength (64): 1 kept");
     }
@@ -77,8 +78,8 @@ class BoundedFlatteningTest {
     void everyBoundThatCutIsNamed() {
         Flattened f = json("{\"" + "k".repeat(50) + "\":1,\"a\":[1,2,3]}", new FlattenLimits(2, 100, 10));
         assertThat(f.variables()).containsOnlyKeys("a[0]", "a[1]");
-        assertThat(f.truncated()).isEqualTo(
-                "variables truncated at workers.maxVariables (2), workers.maxNameLength (10): 2 kept");
+        assertThat(f.truncated())
+                .isEqualTo("variables truncated at workers.maxVariables (2), workers.maxNameLength (10): 2 kept");
     }
 
     @Test
@@ -101,8 +102,8 @@ class BoundedFlatteningTest {
     void aNamesOnlyWalkBuildsNoValuesAndCountsOnlyNames() {
         byte[] body = ("{\"a\":\"" + "x".repeat(100) + "\",\"b\":[true,null,1.5]}").getBytes(UTF_8);
         Flattened names = JsonFlattener.names(body, chars(20));
-        assertThat(names.variables()).containsExactly(entry("a", ""), entry("b[0]", ""), entry("b[1]", ""),
-                entry("b[2]", ""));
+        assertThat(names.variables())
+                .containsExactly(entry("a", ""), entry("b[0]", ""), entry("b[1]", ""), entry("b[2]", ""));
         assertThat(names.truncated()).isNull();
         assertThat(JsonFlattener.flatten(body, chars(20)).variables()).doesNotContainKey("a");
     }
@@ -121,7 +122,9 @@ class BoundedFlatteningTest {
         Flattened f = json(HostileBodies.nestedKeys(100, 256 * 1024), FlattenLimits.DEFAULT);
         assertThat(f.variables()).hasSizeBetween(1_200, 1_300);
         assertThat(f.variables().keySet()).allMatch(n -> n.length() <= 1024);
-        assertThat(f.variables().entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum())
+        assertThat(f.variables().entrySet().stream()
+                        .mapToLong(e -> e.getKey().length() + e.getValue().length())
+                        .sum())
                 .isLessThanOrEqualTo(FlattenLimits.DEFAULT.maxChars());
         assertThat(f.truncated()).contains("workers.maxVariableChars (1048576)");
         assertThat(f.heapBytes()).isLessThan(4L * 1024 * 1024);
@@ -166,7 +169,8 @@ class BoundedFlatteningTest {
 
     @Test
     void xmlLeavesOutATextOrAttributeTooLongForTheCharactersLeft() {
-        Flattened f = xml("<r><a>" + "x".repeat(100) + "</a><b>y</b><c at=\"" + "z".repeat(100) + "\">w</c></r>", chars(20));
+        Flattened f =
+                xml("<r><a>" + "x".repeat(100) + "</a><b>y</b><c at=\"" + "z".repeat(100) + "\">w</c></r>", chars(20));
         assertThat(f.variables()).containsExactly(entry("r.b", "y"), entry("r.c.#text", "w"));
         assertThat(f.truncated()).isEqualTo("variables truncated at workers.maxVariableChars (20): 2 kept");
     }

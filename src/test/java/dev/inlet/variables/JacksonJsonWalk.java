@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class JacksonJsonWalk {
 
-    private JacksonJsonWalk() {
-    }
+    private JacksonJsonWalk() {}
 
     static Optional<String> checkJson(byte[] body) {
         int invalid = firstInvalidUtf8(body);
@@ -45,8 +44,7 @@ final class JacksonJsonWalk {
                 depth++;
             } else if (token.isStructEnd()) {
                 depth--;
-            } else if (token == JsonToken.VALUE_STRING
-                    && parser.getTextLength() > Parsers.MAX_STRING_LENGTH) {
+            } else if (token == JsonToken.VALUE_STRING && parser.getTextLength() > Parsers.MAX_STRING_LENGTH) {
                 // Jackson enforces maxStringLength only when a String is built; we build none.
                 throw new MalformedPayloadException(at(
                         "string longer than " + Parsers.MAX_STRING_LENGTH + " characters",

@@ -49,8 +49,11 @@ class JsonFlattenerProperties {
     }
 
     private Arbitrary<ObjectNode> object(int depth) {
-        Arbitrary<String> keys = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6);
-        return Arbitraries.maps(keys, Arbitraries.lazy(() -> value(depth))).ofMinSize(1).ofMaxSize(4)
+        Arbitrary<String> keys =
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6);
+        return Arbitraries.maps(keys, Arbitraries.lazy(() -> value(depth)))
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(members -> {
                     ObjectNode node = NODES.objectNode();
                     members.forEach(node::set);
@@ -59,7 +62,10 @@ class JsonFlattenerProperties {
     }
 
     private Arbitrary<ArrayNode> array(int depth) {
-        return Arbitraries.lazy(() -> value(depth)).list().ofMinSize(1).ofMaxSize(4)
+        return Arbitraries.lazy(() -> value(depth))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(elements -> NODES.arrayNode().addAll(elements));
     }
 
@@ -67,7 +73,10 @@ class JsonFlattenerProperties {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(12).map(NODES::textNode),
                 Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.bigDecimals().between(new BigDecimal("-1e12"), new BigDecimal("1e12")).ofScale(3).map(NODES::numberNode),
+                Arbitraries.bigDecimals()
+                        .between(new BigDecimal("-1e12"), new BigDecimal("1e12"))
+                        .ofScale(3)
+                        .map(NODES::numberNode),
                 Arbitraries.of(true, false).map(NODES::booleanNode),
                 Arbitraries.just(NODES.nullNode()));
     }

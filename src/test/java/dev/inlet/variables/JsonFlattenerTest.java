@@ -33,14 +33,13 @@ class JsonFlattenerTest {
 
     @Test
     void aTopLevelArrayStartsWithAnIndex() {
-        assertThat(flatten("[{\"sku\":\"A\"},7]"))
-                .containsExactly(entry("[0].sku", "A"), entry("[1]", "7"));
+        assertThat(flatten("[{\"sku\":\"A\"},7]")).containsExactly(entry("[0].sku", "A"), entry("[1]", "7"));
     }
 
     @Test
     void scalarsAreTextWithNumbersExactlyAsWritten() {
         assertThat(flatten("{\"a\":1.50e+3,\"b\":-0,\"c\":1e999999999,\"d\":true,\"e\":false,"
-                + "\"f\":null,\"g\":\"say \\\"hi\\\"\\n\",\"h\":12345678901234567890123}"))
+                        + "\"f\":null,\"g\":\"say \\\"hi\\\"\\n\",\"h\":12345678901234567890123}"))
                 .containsExactly(
                         entry("a", "1.50e+3"),
                         entry("b", "-0"),
@@ -68,22 +67,22 @@ class JsonFlattenerTest {
 
     @Test
     void aRepeatedKeyKeepsItsFirstPositionAndLastValue() {
-        assertThat(flatten("{\"a\":1,\"b\":2,\"a\":3}"))
-                .containsExactly(entry("a", "3"), entry("b", "2"));
+        assertThat(flatten("{\"a\":1,\"b\":2,\"a\":3}")).containsExactly(entry("a", "3"), entry("b", "2"));
     }
 
     @Test
     void resultIsUnmodifiable() {
-        assertThatThrownBy(() -> flatten("{\"a\":1}").put("b", "2"))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> flatten("{\"a\":1}").put("b", "2")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void malformedBodiesThrowWithASafeReason() {
-        assertThatThrownBy(() -> flatten("{\"a\":")).isInstanceOf(MalformedPayloadException.class)
+        assertThatThrownBy(() -> flatten("{\"a\":"))
+                .isInstanceOf(MalformedPayloadException.class)
                 .hasMessageStartingWith("unexpected end of input");
         assertThatThrownBy(() -> flatten("")).isInstanceOf(MalformedPayloadException.class);
-        assertThatThrownBy(() -> flatten("{} []")).isInstanceOf(MalformedPayloadException.class)
+        assertThatThrownBy(() -> flatten("{} []"))
+                .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("content after the JSON value");
         assertThatThrownBy(() -> flatten("[".repeat(100_000)))
                 .isInstanceOf(MalformedPayloadException.class)

@@ -38,17 +38,34 @@ class JsonValidatorProperties {
     private static final byte[] STRUCTURAL = bytesOf("{}[],:\"\\");
 
     /** Bytes that steer a byte edit or noise towards the grammar's corners. */
-    private static final byte[] INTERESTING = bytesOf("{}[]\":,\\/ \t\n\r0123456789-+.eEubfnrtalsx'",
-            0x00, 0x01, 0x1f, 0x7f, 0x80, 0xa0, 0xbb, 0xbf, 0xc0, 0xc2, 0xc3, 0xdf, 0xe0, 0xe2, 0xed,
-            0xef, 0xf0, 0xf4, 0xf5, 0xff);
+    private static final byte[] INTERESTING = bytesOf(
+            "{}[]\":,\\/ \t\n\r0123456789-+.eEubfnrtalsx'",
+            0x00,
+            0x01,
+            0x1f,
+            0x7f,
+            0x80,
+            0xa0,
+            0xbb,
+            0xbf,
+            0xc0,
+            0xc2,
+            0xc3,
+            0xdf,
+            0xe0,
+            0xe2,
+            0xed,
+            0xef,
+            0xf0,
+            0xf4,
+            0xf5,
+            0xff);
 
     /** Tokens, whole and broken, that token edits put in and noise strings together. */
     private static final String[] TOKENS = {
-        "{", "}", "[", "]", ",", ":", "\"k\"", "\"", "\"a", "b\"",
-        "0", "1", "-1", "-", "01", "00", "1.", ".5", "1e5", "1e", "E", "+",
-        "true", "tru", "false", "null", "nul", "NaN", "'k'", " ", "\n", "\r\n", "\t",
-        "\\", "\\u", "\\u00e9", "\\uD800", "\\x", "\\n", "\\\"",
-        "é", "😀", "\ufeff", "\u0000", "\u001f", "\u007f",
+        "{", "}", "[", "]", ",", ":", "\"k\"", "\"", "\"a", "b\"", "0", "1", "-1", "-", "01", "00", "1.", ".5", "1e5",
+        "1e", "E", "+", "true", "tru", "false", "null", "nul", "NaN", "'k'", " ", "\n", "\r\n", "\t", "\\", "\\u",
+        "\\u00e9", "\\uD800", "\\x", "\\n", "\\\"", "é", "😀", "\ufeff", "\u0000", "\u001f", "\u007f",
     };
 
     private static final String[] SEPARATORS = {"{", "}", "[", "]", ",", ":"};
@@ -95,7 +112,8 @@ class JsonValidatorProperties {
                 .as(() -> shown(body) + ": now " + now + ", Jackson walk " + before)
                 .isEqualTo(before.isEmpty());
         if (now.isEmpty()) {
-            assertThatCode(() -> JsonFlattener.flatten(body)).as(() -> shown(body))
+            assertThatCode(() -> JsonFlattener.flatten(body))
+                    .as(() -> shown(body))
                     .doesNotThrowAnyException();
         } else {
             assertThat(now.get()).as(() -> shown(body)).isNotBlank().hasSizeLessThan(120);
@@ -113,8 +131,8 @@ class JsonValidatorProperties {
         Arbitrary<Integer> anchor = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(-1)),
                 Tuple.of(1, Arbitraries.of(boxed(ANCHORS)).map(b -> (int) b)));
-        Arbitrary<ByteEdit> edit = Combinators.combine(Arbitraries.of(Edit.class),
-                        Arbitraries.doubles().between(0, 1), anyByte(), anchor, shift())
+        Arbitrary<ByteEdit> edit = Combinators.combine(
+                        Arbitraries.of(Edit.class), Arbitraries.doubles().between(0, 1), anyByte(), anchor, shift())
                 .as(ByteEdit::new);
         return Combinators.combine(documents(), edit.list().ofMinSize(1).ofMaxSize(3))
                 .as((document, edits) -> {
@@ -128,14 +146,12 @@ class JsonValidatorProperties {
 
     @Provide
     Arbitrary<byte[]> tokenEdited() {
-        Arbitrary<String> token = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(TOKENS)),
-                Tuple.of(2, Arbitraries.of(SEPARATORS)));
-        Arbitrary<String> anchor = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just("")),
-                Tuple.of(3, Arbitraries.of(SEPARATORS)));
-        Arbitrary<TokenEdit> edit = Combinators.combine(Arbitraries.of(Edit.class),
-                        Arbitraries.doubles().between(0, 1), token, anchor, shift())
+        Arbitrary<String> token =
+                Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(TOKENS)), Tuple.of(2, Arbitraries.of(SEPARATORS)));
+        Arbitrary<String> anchor =
+                Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("")), Tuple.of(3, Arbitraries.of(SEPARATORS)));
+        Arbitrary<TokenEdit> edit = Combinators.combine(
+                        Arbitraries.of(Edit.class), Arbitraries.doubles().between(0, 1), token, anchor, shift())
                 .as(TokenEdit::new);
         return Combinators.combine(documentTokens(), edit.list().ofMinSize(1).ofMaxSize(2))
                 .as((document, edits) -> {
@@ -149,10 +165,8 @@ class JsonValidatorProperties {
     Arbitrary<byte[]> noise() {
         Arbitrary<byte[]> bytes = anyByte().list().ofMaxSize(24).map(JsonValidatorProperties::toArray);
         Arbitrary<byte[]> piece = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(TOKENS).map(t -> t.getBytes(UTF_8))),
-                Tuple.of(1, Arbitraries.of(BROKEN)));
-        Arbitrary<byte[]> pieces = piece.list().ofMinSize(1).ofMaxSize(10)
-                .map(JsonValidatorProperties::concat);
+                Tuple.of(6, Arbitraries.of(TOKENS).map(t -> t.getBytes(UTF_8))), Tuple.of(1, Arbitraries.of(BROKEN)));
+        Arbitrary<byte[]> pieces = piece.list().ofMinSize(1).ofMaxSize(10).map(JsonValidatorProperties::concat);
         return Arbitraries.oneOf(bytes, pieces);
     }
 
@@ -167,7 +181,12 @@ class JsonValidatorProperties {
                 Tuple.of(1, Arbitraries.bytes()));
     }
 
-    private enum Edit { INSERT, DELETE, REPLACE, TRUNCATE }
+    private enum Edit {
+        INSERT,
+        DELETE,
+        REPLACE,
+        TRUNCATE
+    }
 
     /**
      * One byte edit at a position drawn uniformly, or at (shift 0) or just after (shift 1) one of
@@ -192,8 +211,7 @@ class JsonValidatorProperties {
                         out.write(body, at + 1, body.length - at - 1);
                     }
                 }
-                case TRUNCATE -> {
-                }
+                case TRUNCATE -> {}
             }
             return out.toByteArray();
         }
@@ -267,8 +285,7 @@ class JsonValidatorProperties {
                 Tuple.of(1, deep()),
                 Tuple.of(1, longName()));
         Arbitrary<String> bom = Arbitraries.of("\ufeff", "", "", "", "");
-        return Combinators.combine(bom, whitespace(), document, whitespace())
-                .as(JsonValidatorProperties::tokens);
+        return Combinators.combine(bom, whitespace(), document, whitespace()).as(JsonValidatorProperties::tokens);
     }
 
     private Arbitrary<List<String>> value(int depth) {
@@ -282,8 +299,8 @@ class JsonValidatorProperties {
     }
 
     private Arbitrary<List<String>> array(int depth) {
-        Arbitrary<List<String>> element = Combinators.combine(whitespace(), value(depth), whitespace())
-                .as(JsonValidatorProperties::tokens);
+        Arbitrary<List<String>> element =
+                Combinators.combine(whitespace(), value(depth), whitespace()).as(JsonValidatorProperties::tokens);
         return Combinators.combine(element.list().ofMaxSize(4), whitespace())
                 .as((elements, empty) -> container("[", elements, empty, "]"));
     }
@@ -296,8 +313,7 @@ class JsonValidatorProperties {
                 .as((members, empty) -> container("{", members, empty, "}"));
     }
 
-    private static List<String> container(
-            String open, List<List<String>> items, String empty, String close) {
+    private static List<String> container(String open, List<List<String>> items, String empty, String close) {
         List<String> out = new ArrayList<>(tokens(open, items.isEmpty() ? empty : ""));
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
@@ -311,20 +327,37 @@ class JsonValidatorProperties {
 
     private Arbitrary<List<String>> scalar() {
         return Arbitraries.frequencyOf(
-                Tuple.of(3, string(8)),
-                Tuple.of(3, number()),
-                Tuple.of(1, Arbitraries.of("true", "false", "null"))).map(List::of);
+                        Tuple.of(3, string(8)),
+                        Tuple.of(3, number()),
+                        Tuple.of(1, Arbitraries.of("true", "false", "null")))
+                .map(List::of);
     }
 
     /** A string of up to max pieces: plain ASCII, escapes of every kind, 2- to 4-byte UTF-8. */
     private Arbitrary<String> string(int max) {
         Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.chars().range(' ', '~').filter(c -> c != '"' && c != '\\')
-                        .map(String::valueOf)),
+                Tuple.of(
+                        6,
+                        Arbitraries.chars()
+                                .range(' ', '~')
+                                .filter(c -> c != '"' && c != '\\')
+                                .map(String::valueOf)),
                 Tuple.of(2, Arbitraries.of("\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t")),
                 Tuple.of(2, unicodeEscape()),
-                Tuple.of(2, Arbitraries.of("é", "ß", "\u07ff", "€", "\ufeff", "\ue000", "\uffff", "😀",
-                        "\ud800\udc00", "\udbff\udfff", "\u007f")));
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "é",
+                                "ß",
+                                "\u07ff",
+                                "€",
+                                "\ufeff",
+                                "\ue000",
+                                "\uffff",
+                                "😀",
+                                "\ud800\udc00",
+                                "\udbff\udfff",
+                                "\u007f")));
         return piece.list().ofMaxSize(max).map(pieces -> "\"" + String.join("", pieces) + "\"");
     }
 
@@ -334,11 +367,10 @@ class JsonValidatorProperties {
                 Tuple.of(1, Arbitraries.integers().between(0, 0x1f)),
                 // Surrogates: lone, or a high one that a following escape may pair.
                 Tuple.of(2, Arbitraries.integers().between(0xd800, 0xdfff)));
-        return Combinators.combine(code, Arbitraries.of(true, false))
-                .as((c, upper) -> {
-                    String hex = String.format("%04x", c);
-                    return "\\u" + (upper ? hex.toUpperCase() : hex);
-                });
+        return Combinators.combine(code, Arbitraries.of(true, false)).as((c, upper) -> {
+            String hex = String.format("%04x", c);
+            return "\\u" + (upper ? hex.toUpperCase() : hex);
+        });
     }
 
     /** Numbers of every shape, now and then with a digit count around the limit of 100. */
@@ -361,8 +393,7 @@ class JsonValidatorProperties {
                 Tuple.of(1, Arbitraries.integers().between(4, 25)));
         return sizes.flatMap(size -> Arbitraries.strings().numeric().ofLength(size))
                 // An integer part is 0 alone or has no leading zero.
-                .map(d -> integerPart && d.length() > 1 && d.charAt(0) == '0'
-                        ? "1" + d.substring(1) : d);
+                .map(d -> integerPart && d.length() > 1 && d.charAt(0) == '0' ? "1" + d.substring(1) : d);
     }
 
     /** 98 to 102 digits, split between integer, fraction and exponent. */
@@ -375,7 +406,8 @@ class JsonValidatorProperties {
                 .as((sign, integer, fraction, e) -> {
                     int fractionDigits = Math.min(fraction, total - integer);
                     int exponentDigits = total - integer - fractionDigits;
-                    return sign + "7".repeat(integer)
+                    return sign
+                            + "7".repeat(integer)
                             + (fractionDigits > 0 ? "." + "0".repeat(fractionDigits) : "")
                             + (exponentDigits > 0 ? e + "5".repeat(exponentDigits) : "");
                 }));
@@ -383,25 +415,27 @@ class JsonValidatorProperties {
 
     /** Containers nested around the limit of 256, arrays and objects mixed. */
     private Arbitrary<List<String>> deep() {
-        Arbitrary<List<Boolean>> levels = Arbitraries.of(true, false).list().ofMinSize(253).ofMaxSize(259);
-        return Combinators.combine(levels, scalar())
-                .as((objects, inner) -> {
-                    List<String> out = new ArrayList<>();
-                    for (boolean object : objects) {
-                        out.addAll(object ? List.of("{", "\"k\"", ":") : List.of("["));
-                    }
-                    out.addAll(inner);
-                    for (int i = objects.size() - 1; i >= 0; i--) {
-                        out.add(objects.get(i) ? "}" : "]");
-                    }
-                    return out;
-                });
+        Arbitrary<List<Boolean>> levels =
+                Arbitraries.of(true, false).list().ofMinSize(253).ofMaxSize(259);
+        return Combinators.combine(levels, scalar()).as((objects, inner) -> {
+            List<String> out = new ArrayList<>();
+            for (boolean object : objects) {
+                out.addAll(object ? List.of("{", "\"k\"", ":") : List.of("["));
+            }
+            out.addAll(inner);
+            for (int i = objects.size() - 1; i >= 0; i--) {
+                out.add(objects.get(i) ? "}" : "]");
+            }
+            return out;
+        });
     }
 
     /** An object whose one name is around 4096 UTF-8 bytes, counted as Jackson counts. */
     private Arbitrary<List<String>> longName() {
-        Arbitrary<String> tail = Arbitraries.of("é", "\\u00e9", "😀", "\\ud83d\\ude00", "\\u0800", "k",
-                "\\n").list().ofMaxSize(4).map(pieces -> String.join("", pieces));
+        Arbitrary<String> tail = Arbitraries.of("é", "\\u00e9", "😀", "\\ud83d\\ude00", "\\u0800", "k", "\\n")
+                .list()
+                .ofMaxSize(4)
+                .map(pieces -> String.join("", pieces));
         return Combinators.combine(Arbitraries.integers().between(4086, 4100), tail)
                 .as((ascii, rest) -> List.of("{", "\"" + "k".repeat(ascii) + rest + "\"", ":", "1", "}"));
     }
@@ -409,7 +443,12 @@ class JsonValidatorProperties {
     private Arbitrary<String> whitespace() {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.just("")),
-                Tuple.of(1, Arbitraries.strings().withChars(" \t\n\r").ofMinLength(1).ofMaxLength(3)));
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .withChars(" \t\n\r")
+                                .ofMinLength(1)
+                                .ofMaxLength(3)));
     }
 
     private static String shown(byte[] body) {

@@ -53,7 +53,9 @@ class JsonValidatorTest {
                     .hasValue("nesting deeper than 256 levels at line 1, column 1281");
             assertThat(json("[{\"a\":".repeat(128) + "1" + "}]".repeat(128))).isEmpty();
             assertThat(json("[{\"a\":".repeat(128) + "[1]" + "}]".repeat(128)))
-                    .get().asString().startsWith("nesting deeper than 256 levels");
+                    .get()
+                    .asString()
+                    .startsWith("nesting deeper than 256 levels");
         }
 
         @Test
@@ -86,10 +88,14 @@ class JsonValidatorTest {
             // Two bytes of UTF-8, one char; an escape is one char; a 4-byte character is two.
             assertThat(json("\"" + "é".repeat(max) + "\"")).isEmpty();
             assertThat(json("\"" + "\\u0041".repeat(max) + "\"")).isEmpty();
-            assertThat(json("\"" + "\\u0041".repeat(max) + "b\"")).get().asString()
+            assertThat(json("\"" + "\\u0041".repeat(max) + "b\""))
+                    .get()
+                    .asString()
                     .startsWith("string longer than");
             assertThat(json("\"" + "😀".repeat(max / 2) + "\"")).isEmpty();
-            assertThat(json("\"" + "😀".repeat(max / 2) + "b\"")).get().asString()
+            assertThat(json("\"" + "😀".repeat(max / 2) + "b\""))
+                    .get()
+                    .asString()
                     .startsWith("string longer than");
         }
 
@@ -106,7 +112,8 @@ class JsonValidatorTest {
             assertThat(json("{\"" + "\\u00e9".repeat(2048) + "\":1}")).isEmpty();
             assertThat(json("{\"" + "\\u00e9".repeat(2048) + "k\":1}")).isPresent();
             assertThat(json("{\"" + "\\uD83D\\uDE00".repeat(682) + "kkkk\":1}")).isEmpty();
-            assertThat(json("{\"" + "\\uD83D\\uDE00".repeat(682) + "kkkkk\":1}")).isPresent();
+            assertThat(json("{\"" + "\\uD83D\\uDE00".repeat(682) + "kkkkk\":1}"))
+                    .isPresent();
         }
 
         @Test
@@ -130,9 +137,27 @@ class JsonValidatorTest {
 
         @Test
         void endOfInput() {
-            for (String cut : new String[] {"{", "[", "{\"a\"", "{\"a\":", "{\"a\":1", "{\"a\":1,", "[1,",
-                    "\"ab", "\"a\\", "\"\\u00", "-", "1e", "1.", "1e+", "tr", "nul", "[[]"}) {
-                assertThat(json(cut)).as(cut)
+            for (String cut : new String[] {
+                "{",
+                "[",
+                "{\"a\"",
+                "{\"a\":",
+                "{\"a\":1",
+                "{\"a\":1,",
+                "[1,",
+                "\"ab",
+                "\"a\\",
+                "\"\\u00",
+                "-",
+                "1e",
+                "1.",
+                "1e+",
+                "tr",
+                "nul",
+                "[[]"
+            }) {
+                assertThat(json(cut))
+                        .as(cut)
                         .hasValue("unexpected end of input at line 1, column " + (cut.length() + 1));
             }
         }
@@ -149,8 +174,21 @@ class JsonValidatorTest {
 
         @Test
         void valueExpected() {
-            for (String bad : new String[] {"[,1]", "[1,]", "+1", ".5", "NaN", "[Infinity]", "'a'",
-                    "[undefined]", "{\"a\":}", "True", "]", "/* c */ 1", "# c\n1"}) {
+            for (String bad : new String[] {
+                "[,1]",
+                "[1,]",
+                "+1",
+                ".5",
+                "NaN",
+                "[Infinity]",
+                "'a'",
+                "[undefined]",
+                "{\"a\":}",
+                "True",
+                "]",
+                "/* c */ 1",
+                "# c\n1"
+            }) {
                 assertThat(json(bad)).as(bad).get().asString().startsWith("expected a JSON value at line 1");
             }
             assertThat(json("é")).hasValue("expected a JSON value at line 1, column 1");
@@ -179,7 +217,10 @@ class JsonValidatorTest {
         @Test
         void fieldNames() {
             for (String bad : new String[] {"{a:1}", "{'a':1}", "{1:1}", "{,}", "{\"a\":1,}", "{\"a\":1,,\"b\":2}"}) {
-                assertThat(json(bad)).as(bad).get().asString()
+                assertThat(json(bad))
+                        .as(bad)
+                        .get()
+                        .asString()
                         .startsWith("expected a field name in double quotes at line 1");
             }
         }
@@ -194,8 +235,19 @@ class JsonValidatorTest {
             for (String bad : new String[] {"[-a]", "[1.e3]", "[1e]", "[1E+]", "[1e-x]", "[--1]", "[-.5]"}) {
                 assertThat(json(bad)).as(bad).get().asString().startsWith("digit expected in number");
             }
-            for (String good : new String[] {"0", "-0", "0.0", "-0.0e-0", "1E+2", "1e-2", "0e0", "10", "123.456E789",
-                    "9007199254740993", "1e999999999"}) {
+            for (String good : new String[] {
+                "0",
+                "-0",
+                "0.0",
+                "-0.0e-0",
+                "1E+2",
+                "1e-2",
+                "0e0",
+                "10",
+                "123.456E789",
+                "9007199254740993",
+                "1e999999999"
+            }) {
                 assertThat(json(good)).as(good).isEmpty();
             }
         }
@@ -203,11 +255,12 @@ class JsonValidatorTest {
         @Test
         void escapes() {
             assertThat(json("[\"\\x\"]")).hasValue("invalid escape in string at line 1, column 3");
-            for (String bad : new String[] {"\"\\u12G4\"", "\"\\U0041\"", "\"\\'\"", "\"\\u 123\"", "\"\\0\"",
-                    "{\"\\a\":1}"}) {
+            for (String bad :
+                    new String[] {"\"\\u12G4\"", "\"\\U0041\"", "\"\\'\"", "\"\\u 123\"", "\"\\0\"", "{\"\\a\":1}"}) {
                 assertThat(json(bad)).as(bad).get().asString().startsWith("invalid escape in string");
             }
-            assertThat(json("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0000 \\u00E9 \\uabcd \\uFFFF\"")).isEmpty();
+            assertThat(json("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0000 \\u00E9 \\uabcd \\uFFFF\""))
+                    .isEmpty();
         }
 
         @Test
@@ -250,9 +303,20 @@ class JsonValidatorTest {
         @Test
         void reasonsNeverQuoteThePayload() {
             String secret = "supersecretvalue";
-            for (String bad : new String[] {"[" + secret + "]", "{\"" + secret + "\" " + secret + "}",
-                    "\"\\" + secret + "\"", "[1" + secret + "]", "{}" + secret, "-" + secret}) {
-                assertThat(json(bad)).as(bad).get().asString().doesNotContain("secret").hasSizeLessThan(100);
+            for (String bad : new String[] {
+                "[" + secret + "]",
+                "{\"" + secret + "\" " + secret + "}",
+                "\"\\" + secret + "\"",
+                "[1" + secret + "]",
+                "{}" + secret,
+                "-" + secret
+            }) {
+                assertThat(json(bad))
+                        .as(bad)
+                        .get()
+                        .asString()
+                        .doesNotContain("secret")
+                        .hasSizeLessThan(100);
             }
         }
     }
@@ -295,8 +359,9 @@ class JsonValidatorTest {
 
         @Test
         void acceptsAnyValueAtTheTop() {
-            for (String good : new String[] {"{}", "[]", "\"\"", "0", "true", "false", "null",
-                    " \t\r\n{ \"a\" : [ 1 , { } , [ ] ] }\r\n "}) {
+            for (String good : new String[] {
+                "{}", "[]", "\"\"", "0", "true", "false", "null", " \t\r\n{ \"a\" : [ 1 , { } , [ ] ] }\r\n "
+            }) {
                 assertThat(json(good)).as(good).isEmpty();
             }
         }

@@ -42,8 +42,7 @@ class PayloadSyntaxTest {
         void reportsTruncatedInputWithItsPosition() {
             assertThat(json("{\"amount\": 12")).hasValue("unexpected end of input at line 1, column 14");
             assertThat(json("[1, 2")).get().asString().startsWith("unexpected end of input");
-            assertThat(json("{\"a\":\"unterminated")).get().asString()
-                    .startsWith("unexpected end of input");
+            assertThat(json("{\"a\":\"unterminated")).get().asString().startsWith("unexpected end of input");
         }
 
         @Test
@@ -71,10 +70,11 @@ class PayloadSyntaxTest {
 
         @Test
         void refusesHugeNumbersButNotHugeExponents() {
-            assertThat(json("{\"n\":" + "9".repeat(101) + "}")).get().asString()
+            assertThat(json("{\"n\":" + "9".repeat(101) + "}"))
+                    .get()
+                    .asString()
                     .startsWith("number longer than 100 characters");
-            assertThat(json("[0." + "1".repeat(200) + "]")).get().asString()
-                    .startsWith("number longer than 100");
+            assertThat(json("[0." + "1".repeat(200) + "]")).get().asString().startsWith("number longer than 100");
             assertThat(json("[" + "9".repeat(100) + "]")).isEmpty();
             assertThat(json("[1e999999999]")).isEmpty();
         }
@@ -84,8 +84,7 @@ class PayloadSyntaxTest {
             String big = "a".repeat(Parsers.MAX_STRING_LENGTH + 1);
             assertThat(json("[\"" + big + "\"]")).get().asString().startsWith("string longer than");
             String name = "k".repeat(Parsers.MAX_NAME_LENGTH + 1);
-            assertThat(json("{\"" + name + "\":1}")).get().asString()
-                    .startsWith("field name longer than 4096");
+            assertThat(json("{\"" + name + "\":1}")).get().asString().startsWith("field name longer than 4096");
         }
 
         @Test
@@ -138,8 +137,14 @@ class PayloadSyntaxTest {
             assertThat(xml("<a " + name + "x=\"1\"/>")).get().asString().startsWith("a name is longer than 4096");
             assertThat(xml("<p:" + name.substring(1) + " xmlns:p=\"urn:p\"/>")).isPresent();
             // What the check accepts, the DOM of XPath conditions reads.
-            assertThat(Payload.of(("<" + name + ">x</" + name + ">").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    dev.inlet.config.PayloadFormat.XML).xmlDocument().getDocumentElement().getTagName()).isEqualTo(name);
+            assertThat(Payload.of(
+                                    ("<" + name + ">x</" + name + ">")
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                    dev.inlet.config.PayloadFormat.XML)
+                            .xmlDocument()
+                            .getDocumentElement()
+                            .getTagName())
+                    .isEqualTo(name);
         }
 
         @Test
@@ -153,7 +158,8 @@ class PayloadSyntaxTest {
 
         @Test
         void refusesXxeReadingAFileWithoutReadingIt() {
-            String body = """
+            String body =
+                    """
                     <?xml version="1.0"?>
                     <!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
                     <foo>&xxe;</foo>""";
@@ -163,9 +169,12 @@ class PayloadSyntaxTest {
 
         @Test
         void refusesXxeOverTheNetworkWithoutConnecting() {
-            String body = """
+            String body =
+                    """
                     <!DOCTYPE foo [ <!ENTITY xxe SYSTEM "http://127.0.0.1:1/x"> ]><foo>&xxe;</foo>""";
-            assertThat(assertTimeoutPreemptively(FAST, () -> xml(body))).get().asString()
+            assertThat(assertTimeoutPreemptively(FAST, () -> xml(body)))
+                    .get()
+                    .asString()
                     .startsWith("DOCTYPE is not allowed");
         }
 
@@ -174,22 +183,30 @@ class PayloadSyntaxTest {
             StringBuilder body = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n");
             body.append(" <!ENTITY lol \"lol\">\n");
             for (int i = 1; i <= 9; i++) {
-                body.append(" <!ENTITY lol").append(i).append(" \"")
-                        .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">\n");
+                body.append(" <!ENTITY lol")
+                        .append(i)
+                        .append(" \"")
+                        .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+                        .append("\">\n");
             }
             body.append("]>\n<lolz>&lol9;</lolz>");
-            assertThat(assertTimeoutPreemptively(FAST, () -> xml(body.toString()))).get().asString()
+            assertThat(assertTimeoutPreemptively(FAST, () -> xml(body.toString())))
+                    .get()
+                    .asString()
                     .startsWith("DOCTYPE is not allowed");
         }
 
         @Test
         void refusesExternalDtdAndParameterEntities() {
             assertThat(xml("<!DOCTYPE foo SYSTEM \"http://127.0.0.1:1/evil.dtd\"><foo/>"))
-                    .get().asString().startsWith("DOCTYPE is not allowed");
-            assertThat(xml("<!DOCTYPE foo [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]><foo/>"))
-                    .get().asString().startsWith("DOCTYPE is not allowed");
-            assertThat(xml("<!DOCTYPE foo><foo/>")).get().asString()
+                    .get()
+                    .asString()
                     .startsWith("DOCTYPE is not allowed");
+            assertThat(xml("<!DOCTYPE foo [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]><foo/>"))
+                    .get()
+                    .asString()
+                    .startsWith("DOCTYPE is not allowed");
+            assertThat(xml("<!DOCTYPE foo><foo/>")).get().asString().startsWith("DOCTYPE is not allowed");
         }
 
         @Test
@@ -199,7 +216,8 @@ class PayloadSyntaxTest {
 
         @Test
         void leavesXIncludeUnprocessed() {
-            String body = """
+            String body =
+                    """
                     <doc xmlns:xi="http://www.w3.org/2001/XInclude">\
                     <xi:include href="file:///etc/passwd" parse="text"/></doc>""";
             assertThat(xml(body)).isEmpty();

@@ -44,8 +44,7 @@ class PayloadTest {
     void xmlPayloadGivesVariablesAndOneSharedDom() {
         Payload payload = xml("<order id=\"7\"><item><sku>A</sku></item></order>");
 
-        assertThat(payload.variables())
-                .containsExactly(entry("order.@id", "7"), entry("order.item.sku", "A"));
+        assertThat(payload.variables()).containsExactly(entry("order.@id", "7"), entry("order.item.sku", "A"));
         Document dom = payload.xmlDocument();
         assertThat(dom.getDocumentElement().getAttribute("id")).isEqualTo("7");
         assertThat(payload.xmlDocument()).isSameAs(dom);
@@ -54,16 +53,18 @@ class PayloadTest {
     @Test
     void viewsAreComputedOnceUnderConcurrency() {
         Payload payload = json("{\"a\":1}");
-        List<Map<String, String>> seen = IntStream.range(0, 8)
-                .mapToObj(i -> CompletableFuture.supplyAsync(payload::variables))
-                .toList().stream().map(CompletableFuture::join).toList();
+        List<Map<String, String>> seen =
+                IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(payload::variables)).toList().stream()
+                        .map(CompletableFuture::join)
+                        .toList();
         assertThat(seen).allSatisfy(map -> assertThat(map).isSameAs(seen.get(0)));
     }
 
     @Test
     void refusesAutoAndWrongDocumentKinds() {
         assertThatThrownBy(() -> Payload.of(new byte[0], PayloadFormat.AUTO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUTO");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AUTO");
         assertThatThrownBy(() -> json("{}").xmlDocument()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> xml("<a/>").jsonDocument()).isInstanceOf(IllegalStateException.class);
     }
@@ -73,12 +74,9 @@ class PayloadTest {
         assertThatThrownBy(() -> json("{\"a\":").jsonDocument())
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessageStartingWith("unexpected end of input");
-        assertThatThrownBy(() -> json("{} 1").jsonDocument())
-                .isInstanceOf(MalformedPayloadException.class);
-        assertThatThrownBy(() -> json("").jsonDocument())
-                .isInstanceOf(MalformedPayloadException.class);
-        assertThatThrownBy(() -> xml("<a>").xmlDocument())
-                .isInstanceOf(MalformedPayloadException.class);
+        assertThatThrownBy(() -> json("{} 1").jsonDocument()).isInstanceOf(MalformedPayloadException.class);
+        assertThatThrownBy(() -> json("").jsonDocument()).isInstanceOf(MalformedPayloadException.class);
+        assertThatThrownBy(() -> xml("<a>").xmlDocument()).isInstanceOf(MalformedPayloadException.class);
     }
 
     @Test
@@ -107,17 +105,15 @@ class PayloadTest {
     @Test
     void domRefusesDoctypeXxeAndDeepNesting() {
         Duration fast = Duration.ofSeconds(2);
-        Payload xxe = xml("<!DOCTYPE foo [ <!ENTITY xxe SYSTEM \"http://127.0.0.1:1/x\"> ]>"
-                + "<foo>&xxe;</foo>");
+        Payload xxe = xml("<!DOCTYPE foo [ <!ENTITY xxe SYSTEM \"http://127.0.0.1:1/x\"> ]>" + "<foo>&xxe;</foo>");
         assertTimeoutPreemptively(fast, () -> assertThatThrownBy(xxe::xmlDocument)
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessageContaining("DOCTYPE"));
-        Payload file = xml("<!DOCTYPE foo [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>"
-                + "<foo>&xxe;</foo>");
+        Payload file = xml("<!DOCTYPE foo [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>" + "<foo>&xxe;</foo>");
         assertThatThrownBy(file::xmlDocument).isInstanceOf(MalformedPayloadException.class);
         Payload deep = xml("<a>".repeat(100_000) + "</a>".repeat(100_000));
-        assertTimeoutPreemptively(fast, () -> assertThatThrownBy(deep::xmlDocument)
-                .isInstanceOf(MalformedPayloadException.class));
+        assertTimeoutPreemptively(
+                fast, () -> assertThatThrownBy(deep::xmlDocument).isInstanceOf(MalformedPayloadException.class));
     }
 
     @Test
@@ -126,7 +122,8 @@ class PayloadTest {
                 + "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></doc>");
         Document dom = payload.xmlDocument();
         assertThat(dom.getElementsByTagNameNS("http://www.w3.org/2001/XInclude", "include")
-                .getLength()).isEqualTo(1);
+                        .getLength())
+                .isEqualTo(1);
         assertThat(dom.getDocumentElement().getTextContent()).isEmpty();
     }
 
@@ -135,13 +132,14 @@ class PayloadTest {
         byte[] body = "{\"a\": \"long value\", \"b\": [1, 2, 3]}".getBytes(UTF_8);
         Payload bounded = Payload.of(body, PayloadFormat.JSON, new FlattenLimits(2, 1000, 100));
         assertThat(bounded.variables()).containsExactly(entry("a", "long value"), entry("b[0]", "1"));
-        assertThat(bounded.flattened().truncated()).isEqualTo("variables truncated at workers.maxVariables (2): 2 kept");
+        assertThat(bounded.flattened().truncated())
+                .isEqualTo("variables truncated at workers.maxVariables (2): 2 kept");
         assertThat(bounded.names()).isSameAs(bounded.flattened());
 
         Payload namesFirst = Payload.of(body, PayloadFormat.JSON, FlattenLimits.DEFAULT);
         Flattened names = namesFirst.names();
-        assertThat(names.variables()).containsExactly(entry("a", ""), entry("b[0]", ""), entry("b[1]", ""),
-                entry("b[2]", ""));
+        assertThat(names.variables())
+                .containsExactly(entry("a", ""), entry("b[0]", ""), entry("b[1]", ""), entry("b[2]", ""));
         assertThat(namesFirst.names()).isSameAs(names);
         assertThat(namesFirst.variables()).containsEntry("a", "long value");
     }

@@ -39,7 +39,7 @@ class TemplateProperties {
     @Property(tries = 300)
     void anyValueInAJsonTemplateYieldsValidJsonThatReadsBack(@ForAll("values") String value) throws Exception {
         String rendered = Template.parse("{\"s\": \"$v\", \"n\": $v, \"a\": [$v, \"x$v\"]}", TemplateSyntax.JSON)
-                .render(Map.of("v", value), n -> { });
+                .render(Map.of("v", value), n -> {});
         JsonNode json = MAPPER.readTree(rendered);
         assertThat(json.size()).isEqualTo(3);
         assertThat(json.get("s").textValue()).isEqualTo(value);
@@ -59,13 +59,14 @@ class TemplateProperties {
 
     @Property(tries = 300)
     void anyValueInAUrlPathSlotKeepsTheTemplatesSegmentsHostAndQuery(@ForAll("values") String value) {
-        Template template = Template.parse("https://orders.internal:9000/hooks/$v/items?src=inlet&id=$v&end=1#$v", TemplateSyntax.URL);
+        Template template = Template.parse(
+                "https://orders.internal:9000/hooks/$v/items?src=inlet&id=$v&end=1#$v", TemplateSyntax.URL);
         if (value.isEmpty()) {
-            assertThatThrownBy(() -> template.render(Map.of("v", value), n -> { }))
+            assertThatThrownBy(() -> template.render(Map.of("v", value), n -> {}))
                     .isInstanceOf(Template.UnrenderableException.class);
             return;
         }
-        URI uri = URI.create(template.render(Map.of("v", value), n -> { }));
+        URI uri = URI.create(template.render(Map.of("v", value), n -> {}));
         assertThat(uri.getScheme()).isEqualTo("https");
         assertThat(uri.getHost()).isEqualTo("orders.internal");
         assertThat(uri.getPort()).isEqualTo(9000);
@@ -73,26 +74,29 @@ class TemplateProperties {
         assertThat(segments).hasSize(4);
         assertThat(segments[1]).isEqualTo("hooks");
         assertThat(segments[3]).isEqualTo("items");
-        assertThat(URLDecoder.decode(segments[2].replace("+", "%2B"), StandardCharsets.UTF_8)).isEqualTo(utf8(value));
+        assertThat(URLDecoder.decode(segments[2].replace("+", "%2B"), StandardCharsets.UTF_8))
+                .isEqualTo(utf8(value));
         String[] query = uri.getRawQuery().split("&", -1);
         assertThat(query).hasSize(3);
         assertThat(query[0]).isEqualTo("src=inlet");
         assertThat(query[2]).isEqualTo("end=1");
-        assertThat(URLDecoder.decode(query[1].substring("id=".length()), StandardCharsets.UTF_8)).isEqualTo(utf8(value));
+        assertThat(URLDecoder.decode(query[1].substring("id=".length()), StandardCharsets.UTF_8))
+                .isEqualTo(utf8(value));
         assertThat(uri.getFragment()).isEqualTo(utf8(value));
     }
 
     @Property(tries = 300)
     void anyValueInAnXmlTemplateYieldsWellFormedXmlThatReadsBack(@ForAll("values") String value) throws Exception {
         String rendered = Template.parse("<a t=\"$v\"><b>$v</b><c><![CDATA[$v]]></c></a>", TemplateSyntax.XML)
-                .render(Map.of("v", value), n -> { });
+                .render(Map.of("v", value), n -> {});
         Document doc = TemplateTest.xml(rendered);
         String text = xmlText(value);
         assertThat(doc.getDocumentElement().getChildNodes().getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagName("b").item(0).getTextContent()).isEqualTo(text);
         assertThat(doc.getElementsByTagName("c").item(0).getTextContent()).isEqualTo(text);
         // Attribute values are normalised by every parser: tabs and line ends read as spaces.
-        assertThat(doc.getDocumentElement().getAttribute("t")).isEqualTo(text.replace('\t', ' ').replace('\n', ' '));
+        assertThat(doc.getDocumentElement().getAttribute("t"))
+                .isEqualTo(text.replace('\t', ' ').replace('\n', ' '));
     }
 
     /** What a parser reads of a value: U+FFFD for what XML 1.0 does not allow, line ends as LF. */
@@ -100,7 +104,9 @@ class TemplateProperties {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 out.append(c).append(value.charAt(++i));
             } else if (c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD) {
                 out.append(c);
@@ -113,10 +119,11 @@ class TemplateProperties {
 
     @Property(tries = 300)
     void anyValueInAFormTemplateIsOneFieldThatReadsBack(@ForAll("values") String value) {
-        String rendered = Template.parse("a=$v&b=1", TemplateSyntax.FORM).render(Map.of("v", value), n -> { });
+        String rendered = Template.parse("a=$v&b=1", TemplateSyntax.FORM).render(Map.of("v", value), n -> {});
         String[] fields = rendered.split("&", -1);
         assertThat(fields).hasSize(2);
         assertThat(fields[1]).isEqualTo("b=1");
-        assertThat(URLDecoder.decode(fields[0].substring(2), StandardCharsets.UTF_8)).isEqualTo(utf8(value));
+        assertThat(URLDecoder.decode(fields[0].substring(2), StandardCharsets.UTF_8))
+                .isEqualTo(utf8(value));
     }
 }

@@ -108,17 +108,24 @@ class TemplateTest {
         void anUnquotedSlotRendersAJsonValue() {
             String template = "[$v]";
             assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "3"))).isEqualTo("[3]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "-1.50e+3"))).isEqualTo("[-1.50e+3]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "0.5"))).isEqualTo("[0.5]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "true"))).isEqualTo("[true]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "false"))).isEqualTo("[false]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "null"))).isEqualTo("[\"null\"]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "-1.50e+3")))
+                    .isEqualTo("[-1.50e+3]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "0.5")))
+                    .isEqualTo("[0.5]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "true")))
+                    .isEqualTo("[true]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "false")))
+                    .isEqualTo("[false]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "null")))
+                    .isEqualTo("[\"null\"]");
             assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "01"))).isEqualTo("[\"01\"]");
             assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "1."))).isEqualTo("[\"1.\"]");
             assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "+1"))).isEqualTo("[\"+1\"]");
             assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "1e"))).isEqualTo("[\"1e\"]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "True"))).isEqualTo("[\"True\"]");
-            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "a\"b"))).isEqualTo("[\"a\\\"b\"]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "True")))
+                    .isEqualTo("[\"True\"]");
+            assertThat(render(template, TemplateSyntax.JSON, Map.of("v", "a\"b")))
+                    .isEqualTo("[\"a\\\"b\"]");
             assertThat(render(template, TemplateSyntax.JSON, Map.of("v", ""))).isEqualTo("[null]");
             assertThat(unknown).isEmpty();
         }
@@ -132,7 +139,9 @@ class TemplateTest {
 
         @Test
         void anAttackersValueInAnUnquotedSlotStaysOneString() throws Exception {
-            String rendered = render("{\"qty\": $data.qty, \"sku\": \"$data.sku\"}", TemplateSyntax.JSON,
+            String rendered = render(
+                    "{\"qty\": $data.qty, \"sku\": \"$data.sku\"}",
+                    TemplateSyntax.JSON,
                     Map.of("data.qty", "1, \"admin\": true", "data.sku", "x\", \"admin\": \"true"));
             JsonNode json = MAPPER.readTree(rendered);
             assertThat(json.size()).isEqualTo(2);
@@ -142,8 +151,8 @@ class TemplateTest {
 
         @Test
         void theScannerFollowsEscapedQuotesAndBackslashesInTheLiteralText() throws Exception {
-            String rendered = render("{\"a\": \"say \\\"$x\\\" \\\\\", \"b\": $x, \"c\": \"}\"}", TemplateSyntax.JSON,
-                    Map.of("x", "v"));
+            String rendered = render(
+                    "{\"a\": \"say \\\"$x\\\" \\\\\", \"b\": $x, \"c\": \"}\"}", TemplateSyntax.JSON, Map.of("x", "v"));
             JsonNode json = MAPPER.readTree(rendered);
             assertThat(json.get("a").textValue()).isEqualTo("say \"v\" \\");
             assertThat(json.get("b").textValue()).isEqualTo("v");
@@ -173,17 +182,19 @@ class TemplateTest {
         @Test
         void aReferenceAfterABackslashAndAnUnclosedStringAreRefused() {
             Template afterBackslash = Template.parse("{\"a\": \"\\$x\"}", TemplateSyntax.JSON);
-            assertThat(afterBackslash.problems()).containsExactly(
-                    "$x follows a backslash in a JSON string: a value would complete the escape");
-            assertThatThrownBy(() -> afterBackslash.render(Map.of("x", "\"}"), n -> { }))
-                    .isInstanceOf(Template.UnrenderableException.class).hasMessageStartingWith("$x follows");
+            assertThat(afterBackslash.problems())
+                    .containsExactly("$x follows a backslash in a JSON string: a value would complete the escape");
+            assertThatThrownBy(() -> afterBackslash.render(Map.of("x", "\"}"), n -> {}))
+                    .isInstanceOf(Template.UnrenderableException.class)
+                    .hasMessageStartingWith("$x follows");
             assertThat(Template.parse("{\"a\": \"$x}", TemplateSyntax.JSON).problems())
                     .containsExactly("the template ends inside a JSON string: close it with \"");
         }
 
         @Test
         void aSampleShowsTheShapeOfTheRenderedTemplate() {
-            assertThat(Template.parse("{\"a\": $x, \"b\": \"$x\"}", TemplateSyntax.JSON).renderSample("x"))
+            assertThat(Template.parse("{\"a\": $x, \"b\": \"$x\"}", TemplateSyntax.JSON)
+                            .renderSample("x"))
                     .isEqualTo("{\"a\": \"x\", \"b\": \"x\"}");
         }
     }
@@ -193,17 +204,21 @@ class TemplateTest {
         @Test
         void anAttackersElementsArriveAsText() throws Exception {
             String value = "</title><admin>true</admin><title>";
-            String rendered = render("<order><title>$data.title</title></order>", TemplateSyntax.XML,
-                    Map.of("data.title", value));
-            assertThat(rendered).isEqualTo("<order><title>&lt;/title&gt;&lt;admin&gt;true&lt;/admin&gt;&lt;title&gt;</title></order>");
+            String rendered = render(
+                    "<order><title>$data.title</title></order>", TemplateSyntax.XML, Map.of("data.title", value));
+            assertThat(rendered)
+                    .isEqualTo(
+                            "<order><title>&lt;/title&gt;&lt;admin&gt;true&lt;/admin&gt;&lt;title&gt;</title></order>");
             Document doc = xml(rendered);
             assertThat(doc.getElementsByTagName("admin").getLength()).isZero();
-            assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).isEqualTo(value);
+            assertThat(doc.getElementsByTagName("title").item(0).getTextContent())
+                    .isEqualTo(value);
         }
 
         @Test
         void anAttributeValueCannotCloseItsQuotes() throws Exception {
-            String rendered = render("<order id=\"$id\" note='$id'/>", TemplateSyntax.XML, Map.of("id", "1\" admin=\"true' x='&"));
+            String rendered = render(
+                    "<order id=\"$id\" note='$id'/>", TemplateSyntax.XML, Map.of("id", "1\" admin=\"true' x='&"));
             Document doc = xml(rendered);
             assertThat(doc.getDocumentElement().getAttributes().getLength()).isEqualTo(2);
             assertThat(doc.getDocumentElement().getAttribute("id")).isEqualTo("1\" admin=\"true' x='&");
@@ -214,7 +229,8 @@ class TemplateTest {
             String value = "a\u0000b\u0001c\u000Bd\uFFFEe\uFFFFf\uD800g\tn\ni😀é";
             String rendered = render("<a>$v</a>", TemplateSyntax.XML, Map.of("v", value));
             assertThat(rendered).isEqualTo("<a>a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\tn\ni😀é</a>");
-            assertThat(xml(rendered).getDocumentElement().getTextContent()).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\tn\ni😀é");
+            assertThat(xml(rendered).getDocumentElement().getTextContent())
+                    .isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\tn\ni😀é");
         }
 
         @Test
@@ -246,13 +262,17 @@ class TemplateTest {
     class Form {
         @Test
         void anAttackersAmpersandCannotAddAField() {
-            String rendered = render("qty=$data.qty&sku=$data.sku", TemplateSyntax.FORM,
+            String rendered = render(
+                    "qty=$data.qty&sku=$data.sku",
+                    TemplateSyntax.FORM,
                     Map.of("data.qty", "3&role=admin", "data.sku", "a b+é"));
             assertThat(rendered).isEqualTo("qty=3%26role%3Dadmin&sku=a+b%2B%C3%A9");
             String[] fields = rendered.split("&");
             assertThat(fields).hasSize(2);
-            assertThat(URLDecoder.decode(fields[0].substring(4), StandardCharsets.UTF_8)).isEqualTo("3&role=admin");
-            assertThat(URLDecoder.decode(fields[1].substring(4), StandardCharsets.UTF_8)).isEqualTo("a b+é");
+            assertThat(URLDecoder.decode(fields[0].substring(4), StandardCharsets.UTF_8))
+                    .isEqualTo("3&role=admin");
+            assertThat(URLDecoder.decode(fields[1].substring(4), StandardCharsets.UTF_8))
+                    .isEqualTo("a b+é");
         }
 
         @Test
@@ -290,7 +310,8 @@ class TemplateTest {
 
         @Test
         void aValueInTheQueryOrFragmentIsOneEncodedComponent() {
-            String rendered = render("http://h/x?id=$id&src=inlet#$id", TemplateSyntax.URL, Map.of("id", "a&role=admin+1#f"));
+            String rendered =
+                    render("http://h/x?id=$id&src=inlet#$id", TemplateSyntax.URL, Map.of("id", "a&role=admin+1#f"));
             assertThat(rendered).isEqualTo("http://h/x?id=a%26role%3Dadmin%2B1%23f&src=inlet#a%26role%3Dadmin%2B1%23f");
             URI uri = URI.create(rendered);
             assertThat(uri.getRawQuery().split("&")).hasSize(2);
@@ -320,23 +341,34 @@ class TemplateTest {
             assertThatThrownBy(() -> template.render(Map.of(), unknown::add))
                     .isInstanceOf(Template.UnrenderableException.class);
             assertThat(unknown).containsExactly("data.id");
-            assertThat(render("http://h/x?id=$nope", TemplateSyntax.URL, Map.of())).isEqualTo("http://h/x?id=");
+            assertThat(render("http://h/x?id=$nope", TemplateSyntax.URL, Map.of()))
+                    .isEqualTo("http://h/x?id=");
         }
 
         @Test
         void aReferenceInTheSchemeOrAuthorityIsRefused() {
-            for (String template : List.of("http://$host/x", "$base/hooks", "http://h:$port/x", "http://$user@h/x",
-                    "https://api.$tenant.example.com/x", "http:$x", "http:/$x", "mailto:$x")) {
+            for (String template : List.of(
+                    "http://$host/x",
+                    "$base/hooks",
+                    "http://h:$port/x",
+                    "http://$user@h/x",
+                    "https://api.$tenant.example.com/x",
+                    "http:$x",
+                    "http:/$x",
+                    "mailto:$x")) {
                 Template parsed = Template.parse(template, TemplateSyntax.URL);
                 assertThat(parsed.problems()).as(template).hasSize(1);
-                assertThat(parsed.problems().get(0)).as(template)
+                assertThat(parsed.problems().get(0))
+                        .as(template)
                         .endsWith("is in the url's scheme or authority: a payload must not choose where an event goes;"
                                 + " put variables in the path or the query");
-                assertThatThrownBy(() -> parsed.render(Map.of("host", "evil"), n -> { }))
+                assertThatThrownBy(() -> parsed.render(Map.of("host", "evil"), n -> {}))
                         .isInstanceOf(Template.UnrenderableException.class);
             }
-            assertThat(Template.parse("http://h?q=$x", TemplateSyntax.URL).problems()).isEmpty();
-            assertThat(Template.parse("http://h#$x", TemplateSyntax.URL).problems()).isEmpty();
+            assertThat(Template.parse("http://h?q=$x", TemplateSyntax.URL).problems())
+                    .isEmpty();
+            assertThat(Template.parse("http://h#$x", TemplateSyntax.URL).problems())
+                    .isEmpty();
         }
     }
 }

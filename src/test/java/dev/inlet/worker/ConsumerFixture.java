@@ -29,56 +29,75 @@ import org.junit.jupiter.api.BeforeEach;
  * with a scripted processor, add entries, and play a consumer that read entries and died.
  */
 abstract class ConsumerFixture {
-  static final Duration WITHIN = Duration.ofSeconds(10);
+    static final Duration WITHIN = Duration.ofSeconds(10);
 
-  String stream;
-  Redis redis;
-  /** The process-wide budget a real Inlet passes to its workers; one per test here. */
-  final WorkerMemory memory = new WorkerMemory(1024 * 1024);
+    String stream;
+    Redis redis;
+    /** The process-wide budget a real Inlet passes to its workers; one per test here. */
+    final WorkerMemory memory = new WorkerMemory(1024 * 1024);
 
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    stream = "test:consumer:" + UUID.randomUUID();
-    redis = Redis.createClient(vertx, TestRedis.url());
-  }
+    @BeforeEach
+    void setUp(Vertx vertx) {
+        stream = "test:consumer:" + UUID.randomUUID();
+        redis = Redis.createClient(vertx, TestRedis.url());
+    }
 
-  @AfterEach
-  void tearDown() {
-    redis.close();
-  }
+    @AfterEach
+    void tearDown() {
+        redis.close();
+    }
 
-  InletConfig config(int maxAttempts, String claimIdle) {
-    return new ConfigLoader(Map.of()).parse("""
+    InletConfig config(int maxAttempts, String claimIdle) {
+        return new ConfigLoader(Map.of())
+                .parse(
+                        """
         redis: { url: "%s", stream: "%s" }
         workers: { instances: 1, batchSize: 4, maxAttempts: %d, claimIdle: %s, backoff: 20ms }
-        """.formatted(TestRedis.url(), stream, maxAttempts, claimIdle));
-  }
-
-  Future<String> deploy(Vertx vertx, InletConfig config, String consumer, EventProcessor processor) {
-    return vertx.deployVerticle(new WorkerVerticle(config, TestRedis.url(), consumer, memory, (v, r) -> processor),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-  }
-
-  Future<List<String>> add(int count) {
-    List<Future<String>> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ids.add(redis.send(Request.cmd(Command.XADD).arg(stream).arg("*")
-              .arg(EventFields.TRANSID).arg("t" + i).arg(EventFields.ENDPOINT).arg("e")
-              .arg(EventFields.FORMAT).arg("json").arg(EventFields.BODY).arg("{\"n\":" + i + "}"))
-          .map(Response::toString));
+        """
+                                .formatted(TestRedis.url(), stream, maxAttempts, claimIdle));
     }
-    return Future.all(ids).map(f -> f.list());
-  }
 
-  /** Delivers entries to {@code consumer} without acknowledging them, as a worker that then died. */
-  Future<Void> readAs(String consumer, int count) {
-    return ConsumerGroup.ensure(redis, stream)
-        .compose(v -> redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(StreamNames.GROUP).arg(consumer)
-            .arg("COUNT").arg(count).arg("STREAMS").arg(stream).arg(">")))
-        .mapEmpty();
-  }
+    Future<String> deploy(Vertx vertx, InletConfig config, String consumer, EventProcessor processor) {
+        return vertx.deployVerticle(
+                new WorkerVerticle(config, TestRedis.url(), consumer, memory, (v, r) -> processor),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+    }
 
-  Future<Long> hashSize(String key) {
-    return redis.send(Request.cmd(Command.HLEN).arg(key)).map(Response::toLong);
-  }
+    Future<List<String>> add(int count) {
+        List<Future<String>> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(redis.send(Request.cmd(Command.XADD)
+                            .arg(stream)
+                            .arg("*")
+                            .arg(EventFields.TRANSID)
+                            .arg("t" + i)
+                            .arg(EventFields.ENDPOINT)
+                            .arg("e")
+                            .arg(EventFields.FORMAT)
+                            .arg("json")
+                            .arg(EventFields.BODY)
+                            .arg("{\"n\":" + i + "}"))
+                    .map(Response::toString));
+        }
+        return Future.all(ids).map(f -> f.list());
+    }
+
+    /** Delivers entries to {@code consumer} without acknowledging them, as a worker that then died. */
+    Future<Void> readAs(String consumer, int count) {
+        return ConsumerGroup.ensure(redis, stream)
+                .compose(v -> redis.send(Request.cmd(Command.XREADGROUP)
+                        .arg("GROUP")
+                        .arg(StreamNames.GROUP)
+                        .arg(consumer)
+                        .arg("COUNT")
+                        .arg(count)
+                        .arg("STREAMS")
+                        .arg(stream)
+                        .arg(">")))
+                .mapEmpty();
+    }
+
+    Future<Long> hashSize(String key) {
+        return redis.send(Request.cmd(Command.HLEN).arg(key)).map(Response::toLong);
+    }
 }

@@ -39,28 +39,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class HostileBodiesTest {
-  static final String JSON = "4057113b0d1e5000000000000000000a";
-  static final String XML = "4057113b0d1e5000000000000000000b";
-  static final int MAX_BODY = 256 * 1024;
-  static final int ROUNDS = 3;
-  static final int CONCURRENT_ARRAYS = 20;
+    static final String JSON = "4057113b0d1e5000000000000000000a";
+    static final String XML = "4057113b0d1e5000000000000000000b";
+    static final int MAX_BODY = 256 * 1024;
+    static final int ROUNDS = 3;
+    static final int CONCURRENT_ARRAYS = 20;
 
-  Process child;
+    Process child;
 
-  @AfterEach
-  void stop() {
-    if (child != null) {
-      child.destroyForcibly();
+    @AfterEach
+    void stop() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
     }
-  }
 
-  @Test
-  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-  void bodiesThatOnceRanTheHeapOutAreProcessedWithTruncatedVariables(Vertx vertx, VertxTestContext ctx) throws Exception {
-    Receiver receiver = Receiver.start(vertx).toCompletionStage().toCompletableFuture().get();
-    int port = ChildInlet.freePort();
-    String stream = "test:hostile:" + UUID.randomUUID();
-    child = ChildInlet.startWithJvm(ChildInlet.BIN_INLET_JVM, """
+    @Test
+    @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+    void bodiesThatOnceRanTheHeapOutAreProcessedWithTruncatedVariables(Vertx vertx, VertxTestContext ctx)
+            throws Exception {
+        Receiver receiver =
+                Receiver.start(vertx).toCompletionStage().toCompletableFuture().get();
+        int port = ChildInlet.freePort();
+        String stream = "test:hostile:" + UUID.randomUUID();
+        child = ChildInlet.startWithJvm(
+                ChildInlet.BIN_INLET_JVM,
+                """
         server: { port: %d, host: 127.0.0.1 }
         redis: { url: "%s", stream: "%s" }
         workers: { instances: 2, backoff: 100ms }
@@ -69,66 +73,84 @@ class HostileBodiesTest {
           - { id: %s, service: hostile, auth: none, format: json, flows: [forward] }
           - { id: %s, service: hostile, auth: none, format: xml, flows: [forward] }
         flows: [ { id: forward, steps: [ { action: http, url: "%s", body: "seen", timeout: 5s } ] } ]
-        """.formatted(port, TestRedis.url(), stream, JSON, XML, receiver.url("/hooks")), "hostile-bodies.log", Map.of());
-    String json64 = HostileBodies.nestedKeys(4000, 64 * 1024);
-    String json256 = HostileBodies.nestedKeys(4000, MAX_BODY);
-    // Names of 968 characters, under the name bound: 127,000 of them would be 123 M characters.
-    String shorterKeys = HostileBodies.nestedKeys(120, MAX_BODY);
-    String xml = HostileBodies.xmlUnderLongNames(MAX_BODY);
-    String array = HostileBodies.zerosArray(MAX_BODY);
-    assertThat(List.of(json256, shorterKeys, xml, array)).allMatch(b -> b.length() <= MAX_BODY);
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
-        new PoolOptions().setHttp1MaxSize(CONCURRENT_ARRAYS));
-    List<String> transids = new ArrayList<>();
+        """
+                        .formatted(port, TestRedis.url(), stream, JSON, XML, receiver.url("/hooks")),
+                "hostile-bodies.log",
+                Map.of());
+        String json64 = HostileBodies.nestedKeys(4000, 64 * 1024);
+        String json256 = HostileBodies.nestedKeys(4000, MAX_BODY);
+        // Names of 968 characters, under the name bound: 127,000 of them would be 123 M characters.
+        String shorterKeys = HostileBodies.nestedKeys(120, MAX_BODY);
+        String xml = HostileBodies.xmlUnderLongNames(MAX_BODY);
+        String array = HostileBodies.zerosArray(MAX_BODY);
+        assertThat(List.of(json256, shorterKeys, xml, array)).allMatch(b -> b.length() <= MAX_BODY);
+        WebClient client = WebClient.create(
+                vertx,
+                new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+                new PoolOptions().setHttp1MaxSize(CONCURRENT_ARRAYS));
+        List<String> transids = new ArrayList<>();
 
-    Future<Void> sent = ChildInlet.serving(vertx, port);
-    for (int round = 0; round < ROUNDS; round++) {
-      sent = sent
-          .compose(v -> post(client, JSON, json64, transids))
-          .compose(v -> post(client, JSON, json256, transids))
-          .compose(v -> post(client, JSON, shorterKeys, transids))
-          .compose(v -> post(client, XML, xml, transids))
-          .compose(v -> {
-            List<Future<Void>> arrays = new ArrayList<>();
-            for (int i = 0; i < CONCURRENT_ARRAYS; i++) {
-              arrays.add(post(client, JSON, array, transids));
-            }
-            return Future.all(arrays).mapEmpty();
-          });
+        Future<Void> sent = ChildInlet.serving(vertx, port);
+        for (int round = 0; round < ROUNDS; round++) {
+            sent = sent.compose(v -> post(client, JSON, json64, transids))
+                    .compose(v -> post(client, JSON, json256, transids))
+                    .compose(v -> post(client, JSON, shorterKeys, transids))
+                    .compose(v -> post(client, XML, xml, transids))
+                    .compose(v -> {
+                        List<Future<Void>> arrays = new ArrayList<>();
+                        for (int i = 0; i < CONCURRENT_ARRAYS; i++) {
+                            arrays.add(post(client, JSON, array, transids));
+                        }
+                        return Future.all(arrays).mapEmpty();
+                    });
+        }
+        sent.compose(v -> Waits.until(
+                        vertx,
+                        () -> delivered(receiver).containsAll(transids) || !child.isAlive(),
+                        60_000,
+                        "every hostile event delivered"))
+                .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+                    assertThat(child.isAlive())
+                            .as("the child Inlet is still running (see target/hostile-bodies.log)")
+                            .isTrue();
+                    assertThat(transids).hasSize(ROUNDS * (4 + CONCURRENT_ARRAYS));
+                    assertThat(delivered(receiver))
+                            .as("transids delivered by the flow")
+                            .containsAll(transids);
+                    List<String> notes = Files.readAllLines(ChildInlet.log("hostile-bodies.log")).stream()
+                            .filter(line -> line.contains("variables truncated"))
+                            .toList();
+                    Set<String> noted = transids.stream()
+                            .filter(t -> notes.stream().anyMatch(line -> line.contains(t)))
+                            .collect(Collectors.toSet());
+                    assertThat(noted)
+                            .as("events whose truncation note was logged with their transid")
+                            .containsAll(transids);
+                    assertThat(notes)
+                            .as("truncation notes quote no payload text")
+                            .noneMatch(line -> line.contains("aaaa"));
+                    ctx.completeNow();
+                })));
     }
-    sent.compose(v -> Waits.until(vertx, () -> delivered(receiver).containsAll(transids) || !child.isAlive(), 60_000,
-            "every hostile event delivered"))
-        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
-          assertThat(child.isAlive()).as("the child Inlet is still running (see target/hostile-bodies.log)").isTrue();
-          assertThat(transids).hasSize(ROUNDS * (4 + CONCURRENT_ARRAYS));
-          assertThat(delivered(receiver)).as("transids delivered by the flow").containsAll(transids);
-          List<String> notes = Files.readAllLines(ChildInlet.log("hostile-bodies.log")).stream()
-              .filter(line -> line.contains("variables truncated")).toList();
-          Set<String> noted = transids.stream().filter(t -> notes.stream().anyMatch(line -> line.contains(t)))
-              .collect(Collectors.toSet());
-          assertThat(noted).as("events whose truncation note was logged with their transid").containsAll(transids);
-          assertThat(notes).as("truncation notes quote no payload text").noneMatch(line -> line.contains("aaaa"));
-          ctx.completeNow();
-        })));
-  }
 
-  private static Future<Void> post(WebClient client, String endpoint, String body, List<String> transids) {
-    return client.post("/v1/webhooks/" + endpoint)
-        .putHeader("Content-Type", endpoint.equals(XML) ? "application/xml" : "application/json")
-        .sendBuffer(Buffer.buffer(body))
-        .map(res -> {
-          if (!"1002".equals(res.bodyAsJsonObject().getString("code"))) {
-            throw new AssertionError(res.statusCode() + " " + res.bodyAsString());
-          }
-          synchronized (transids) {
-            transids.add(res.bodyAsJsonObject().getString("transid"));
-          }
-          return null;
-        });
-  }
+    private static Future<Void> post(WebClient client, String endpoint, String body, List<String> transids) {
+        return client.post("/v1/webhooks/" + endpoint)
+                .putHeader("Content-Type", endpoint.equals(XML) ? "application/xml" : "application/json")
+                .sendBuffer(Buffer.buffer(body))
+                .map(res -> {
+                    if (!"1002".equals(res.bodyAsJsonObject().getString("code"))) {
+                        throw new AssertionError(res.statusCode() + " " + res.bodyAsString());
+                    }
+                    synchronized (transids) {
+                        transids.add(res.bodyAsJsonObject().getString("transid"));
+                    }
+                    return null;
+                });
+    }
 
-  private static Set<String> delivered(Receiver receiver) {
-    return receiver.received(r -> true).stream().map(Receiver.Received::transid).collect(Collectors.toSet());
-  }
-
+    private static Set<String> delivered(Receiver receiver) {
+        return receiver.received(r -> true).stream()
+                .map(Receiver.Received::transid)
+                .collect(Collectors.toSet());
+    }
 }

@@ -32,70 +32,83 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(VertxExtension.class)
 class RestartTest {
-  private static final Logger LOG = LoggerFactory.getLogger(RestartTest.class);
-  private static final String ENDPOINT = "b0000000000000000000000000000001";
-  private static final int EVENTS = 20;
-  private static final Duration WITHIN = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(RestartTest.class);
+    private static final String ENDPOINT = "b0000000000000000000000000000001";
+    private static final int EVENTS = 20;
+    private static final Duration WITHIN = Duration.ofSeconds(15);
 
-  private final AtomicReference<Inlet> running = new AtomicReference<>();
+    private final AtomicReference<Inlet> running = new AtomicReference<>();
 
-  @AfterEach
-  void stopInlet() {
-    Inlet inlet = running.getAndSet(null);
-    if (inlet != null) {
-      inlet.stop();
+    @AfterEach
+    void stopInlet() {
+        Inlet inlet = running.getAndSet(null);
+        if (inlet != null) {
+            inlet.stop();
+        }
     }
-  }
 
-  @Test
-  void aWorkerStoppedMidBatchAndRestartedProcessesEveryEvent(Vertx vertx, VertxTestContext ctx) throws Exception {
-    Receiver receiver = Receiver.start(vertx).toCompletionStage().toCompletableFuture().get();
-    receiver.delay(150);
-    String stream = "test:restart:" + UUID.randomUUID();
-    InletConfig config = new ConfigLoader(Map.of()).parse("""
+    @Test
+    void aWorkerStoppedMidBatchAndRestartedProcessesEveryEvent(Vertx vertx, VertxTestContext ctx) throws Exception {
+        Receiver receiver =
+                Receiver.start(vertx).toCompletionStage().toCompletableFuture().get();
+        receiver.delay(150);
+        String stream = "test:restart:" + UUID.randomUUID();
+        InletConfig config = new ConfigLoader(Map.of())
+                .parse(
+                        """
         server: { port: 0, host: 127.0.0.1 }
         redis: { url: "%s", stream: "%s" }
         workers: { instances: 1, batchSize: 3, maxAttempts: 5, backoff: 50ms }
         services: [{ id: shop }]
         endpoints: [{ id: %s, service: shop, auth: none, format: json, flows: [slow] }]
         flows: [{ id: slow, steps: [{ action: http, url: "%s" }] }]
-        """.formatted(TestRedis.url(), stream, ENDPOINT, receiver.url("/slow")));
-    running.set(Inlet.start(config));
-    Http http = new Http(vertx, running.get().port());
-    Redis redis = Redis.createClient(vertx, TestRedis.url());
+        """
+                                .formatted(TestRedis.url(), stream, ENDPOINT, receiver.url("/slow")));
+        running.set(Inlet.start(config));
+        Http http = new Http(vertx, running.get().port());
+        Redis redis = Redis.createClient(vertx, TestRedis.url());
 
-    List<Future<String>> sent = new ArrayList<>();
-    for (int i = 0; i < EVENTS; i++) {
-      sent.add(http.post("/v1/webhooks/" + ENDPOINT, Http.headers("Content-Type", "application/json"), "{\"n\": " + i + "}")
-          .map(res -> res.bodyAsJsonObject().getString("transid")));
+        List<Future<String>> sent = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            sent.add(http.post(
+                            "/v1/webhooks/" + ENDPOINT,
+                            Http.headers("Content-Type", "application/json"),
+                            "{\"n\": " + i + "}")
+                    .map(res -> res.bodyAsJsonObject().getString("transid")));
+        }
+        Future.all(sent)
+                .compose(all -> Poll.untilValue(
+                        vertx, () -> receiver.received(r -> true).size(), n -> n >= 2, WITHIN))
+                // Mid-batch: stop (HTTP, then workers drain what is in flight), then start again on the same Redis.
+                .compose(n -> vertx.executeBlocking(() -> {
+                    running.getAndSet(null).stop();
+                    running.set(Inlet.start(config));
+                    return receiver.received(r -> true).size();
+                }))
+                .compose(beforeRestart -> Poll.untilValue(
+                                vertx, () -> transids(receiver), s -> s.size() == EVENTS, WITHIN)
+                        .compose(s -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
+                        .map(n -> beforeRestart))
+                .onComplete(ctx.succeeding(beforeRestart -> ctx.verify(() -> {
+                    Set<String> expected = new HashSet<>();
+                    sent.forEach(f -> expected.add(f.result()));
+                    assertThat(transids(receiver)).isEqualTo(expected);
+                    int total = receiver.received(r -> true).size();
+                    LOG.info(
+                            "{} events: {} delivered before the restart, {} deliveries in all, {} duplicates",
+                            EVENTS,
+                            beforeRestart,
+                            total,
+                            total - EVENTS);
+                    assertThat(total).isGreaterThanOrEqualTo(EVENTS);
+                    redis.close();
+                    ctx.completeNow();
+                })));
     }
-    Future.all(sent)
-        .compose(all -> Poll.untilValue(vertx, () -> receiver.received(r -> true).size(), n -> n >= 2, WITHIN))
-        // Mid-batch: stop (HTTP, then workers drain what is in flight), then start again on the same Redis.
-        .compose(n -> vertx.executeBlocking(() -> {
-          running.getAndSet(null).stop();
-          running.set(Inlet.start(config));
-          return receiver.received(r -> true).size();
-        }))
-        .compose(beforeRestart -> Poll.untilValue(vertx, () -> transids(receiver), s -> s.size() == EVENTS, WITHIN)
-            .compose(s -> Poll.until(vertx, () -> Streams.unfinished(redis, stream), n -> n == 0, WITHIN))
-            .map(n -> beforeRestart))
-        .onComplete(ctx.succeeding(beforeRestart -> ctx.verify(() -> {
-          Set<String> expected = new HashSet<>();
-          sent.forEach(f -> expected.add(f.result()));
-          assertThat(transids(receiver)).isEqualTo(expected);
-          int total = receiver.received(r -> true).size();
-          LOG.info("{} events: {} delivered before the restart, {} deliveries in all, {} duplicates",
-              EVENTS, beforeRestart, total, total - EVENTS);
-          assertThat(total).isGreaterThanOrEqualTo(EVENTS);
-          redis.close();
-          ctx.completeNow();
-        })));
-  }
 
-  private static Set<String> transids(Receiver receiver) {
-    Set<String> out = new HashSet<>();
-    receiver.received(r -> true).forEach(r -> out.add(r.transid()));
-    return out;
-  }
+    private static Set<String> transids(Receiver receiver) {
+        Set<String> out = new HashSet<>();
+        receiver.received(r -> true).forEach(r -> out.add(r.transid()));
+        return out;
+    }
 }

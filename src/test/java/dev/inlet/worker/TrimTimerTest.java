@@ -26,49 +26,65 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class TrimTimerTest {
 
-  private static InletConfig config(String stream, String claimIdle) {
-    return new ConfigLoader(Map.of()).parse("""
+    private static InletConfig config(String stream, String claimIdle) {
+        return new ConfigLoader(Map.of())
+                .parse(
+                        """
         redis: { url: "%s", stream: "%s", shards: 2, maxLength: 10 }
         workers: { instances: 1, claimIdle: %s }
-        """.formatted(TestRedis.url(), stream, claimIdle));
-  }
-
-  @Test
-  void everyShardIsTrimmedOnTheTimer(Vertx vertx, VertxTestContext ctx) {
-    Redis redis = Redis.createClient(vertx, TestRedis.url());
-    InletConfig config = config("test:trimtimer:" + UUID.randomUUID(), "400ms");
-    List<String> streams = StreamNames.of(config.redis()).shards().stream().map(StreamNames.Shard::stream).toList();
-    // 1,500 entries of ~1 KiB per shard, all delivered and acknowledged: nothing is owed.
-    Future<Void> filled = Future.succeededFuture();
-    for (String stream : streams) {
-      filled = filled.compose(v -> ConsumerGroup.ensure(redis, stream))
-          .compose(v -> redis.send(Request.cmd(Command.EVAL)
-              .arg("for i = 1, 1500 do redis.call('XADD', KEYS[1], '*', 'body', ARGV[1]) end "
-                  + "redis.call('XGROUP', 'SETID', KEYS[1], ARGV[2], '$') return 1")
-              .arg(1).arg(stream).arg("b".repeat(1000)).arg(StreamNames.GROUP)))
-          .mapEmpty();
+        """
+                                .formatted(TestRedis.url(), stream, claimIdle));
     }
-    TrimTimer timer = new TrimTimer(vertx, redis, config, new TrimPasses());
-    filled
-        .compose(v -> {
-          timer.start();
-          return Poll.until(vertx, () -> Future.all(streams.stream()
-                  .map(s -> redis.send(Request.cmd(Command.XLEN).arg(s)).map(r -> r.toLong())).toList())
-              .map(all -> all.<Long>list()), lengths -> lengths.stream().allMatch(n -> n < 100), Duration.ofSeconds(20));
-        })
-        .eventually(() -> {
-          timer.stop();
-          return Future.join(streams.stream().map(s -> redis.send(Request.cmd(Command.DEL).arg(s))).toList());
-        })
-        .eventually(redis::close)
-        .onComplete(ctx.succeeding(lengths -> ctx.completeNow()));
-  }
 
-  @Test
-  void thePeriodIsHalfTheClaimIdleBetweenTwoHundredMillisecondsAndFiveSeconds() {
-    assertThat(TrimTimer.period(config("s", "400ms").workers())).isEqualTo(200);
-    assertThat(TrimTimer.period(config("s", "100ms").workers())).isEqualTo(200);
-    assertThat(TrimTimer.period(config("s", "4s").workers())).isEqualTo(2_000);
-    assertThat(TrimTimer.period(config("s", "30s").workers())).isEqualTo(5_000);
-  }
+    @Test
+    void everyShardIsTrimmedOnTheTimer(Vertx vertx, VertxTestContext ctx) {
+        Redis redis = Redis.createClient(vertx, TestRedis.url());
+        InletConfig config = config("test:trimtimer:" + UUID.randomUUID(), "400ms");
+        List<String> streams = StreamNames.of(config.redis()).shards().stream()
+                .map(StreamNames.Shard::stream)
+                .toList();
+        // 1,500 entries of ~1 KiB per shard, all delivered and acknowledged: nothing is owed.
+        Future<Void> filled = Future.succeededFuture();
+        for (String stream : streams) {
+            filled = filled.compose(v -> ConsumerGroup.ensure(redis, stream))
+                    .compose(v -> redis.send(Request.cmd(Command.EVAL)
+                            .arg("for i = 1, 1500 do redis.call('XADD', KEYS[1], '*', 'body', ARGV[1]) end "
+                                    + "redis.call('XGROUP', 'SETID', KEYS[1], ARGV[2], '$') return 1")
+                            .arg(1)
+                            .arg(stream)
+                            .arg("b".repeat(1000))
+                            .arg(StreamNames.GROUP)))
+                    .mapEmpty();
+        }
+        TrimTimer timer = new TrimTimer(vertx, redis, config, new TrimPasses());
+        filled.compose(v -> {
+                    timer.start();
+                    return Poll.until(
+                            vertx,
+                            () -> Future.all(streams.stream()
+                                            .map(s -> redis.send(Request.cmd(Command.XLEN)
+                                                            .arg(s))
+                                                    .map(r -> r.toLong()))
+                                            .toList())
+                                    .map(all -> all.<Long>list()),
+                            lengths -> lengths.stream().allMatch(n -> n < 100),
+                            Duration.ofSeconds(20));
+                })
+                .eventually(() -> {
+                    timer.stop();
+                    return Future.join(streams.stream()
+                            .map(s -> redis.send(Request.cmd(Command.DEL).arg(s)))
+                            .toList());
+                })
+                .eventually(redis::close)
+                .onComplete(ctx.succeeding(lengths -> ctx.completeNow()));
+    }
+
+    @Test
+    void thePeriodIsHalfTheClaimIdleBetweenTwoHundredMillisecondsAndFiveSeconds() {
+        assertThat(TrimTimer.period(config("s", "400ms").workers())).isEqualTo(200);
+        assertThat(TrimTimer.period(config("s", "100ms").workers())).isEqualTo(200);
+        assertThat(TrimTimer.period(config("s", "4s").workers())).isEqualTo(2_000);
+        assertThat(TrimTimer.period(config("s", "30s").workers())).isEqualTo(5_000);
+    }
 }
