@@ -155,6 +155,17 @@ final class ConfigNode {
         });
     }
 
+    /** A list of CIDR ranges (IPv4 or IPv6), as {@link #strings}; a range that is not one is a problem of the key. */
+    List<String> cidrs(String key) {
+        List<String> values = strings(key);
+        try {
+            values.forEach(IpLiterals::requireRange);
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+        }
+        return values;
+    }
+
     /** A list of scalar strings; a single scalar is taken as a one-element list. */
     List<String> strings(String key) {
         JsonNode v = raw(key);

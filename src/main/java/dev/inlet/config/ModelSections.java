@@ -1,0 +1,200 @@
+package dev.inlet.config;
+
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The sections that say who sends what and where it goes ({@code services}, {@code endpoints},
+ * {@code flows}, {@code rules}), one entry at a time, with their defaults; problems are recorded on
+ * the entry's node.
+ */
+final class ModelSections {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    private ModelSections() {}
+
+    static String id(ConfigNode n) {
+        String id = n.required("id");
+        if (id != null && !ID.matcher(id).matches()) {
+            n.problem("id", "\"" + id + "\" may only hold letters, digits and _ . : - (at most 128)");
+        }
+        return id;
+    }
+
+    static ServiceConfig service(ConfigNode n) {
+        String id = id(n);
+        boolean active = n.bool("active", true);
+        List<String> keys = n.strings("keys");
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).isBlank()) {
+                n.problem("keys[" + i + "]", "a service key must not be empty");
+            }
+        }
+        JwtConfig jwt = n.has("jwt") ? jwt(n.child("jwt")) : null;
+        List<String> allow = n.cidrs("allowIps");
+        LimitConfig limit = n.has("limit") ? limit(n.child("limit")) : LimitConfig.NONE;
+        n.rejectUnknown();
+        return new ServiceConfig(id, active, List.copyOf(keys), jwt, List.copyOf(allow), limit);
+    }
+
+    static JwtConfig jwt(ConfigNode n) {
+        String secret = blankToNull(n.string("secret", null));
+        String publicKey = blankToNull(n.string("publicKey", null));
+        String jwks = blankToNull(n.string("jwksUrl", null));
+        int sources = (secret != null ? 1 : 0) + (publicKey != null ? 1 : 0) + (jwks != null ? 1 : 0);
+        if (sources != 1) {
+            n.problem("set exactly one of secret, publicKey, jwksUrl (found " + sources + ")");
+        }
+        String issuer = blankToNull(n.string("issuer", null));
+        String audience = blankToNull(n.string("audience", null));
+        Duration leeway = n.duration("leeway", Duration.ofSeconds(30));
+        n.rejectUnknown();
+        return new JwtConfig(secret, publicKey, jwks, issuer, audience, leeway);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    static LimitConfig limit(ConfigNode n) {
+        long rate = n.integer("rate", 0, 0, Long.MAX_VALUE);
+        Duration per = n.duration("per", Duration.ofSeconds(1));
+        if (per.isZero()) {
+            n.problem("per", "must be longer than 0");
+            per = Duration.ofSeconds(1);
+        }
+        long burst = n.integer("burst", rate, 0, Long.MAX_VALUE);
+        if (rate > 0 && burst < 1) {
+            n.problem("burst", "must be at least 1 when rate is set");
+        }
+        long daily = n.integer("daily", 0, 0, Long.MAX_VALUE);
+        n.rejectUnknown();
+        return new LimitConfig(rate, per, burst, daily);
+    }
+
+    static EndpointConfig endpoint(ConfigNode n, long defaultMaxBody) {
+        String id = id(n);
+        String service = n.required("service");
+        AuthMode auth = n.choice("auth", AuthMode.class, AuthMode.ANY);
+        PayloadFormat format = n.choice("format", PayloadFormat.class, PayloadFormat.AUTO);
+        long maxBody = n.size("maxBodySize", defaultMaxBody);
+        if (maxBody < 1) {
+            n.problem("maxBodySize", "must be at least 1 byte");
+        }
+        List<String> allow = n.cidrs("allowIps");
+        LimitConfig limit = n.has("limit") ? limit(n.child("limit")) : LimitConfig.NONE;
+        SignatureConfig signature = n.has("signature") ? signature(n.child("signature")) : null;
+        IdempotencyConfig idempotency = n.has("idempotency") ? idempotency(n.child("idempotency")) : null;
+        List<String> flows = n.strings("flows");
+        List<String> rules = n.strings("rules");
+        n.rejectUnknown();
+        return new EndpointConfig(
+                id,
+                service,
+                auth,
+                format,
+                maxBody,
+                List.copyOf(allow),
+                limit,
+                signature,
+                idempotency,
+                List.copyOf(flows),
+                List.copyOf(rules));
+    }
+
+    static SignatureConfig signature(ConfigNode n) {
+        SignatureScheme scheme = n.choice("scheme", SignatureScheme.class, SignatureScheme.HMAC);
+        if (!scheme.configurable()) {
+            for (String key : List.of("header", "algorithm", "encoding", "prefix")) {
+                if (n.has(key)) {
+                    n.problem(
+                            key,
+                            "is fixed by scheme " + scheme.name().toLowerCase(java.util.Locale.ROOT)
+                                    + "; only scheme hmac sets it");
+                }
+            }
+        }
+        // Left out: null, which the record resolves to the scheme's defaults.
+        String header = n.string("header", null);
+        HmacAlgorithm algorithm = n.choice("algorithm", HmacAlgorithm.class, null);
+        SignatureEncoding encoding = n.choice("encoding", SignatureEncoding.class, null);
+        String prefix = n.string("prefix", null);
+        List<String> secrets = n.strings("secrets");
+        if (secrets.isEmpty()) {
+            n.problem("secrets", "needs at least one secret");
+        }
+        for (int i = 0; i < secrets.size(); i++) {
+            if (secrets.get(i).isEmpty()) {
+                n.problem("secrets[" + i + "]", "a signature secret must not be empty");
+            }
+        }
+        boolean mandatory = n.bool("mandatory", true);
+        Duration tolerance = n.duration("tolerance", null);
+        if (header != null && header.isBlank()) {
+            n.problem("header", "must name the request header that carries the signature");
+        }
+        n.rejectUnknown();
+        return new SignatureConfig(
+                scheme, algorithm, header, encoding, prefix, List.copyOf(secrets), mandatory, tolerance);
+    }
+
+    static IdempotencyConfig idempotency(ConfigNode n) {
+        String header = blankToNull(n.string("header", null));
+        String path = blankToNull(n.string("path", null));
+        if ((header == null) == (path == null)) {
+            n.problem("set exactly one of header, path");
+        }
+        if (path != null) {
+            try {
+                JsonPath.compile(path);
+            } catch (InvalidPathException | IllegalArgumentException e) {
+                n.problem("path", "\"" + path + "\" is not a JsonPath (" + e.getMessage() + ")");
+            }
+        }
+        Duration window = n.duration("window", Duration.ofHours(24));
+        if (window.toMillis() < 1) {
+            n.problem("window", "must be longer than 0");
+        }
+        n.rejectUnknown();
+        return new IdempotencyConfig(header, path, window);
+    }
+
+    static FlowConfig flow(ConfigNode n) {
+        String id = id(n);
+        List<ActionConfig> steps = new ArrayList<>();
+        for (ConfigNode s : n.list("steps")) {
+            steps.add(action(s));
+        }
+        if (steps.isEmpty()) {
+            n.problem("steps", "a flow needs at least one step");
+        }
+        n.rejectUnknown();
+        return new FlowConfig(id, List.copyOf(steps));
+    }
+
+    static RuleConfig rule(ConfigNode n) {
+        String id = id(n);
+        String when = n.required("when");
+        List<ActionConfig> actions = new ArrayList<>();
+        for (ConfigNode s : n.list("actions")) {
+            actions.add(action(s));
+        }
+        if (actions.isEmpty()) {
+            n.problem("actions", "a rule needs at least one action");
+        }
+        n.rejectUnknown();
+        return new RuleConfig(id, when, List.copyOf(actions));
+    }
+
+    static ActionConfig action(ConfigNode n) {
+        String action = n.required("action");
+        String when = blankToNull(n.string("when", null));
+        Map<String, Object> options = n.remaining();
+        return new ActionConfig(action, when, java.util.Collections.unmodifiableMap(options));
+    }
+}
