@@ -42,7 +42,7 @@ class EmbeddedRedisReclaimTest {
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
 
-            assertThat(EmbeddedRedis.reclaimOrphans()).isGreaterThanOrEqualTo(1);
+            assertThat(EmbeddedRedisRegistry.reclaimOrphans()).isGreaterThanOrEqualTo(1);
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
                     .isFalse();
             assertThat(data).doesNotExist();
@@ -57,10 +57,10 @@ class EmbeddedRedisReclaimTest {
     }
 
     private static Optional<Properties> registeredBy(long owner) throws IOException {
-        if (!Files.isDirectory(EmbeddedRedis.REGISTRY)) {
+        if (!Files.isDirectory(EmbeddedRedisRegistry.REGISTRY)) {
             return Optional.empty();
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(EmbeddedRedis.REGISTRY, "*.properties")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(EmbeddedRedisRegistry.REGISTRY, "*.properties")) {
             for (Path file : files) {
                 Properties entry = new Properties();
                 try (Reader in = Files.newBufferedReader(file)) {
