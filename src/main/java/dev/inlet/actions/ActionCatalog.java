@@ -24,12 +24,12 @@ import java.util.function.Function;
  */
 public final class ActionCatalog {
     private static final Map<String, Function<Map<String, Object>, List<String>>> BUILT_IN = Map.of(
-            HttpAction.NAME, HttpAction::checkOptions,
+            HttpAction.NAME, HttpActionOptions::check,
             StreamAction.NAME, StreamAction::checkOptions,
             LogAction.NAME, LogAction::checkOptions);
     /** The built-ins whose options are not all plain-text templates: the syntax of each such key. */
     private static final Map<String, Function<Map<String, Object>, Map<String, TemplateSyntax>>> SYNTAXES =
-            Map.of(HttpAction.NAME, HttpAction::templateSyntaxes);
+            Map.of(HttpAction.NAME, HttpActionOptions::templateSyntaxes);
 
     private final ClassLoader loader;
     private final Map<String, Action> custom;

@@ -3,7 +3,6 @@ package dev.inlet.actions;
 import dev.inlet.config.Durations;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.queue.PermanentFailure;
-import dev.inlet.variables.Template;
 import dev.inlet.variables.TemplateSyntax;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
@@ -16,15 +15,11 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -41,9 +36,9 @@ import javax.net.ssl.SSLException;
  * or has a {@code .} or {@code ..} path segment, a header value a header cannot carry. A non-2xx
  * answer, no free connection (at most {@link #MAX_CONNECTIONS_PER_DESTINATION} per destination, and
  * {@link #MAX_WAITING_PER_DESTINATION} requests waiting for one), a connection error or a timeout
- * fails the event for a retry. Failures
- * name the method and the url template without user info, query and fragment, never a rendered
- * URL or a value.
+ * fails the event for a retry. Failures name the method and the url template without user info,
+ * query and fragment, never a rendered URL or a value. What the options may be, and what a rendered
+ * request must be, is {@link HttpActionOptions}.
  */
 final class HttpAction implements Action {
     static final String NAME = "http";
@@ -61,14 +56,6 @@ final class HttpAction implements Action {
      */
     static final int MAX_WAITING_PER_DESTINATION = 128;
 
-    private static final Set<String> KEYS = Set.of("url", "method", "headers", "body", "timeout");
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
-    /** Headers that decide where a request goes, how it is framed or how its body is read: never a payload's. */
-    private static final Set<String> FIXED_HEADERS =
-            Set.of("host", "content-type", "content-length", "transfer-encoding", "connection");
-    /** What each reference renders when a template is checked at start-up. */
-    private static final String SAMPLE = "x";
-
     private final WebClient client;
 
     HttpAction(WebClient client) {
@@ -82,110 +69,7 @@ final class HttpAction implements Action {
 
     @Override
     public List<String> check(Map<String, Object> options) {
-        return checkOptions(options);
-    }
-
-    static List<String> checkOptions(Map<String, Object> options) {
-        Options o = new Options(NAME, options);
-        o.onlyKeys(KEYS);
-        String url = o.requiredText("url");
-        if (url != null) {
-            checkUrl(url, o.problems());
-        }
-        String method = o.text("method");
-        if (method != null && !METHODS.contains(method.toUpperCase(Locale.ROOT))) {
-            o.problems().add("method: \"" + method + "\" is not one of " + String.join(", ", new TreeSet<>(METHODS)));
-        }
-        o.textMap("headers");
-        checkHeaders(options, o.problems());
-        Object body = options.get("body");
-        if (body instanceof Map || body instanceof List) {
-            o.problems().add("body: must be a text (a template); quote a JSON body: body: '{\"id\": \"$data.id\"}'");
-        } else if (body != null) {
-            Template.parse(body.toString(), bodySyntax(options)).problems().forEach(p -> o.problems()
-                    .add("body: " + p));
-        }
-        o.positiveDuration("timeout");
-        return o.problems();
-    }
-
-    /** The url must make an http(s) URL with a host whatever the values, which can only go in its path, query or fragment. */
-    private static void checkUrl(String url, List<String> problems) {
-        Template template = Template.parse(url, TemplateSyntax.URL);
-        template.problems().forEach(p -> problems.add("url: " + p));
-        if (template.problems().isEmpty()) {
-            String why = urlProblem(template.renderSample(SAMPLE));
-            if (why != null) {
-                problems.add("url: \"" + redacted(url) + "\" " + why);
-            }
-        }
-    }
-
-    private static void checkHeaders(Map<String, Object> options, List<String> problems) {
-        if (!(options.get("headers") instanceof Map<?, ?> headers)) {
-            return;
-        }
-        headers.forEach((k, v) -> {
-            String name = String.valueOf(k);
-            if (!isToken(name)) {
-                problems.add("headers." + name + ": is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
-            }
-            if (v == null || v instanceof Map || v instanceof List) {
-                return;
-            }
-            Template value = Template.parse(v.toString());
-            if (value.hasReferences() && FIXED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                problems.add(
-                        "headers." + name
-                                + ": must not hold a variable; a payload must not decide where a request goes or how it is read");
-            }
-            if (!isHeaderValue(value.renderSample(SAMPLE))) {
-                problems.add("headers." + name + ": holds a control character or a character above U+00FF");
-            }
-        });
-    }
-
-    /** How each templated option is parsed: the url as a URL, the body as its Content-Type or first character says. */
-    static Map<String, TemplateSyntax> templateSyntaxes(Map<String, Object> options) {
-        return Map.of("url", TemplateSyntax.URL, "body", bodySyntax(options));
-    }
-
-    /**
-     * The syntax of the body template: from the configured Content-Type (JSON when it names json,
-     * XML when it names xml, FORM for {@code application/x-www-form-urlencoded}, else plain text);
-     * without one, JSON when the template starts with {@code {} or {@code [}, XML with {@code <},
-     * else plain text.
-     */
-    static TemplateSyntax bodySyntax(Map<String, Object> options) {
-        String contentType = configuredContentType(options);
-        if (contentType != null) {
-            String type = contentType.toLowerCase(Locale.ROOT);
-            int semicolon = type.indexOf(';');
-            String media = (semicolon >= 0 ? type.substring(0, semicolon) : type).trim();
-            return type.contains("json")
-                    ? TemplateSyntax.JSON
-                    : type.contains("xml")
-                            ? TemplateSyntax.XML
-                            : media.equals("application/x-www-form-urlencoded")
-                                    ? TemplateSyntax.FORM
-                                    : TemplateSyntax.TEXT;
-        }
-        Object body = options.get("body");
-        String t = body == null ? "" : body.toString().strip();
-        return t.startsWith("{") || t.startsWith("[")
-                ? TemplateSyntax.JSON
-                : t.startsWith("<") ? TemplateSyntax.XML : TemplateSyntax.TEXT;
-    }
-
-    private static String configuredContentType(Map<String, Object> options) {
-        if (options.get("headers") instanceof Map<?, ?> headers) {
-            for (Map.Entry<?, ?> h : headers.entrySet()) {
-                if ("content-type".equalsIgnoreCase(String.valueOf(h.getKey())) && h.getValue() != null) {
-                    return h.getValue().toString();
-                }
-            }
-        }
-        return null;
+        return HttpActionOptions.check(options);
     }
 
     @Override
@@ -206,12 +90,12 @@ final class HttpAction implements Action {
         Buffer body;
         try {
             url = ctx.render("url");
-            String invalid = urlProblem(url);
+            String invalid = HttpActionOptions.urlProblem(url);
             if (invalid != null) {
                 throw new PermanentFailure("the rendered url " + invalid);
             }
             for (Map.Entry<String, String> header : ctx.renderEach("headers").entrySet()) {
-                if (!isHeaderValue(header.getValue())) {
+                if (!HttpActionOptions.isHeaderValue(header.getValue())) {
                     throw new PermanentFailure("header " + header.getKey()
                             + ": the rendered value holds a control character or a character above U+00FF");
                 }
@@ -252,7 +136,7 @@ final class HttpAction implements Action {
             if (!headers.contains("Content-Type")) {
                 headers.set(
                         "Content-Type",
-                        switch (bodySyntax(ctx.options())) {
+                        switch (HttpActionOptions.bodySyntax(ctx.options())) {
                             case JSON -> "application/json";
                             case XML -> "application/xml; charset=utf-8";
                             default -> "text/plain; charset=utf-8";
@@ -276,7 +160,7 @@ final class HttpAction implements Action {
 
     /** How a failure names the request: {@code http POST http://orders.internal:9000/hooks/$data.id}. */
     private static String target(HttpMethod method, Map<String, Object> options) {
-        return "http " + method + " " + redacted(String.valueOf(options.get("url")));
+        return "http " + method + " " + HttpActionOptions.redacted(String.valueOf(options.get("url")));
     }
 
     /**
@@ -313,117 +197,5 @@ final class HttpAction implements Action {
             }
         }
         return "failed (" + cause.getClass().getSimpleName() + ")";
-    }
-
-    /**
-     * Why a URL cannot be requested; null when it can: it must parse as a URI, be http or https with
-     * a host, and have no path segment that is {@code .} or {@code ..} (also percent-encoded).
-     */
-    static String urlProblem(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return "is not a URL (" + e.getReason() + ")";
-        }
-        String scheme = uri.getScheme();
-        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || !hasHost(uri)) {
-            return "is not an http:// or https:// URL with a host";
-        }
-        String path = uri.getRawPath();
-        if (path != null) {
-            for (String segment : path.split("/", -1)) {
-                String s = segment.replace("%2e", ".").replace("%2E", ".");
-                if (s.equals(".") || s.equals("..")) {
-                    return "has a path segment . or ..";
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A host java.net.URI parses, or a name such as {@code orders_api} it leaves to a registry-based authority. */
-    private static boolean hasHost(URI uri) {
-        if (uri.getHost() != null) {
-            return true;
-        }
-        String authority = uri.getRawAuthority();
-        if (authority == null) {
-            return false;
-        }
-        String host = authority.substring(authority.lastIndexOf('@') + 1);
-        int colon = host.lastIndexOf(':');
-        String port = colon >= 0 ? host.substring(colon + 1) : "";
-        host = colon >= 0 ? host.substring(0, colon) : host;
-        return !host.isEmpty()
-                && host.chars()
-                        .allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_'))
-                && port.chars().allMatch(Character::isDigit);
-    }
-
-    /** Whether a header can carry a value: no control character but HTAB, no DEL, nothing above U+00FF. */
-    static boolean isHeaderValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7F || c > 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** An RFC 9110 token, as a header name must be. */
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(c < 0x80 && Character.isLetterOrDigit(c)) && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * A url template without user info, query and fragment, which may hold secrets, for errors and
-     * logs: {@code http://orders.internal:9000/hooks/$data.id}. A reference's name run may hold
-     * {@code #}, which does not start a fragment.
-     */
-    static String redacted(String template) {
-        int scheme = template.indexOf("://");
-        if (scheme < 0) {
-            return "(not a url)";
-        }
-        int i = scheme + 3;
-        int authorityEnd = i;
-        while (authorityEnd < template.length() && "/?#".indexOf(template.charAt(authorityEnd)) < 0) {
-            authorityEnd++;
-        }
-        String authority = template.substring(i, authorityEnd);
-        StringBuilder out = new StringBuilder(template.length())
-                .append(template, 0, i)
-                .append(authority.substring(authority.lastIndexOf('@') + 1));
-        i = authorityEnd;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c == '?' || c == '#') {
-                break;
-            }
-            int end = i + 1;
-            if (c == '$') {
-                if (end < template.length() && template.charAt(end) == '$') {
-                    end++;
-                } else {
-                    while (end < template.length() && Template.isNameChar(template.charAt(end))) {
-                        end++;
-                    }
-                }
-            }
-            out.append(template, i, end);
-            i = end;
-        }
-        return out.toString();
     }
 }

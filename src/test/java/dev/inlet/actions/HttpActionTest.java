@@ -171,56 +171,58 @@ class HttpActionTest {
 
     @Test
     void theBodySyntaxComesFromTheContentTypeOrTheFirstCharacter() {
-        assertThat(HttpAction.bodySyntax(
+        assertThat(HttpActionOptions.bodySyntax(
                         Map.of("body", "x", "headers", Map.of("Content-Type", "application/vnd.api+json"))))
                 .isEqualTo(TemplateSyntax.JSON);
-        assertThat(HttpAction.bodySyntax(
+        assertThat(HttpActionOptions.bodySyntax(
                         Map.of("body", "x", "headers", Map.of("content-type", "application/x-ndjson"))))
                 .isEqualTo(TemplateSyntax.JSON);
-        assertThat(HttpAction.bodySyntax(
+        assertThat(HttpActionOptions.bodySyntax(
                         Map.of("body", "{", "headers", Map.of("Content-Type", "text/xml; charset=utf-8"))))
                 .isEqualTo(TemplateSyntax.XML);
-        assertThat(HttpAction.bodySyntax(
+        assertThat(HttpActionOptions.bodySyntax(
                         Map.of("body", "x", "headers", Map.of("Content-Type", "application/soap+xml"))))
                 .isEqualTo(TemplateSyntax.XML);
-        assertThat(HttpAction.bodySyntax(Map.of(
+        assertThat(HttpActionOptions.bodySyntax(Map.of(
                         "body",
                         "a=$b",
                         "headers",
                         Map.of("CONTENT-TYPE", "Application/X-WWW-Form-Urlencoded; charset=UTF-8"))))
                 .isEqualTo(TemplateSyntax.FORM);
-        assertThat(HttpAction.bodySyntax(Map.of("body", "{", "headers", Map.of("Content-Type", "text/plain"))))
+        assertThat(HttpActionOptions.bodySyntax(Map.of("body", "{", "headers", Map.of("Content-Type", "text/plain"))))
                 .isEqualTo(TemplateSyntax.TEXT);
-        assertThat(HttpAction.bodySyntax(Map.of("body", "  {\"a\": 1}"))).isEqualTo(TemplateSyntax.JSON);
-        assertThat(HttpAction.bodySyntax(Map.of("body", "[1]"))).isEqualTo(TemplateSyntax.JSON);
-        assertThat(HttpAction.bodySyntax(Map.of("body", "\n<a/>"))).isEqualTo(TemplateSyntax.XML);
-        assertThat(HttpAction.bodySyntax(Map.of("body", "a=$b"))).isEqualTo(TemplateSyntax.TEXT);
-        assertThat(HttpAction.templateSyntaxes(Map.of("url", "http://h/$a"))).containsEntry("url", TemplateSyntax.URL);
+        assertThat(HttpActionOptions.bodySyntax(Map.of("body", "  {\"a\": 1}"))).isEqualTo(TemplateSyntax.JSON);
+        assertThat(HttpActionOptions.bodySyntax(Map.of("body", "[1]"))).isEqualTo(TemplateSyntax.JSON);
+        assertThat(HttpActionOptions.bodySyntax(Map.of("body", "\n<a/>"))).isEqualTo(TemplateSyntax.XML);
+        assertThat(HttpActionOptions.bodySyntax(Map.of("body", "a=$b"))).isEqualTo(TemplateSyntax.TEXT);
+        assertThat(HttpActionOptions.templateSyntaxes(Map.of("url", "http://h/$a")))
+                .containsEntry("url", TemplateSyntax.URL);
     }
 
     @Test
     void aUrlTemplateIsRedactedToSchemeHostPortAndPath() {
-        assertThat(HttpAction.redacted("http://user:pw@orders.internal:9000/hooks/$data.id?token=t#f"))
+        assertThat(HttpActionOptions.redacted("http://user:pw@orders.internal:9000/hooks/$data.id?token=t#f"))
                 .isEqualTo("http://orders.internal:9000/hooks/$data.id");
-        assertThat(HttpAction.redacted("http://h/x/$order.#text/y?q")).isEqualTo("http://h/x/$order.#text/y");
-        assertThat(HttpAction.redacted("http://h/$$x#y")).isEqualTo("http://h/$$x");
-        assertThat(HttpAction.redacted("https://h?token=t")).isEqualTo("https://h");
-        assertThat(HttpAction.redacted("h/x")).isEqualTo("(not a url)");
+        assertThat(HttpActionOptions.redacted("http://h/x/$order.#text/y?q")).isEqualTo("http://h/x/$order.#text/y");
+        assertThat(HttpActionOptions.redacted("http://h/$$x#y")).isEqualTo("http://h/$$x");
+        assertThat(HttpActionOptions.redacted("https://h?token=t")).isEqualTo("https://h");
+        assertThat(HttpActionOptions.redacted("h/x")).isEqualTo("(not a url)");
     }
 
     @Test
     void aRenderedUrlIsValidatedAfterTheValuesWentIn() {
-        assertThat(HttpAction.urlProblem("http://h/hooks/order%201")).isNull();
-        assertThat(HttpAction.urlProblem("http://h/a/.../b")).isNull();
-        assertThat(HttpAction.urlProblem("http://orders_api:8080/x")).isNull();
-        assertThat(HttpAction.urlProblem("http://h")).isNull();
-        assertThat(HttpAction.urlProblem("http://h/a/../b")).isEqualTo("has a path segment . or ..");
-        assertThat(HttpAction.urlProblem("http://h/a/.")).isEqualTo("has a path segment . or ..");
-        assertThat(HttpAction.urlProblem("http://h/a/%2E%2e/b")).isEqualTo("has a path segment . or ..");
-        assertThat(HttpAction.urlProblem("http://h/a b")).isEqualTo("is not a URL (Illegal character in path)");
-        assertThat(HttpAction.urlProblem("file:///etc/passwd"))
+        assertThat(HttpActionOptions.urlProblem("http://h/hooks/order%201")).isNull();
+        assertThat(HttpActionOptions.urlProblem("http://h/a/.../b")).isNull();
+        assertThat(HttpActionOptions.urlProblem("http://orders_api:8080/x")).isNull();
+        assertThat(HttpActionOptions.urlProblem("http://h")).isNull();
+        assertThat(HttpActionOptions.urlProblem("http://h/a/../b")).isEqualTo("has a path segment . or ..");
+        assertThat(HttpActionOptions.urlProblem("http://h/a/.")).isEqualTo("has a path segment . or ..");
+        assertThat(HttpActionOptions.urlProblem("http://h/a/%2E%2e/b")).isEqualTo("has a path segment . or ..");
+        assertThat(HttpActionOptions.urlProblem("http://h/a b")).isEqualTo("is not a URL (Illegal character in path)");
+        assertThat(HttpActionOptions.urlProblem("file:///etc/passwd"))
                 .isEqualTo("is not an http:// or https:// URL with a host");
-        assertThat(HttpAction.urlProblem("http://h:80x/")).isEqualTo("is not an http:// or https:// URL with a host");
+        assertThat(HttpActionOptions.urlProblem("http://h:80x/"))
+                .isEqualTo("is not an http:// or https:// URL with a host");
     }
 
     @Test
@@ -253,9 +255,9 @@ class HttpActionTest {
 
     @Test
     void headerValuesACodecCannotCarryAreRecognised() {
-        assertThat(HttpAction.isHeaderValue("caf\u00e9\tok ~")).isTrue();
+        assertThat(HttpActionOptions.isHeaderValue("caf\u00e9\tok ~")).isTrue();
         for (String bad : List.of("a\r\nX-Evil: 1", "a\u0000", "a\u001f", "a\u007f", "\u0100", "😀")) {
-            assertThat(HttpAction.isHeaderValue(bad)).as(bad).isFalse();
+            assertThat(HttpActionOptions.isHeaderValue(bad)).as(bad).isFalse();
         }
     }
 
