@@ -20,6 +20,7 @@ import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.TrimPasses;
 import dev.inlet.queue.WorkerMemory;
 import dev.inlet.variables.FlattenLimits;
+import dev.inlet.variables.RecordedNames;
 import dev.inlet.variables.VariableNames;
 import dev.inlet.worker.EventPipeline;
 import dev.inlet.worker.WorkerVerticle;
@@ -67,7 +68,7 @@ public final class Inlet {
     /** The largest body any endpoint of the current config accepts; the workers size their reads by it. */
     private final AtomicLong largestBody;
 
-    private final VariableNames.Recorded recorded = new VariableNames.Recorded();
+    private final RecordedNames recorded = new RecordedNames();
     /** What the events in flight of all worker verticles hold: bodies and flattened payloads. */
     private final WorkerMemory workerMemory = WorkerMemory.forThisHeap();
     /** The stream trimming passes under way in this process. */

@@ -11,12 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The variable names seen per endpoint, so rule and flow authors can list them and search them by
@@ -35,8 +30,8 @@ import java.util.function.LongSupplier;
  * Both are sorted sets with score 0, read in byte order with ZRANGEBYLEX; names longer than
  * {@link #MAX_NAME_LENGTH} are not stored; a page holds at most {@link #MAX_PAGE} names.
  *
- * <p>Live events cost few Redis writes: {@link Recorded} remembers, per process, the names written in
- * the last {@link Recorded#REFRESH_MILLIS} (at most {@link #MAX_NAMES} per endpoint); only the others
+ * <p>Live events cost few Redis writes: {@link RecordedNames} remembers, per process, the names written in
+ * the last {@link RecordedNames#REFRESH_MILLIS} (at most {@link #MAX_NAMES} per endpoint); only the others
  * are sent, which refreshes their sighting, so a name evicted meanwhile comes back within that time
  * of being seen again. Thread-safe.
  */
@@ -96,13 +91,13 @@ public final class VariableNames {
 
     private final Redis redis;
     private final String stream;
-    private final Recorded recorded;
+    private final RecordedNames recorded;
 
     /**
      * @param stream the event stream's name, which prefixes the keys so Inlets sharing a Redis stay apart
      * @param recorded the names this process already wrote, shared by all clients of the process
      */
-    public VariableNames(Redis redis, String stream, Recorded recorded) {
+    public VariableNames(Redis redis, String stream, RecordedNames recorded) {
         this.redis = redis;
         this.stream = stream;
         this.recorded = recorded;
@@ -124,7 +119,7 @@ public final class VariableNames {
     }
 
     /**
-     * Whether this process wrote, within {@link Recorded#REFRESH_MILLIS}, as many names of the endpoint
+     * Whether this process wrote, within {@link RecordedNames#REFRESH_MILLIS}, as many names of the endpoint
      * as it keeps: an event would then add nothing, and its names need not even be read.
      */
     public boolean saturated(String endpoint) {
@@ -133,11 +128,11 @@ public final class VariableNames {
 
     /**
      * Records the names of a live event: only names this process has not written in the last
-     * {@link Recorded#REFRESH_MILLIS}, as long as it holds fewer than {@link #MAX_NAMES} of the
+     * {@link RecordedNames#REFRESH_MILLIS}, as long as it holds fewer than {@link #MAX_NAMES} of the
      * endpoint's; the names seen longest ago are evicted beyond {@link #MAX_NAMES}.
      */
     public Future<Void> record(String endpoint, Collection<String> names) {
-        Recorded.Written written = recorded.of(endpoint);
+        RecordedNames.Written written = recorded.of(endpoint);
         long now = recorded.now();
         List<String> due = written.due(names, now);
         if (due.isEmpty()) {
@@ -252,86 +247,5 @@ public final class VariableNames {
     /** Redis' order of members with equal scores: unsigned bytes. */
     private static int compareBytes(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, b);
-    }
-
-    /**
-     * Per endpoint, the names this process wrote and when; share one per process. A name written
-     * longer than {@link #REFRESH_MILLIS} ago counts as not written, so it is written again when next
-     * seen: that refreshes its sighting in Redis, and brings it back if it was evicted.
-     */
-    public static final class Recorded {
-        /** How long a written name is not written again. */
-        public static final long REFRESH_MILLIS = 10 * 60 * 1000;
-
-        private final ConcurrentHashMap<String, Written> byEndpoint = new ConcurrentHashMap<>();
-        private final LongSupplier clock;
-        private final long refreshMillis;
-
-        public Recorded() {
-            this(System::currentTimeMillis, REFRESH_MILLIS);
-        }
-
-        /** With a clock and refresh period of its own, for tests. */
-        public Recorded(LongSupplier clock, long refreshMillis) {
-            this.clock = clock;
-            this.refreshMillis = refreshMillis;
-        }
-
-        long now() {
-            return clock.getAsLong();
-        }
-
-        Written of(String endpoint) {
-            return byEndpoint.computeIfAbsent(endpoint, e -> new Written(refreshMillis));
-        }
-
-        /** One endpoint's names written within the refresh period, oldest first; at most {@link #MAX_NAMES}. */
-        static final class Written {
-            private final long refreshMillis;
-            /** Guarded by this; insertion order is write order, as a rewrite moves a name last. */
-            private final Map<String, Long> at = new LinkedHashMap<>();
-
-            Written(long refreshMillis) {
-                this.refreshMillis = refreshMillis;
-            }
-
-            synchronized boolean full(long now) {
-                forgetOlder(now);
-                return at.size() >= MAX_NAMES;
-            }
-
-            /** The names to write now: storable, not written within the period, as many as there is room for. */
-            synchronized List<String> due(Collection<String> names, long now) {
-                forgetOlder(now);
-                int room = MAX_NAMES - at.size();
-                List<String> due = new ArrayList<>();
-                for (Iterator<String> it = names.iterator(); it.hasNext() && due.size() < room; ) {
-                    String name = it.next();
-                    if (name.length() <= MAX_NAME_LENGTH && !at.containsKey(name)) {
-                        due.add(name);
-                    }
-                }
-                return due;
-            }
-
-            synchronized void written(List<String> names, long now) {
-                for (String name : names) {
-                    at.remove(name);
-                    at.put(name, now);
-                }
-                Iterator<Long> oldest = at.values().iterator();
-                while (at.size() > MAX_NAMES && oldest.hasNext()) {
-                    oldest.next();
-                    oldest.remove();
-                }
-            }
-
-            private void forgetOlder(long now) {
-                Iterator<Long> oldest = at.values().iterator();
-                while (oldest.hasNext() && now - oldest.next() >= refreshMillis) {
-                    oldest.remove();
-                }
-            }
-        }
     }
 }

@@ -49,7 +49,7 @@ class VariableNamesTest {
 
     /** The names of one process, with the test's clock. */
     private VariableNames process() {
-        return new VariableNames(redis, stream, new VariableNames.Recorded(now::get, REFRESH));
+        return new VariableNames(redis, stream, new RecordedNames(now::get, REFRESH));
     }
 
     private static List<String> names(String prefix, int from, int count) {
