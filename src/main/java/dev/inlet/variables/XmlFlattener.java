@@ -39,6 +39,9 @@ import javax.xml.stream.XMLStreamReader;
  * builds names in one buffer and never past {@code maxNameLength}. What is left out is noted in
  * {@link Flattened#truncated()}, and the rest of the document still flattens with the same names.
  * Thread-safe; the body should have passed {@link PayloadSyntax#checkXml(byte[])}.
+ *
+ * <p>Over 300 lines because the bounded tree it builds (whether a name repeats among siblings
+ * decides the indexes) and the walk that names its variables are one algorithm.
  */
 public final class XmlFlattener {
 

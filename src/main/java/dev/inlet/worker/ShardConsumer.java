@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * are read first at the next start) and waits, bounded, for the ones running.
  *
  * <p>A worker verticle runs one per shard. Confined to the verticle's context.
+ *
+ * <p>Over 300 lines because it is the one place that owns an entry's life in flight (taken,
+ * attempted, acknowledged or dead-lettered, finished) and the drain at stop; reading, reclaiming
+ * and the retry policy live apart.
  */
 final class ShardConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConsumer.class);
