@@ -13,12 +13,12 @@ import dev.inlet.metrics.InletMetrics;
 import dev.inlet.metrics.StreamGauges;
 import dev.inlet.queue.ConsumerGroup;
 import dev.inlet.queue.DeadLetters;
-import dev.inlet.queue.EmbeddedRedis;
-import dev.inlet.queue.RedisConnector;
-import dev.inlet.queue.RedisPreflight;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.TrimPasses;
 import dev.inlet.queue.WorkerMemory;
+import dev.inlet.redis.EmbeddedRedis;
+import dev.inlet.redis.RedisConnector;
+import dev.inlet.redis.RedisPreflight;
 import dev.inlet.variables.FlattenLimits;
 import dev.inlet.variables.RecordedNames;
 import dev.inlet.variables.VariableNames;
@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * worker verticles running the flows and rules, with the process's one trim timer. {@link #start}
  * blocks until it serves; {@link #stop} stops taking requests first, then lets the workers finish
  * the events in flight, then closes Redis.
+ *
+ * <p>Over 300 lines because it is the composition root: every process-wide object is built here
+ * and passed down, and start, reload and stop sit together so their order reads at once.
  */
 public final class Inlet {
     private static final Logger LOG = LoggerFactory.getLogger(Inlet.class);

@@ -1,8 +1,8 @@
 package dev.inlet.admin;
 
 import dev.inlet.metrics.InletMetrics;
-import dev.inlet.queue.RedisReplies;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.redis.RedisReplies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

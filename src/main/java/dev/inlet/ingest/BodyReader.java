@@ -1,6 +1,6 @@
 package dev.inlet.ingest;
 
-import dev.inlet.queue.RoundBatcher;
+import dev.inlet.redis.RoundBatcher;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package dev.inlet.limits;
 
 import dev.inlet.config.LimitConfig;
-import dev.inlet.queue.CommandSender;
-import dev.inlet.queue.RedisScript;
+import dev.inlet.redis.CommandSender;
+import dev.inlet.redis.RedisScript;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.inlet.metrics;
 
-import dev.inlet.queue.RedisReplies;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.redis.RedisReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

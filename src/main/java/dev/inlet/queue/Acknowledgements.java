@@ -1,5 +1,6 @@
 package dev.inlet.queue;
 
+import dev.inlet.redis.RoundBatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

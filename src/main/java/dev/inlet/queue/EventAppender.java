@@ -1,5 +1,9 @@
 package dev.inlet.queue;
 
+import dev.inlet.redis.CommandBatcher;
+import dev.inlet.redis.RedisReplies;
+import dev.inlet.redis.RedisScript;
+import dev.inlet.redis.RoundBatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

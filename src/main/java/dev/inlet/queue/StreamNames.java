@@ -2,6 +2,7 @@ package dev.inlet.queue;
 
 import dev.inlet.config.RedisConfig;
 import dev.inlet.config.RedisMode;
+import dev.inlet.redis.HashSlots;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.inlet.queue;
 
+import dev.inlet.redis.RedisReplies;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

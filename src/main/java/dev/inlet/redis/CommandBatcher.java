@@ -1,4 +1,4 @@
-package dev.inlet.queue;
+package dev.inlet.redis;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -65,7 +65,7 @@ public final class CommandBatcher implements CommandSender {
     }
 
     /** Whether batches go one per hash slot, because the client talks to a Redis Cluster. */
-    boolean perSlot() {
+    public boolean perSlot() {
         return perSlot;
     }
 

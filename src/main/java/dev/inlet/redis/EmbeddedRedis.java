@@ -1,4 +1,4 @@
-package dev.inlet.queue;
+package dev.inlet.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

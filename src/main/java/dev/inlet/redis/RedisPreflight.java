@@ -1,4 +1,4 @@
-package dev.inlet.queue;
+package dev.inlet.redis;
 
 import dev.inlet.config.RedisConfig;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package dev.inlet.queue;
+package dev.inlet.redis;
 
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;

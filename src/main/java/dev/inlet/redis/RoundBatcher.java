@@ -1,4 +1,4 @@
-package dev.inlet.queue;
+package dev.inlet.redis;
 
 import io.vertx.core.Context;
 import java.util.ArrayList;

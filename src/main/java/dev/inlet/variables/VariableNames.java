@@ -1,6 +1,6 @@
 package dev.inlet.variables;
 
-import dev.inlet.queue.RedisScript;
+import dev.inlet.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;

@@ -1,9 +1,9 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
-import dev.inlet.queue.RedisConnector;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
+import dev.inlet.redis.RedisConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

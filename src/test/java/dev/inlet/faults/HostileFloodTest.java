@@ -3,8 +3,8 @@ package dev.inlet.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.queue.DeadLetters;
-import dev.inlet.queue.EmbeddedRedis;
 import dev.inlet.queue.StreamNames;
+import dev.inlet.redis.EmbeddedRedis;
 import dev.inlet.support.ChildInlet;
 import dev.inlet.support.HostileBodies;
 import dev.inlet.support.RawHttp;

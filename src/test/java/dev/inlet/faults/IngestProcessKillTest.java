@@ -2,7 +2,7 @@ package dev.inlet.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inlet.queue.EmbeddedRedis;
+import dev.inlet.redis.EmbeddedRedis;
 import dev.inlet.support.ChildInlet;
 import dev.inlet.support.Waits;
 import io.vertx.core.Future;

@@ -3,7 +3,7 @@ package dev.inlet.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.Inlet;
-import dev.inlet.queue.EmbeddedRedis;
+import dev.inlet.redis.EmbeddedRedis;
 import dev.inlet.support.Waits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
-import dev.inlet.queue.EmbeddedRedis;
+import dev.inlet.redis.EmbeddedRedis;
 import dev.inlet.support.Http;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

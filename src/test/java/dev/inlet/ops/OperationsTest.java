@@ -8,7 +8,7 @@ import dev.inlet.Role;
 import dev.inlet.config.ConfigException;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.InletConfig;
-import dev.inlet.queue.EmbeddedRedis;
+import dev.inlet.redis.EmbeddedRedis;
 import dev.inlet.support.Http;
 import dev.inlet.support.TestRedis;
 import io.vertx.core.Future;

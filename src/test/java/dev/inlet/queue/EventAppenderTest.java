@@ -3,6 +3,7 @@ package dev.inlet.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.config.PayloadFormat;
+import dev.inlet.redis.RedisReplies;
 import dev.inlet.support.TestRedis;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.RedisConfig;
+import dev.inlet.redis.HashSlots;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

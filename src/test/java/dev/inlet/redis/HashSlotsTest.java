@@ -1,4 +1,4 @@
-package dev.inlet.queue;
+package dev.inlet.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package dev.inlet.support;
 
-import dev.inlet.queue.HashSlots;
+import dev.inlet.redis.HashSlots;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

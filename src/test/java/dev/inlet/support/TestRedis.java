@@ -1,6 +1,6 @@
 package dev.inlet.support;
 
-import dev.inlet.queue.EmbeddedRedis;
+import dev.inlet.redis.EmbeddedRedis;
 
 /**
  * The Redis the tests talk to: {@code REDIS_URL} when set, else one embedded redis-server per JVM,

@@ -2,7 +2,7 @@ package dev.inlet.variables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inlet.queue.HashSlots;
+import dev.inlet.redis.HashSlots;
 import dev.inlet.support.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
