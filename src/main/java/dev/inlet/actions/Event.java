@@ -5,9 +5,11 @@ import java.util.Map;
 
 /**
  * One accepted event as actions see it: its transid, where and when it arrived, the request headers
- * (names in lower case, credentials removed), and the raw body exactly as received.
+ * (names in lower case, credentials removed), the query string, and the raw body exactly as
+ * received.
  *
- * @param format JSON or XML, as resolved at ingest
+ * @param format the body's format, as resolved at ingest
+ * @param query the request's query string as received, without the {@code ?}; "" when it had none
  * @param body shared with the payload: do not modify
  */
 public record Event(
@@ -18,4 +20,19 @@ public record Event(
         String contentType,
         PayloadFormat format,
         Map<String, String> headers,
-        byte[] body) {}
+        String query,
+        byte[] body) {
+
+    /** An event whose request had no query string. */
+    public Event(
+            String transid,
+            String endpoint,
+            String service,
+            long receivedMillis,
+            String contentType,
+            PayloadFormat format,
+            Map<String, String> headers,
+            byte[] body) {
+        this(transid, endpoint, service, receivedMillis, contentType, format, headers, "", body);
+    }
+}

@@ -73,6 +73,7 @@ final class StreamAction implements Action {
                         event.contentType(),
                         event.format(),
                         StoredHeaders.bytes(event.headers()),
+                        event.query(),
                         event.body()));
         JsonObject variables = new JsonObject();
         int size = 0;

@@ -66,6 +66,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
                 ex.request().getHeader("Content-Type"),
                 format,
                 storedHeaders.write(ex.request().headers()),
+                ex.request().query(),
                 body);
         long started = System.nanoTime();
         appender.append(event, idemHash, window).onComplete(ar -> {

@@ -9,6 +9,7 @@ public final class EventFields {
     public static final String CONTENT_TYPE = "contentType";
     public static final String FORMAT = "format";
     public static final String HEADERS = "headers";
+    public static final String QUERY = "query";
     public static final String BODY = "body";
 
     private EventFields() {}

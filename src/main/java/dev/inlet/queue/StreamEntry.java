@@ -13,6 +13,7 @@ import java.util.Map;
  * @param contentType the request's Content-Type; null when it had none (written as "")
  * @param format JSON or XML, as resolved at ingest
  * @param headers the stored request headers, JSON in UTF-8 (see {@link StoredHeaders})
+ * @param query the request's query string as received, without the {@code ?}; "" when it had none
  * @param body the raw body as received; not copied, so do not modify
  * @param others the entry's further fields, as strings: a dead letter's ({@link DeadLetterCodec}), or
  *     any another writer added; a dead letter keeps them
@@ -27,6 +28,7 @@ public record StreamEntry(
         String contentType,
         PayloadFormat format,
         byte[] headers,
+        String query,
         byte[] body,
         Map<String, String> others,
         boolean deleted) {
@@ -40,9 +42,34 @@ public record StreamEntry(
             String contentType,
             PayloadFormat format,
             byte[] headers,
+            String query,
             byte[] body) {
         return new StreamEntry(
-                null, transid, endpoint, service, receivedMillis, contentType, format, headers, body, Map.of(), false);
+                null,
+                transid,
+                endpoint,
+                service,
+                receivedMillis,
+                contentType,
+                format,
+                headers,
+                query == null ? "" : query,
+                body,
+                Map.of(),
+                false);
+    }
+
+    /** As {@link #toAppend(String, String, String, long, String, PayloadFormat, byte[], String, byte[])}, without a query. */
+    public static StreamEntry toAppend(
+            String transid,
+            String endpoint,
+            String service,
+            long receivedMillis,
+            String contentType,
+            PayloadFormat format,
+            byte[] headers,
+            byte[] body) {
+        return toAppend(transid, endpoint, service, receivedMillis, contentType, format, headers, "", body);
     }
 
     /**
@@ -69,6 +96,7 @@ public record StreamEntry(
                 contentType,
                 format,
                 headers,
+                query,
                 body,
                 Map.copyOf(otherFields),
                 deleted);

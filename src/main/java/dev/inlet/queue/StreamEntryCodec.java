@@ -43,6 +43,7 @@ public final class StreamEntryCodec {
         CONTENT_TYPE(EventFields.CONTENT_TYPE, text(e -> e.contentType() == null ? "" : e.contentType())),
         FORMAT(EventFields.FORMAT, bytes(e -> e.format() == PayloadFormat.XML ? XML : JSON)),
         HEADERS(EventFields.HEADERS, bytes(StreamEntry::headers)),
+        QUERY(EventFields.QUERY, text(e -> e.query() == null ? "" : e.query())),
         BODY(EventFields.BODY, bytes(StreamEntry::body));
 
         final String key;
@@ -250,6 +251,7 @@ public final class StreamEntryCodec {
         private String contentType;
         private PayloadFormat format = PayloadFormat.JSON;
         private byte[] headers = NO_BYTES;
+        private String query = "";
         private byte[] body = NO_BYTES;
         private Map<String, String> others;
         /** Whether a field other than the body came: without one, the entry's content is gone. */
@@ -269,6 +271,7 @@ public final class StreamEntryCodec {
                 case EventFields.FORMAT -> format =
                         "xml".equals(asText(value)) ? PayloadFormat.XML : PayloadFormat.JSON;
                 case EventFields.HEADERS -> headers = asBytes(value);
+                case EventFields.QUERY -> query = asText(value);
                 case EventFields.BODY -> body = asBytes(value);
                 default -> {
                     if (others == null) {
@@ -282,7 +285,7 @@ public final class StreamEntryCodec {
 
         StreamEntry entry() {
             if (!content) {
-                return new StreamEntry(id, "", "", "", 0, null, PayloadFormat.JSON, NO_BYTES, body, Map.of(), true);
+                return new StreamEntry(id, "", "", "", 0, null, PayloadFormat.JSON, NO_BYTES, "", body, Map.of(), true);
             }
             return new StreamEntry(
                     id,
@@ -293,6 +296,7 @@ public final class StreamEntryCodec {
                     contentType,
                     format,
                     headers,
+                    query,
                     body,
                     others == null ? Map.of() : Map.copyOf(others),
                     false);

@@ -198,6 +198,7 @@ public final class EventPipeline implements EventProcessor {
                 entry.contentType(),
                 entry.format(),
                 dev.inlet.queue.StoredHeaders.read(entry.headers()),
+                entry.query(),
                 entry.body());
     }
 

@@ -21,6 +21,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -235,6 +236,24 @@ class IngestTest {
                     assertThat(headers.containsKey("key"))
                             .as("credentials are not stored")
                             .isFalse();
+                    tc.completeNow();
+                })));
+    }
+
+    @Test
+    void theQueryStringIsStoredWithTheEventAsReceived(VertxTestContext tc) {
+        String query = "shop=a%20b&tag=1&tag=2&empty=&flag";
+        http.post("/v1/webhooks/" + OPEN + "?" + query, json(), "{}")
+                .compose(res -> {
+                    tc.verify(() -> assertQueued(res));
+                    return entryOf(res.bodyAsJsonObject().getString("transid"));
+                })
+                .compose(withQuery -> http.post("/v1/webhooks/" + OPEN, json(), "{}")
+                        .compose(res -> entryOf(res.bodyAsJsonObject().getString("transid")))
+                        .map(without -> List.of(withQuery, without)))
+                .onComplete(tc.succeeding(both -> tc.verify(() -> {
+                    assertThat(field(both.get(0), "query")).isEqualTo(query);
+                    assertThat(field(both.get(1), "query")).isEmpty();
                     tc.completeNow();
                 })));
     }

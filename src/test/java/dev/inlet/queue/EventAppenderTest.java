@@ -121,7 +121,7 @@ class EventAppenderTest {
                     .onComplete(tc.succeeding(both -> tc.verify(() -> {
                         assertThat(viaScript.result()).isEqualTo(new EventAppender.Appended("t-same", false));
                         List<String> pipelined = fields(both.resultAt(0));
-                        assertThat(pipelined).hasSize(16).startsWith("transid", "t-same");
+                        assertThat(pipelined).hasSize(18).startsWith("transid", "t-same");
                         assertThat(fields(both.resultAt(1))).isEqualTo(pipelined);
                         tc.completeNow();
                     })));

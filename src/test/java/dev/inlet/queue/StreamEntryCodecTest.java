@@ -79,7 +79,7 @@ class StreamEntryCodecTest {
     }
 
     @Test
-    void theEventIsWrittenAsTheEightFieldsOfEarlierVersions() {
+    void theEventIsWrittenAsTheEightFieldsOfEarlierVersionsAndItsQuery() {
         String stream = stream();
         xadd(resp2, stream, event(null, PayloadFormat.XML));
         assertThat(resp2.onlyEntry(stream))
@@ -98,6 +98,8 @@ class StreamEntryCodecTest {
                         "xml",
                         "headers",
                         new String(HEADERS, StandardCharsets.ISO_8859_1),
+                        "query",
+                        "",
                         "body",
                         new String(BODY, StandardCharsets.ISO_8859_1));
     }
@@ -208,6 +210,9 @@ class StreamEntryCodecTest {
         assertThat(read.contentType()).isNull();
         assertThat(read.format()).isEqualTo(PayloadFormat.JSON);
         assertThat(StoredHeaders.read(read.headers())).containsExactlyEntriesOf(Map.of("a", "b"));
+        assertThat(read.query())
+                .as("no query field: written before queries were stored")
+                .isEmpty();
         assertThat(read.others()).containsExactlyEntriesOf(Map.of("source", "replayed-by-hand"));
         assertThat(read.fields())
                 .containsEntry("transid", "t-old")
@@ -231,7 +236,7 @@ class StreamEntryCodecTest {
         assertThat(StreamEntryCodec.luaPairs("p"))
                 .isEqualTo("'transid', ARGV[p + 1], 'endpoint', ARGV[p + 2], "
                         + "'service', ARGV[p + 3], 'received', ARGV[p + 4], 'contentType', ARGV[p + 5], 'format', ARGV[p + 6], "
-                        + "'headers', ARGV[p + 7], 'body', ARGV[p + 8]");
+                        + "'headers', ARGV[p + 7], 'query', ARGV[p + 8], 'body', ARGV[p + 9]");
         assertThat(StreamEntryCodec.luaValue("p", EventFields.TRANSID)).isEqualTo("ARGV[p + 1]");
         assertThatThrownBy(() -> StreamEntryCodec.luaValue("p", "variables"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -239,6 +244,6 @@ class StreamEntryCodecTest {
         StreamEntryCodec.addValues(values, event(null, PayloadFormat.XML));
         assertThat(values).hasSize(StreamEntryCodec.VALUES);
         assertThat(values.subList(0, 5)).containsExactly("t-1", "ep", "svc", 1_700_000_000_123L, "");
-        assertThat(values.subList(5, 8)).containsExactly("xml".getBytes(StandardCharsets.UTF_8), HEADERS, BODY);
+        assertThat(values.subList(5, 9)).containsExactly("xml".getBytes(StandardCharsets.UTF_8), HEADERS, "", BODY);
     }
 }
