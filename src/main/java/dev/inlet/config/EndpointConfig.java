@@ -2,7 +2,10 @@ package dev.inlet.config;
 
 import java.util.List;
 
-/** One receiving endpoint. {@code signature}, {@code idempotency} may be null; lists are never null. */
+/**
+ * One receiving endpoint. {@code signature}, {@code idempotency} and {@code answer} (null: the
+ * default answer) may be null; lists are never null.
+ */
 public record EndpointConfig(
         String id,
         String service,
@@ -14,4 +17,5 @@ public record EndpointConfig(
         SignatureConfig signature,
         IdempotencyConfig idempotency,
         List<String> flows,
-        List<String> rules) {}
+        List<String> rules,
+        AnswerConfig answer) {}

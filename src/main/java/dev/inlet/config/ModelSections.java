@@ -92,6 +92,7 @@ final class ModelSections {
         IdempotencyConfig idempotency = n.has("idempotency") ? idempotency(n.child("idempotency")) : null;
         List<String> flows = n.strings("flows");
         List<String> rules = n.strings("rules");
+        AnswerConfig answer = n.has("answer") ? answer(n.child("answer")) : null;
         n.rejectUnknown();
         return new EndpointConfig(
                 id,
@@ -104,7 +105,8 @@ final class ModelSections {
                 signature,
                 idempotency,
                 List.copyOf(flows),
-                List.copyOf(rules));
+                List.copyOf(rules),
+                answer);
     }
 
     static SignatureConfig signature(ConfigNode n) {
@@ -162,6 +164,47 @@ final class ModelSections {
         }
         n.rejectUnknown();
         return new IdempotencyConfig(header, path, window);
+    }
+
+    static AnswerConfig answer(ConfigNode n) {
+        int status = n.parsed("status", AnswerConfig.DEFAULT_STATUS, v -> {
+            for (int allowed : AnswerConfig.STATUSES) {
+                if (v.trim().equals(Integer.toString(allowed))) {
+                    return allowed;
+                }
+            }
+            throw new IllegalArgumentException(v.trim() + " is not one of "
+                    + String.join(
+                            ", ",
+                            AnswerConfig.STATUSES.stream().map(String::valueOf).toList()));
+        });
+        String contentType = n.string("contentType", null);
+        String body = n.string("body", null);
+        if (status == 204) {
+            if (body != null) {
+                n.problem("body", "a 204 answer has no body: remove body, or use status 200");
+            }
+            if (contentType != null) {
+                n.problem("contentType", "a 204 answer has no body: remove contentType");
+            }
+        } else if (body == null && contentType != null) {
+            n.problem("contentType", "goes with a body: set body too, or remove contentType (the JSON code body)");
+        } else if (body != null && !body.isEmpty() && contentType == null) {
+            n.problem("contentType", "is required with a body, e.g. text/xml or application/json");
+        }
+        String typeProblem = contentType == null ? null : AnswerConfig.contentTypeProblem(contentType);
+        if (typeProblem != null) {
+            n.problem("contentType", typeProblem);
+        }
+        if (body != null) {
+            try {
+                AnswerConfig.literals(body);
+            } catch (IllegalArgumentException e) {
+                n.problem("body", e.getMessage());
+            }
+        }
+        n.rejectUnknown();
+        return new AnswerConfig(status, contentType, body);
     }
 
     static FlowConfig flow(ConfigNode n) {

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * An endpoint ready for requests: its config and its service's, with everything a check needs
  * precomputed once at start-up (allow lists, key bytes, signature verifier, JWT verifier, limit scopes,
- * idempotency path, metrics label).
+ * idempotency path, metrics label, the answer to an accepted event).
  */
 public record Endpoint(
         EndpointConfig config,
@@ -27,7 +27,9 @@ public record Endpoint(
         /** How a request's idempotency key is found and hashed; null when the endpoint has none. */
         IdempotencyKey idempotency,
         /** The endpoint's label in {@code inlet_requests_total}, so an answer does not cut it from the id. */
-        String metricsLabel) {
+        String metricsLabel,
+        /** What an accepted event is answered with: the endpoint's {@code answer}, or the default. */
+        SuccessAnswer answer) {
 
     public String id() {
         return config.id();

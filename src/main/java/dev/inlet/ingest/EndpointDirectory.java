@@ -61,7 +61,8 @@ public final class EndpointDirectory {
                                         TransactionLimiter.serviceScope(s.id(), s.limit()),
                                         TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
                                 IdempotencyKey.of(e.idempotency()),
-                                InletMetrics.endpointLabel(e.id())));
+                                InletMetrics.endpointLabel(e.id()),
+                                SuccessAnswer.of(e.answer())));
             }
             return new EndpointDirectory(
                     compiled,

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the accepted event to the stream and answers 1002 with its transid, only after Redis
- * acknowledged the write. Redis failing or slower than {@code redis.timeout}: 7005 / 503 with
+ * Writes the accepted event to the stream and answers 1002 with its transid (the endpoint's
+ * {@code answer}, by default 202 and the JSON code body), only after Redis acknowledged the write. Redis failing or slower than {@code redis.timeout}: 7005 / 503 with
  * Retry-After, and the sender retries. A repeat of an idempotency key inside its window answers
- * 1002 with the first transid and is not queued again; a key read from a body over
+ * 1002 with the first transid (the same answer) and is not queued again; a key read from a body over
  * {@link CheckPool#INLINE_LIMIT} is found on ingest's {@link CheckPool}. The request headers go with
  * the event as {@link StoredHeaders}.
  */
@@ -78,7 +78,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
                             ar.result().transid(),
                             endpoint.id());
                 }
-                ex.answer(ResponseCode.QUEUED, ar.result().transid(), 0);
+                ex.accept(ar.result().transid());
             } else {
                 LOG.warn(
                         "transid={} endpoint={} could not be queued: {}",

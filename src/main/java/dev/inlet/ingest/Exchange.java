@@ -81,6 +81,17 @@ public final class Exchange {
         }
     }
 
+    /** Answers the accepted event {@code transid} (1002) with the endpoint's answer, once, as {@link #answer}. */
+    public void accept(String transid) {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        if (Responses.accept(request, endpoint().answer(), transid)) {
+            metrics.request(endpoint.metricsLabel(), ResponseCode.QUEUED.code());
+        }
+    }
+
     public Vertx vertx() {
         return vertx;
     }

@@ -29,7 +29,8 @@ public enum ResponseCode {
     METHOD_NOT_ALLOWED("7044", "Method not allowed", 405),
     REQUEST_TIMEOUT("7045", "Request body not received in time", 408),
     ADMIN_UNAUTHORIZED("7046", "Admin token missing or wrong", 401),
-    BAD_REQUEST("7047", "Bad request", 400);
+    BAD_REQUEST("7047", "Bad request", 400),
+    EXPECTATION_FAILED("7050", "Expectation not supported: send Expect: 100-continue or none", 417);
 
     private final String code;
     private final String description;

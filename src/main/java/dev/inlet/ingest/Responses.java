@@ -1,6 +1,7 @@
 package dev.inlet.ingest;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Ends a request with one of Inlet's answers; the only place that writes an answer body. */
 public final class Responses {
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
     private Responses() {}
 
@@ -35,17 +36,38 @@ public final class Responses {
         if (retryAfterSeconds > 0) {
             res.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
-        boolean bodyUnread = code != ResponseCode.QUEUED && !req.isEnded();
+        end(req, res, code != ResponseCode.QUEUED && !req.isEnded(), code.encodedBody(transid));
+        return true;
+    }
+
+    /**
+     * Answers an accepted event, its body read, with the endpoint's {@code answer} for {@code
+     * transid} (also the first transid of a repeated idempotency key). False as for {@link #send}.
+     */
+    static boolean accept(HttpServerRequest req, SuccessAnswer answer, String transid) {
+        HttpServerResponse res = req.response();
+        if (res.ended() || res.closed()) {
+            return false;
+        }
+        res.setStatusCode(answer.status());
+        if (answer.contentType() != null) {
+            res.putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        }
+        end(req, res, false, answer.body(transid));
+        return true;
+    }
+
+    /** Ends {@code res} with {@code body} (null: none); one whose body was left unread closes its connection. */
+    private static void end(HttpServerRequest req, HttpServerResponse res, boolean bodyUnread, Buffer body) {
         if (bodyUnread) {
             // The body was not (fully) read: the connection cannot be reused safely.
             res.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        Future<Void> written = res.end(code.encodedBody(transid));
+        Future<Void> written = body == null ? res.end() : res.end(body);
         if (bodyUnread && req.version() != HttpVersion.HTTP_2) {
             // Vert.x keeps an HTTP/1.x connection open until its request ends, which an oversized,
             // slow or endless body never does: close it once the answer is out.
             written.onComplete(v -> req.connection().close());
         }
-        return true;
     }
 }

@@ -55,6 +55,37 @@ public final class RawHttp {
 
     /** Reads one answer (head, then Content-Length bytes of body), then checks whether the server closes. */
     public static Answer read(Socket socket) throws IOException {
+        Answer head = readHead(socket);
+        if (head.status() == 0) {
+            return head;
+        }
+        InputStream in = socket.getInputStream();
+        int length = 0;
+        for (String line : head.headers().split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(
+                        line.substring("content-length:".length()).trim());
+            }
+        }
+        byte[] body = in.readNBytes(length);
+        boolean closed;
+        socket.setSoTimeout(Math.min(socket.getSoTimeout(), 500));
+        try {
+            closed = in.read() < 0;
+        } catch (SocketTimeoutException open) {
+            closed = false;
+        } catch (SocketException reset) {
+            closed = true;
+        }
+        return new Answer(
+                head.status(), head.statusLine(), head.headers(), new String(body, StandardCharsets.UTF_8), closed);
+    }
+
+    /**
+     * Reads one head (status line and headers) and nothing after it, such as an interim
+     * {@code 100 Continue}: an empty body, and {@code closed} only when the server closed before it.
+     */
+    public static Answer readHead(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int b;
@@ -76,24 +107,7 @@ public final class RawHttp {
         String statusLine = firstLineEnd < 0 ? text : text.substring(0, firstLineEnd);
         String headers = firstLineEnd < 0 ? "" : text.substring(firstLineEnd + 2);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
-        int length = 0;
-        for (String line : headers.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(
-                        line.substring("content-length:".length()).trim());
-            }
-        }
-        byte[] body = in.readNBytes(length);
-        boolean closed;
-        socket.setSoTimeout(Math.min(socket.getSoTimeout(), 500));
-        try {
-            closed = in.read() < 0;
-        } catch (SocketTimeoutException open) {
-            closed = false;
-        } catch (SocketException reset) {
-            closed = true;
-        }
-        return new Answer(status, statusLine, headers, new String(body, StandardCharsets.UTF_8), closed);
+        return new Answer(status, statusLine, headers, "", false);
     }
 
     private static boolean endsWithBlankLine(byte[] bytes) {
