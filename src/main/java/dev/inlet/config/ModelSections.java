@@ -137,12 +137,38 @@ final class ModelSections {
         }
         boolean mandatory = n.bool("mandatory", true);
         Duration tolerance = n.duration("tolerance", null);
+        String verifyToken = n.string("verifyToken", null);
+        if (verifyToken != null && verifyToken.isEmpty()) {
+            n.problem("verifyToken", "must not be empty: it is what the handshake must carry");
+        }
+        String handshake = n.string("handshake", null);
+        if (handshake != null && !handshake.equals(HandshakeTable.NONE) && HandshakeTable.entry(handshake) == null) {
+            n.problem(
+                    "handshake",
+                    "\"" + handshake + "\" is not one of "
+                            + String.join(", ", new java.util.TreeSet<>(HandshakeTable.names())) + ", "
+                            + HandshakeTable.NONE);
+        } else if (handshake != null
+                && HandshakeTable.entry(handshake) != null
+                && HandshakeTable.entry(handshake).verify() != null
+                && verifyToken == null) {
+            n.problem("verifyToken", "is required by handshake " + handshake);
+        }
         if (header != null && header.isBlank()) {
             n.problem("header", "must name the request header that carries the signature");
         }
         n.rejectUnknown();
         return new SignatureConfig(
-                scheme, algorithm, header, encoding, prefix, List.copyOf(secrets), mandatory, tolerance);
+                scheme,
+                algorithm,
+                header,
+                encoding,
+                prefix,
+                List.copyOf(secrets),
+                mandatory,
+                tolerance,
+                verifyToken == null ? List.of() : List.of(verifyToken),
+                handshake);
     }
 
     static IdempotencyConfig idempotency(ConfigNode n) {

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * An endpoint ready for requests: its config and its service's, with everything a check needs
  * precomputed once at start-up (allow lists, key bytes, signature verifier, JWT verifier, limit scopes,
- * idempotency path, metrics label, the answer to an accepted event).
+ * idempotency path, metrics label, the answer to an accepted event, the handshake).
  */
 public record Endpoint(
         EndpointConfig config,
@@ -29,7 +29,9 @@ public record Endpoint(
         /** The endpoint's label in {@code inlet_requests_total}, so an answer does not cut it from the id. */
         String metricsLabel,
         /** What an accepted event is answered with: the endpoint's {@code answer}, or the default. */
-        SuccessAnswer answer) {
+        SuccessAnswer answer,
+        /** The signature preset's verification handshake; null when it has none. */
+        Handshake handshake) {
 
     public String id() {
         return config.id();

@@ -2,6 +2,7 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.config.ForwardedHeader;
+import dev.inlet.config.HandshakeTable;
 import dev.inlet.config.InletConfig;
 import dev.inlet.config.ServiceConfig;
 import dev.inlet.limits.TransactionLimiter;
@@ -62,13 +63,30 @@ public final class EndpointDirectory {
                                         TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
                                 IdempotencyKey.of(e.idempotency()),
                                 InletMetrics.endpointLabel(e.id()),
-                                SuccessAnswer.of(e.answer())));
+                                SuccessAnswer.of(e.answer()),
+                                handshake(e)));
             }
             return new EndpointDirectory(
                     compiled,
                     IpAllowList.of(config.server().trustedProxies()),
                     config.server().forwardedHeader());
         });
+    }
+
+    /** The handshake of the endpoint's signature preset, keyed with its first secret; null for none. */
+    private static Handshake handshake(EndpointConfig e) {
+        HandshakeTable.Entry entry = e.signature() == null
+                ? null
+                : HandshakeTable.entry(e.signature().handshake());
+        if (entry == null) {
+            return null;
+        }
+        List<String> secrets = e.signature().secrets();
+        return Handshake.of(
+                e.signature().handshake(),
+                entry,
+                secrets.isEmpty() ? null : secrets.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                e.signature().verifyTokens());
     }
 
     public Endpoint find(String id) {

@@ -92,6 +92,21 @@ public final class Exchange {
         }
     }
 
+    /**
+     * Answers a verification handshake with {@code body}, once, as {@link #answer}: counted as
+     * 1003 and logged (the endpoint and the handshake's name, never a value of it).
+     */
+    void handshake(Handshake handshake, io.vertx.core.buffer.Buffer body) {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        if (Responses.handshake(request, handshake.contentType(), body)) {
+            metrics.request(endpoint.metricsLabel(), ResponseCode.HANDSHAKE.code());
+            LOG.info("endpoint={} answered its {} verification handshake", endpoint.metricsLabel(), handshake.name());
+        }
+    }
+
     public Vertx vertx() {
         return vertx;
     }

@@ -126,6 +126,7 @@ public final class HttpVerticle extends VerticleBase {
                 metrics);
         for (String path : IngestPath.ROUTES) {
             router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
+            router.get(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
             router.route(path).handler(ctx -> Responses.send(ctx, ResponseCode.METHOD_NOT_ALLOWED));
         }
         return ingestPath;

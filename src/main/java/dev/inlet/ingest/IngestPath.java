@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The webhook routes ({@code POST /v1/webhooks/{endpointId}} and {@code POST /events/{endpointId}})
- * and the checks each request runs, in the order {@link #checks} declares. A request whose endpoint
+ * and the checks each request runs, in the order {@link #checks} declares; a GET there runs {@link
+ * #getChecks}, which only a GET handshake passes. A request whose endpoint
  * id needs no decoding (the ids Inlet generates, and any id of plain URL characters) goes straight
  * into the chain; any other path is left to the router, which normalises and decodes it and then
  * runs the same chain.
@@ -27,11 +28,14 @@ public final class IngestPath {
 
     private final Vertx vertx;
     private final List<Handler<Exchange>> checks;
+    private final List<Handler<Exchange>> getChecks;
     private final InletMetrics metrics;
 
-    private IngestPath(Vertx vertx, List<Handler<Exchange>> checks, InletMetrics metrics) {
+    private IngestPath(
+            Vertx vertx, List<Handler<Exchange>> checks, List<Handler<Exchange>> getChecks, InletMetrics metrics) {
         this.vertx = vertx;
         this.checks = List.copyOf(checks);
+        this.getChecks = List.copyOf(getChecks);
         this.metrics = metrics;
     }
 
@@ -56,6 +60,7 @@ public final class IngestPath {
         return new IngestPath(
                 vertx,
                 checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender, metrics),
+                getChecks(directory),
                 metrics);
     }
 
@@ -71,11 +76,15 @@ public final class IngestPath {
      *   <li>{@link ServiceStateHandler}: the endpoint's service is active (7007).</li>
      *   <li>{@link IpAllowHandler}: the client address is inside the allow lists (7010).</li>
      *   <li>{@link AuthHandler}: the service key or JWT (7002 absent, 7001 wrong).</li>
+     *   <li>{@link HandshakeHandler#unsigned()}: a verification handshake the provider does not
+     *       sign (Microsoft Graph's {@code validationToken}), answered here.</li>
      *   <li>{@link SignatureHandler#headers()}: what the signature headers alone condemn (7029, 7028,
      *       7042), before the body, so such a request holds no body memory.</li>
      *   <li>{@link BodyReader}: the body, within {@code maxBodySize} (7040), time (7045) and the
      *       process's body memory (7005); sets the body.</li>
      *   <li>{@link SignatureHandler#create()}: the signature over the exact body bytes (7028, 7042).</li>
+     *   <li>{@link HandshakeHandler#signed()}: a signed verification handshake (Slack, Zoom,
+     *       Twitch, Discord), answered here.</li>
      *   <li>{@link SyntaxHandler}: the format (7041) and its syntax (7000, 7027); sets the format.</li>
      *   <li>{@link LimitHandler}: spends the service's and the endpoint's transaction limits (7020).</li>
      *   <li>{@link EnqueueHandler}: the event into the Redis stream, answered 1002 once Redis has it.</li>
@@ -95,17 +104,37 @@ public final class IngestPath {
                 ServiceStateHandler.create(),
                 IpAllowHandler.create(directory),
                 AuthHandler.create(),
+                HandshakeHandler.unsigned(),
                 SignatureHandler.headers(),
                 BodyReader.create(context, bodyTimeout, bodyMemory),
                 SignatureHandler.create(),
+                HandshakeHandler.signed(),
                 SyntaxHandler.create(checkPool),
                 LimitHandler.create(limiter),
                 EnqueueHandler.create(appender, metrics, checkPool));
     }
 
-    /** Runs the checks when the request is a POST to a webhook route with a plain endpoint id; false leaves it to the router. */
+    /**
+     * The checks of a GET, which only a GET handshake (Meta's) passes: the handshake recognised on
+     * an endpoint whose preset has it (else 7044, as for any GET), then the service, IP and
+     * credential checks of a POST, then its answer.
+     */
+    static List<Handler<Exchange>> getChecks(Supplier<EndpointDirectory> directory) {
+        return List.of(
+                HandshakeHandler.route(directory),
+                ServiceStateHandler.create(),
+                IpAllowHandler.create(directory),
+                AuthHandler.create(),
+                HandshakeHandler.get());
+    }
+
+    /**
+     * Runs the checks when the request is a POST (or a GET) to a webhook route with a plain
+     * endpoint id; false leaves it to the router.
+     */
     public boolean take(HttpServerRequest request) {
-        if (request.method() != HttpMethod.POST) {
+        HttpMethod method = request.method();
+        if (method != HttpMethod.POST && method != HttpMethod.GET) {
             return false;
         }
         String endpointId = plainEndpointId(request.path());
@@ -116,9 +145,10 @@ public final class IngestPath {
         return true;
     }
 
-    /** Runs the checks for a request to endpoint {@code endpointId} (as decoded by the router). */
+    /** Runs the checks of a POST or a GET to endpoint {@code endpointId} (as decoded by the router). */
     public void run(HttpServerRequest request, String endpointId) {
-        new Exchange(vertx, request, endpointId, checks, metrics).next();
+        List<Handler<Exchange>> chain = request.method() == HttpMethod.GET ? getChecks : checks;
+        new Exchange(vertx, request, endpointId, chain, metrics).next();
     }
 
     /**

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
  */
 public enum ResponseCode {
     QUEUED("1002", "Queued", 202),
+    /** Counted and logged only: a handshake's answer is the provider's bytes, not this body. */
+    HANDSHAKE("1003", "Verification handshake answered", 200),
     INVALID_JSON("7000", "Invalid JSON", 400),
     AUTHENTICATION_FAILED("7001", "Authentication failed", 401),
     SERVICE_KEY_MISSING("7002", "Service Key Missing", 401),

@@ -11,6 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 /** Ends a request with one of Inlet's answers; the only place that writes an answer body. */
 public final class Responses {
     static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
     private Responses() {}
 
@@ -54,6 +57,23 @@ public final class Responses {
             res.putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
         }
         end(req, res, false, answer.body(transid));
+        return true;
+    }
+
+    /**
+     * Answers a verification handshake: 200 with exactly {@code body} as {@code contentType}, not
+     * to be sniffed as anything else or cached. False as for {@link #send}.
+     */
+    static boolean handshake(HttpServerRequest req, CharSequence contentType, Buffer body) {
+        HttpServerResponse res = req.response();
+        if (res.ended() || res.closed()) {
+            return false;
+        }
+        res.setStatusCode(200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader(NOSNIFF_HEADER, NOSNIFF)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+        end(req, res, !req.isEnded(), body);
         return true;
     }
 
