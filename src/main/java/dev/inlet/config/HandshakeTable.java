@@ -26,10 +26,11 @@ public final class HandshakeTable {
 
     /**
      * One condition of what makes a request the handshake: a JSON body's scalar, a header or a
-     * query parameter, present (and equal to {@code equals} when given) or, with {@code absent},
+     * query parameter, present (and equal to {@code equals}, or starting with {@code startsWith},
+     * when given) or, with {@code absent},
      * not there at all.
      */
-    public record When(String json, String header, String query, String equals, Boolean absent) {
+    public record When(String json, String header, String query, String equals, String startsWith, Boolean absent) {
         public boolean mustBeAbsent() {
             return Boolean.TRUE.equals(absent);
         }
@@ -90,8 +91,10 @@ public final class HandshakeTable {
         require(e.when() != null && !e.when().isEmpty(), at + "when is required");
         for (When w : e.when()) {
             require(count(w.json(), w.header(), w.query()) == 1, at + "a condition needs one of json, header, query");
-            require(w.query() != null || w.equals() != null || w.mustBeAbsent(), at + "json and header need equals");
-            require(w.equals() == null || !w.mustBeAbsent(), at + "equals or absent, not both");
+            require(
+                    w.query() != null || w.equals() != null || w.startsWith() != null || w.mustBeAbsent(),
+                    at + "json and header need equals, startsWith or absent");
+            require(count(w.equals(), w.startsWith(), w.absent()) <= 1, at + "one of equals, startsWith, absent");
             require(w.json() == null || !e.unsigned() && !e.get(), at + "a body handshake is signed");
             pointer(at, w.json());
         }

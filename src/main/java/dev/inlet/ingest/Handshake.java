@@ -165,7 +165,9 @@ final class Handshake {
             }
             boolean holds = w.mustBeAbsent()
                     ? value == null
-                    : value != null && (w.equals() == null || w.equals().equals(value));
+                    : value != null
+                            && (w.equals() == null || w.equals().equals(value))
+                            && (w.startsWith() == null || value.startsWith(w.startsWith()));
             if (!holds) {
                 return false;
             }

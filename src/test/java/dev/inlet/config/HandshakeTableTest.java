@@ -38,9 +38,9 @@ class HandshakeTableTest {
     }
 
     @Test
-    void theTableHasTheSixProvidersHandshakes() {
+    void theTableHasTheProvidersHandshakes() {
         assertThat(HandshakeTable.names())
-                .containsExactlyInAnyOrder("slack", "zoom", "twitch", "discord", "meta", "msgraph");
+                .containsExactlyInAnyOrder("slack", "zoom", "twitch", "discord", "meta", "msgraph", "woocommerce");
         assertThat(HandshakeTable.entry("meta").get()).isTrue();
         assertThat(HandshakeTable.entry("msgraph").unsigned()).isTrue();
         assertThat(HandshakeTable.entry("slack").unsigned()).isFalse();
@@ -63,7 +63,7 @@ class HandshakeTableTest {
     void anUnknownHandshakeIsNamedWithTheKnownOnes() {
         assertThat(problems("{ scheme: hmac, handshake: strava, secrets: [x] }"))
                 .containsExactly("endpoints[0].signature.handshake: \"strava\" is not one of "
-                        + "discord, meta, msgraph, slack, twitch, zoom, none");
+                        + "discord, meta, msgraph, slack, twitch, woocommerce, zoom, none");
     }
 
     @Test

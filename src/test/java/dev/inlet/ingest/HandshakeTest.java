@@ -44,6 +44,7 @@ class HandshakeTest {
     static final String GRAPH = "b5c1c2d3e4f5061728394a5b6c7d8e9f";
     static final String PLAIN = "b6c1c2d3e4f5061728394a5b6c7d8e9f";
     static final String SLACK_OFF = "b7c1c2d3e4f5061728394a5b6c7d8e9f";
+    static final String WOO = "b8c1c2d3e4f5061728394a5b6c7d8e9f";
 
     /** Slack's documented example secret (docs.slack.dev, "Verifying requests from Slack"). */
     static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -96,6 +97,7 @@ class HandshakeTest {
           - { id: %s, service: shop, auth: none, signature: { scheme: hmac, handshake: msgraph, secrets: ["%s"] } }
           - { id: %s, service: shop, auth: none, signature: { scheme: hmac, secrets: ["%s"] } }
           - { id: %s, service: shop, auth: none, signature: { scheme: slack, handshake: none, secrets: ["%s"] } }
+          - { id: %s, service: shop, auth: none, signature: { scheme: hmac, handshake: woocommerce, secrets: ["%s"] } }
         """
                         .formatted(
                                 TestRedis.url(),
@@ -116,7 +118,9 @@ class HandshakeTest {
                                 PLAIN,
                                 SECRET,
                                 SLACK_OFF,
-                                SLACK_SECRET);
+                                SLACK_SECRET,
+                                WOO,
+                                SECRET);
         inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
         redis = SyncRedis.open();
     }
@@ -305,14 +309,18 @@ class HandshakeTest {
     @Test
     void graphsValidationTokenIsEchoedDecodedAsText() throws Exception {
         long before = streamLength();
+        // The token's documented form (learn.microsoft.com/graph/change-notifications-delivery-webhooks,
+        // "Notification endpoint validation"), form-encoded as Graph sends it: %3a and + decoded.
         assertHandshake(
                 post(
                         GRAPH,
-                        "validationToken=Validation%3A%20Testing%20client%20application",
+                        "validationToken=Validation%3a+Testing+client+application+reachability+for+subscription+"
+                                + "Request-Id%3a+9b0c3a3e-1111-4a4b-8c9d-0123456789ab",
                         "text/plain; charset=utf-8",
                         ""),
                 "text/plain",
-                "Validation: Testing client application");
+                "Validation: Testing client application reachability for subscription "
+                        + "Request-Id: 9b0c3a3e-1111-4a4b-8c9d-0123456789ab");
         // Without the parameter it is an ordinary request: unsigned, so refused.
         assertCode(post(GRAPH, null, "text/plain", ""), ResponseCode.SIGNATURE_MISSING);
         assertThat(streamLength()).isEqualTo(before);
@@ -331,5 +339,34 @@ class HandshakeTest {
         assertThat(undecodable.status()).isEqualTo(ResponseCode.SIGNATURE_MISSING.httpStatus());
         assertThat(new JsonObject(undecodable.body()).getString("code"))
                 .isEqualTo(ResponseCode.SIGNATURE_MISSING.code());
+    }
+
+    /**
+     * WooCommerce's ping when a webhook is saved (woocommerce/woocommerce
+     * plugins/woocommerce/includes/class-wc-webhook.php, deliver_ping()): unsigned, its user agent,
+     * form body {@code webhook_id=<id>}, and exactly 200 required.
+     */
+    @Test
+    void wooCommercesPingIsAnswered200AndAnUnsignedDeliveryIsNot() throws Exception {
+        long before = streamLength();
+        String agent = "WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)";
+        HttpResponse<String> ping =
+                post(WOO, null, "application/x-www-form-urlencoded", "webhook_id=42", "User-Agent", agent);
+        assertThat(ping.statusCode()).isEqualTo(200);
+        // A delivery names its topic: without its signature, refused as any other.
+        assertCode(
+                post(
+                        WOO,
+                        null,
+                        "application/json",
+                        "{\"id\":1}",
+                        "User-Agent",
+                        agent,
+                        "X-WC-Webhook-Topic",
+                        "order.created"),
+                ResponseCode.SIGNATURE_MISSING);
+        assertCode(
+                post(WOO, null, "application/x-www-form-urlencoded", "webhook_id=42"), ResponseCode.SIGNATURE_MISSING);
+        assertThat(streamLength()).isEqualTo(before);
     }
 }
