@@ -11,6 +11,7 @@ public record EndpointConfig(
         String service,
         AuthMode auth,
         PayloadFormat format,
+        List<String> jsonFields,
         long maxBodySize,
         List<String> allowIps,
         LimitConfig limit,

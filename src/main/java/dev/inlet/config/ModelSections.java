@@ -82,6 +82,7 @@ final class ModelSections {
         String service = n.required("service");
         AuthMode auth = n.choice("auth", AuthMode.class, AuthMode.ANY);
         PayloadFormat format = n.choice("format", PayloadFormat.class, PayloadFormat.AUTO);
+        List<String> jsonFields = jsonFields(n, format);
         long maxBody = n.size("maxBodySize", defaultMaxBody);
         if (maxBody < 1) {
             n.problem("maxBodySize", "must be at least 1 byte");
@@ -99,6 +100,7 @@ final class ModelSections {
                 service,
                 auth,
                 format,
+                jsonFields,
                 maxBody,
                 List.copyOf(allow),
                 limit,
@@ -107,6 +109,28 @@ final class ModelSections {
                 List.copyOf(flows),
                 List.copyOf(rules),
                 answer);
+    }
+
+    /** The form/multipart fields whose value is JSON: distinct, non-empty names, for a format that has fields. */
+    private static List<String> jsonFields(ConfigNode n, PayloadFormat format) {
+        List<String> fields = n.strings("jsonFields");
+        if (fields.isEmpty()) {
+            return List.of();
+        }
+        if (format != PayloadFormat.AUTO && !format.hasFields()) {
+            n.problem(
+                    "jsonFields",
+                    "applies to form and multipart bodies only, and this endpoint's format is "
+                            + format.name().toLowerCase(java.util.Locale.ROOT)
+                            + "; remove it or use format form, multipart or auto");
+        }
+        if (fields.stream().anyMatch(String::isEmpty)) {
+            n.problem("jsonFields", "a field name must not be empty");
+        }
+        if (fields.stream().distinct().count() < fields.size()) {
+            n.problem("jsonFields", "names a field twice");
+        }
+        return List.copyOf(fields);
     }
 
     static SignatureConfig signature(ConfigNode n) {

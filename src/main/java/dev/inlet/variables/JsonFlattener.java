@@ -66,13 +66,29 @@ public final class JsonFlattener {
         return walk(body, new VariableSink(limits, false));
     }
 
+    /**
+     * Puts the variables of one JSON value into {@code sink}, each name under {@code prefix}
+     * ({@code payload.user.id}, {@code payload[0]}; a scalar is {@code prefix} itself), for a form
+     * field declared to hold JSON.
+     *
+     * @throws MalformedPayloadException when the bytes are not exactly one well-formed JSON value
+     */
+    static void flattenInto(byte[] json, String prefix, VariableSink sink) {
+        walk(json, sink, prefix);
+    }
+
     private static Flattened walk(byte[] body, VariableSink sink) {
+        walk(body, sink, null);
+        return sink.result();
+    }
+
+    /** Walks one JSON value into the sink, names under {@code prefix}, or from the root when it is null. */
+    private static void walk(byte[] body, VariableSink sink, String prefix) {
         try (JsonParser parser = Parsers.json().createParser(body)) {
-            walk(parser, sink);
+            walk(parser, sink, prefix);
             if (parser.nextToken() != null) {
                 throw new MalformedPayloadException("content after the JSON value");
             }
-            return sink.result();
         } catch (JsonProcessingException e) {
             throw JsonFailure.malformed(e);
         } catch (IOException e) {
@@ -81,13 +97,13 @@ public final class JsonFlattener {
         }
     }
 
-    private static void walk(JsonParser parser, VariableSink sink) throws IOException {
+    private static void walk(JsonParser parser, VariableSink sink, String prefix) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == null) {
             throw new MalformedPayloadException("empty body: no JSON value");
         }
         int maxName = sink.limits().maxNameLength();
-        StringBuilder path = new StringBuilder();
+        StringBuilder path = new StringBuilder(prefix == null ? "" : prefix);
         // containerPaths[d] is the path length of the container open at depth d + 1.
         int[] containerPaths = new int[Parsers.MAX_DEPTH + 1];
         int depth = 0;
@@ -111,7 +127,7 @@ public final class JsonFlattener {
             }
             if (token.isStructStart()) {
                 containerPaths[depth++] = path.length();
-            } else if (depth > 0) {
+            } else if (depth > 0 || prefix != null) {
                 scalar(parser, token, path, sink);
             }
         } while (depth > 0 && (token = parser.nextToken()) != null);

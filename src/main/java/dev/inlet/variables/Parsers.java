@@ -21,11 +21,13 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The hardened, shared parser factories for untrusted webhook bodies.
+ * The hardened, shared parser factories for untrusted webhook bodies, and the limits of every body
+ * parser.
  *
  * <p>Every JSON and XML body in Inlet is read through these factories: the syntax check, the
  * flatteners and {@link Payload}'s documents. They are configured once and safe to share between
- * threads; callers must not reconfigure them.
+ * threads; callers must not reconfigure them. Form and multipart bodies are read by Inlet's own
+ * scanners ({@link FormParser}, {@link MultipartParser}) within the limits declared here.
  */
 public final class Parsers {
 
@@ -55,6 +57,31 @@ public final class Parsers {
     public static final int MAX_ATTRIBUTES = 256;
     /** Longest XML attribute value. */
     public static final int MAX_ATTRIBUTE_LENGTH = 64 * 1024;
+
+    /**
+     * Most fields in a form body: Twilio posts about 40, a Slack slash command a dozen; empty
+     * segments ({@code a=1&&b=2}) are not fields and do not count.
+     */
+    public static final int MAX_FIELDS = 10_000;
+    /** Most parts in a multipart body: Mailgun and SendGrid post a few dozen, attachments included. */
+    public static final int MAX_PARTS = 1_000;
+    /**
+     * Longest form or multipart field name, in UTF-8 bytes once decoded: the same bound as a JSON
+     * field name's.
+     */
+    public static final int MAX_FIELD_NAME_BYTES = MAX_NAME_LENGTH;
+    /**
+     * Longest value of a form field or a multipart text part, in bytes once decoded (a file part's
+     * bytes are not a value and are bounded by the body alone).
+     */
+    public static final int MAX_FIELD_VALUE_BYTES = MAX_STRING_LENGTH;
+    /**
+     * Most bytes of names and text values in one form or multipart body, once decoded: what its
+     * variables and JSON view can be made of, whatever {@code maxBodySize} lets attachments weigh.
+     */
+    public static final int MAX_FIELDS_TEXT_BYTES = 16 * 1024 * 1024;
+    /** Longest header block of one multipart part, its CRLFs included: a few short lines in practice. */
+    public static final int MAX_PART_HEADER_BYTES = 8 * 1024;
 
     // Jackson's defaults (depth 1000, numbers 1000 chars, strings 20M) are sized for trusted
     // documents; a webhook body is attacker-controlled, so each limit is cut to what real

@@ -6,8 +6,11 @@ import dev.inlet.config.PayloadFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.ToLongFunction;
@@ -18,8 +21,8 @@ import org.xml.sax.SAXParseException;
 /**
  * One event body and the views rules and templates need of it, each computed at most once, on
  * first use, and then shared: the flattened {@link #variables()} (bounded by the payload's
- * {@link FlattenLimits}), the names alone for recording them, the Jackson tree for JsonPath and the
- * DOM for XPath.
+ * {@link FlattenLimits}), the names alone for recording them, the Jackson tree for JsonPath (for a
+ * form or multipart body, the JSON view of its fields) and the DOM for XPath.
  *
  * <p>Thread-safe. The body array is not copied: callers must not modify it after {@link #of}.
  * The returned documents are shared and must be treated as read-only. A view that fails to parse
@@ -39,16 +42,27 @@ public final class Payload {
 
     private final byte[] body;
     private final PayloadFormat format;
+    private final String contentType;
+    private final Set<String> jsonFields;
     private final FlattenLimits limits;
     private final LongConsumer heap;
     private final View<Flattened> flattened = new View<>();
     private final View<Flattened> names = new View<>();
     private final View<JsonNode> jsonDocument = new View<>();
+    private final View<FieldFlattener.View> fieldsDocument = new View<>();
     private final View<Document> xmlDocument = new View<>();
 
-    private Payload(byte[] body, PayloadFormat format, FlattenLimits limits, LongConsumer heap) {
+    private Payload(
+            byte[] body,
+            PayloadFormat format,
+            String contentType,
+            Set<String> jsonFields,
+            FlattenLimits limits,
+            LongConsumer heap) {
         this.body = body;
         this.format = format;
+        this.contentType = contentType;
+        this.jsonFields = jsonFields;
         this.limits = limits;
         this.heap = heap;
     }
@@ -75,18 +89,36 @@ public final class Payload {
      * document an estimate from the body's size), so the worker can count them in flight.
      */
     public static Payload of(byte[] body, PayloadFormat format, FlattenLimits limits, LongConsumer heap) {
+        return of(body, format, null, List.of(), limits, heap);
+    }
+
+    /**
+     * As {@link #of(byte[], PayloadFormat, FlattenLimits, LongConsumer)}, for a body of any format.
+     *
+     * @param contentType the request's Content-Type: a multipart body's boundary is read from it
+     *     (without a valid one the body does not parse); unused for other formats; may be null
+     * @param jsonFields the endpoint's {@code jsonFields}: form or multipart fields whose value is
+     *     JSON, flattened under their name (see {@link FieldFlattener})
+     */
+    public static Payload of(
+            byte[] body,
+            PayloadFormat format,
+            String contentType,
+            List<String> jsonFields,
+            FlattenLimits limits,
+            LongConsumer heap) {
         Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(limits, "limits");
         if (format == PayloadFormat.AUTO) {
             throw new IllegalArgumentException(
-                    "payload format AUTO: resolve it to JSON or XML (from Content-Type) first");
+                    "payload format AUTO: resolve it from the Content-Type (PayloadFormat.resolve) first");
         }
-        return new Payload(body, format, limits, heap);
+        return new Payload(body, format, contentType, Set.copyOf(jsonFields), limits, heap);
     }
 
-    /** JSON or XML, never AUTO. */
+    /** JSON, XML, FORM or MULTIPART, never AUTO. */
     public PayloadFormat format() {
         return format;
     }
@@ -97,8 +129,8 @@ public final class Payload {
     }
 
     /**
-     * The flattened variables in document order, unmodifiable; see {@link JsonFlattener} and
-     * {@link XmlFlattener} for the naming rules. Over a limit, the variables that fit: see
+     * The flattened variables in document order, unmodifiable; see {@link JsonFlattener},
+     * {@link XmlFlattener} and {@link FieldFlattener} for the naming rules. Over a limit, the variables that fit: see
      * {@link #flattened()}.
      *
      * @throws MalformedPayloadException when the body is not well-formed
@@ -128,16 +160,30 @@ public final class Payload {
         return full != null ? full : names.get(this, Payload::walkNames, Flattened::heapBytes);
     }
 
+    /** Whether the payload has a {@link #jsonDocument()}: every format but XML. */
+    public boolean hasJsonDocument() {
+        return format != PayloadFormat.XML;
+    }
+
     /**
      * The body as a Jackson tree, parsed once through {@link Parsers#jsonMapper()}, for JsonPath
-     * with a Jackson node provider.
+     * with a Jackson node provider; for a form or multipart body, the JSON view of its fields
+     * (see {@link FieldFlattener}).
      *
-     * @throws IllegalStateException when the payload is not JSON
+     * @throws IllegalStateException when the payload is XML
      * @throws MalformedPayloadException when the body is not well-formed
      */
     public JsonNode jsonDocument() {
-        if (format != PayloadFormat.JSON) {
+        if (!hasJsonDocument()) {
             throw new IllegalStateException("an XML payload has no JSON document");
+        }
+        if (format.hasFields()) {
+            return fieldsDocument
+                    .get(
+                            this,
+                            p -> FieldFlattener.view(p.body, p.fields(), p.jsonFields),
+                            FieldFlattener.View::heapBytes)
+                    .document();
         }
         return jsonDocument.get(this, Payload::parseJson, tree -> (long) body.length * JSON_TREE_BYTES_PER_BODY_BYTE);
     }
@@ -151,17 +197,31 @@ public final class Payload {
      */
     public Document xmlDocument() {
         if (format != PayloadFormat.XML) {
-            throw new IllegalStateException("a JSON payload has no XML document");
+            throw new IllegalStateException(
+                    "a " + format.name().toLowerCase(Locale.ROOT) + " payload has no XML document");
         }
         return xmlDocument.get(this, Payload::parseXml, dom -> (long) body.length * DOM_BYTES_PER_BODY_BYTE);
     }
 
     private Flattened flatten() {
-        return format == PayloadFormat.JSON ? JsonFlattener.flatten(body, limits) : XmlFlattener.flatten(body, limits);
+        return switch (format) {
+            case JSON -> JsonFlattener.flatten(body, limits);
+            case XML -> XmlFlattener.flatten(body, limits);
+            default -> FieldFlattener.flatten(body, fields(), jsonFields, new VariableSink(limits, true));
+        };
     }
 
     private Flattened walkNames() {
-        return format == PayloadFormat.JSON ? JsonFlattener.names(body, limits) : XmlFlattener.names(body, limits);
+        return switch (format) {
+            case JSON -> JsonFlattener.names(body, limits);
+            case XML -> XmlFlattener.names(body, limits);
+            default -> FieldFlattener.flatten(body, fields(), jsonFields, new VariableSink(limits, false));
+        };
+    }
+
+    /** The fields of a form or multipart body, read again for each view that needs them. */
+    private List<BodyField> fields() {
+        return format == PayloadFormat.FORM ? FormParser.fields(body) : MultipartParser.fields(body, contentType);
     }
 
     private JsonNode parseJson() {

@@ -47,4 +47,42 @@ final class Utf8 {
         }
         return length;
     }
+
+    /**
+     * The decoder state after byte {@code b} (0 to 255) in {@code state}, for bytes that do not sit
+     * side by side (percent escapes): 0 between characters, else the continuation bytes still
+     * expected and the range the next must fall in; -1 when {@code b} cannot come there. A value is
+     * well-formed when the state is 0 at its end.
+     */
+    static int next(int state, int b) {
+        if (state == 0) {
+            if (b < 0x80) {
+                return 0;
+            }
+            if (b >= 0xc2 && b <= 0xdf) {
+                return expect(1, 0x80, 0xbf);
+            }
+            if (b >= 0xe0 && b <= 0xef) {
+                return expect(2, b == 0xe0 ? 0xa0 : 0x80, b == 0xed ? 0x9f : 0xbf);
+            }
+            if (b >= 0xf0 && b <= 0xf4) {
+                return expect(3, b == 0xf0 ? 0x90 : 0x80, b == 0xf4 ? 0x8f : 0xbf);
+            }
+            return -1;
+        }
+        if (b < (state >> 8 & 0xff) || b > (state >> 16 & 0xff)) {
+            return -1;
+        }
+        int left = (state & 0xff) - 1;
+        return left == 0 ? 0 : expect(left, 0x80, 0xbf);
+    }
+
+    /** The UTF-16 chars of the character a lead byte starts, read in state 0: 2 for four-byte sequences. */
+    static int chars(int lead) {
+        return lead >= 0xf0 ? 2 : 1;
+    }
+
+    private static int expect(int left, int min, int max) {
+        return left | min << 8 | max << 16;
+    }
 }

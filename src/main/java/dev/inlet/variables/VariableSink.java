@@ -4,12 +4,13 @@ import dev.inlet.variables.FlattenLimits.Bound;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where both flatteners put variables, and the one place their {@link FlattenLimits} are applied:
+ * Where every flattener puts variables, and the one place their {@link FlattenLimits} are applied:
  * a flattener asks {@link #fits} with the lengths before it builds a name or a value string, so
  * nothing past a bound is ever allocated. A variable that does not fit is left out and the rest of
  * the body still flattens; the bounds that left something out make the note of the result.
@@ -26,6 +27,9 @@ final class VariableSink {
     private final boolean values;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Set<Bound> exceeded = EnumSet.noneOf(Bound.class);
+    /** Notes on the body, each a fixed text or a configured name; a set, as a repeated field notes the same. */
+    private final Set<String> notes = new LinkedHashSet<>();
+
     private long chars;
 
     /** @param values false for a names-only walk: values are neither built nor counted */
@@ -66,6 +70,11 @@ final class VariableSink {
         return false;
     }
 
+    /** Notes something about the body that is not a limit; {@code note} must hold no payload text. */
+    void note(String note) {
+        notes.add(note);
+    }
+
     /** Puts a variable that {@link #fits}; a repeated name keeps its first position and takes the new value. */
     void put(String name, String value) {
         String stored = values ? value : "";
@@ -82,6 +91,9 @@ final class VariableSink {
                             .collect(Collectors.joining(", ")) + ": " + variables.size() + " kept";
         }
         return new Flattened(
-                Collections.unmodifiableMap(variables), note, variables.size() * BYTES_PER_VARIABLE + 2 * chars);
+                Collections.unmodifiableMap(variables),
+                note,
+                variables.size() * BYTES_PER_VARIABLE + 2 * chars,
+                notes.isEmpty() ? null : String.join("; ", notes));
     }
 }

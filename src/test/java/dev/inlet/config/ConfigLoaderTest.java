@@ -164,7 +164,8 @@ class ConfigLoaderTest {
         assertThat(e.problems())
                 .anySatisfy(
                         p -> assertThat(p).startsWith("services[0].allowIps: ").contains("10.0.0.0/33"));
-        assertThat(e.problems()).contains("endpoints[0].format: \"yaml\" is not one of json, xml, auto");
+        assertThat(e.problems())
+                .contains("endpoints[0].format: \"yaml\" is not one of json, xml, form, multipart, auto");
         assertThat(e.problems()).contains("endpoints[0].signature.algorithm: \"sha1\" is not one of sha256, sha512");
     }
 
