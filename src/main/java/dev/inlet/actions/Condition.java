@@ -12,23 +12,24 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code $.} or {@code $[}: a JsonPath, e.g. {@code $.data[?(@.amount > 100)]}. True when
  *       the result is a non-empty list or a scalar other than null and false; a path that is not
- *       there is false. False on an XML payload. Regular expressions ({@code =~}) and
+ *       there is false. On a form or multipart payload it runs over the JSON view of its fields
+ *       ({@link Payload#jsonDocument()}). False on an XML payload. Regular expressions ({@code =~}) and
  *       {@code contains}, {@code anyof}, {@code noneof}, {@code subsetof} between two paths are
  *       refused: no budget can count their time.</li>
  *   <li>{@code $name}: a comparison of variables, {@code $name op literal} or
  *       {@code $name op $other}, with op one of {@code == != > >= < <= contains startsWith}.
  *       Literals are quoted ({@code 'x'}, {@code "x"}, no escapes) or bare numbers. Both sides
  *       compare as numbers when both parse as JSON-style numbers, else as strings. A missing
- *       variable makes the comparison false, whatever the operator. Works on both formats.</li>
+ *       variable makes the comparison false, whatever the operator. Works on every format.</li>
  *   <li>anything else: an XPath 1.0 expression, e.g. {@code count(/order/item) > 1}, evaluated
  *       as XPath {@code boolean()} (a node-set is true when non-empty), by Jaxen with the XPath 1.0
  *       core function library only. No namespace prefixes or variables are bound: match prefixed
- *       names with {@code *[local-name()='Body']}. False on a JSON payload.</li>
+ *       names with {@code *[local-name()='Body']}. False on a JSON, form or multipart payload.</li>
  * </ul>
  *
- * <p>An endpoint's format decides what compiles: a JSON endpoint refuses XPath, an XML endpoint
- * refuses JsonPath, and an AUTO endpoint accepts both, each simply false on a payload of the
- * other format.
+ * <p>An endpoint's format decides what compiles: a JSON, form or multipart endpoint refuses XPath,
+ * an XML endpoint refuses JsonPath, and an AUTO endpoint accepts both, each simply false on a
+ * payload it cannot read.
  *
  * <p>Every evaluation runs with a {@link ConditionBudget}: the work it may do, counted in steps
  * (nodes visited, values and characters read). A condition that needs more fails with
@@ -73,10 +74,10 @@ public interface Condition {
         if (text.startsWith("$")) {
             return ConditionComparison.compile(text);
         }
-        if (format == PayloadFormat.JSON) {
+        if (format != PayloadFormat.XML && format != PayloadFormat.AUTO) {
             throw new IllegalArgumentException("condition \"" + text + "\": is neither a JsonPath "
                     + "($. or $[) nor a comparison ($name op value), and an XPath cannot match "
-                    + "a JSON endpoint");
+                    + "a " + format.name() + " endpoint");
         }
         return ConditionXPath.compile(text);
     }

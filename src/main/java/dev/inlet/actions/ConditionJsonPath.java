@@ -7,7 +7,6 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.spi.cache.CacheProvider;
 import com.jayway.jsonpath.spi.cache.NOOPCache;
-import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.Payload;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A JsonPath condition, evaluated on the payload's Jackson tree so the body is parsed once.
+ * A JsonPath condition, evaluated on the payload's Jackson tree (a form or multipart payload's JSON
+ * view) so the body is parsed once.
  *
  * <p>Each evaluation reads the tree through its own {@link ConditionJsonPathMeter}, which spends the
  * evaluation's {@link ConditionBudget} on every node, key and text it touches. json-path catches no
@@ -65,7 +65,7 @@ final class ConditionJsonPath implements Condition {
 
     @Override
     public boolean test(Payload payload, ConditionBudget budget) {
-        if (payload.format() != PayloadFormat.JSON) {
+        if (!payload.hasJsonDocument()) {
             return false;
         }
         JsonNode document = payload.jsonDocument();

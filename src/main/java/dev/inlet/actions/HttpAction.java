@@ -1,8 +1,9 @@
 package dev.inlet.actions;
 
 import dev.inlet.config.Durations;
-import dev.inlet.config.PayloadFormat;
 import dev.inlet.queue.PermanentFailure;
+import dev.inlet.variables.MalformedPayloadException;
+import dev.inlet.variables.PayloadSyntax;
 import dev.inlet.variables.TemplateSyntax;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
@@ -146,10 +147,27 @@ final class HttpAction implements Action {
         }
         Event event = ctx.event();
         if (!headers.contains("Content-Type")) {
-            // The media type ingest validated the body as, not the sender's own header.
-            headers.set("Content-Type", event.format() == PayloadFormat.XML ? "application/xml" : "application/json");
+            // The media type ingest validated the body as, not the sender's own header; a multipart
+            // body keeps its boundary, without which its bytes cannot be read.
+            headers.set(
+                    "Content-Type",
+                    switch (event.format()) {
+                        case XML -> "application/xml";
+                        case FORM -> "application/x-www-form-urlencoded";
+                        case MULTIPART -> multipartMediaType(event);
+                        default -> "application/json";
+                    });
         }
         return Buffer.buffer(event.body());
+    }
+
+    private static String multipartMediaType(Event event) {
+        try {
+            return PayloadSyntax.multipartMediaType(event.contentType());
+        } catch (MalformedPayloadException e) {
+            // Ingest checked it: only an entry written by something else can get here.
+            throw new PermanentFailure("the multipart body's Content-Type names no valid boundary");
+        }
     }
 
     @Override

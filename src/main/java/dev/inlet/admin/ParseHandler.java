@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * names in the endpoint's sample set, and answers
  * {@code {"variables": {"data.attributes.title": "…", …}, "saved": true}} in document order, with
  * {@code "truncated": "variables truncated at …"} when a limit left variables out, and
- * {@code "saved": false, "reason": "…"} when the sample set has no room for its new names.
- * Unknown endpoint 7008; a body that is not well-formed 7000 (JSON) or 7027 (XML); an auto endpoint
- * with a Content-Type naming neither 7041.
+ * {@code "saved": false, "reason": "…"} when the sample set has no room for its new names, and
+ * {@code "notes": "…"} when the flattening noted something (a declared JSON field without JSON).
+ * A form or multipart sample is flattened as its events are, with the endpoint's {@code jsonFields}
+ * and, for multipart, the boundary of the sample's Content-Type. Unknown endpoint 7008; a body that
+ * is not well-formed 7000 (JSON), 7027 (XML), 7048 (form) or 7049 (multipart); an auto endpoint
+ * with a Content-Type naming none of the formats 7041.
  */
 public final class ParseHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseHandler.class);
@@ -55,7 +58,8 @@ public final class ParseHandler implements Handler<RoutingContext> {
             Responses.send(ctx, ResponseCode.UNKNOWN_ENDPOINT);
             return;
         }
-        PayloadFormat format = endpoint.config().format().resolve(ctx.request().getHeader("Content-Type"));
+        String contentType = ctx.request().getHeader("Content-Type");
+        PayloadFormat format = endpoint.config().format().resolve(contentType);
         if (format == null) {
             Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
             return;
@@ -63,13 +67,20 @@ public final class ParseHandler implements Handler<RoutingContext> {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
         ctx.vertx()
-                .executeBlocking(() -> Payload.of(bytes, format, limits).flattened(), false)
+                .executeBlocking(
+                        () -> Payload.of(
+                                        bytes,
+                                        format,
+                                        contentType,
+                                        endpoint.config().jsonFields(),
+                                        limits,
+                                        heap -> {})
+                                .flattened(),
+                        false)
                 .onComplete(parsed -> {
                     if (parsed.failed()) {
                         if (parsed.cause() instanceof MalformedPayloadException) {
-                            Responses.send(
-                                    ctx,
-                                    format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
+                            Responses.send(ctx, ResponseCode.malformed(format));
                         } else {
                             ctx.fail(parsed.cause());
                         }
@@ -89,6 +100,9 @@ public final class ParseHandler implements Handler<RoutingContext> {
                                 .put("variables", new JsonObject(new LinkedHashMap<>(flattened.variables())));
                         if (flattened.isTruncated()) {
                             answer.put("truncated", flattened.truncated());
+                        }
+                        if (flattened.notes() != null) {
+                            answer.put("notes", flattened.notes());
                         }
                         answer.put("saved", saved.result().saved());
                         if (!saved.result().saved()) {

@@ -1,5 +1,6 @@
 package dev.inlet.ingest;
 
+import dev.inlet.config.PayloadFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
@@ -25,13 +26,19 @@ public enum ResponseCode {
     SIGNATURE_MISSING("7029", "Mandatory Signature Missing", 400),
 
     PAYLOAD_TOO_LARGE("7040", "Payload too large", 413),
-    UNSUPPORTED_MEDIA_TYPE("7041", "Unsupported media type: send application/json or application/xml", 415),
+    UNSUPPORTED_MEDIA_TYPE(
+            "7041",
+            "Unsupported media type: send application/json, application/xml, "
+                    + "application/x-www-form-urlencoded or multipart/form-data",
+            415),
     TIMESTAMP_OUT_OF_TOLERANCE("7042", "Signature timestamp outside the tolerance window", 400),
     NOT_FOUND("7043", "No such route", 404),
     METHOD_NOT_ALLOWED("7044", "Method not allowed", 405),
     REQUEST_TIMEOUT("7045", "Request body not received in time", 408),
     ADMIN_UNAUTHORIZED("7046", "Admin token missing or wrong", 401),
     BAD_REQUEST("7047", "Bad request", 400),
+    INVALID_FORM("7048", "Invalid form body", 400),
+    INVALID_MULTIPART("7049", "Invalid multipart body", 400),
     EXPECTATION_FAILED("7050", "Expectation not supported: send Expect: 100-continue or none", 417);
 
     private final String code;
@@ -49,6 +56,16 @@ public enum ResponseCode {
                 .put("description", description)
                 .toBuffer()
                 .getBytes();
+    }
+
+    /** The refusal of a body that is not well-formed in its format: 7000, 7027, 7048 or 7049. */
+    public static ResponseCode malformed(PayloadFormat format) {
+        return switch (format) {
+            case XML -> INVALID_XML;
+            case FORM -> INVALID_FORM;
+            case MULTIPART -> INVALID_MULTIPART;
+            default -> INVALID_JSON;
+        };
     }
 
     public String code() {

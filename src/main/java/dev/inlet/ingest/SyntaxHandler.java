@@ -5,8 +5,9 @@ import dev.inlet.variables.PayloadSyntax;
 import java.util.Optional;
 
 /**
- * The body must be well-formed in the endpoint's format (JSON 7000, XML 7027). An {@code auto}
- * endpoint picks the format from Content-Type (7041 when it names neither). Checked with streaming,
+ * The body must be well-formed in the endpoint's format (JSON 7000, XML 7027, form 7048, multipart
+ * 7049, whose Content-Type must name a valid boundary). An {@code auto} endpoint picks the format
+ * from Content-Type (7041 when it names none of them). Checked with streaming,
  * hardened parsers; bodies above {@link CheckPool#INLINE_LIMIT} are checked on ingest's own
  * {@link CheckPool}, within its deadline.
  */
@@ -24,7 +25,8 @@ public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
     @Override
     public void handle(Exchange ex) {
         Endpoint endpoint = ex.endpoint();
-        PayloadFormat format = endpoint.config().format().resolve(ex.request().getHeader("Content-Type"));
+        String contentType = ex.request().getHeader("Content-Type");
+        PayloadFormat format = endpoint.config().format().resolve(contentType);
         if (format == null) {
             ex.answer(ResponseCode.UNSUPPORTED_MEDIA_TYPE);
             return;
@@ -32,21 +34,17 @@ public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
         ex.format(format);
         byte[] body = ex.body();
         if (body.length <= CheckPool.INLINE_LIMIT) {
-            answer(ex, format, check(format, body));
+            answer(ex, format, PayloadSyntax.check(format, body, contentType));
         } else {
-            pool.run(ex, () -> check(format, body), problem -> answer(ex, format, problem));
+            pool.run(ex, () -> PayloadSyntax.check(format, body, contentType), problem -> answer(ex, format, problem));
         }
-    }
-
-    private static Optional<String> check(PayloadFormat format, byte[] bytes) {
-        return format == PayloadFormat.XML ? PayloadSyntax.checkXml(bytes) : PayloadSyntax.checkJson(bytes);
     }
 
     private static void answer(Exchange ex, PayloadFormat format, Optional<String> problem) {
         if (problem.isEmpty()) {
             ex.next();
         } else {
-            ex.answer(format == PayloadFormat.XML ? ResponseCode.INVALID_XML : ResponseCode.INVALID_JSON);
+            ex.answer(ResponseCode.malformed(format));
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
  *
  * <p>Values as written: {@code transid}, {@code endpoint}, {@code service} as text; {@code received}
  * epoch ms in decimal; {@code contentType} the request's, "" when it had none; {@code format}
- * {@code json} or {@code xml}; {@code headers} the {@link StoredHeaders} bytes; {@code body} the raw
+ * {@code json}, {@code xml}, {@code form} or {@code multipart}; {@code headers} the {@link StoredHeaders} bytes; {@code body} the raw
  * bytes. Read back, a missing or unreadable field reads as "" (contentType: null), 0, JSON or no
  * bytes. Field names are encoded once, bodies and headers sent as they are, never copied.
  *
@@ -30,8 +30,9 @@ import java.util.function.ToLongFunction;
  * here.
  */
 public final class StreamEntryCodec {
-    private static final byte[] JSON = utf8("json");
-    private static final byte[] XML = utf8("xml");
+    /** Each format's value in the {@code format} field: its name in lower case. */
+    private static final Map<PayloadFormat, byte[]> FORMATS = formats();
+
     private static final byte[] NO_BYTES = new byte[0];
 
     /** The event's fields in the order they are written, each with its value. */
@@ -41,7 +42,7 @@ public final class StreamEntryCodec {
         SERVICE(EventFields.SERVICE, text(StreamEntry::service)),
         RECEIVED(EventFields.RECEIVED, number(StreamEntry::receivedMillis)),
         CONTENT_TYPE(EventFields.CONTENT_TYPE, text(e -> e.contentType() == null ? "" : e.contentType())),
-        FORMAT(EventFields.FORMAT, bytes(e -> e.format() == PayloadFormat.XML ? XML : JSON)),
+        FORMAT(EventFields.FORMAT, bytes(e -> FORMATS.getOrDefault(e.format(), FORMATS.get(PayloadFormat.JSON)))),
         HEADERS(EventFields.HEADERS, bytes(StreamEntry::headers)),
         QUERY(EventFields.QUERY, text(e -> e.query() == null ? "" : e.query())),
         BODY(EventFields.BODY, bytes(StreamEntry::body));
@@ -241,6 +242,26 @@ public final class StreamEntryCodec {
         return v instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : v.toString();
     }
 
+    private static Map<PayloadFormat, byte[]> formats() {
+        Map<PayloadFormat, byte[]> formats = new java.util.EnumMap<>(PayloadFormat.class);
+        for (PayloadFormat f : PayloadFormat.values()) {
+            if (f != PayloadFormat.AUTO) {
+                formats.put(f, utf8(f.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return formats;
+    }
+
+    /** The format a {@code format} value names; JSON for any other, as entries written before it. */
+    private static PayloadFormat format(String value) {
+        for (PayloadFormat f : FORMATS.keySet()) {
+            if (f.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+                return f;
+            }
+        }
+        return PayloadFormat.JSON;
+    }
+
     /** Collects one entry's fields as they come. */
     private static final class Reader {
         private final String id;
@@ -268,8 +289,7 @@ public final class StreamEntryCodec {
                 case EventFields.SERVICE -> service = asText(value);
                 case EventFields.RECEIVED -> received = asNumber(asText(value));
                 case EventFields.CONTENT_TYPE -> contentType = asText(value);
-                case EventFields.FORMAT -> format =
-                        "xml".equals(asText(value)) ? PayloadFormat.XML : PayloadFormat.JSON;
+                case EventFields.FORMAT -> format = format(asText(value));
                 case EventFields.HEADERS -> headers = asBytes(value);
                 case EventFields.QUERY -> query = asText(value);
                 case EventFields.BODY -> body = asBytes(value);

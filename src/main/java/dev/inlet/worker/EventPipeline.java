@@ -99,7 +99,13 @@ public final class EventPipeline implements EventProcessor {
         }
         WorkerMemory.Charge charge = memory.charge();
         // Every view of the payload (variables, names, a JSON tree, a DOM) is charged as it is built.
-        Payload payload = Payload.of(entry.body(), entry.format(), limits, charge::add);
+        Payload payload = Payload.of(
+                entry.body(),
+                entry.format(),
+                entry.contentType(),
+                bound.endpoint().jsonFields(),
+                limits,
+                charge::add);
         Supplier<EndpointBindings.Tested> prepare =
                 bound.isEmpty() ? () -> namesOnly(payload) : () -> prepare(payload, bound);
         return ahead(payloads, payload, prepare, EndpointBindings.Tested.NONE)
@@ -150,7 +156,8 @@ public final class EventPipeline implements EventProcessor {
 
     /**
      * Flattens the payload where it was not yet (the names alone when {@code namesOnly}) and logs once
-     * per event (at its first attempt) what its limits left out.
+     * per event (at its first attempt) what its limits left out, and its notes (a declared JSON field
+     * that held no JSON).
      */
     private static void noteTruncation(StreamEntry entry, int attempt, Payload payload, boolean namesOnly) {
         Flattened flattened;
@@ -158,6 +165,9 @@ public final class EventPipeline implements EventProcessor {
             flattened = namesOnly ? payload.names() : payload.flattened();
         } catch (MalformedPayloadException e) {
             return;
+        }
+        if (flattened.notes() != null && attempt == 1) {
+            LOG.warn("transid={} endpoint={} {}", entry.transid(), entry.endpoint(), flattened.notes());
         }
         if (flattened.isTruncated()) {
             if (attempt == 1) {
