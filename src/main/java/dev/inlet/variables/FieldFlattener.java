@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +49,17 @@ final class FieldFlattener {
 
     /** The variables of the fields, in body order, as far as the sink's limits allow. */
     static Flattened flatten(byte[] body, List<BodyField> fields, Set<String> jsonFields, VariableSink sink) {
+        return flatten(body, fields, jsonFields, "", sink);
+    }
+
+    /**
+     * As {@link #flatten(byte[], List, Set, VariableSink)}, every name after {@code prefix}: a
+     * query string's fields under {@code query.}, say, read by {@link FormParser#read}.
+     *
+     * @param body the bytes the fields were read from
+     */
+    static Flattened flatten(
+            byte[] body, List<? extends BodyField> fields, Set<String> jsonFields, String prefix, VariableSink sink) {
         Map<String, Integer> counts = counts(fields);
         Map<String, Integer> seen = new HashMap<>();
         int maxName = sink.limits().maxNameLength();
@@ -58,13 +67,13 @@ final class FieldFlattener {
             String name = field.name();
             boolean indexed = counts.get(name) > 1;
             int index = indexed ? seen.merge(name, 1, Integer::sum) - 1 : 0;
-            int length = name.length() + (indexed ? digits(index) + 2 : 0);
+            int length = prefix.length() + name.length() + (indexed ? digits(index) + 2 : 0);
             if (length > maxName) {
                 // Every variable of this field would have a longer name still.
                 sink.exceeded(FlattenLimits.Bound.NAME_LENGTH);
                 continue;
             }
-            String base = indexed ? name + '[' + index + ']' : name;
+            String base = prefix + (indexed ? name + '[' + index + ']' : name);
             if (field instanceof BodyField.File file) {
                 put(sink, base + ".filename", file.filename());
                 put(sink, base + ".contentType", file.contentType());
@@ -132,17 +141,14 @@ final class FieldFlattener {
         return true;
     }
 
-    /** A declared field's value as a JSON tree, or null when it is not JSON. */
+    /** A declared field's value as a JSON tree, or null when it is not JSON a tree can hold. */
     private static JsonNode parsed(byte[] body, BodyField.Text text) {
         byte[] value = text.utf8(body);
         try {
             JsonValidator.validate(value);
-            return Parsers.jsonMapper().readTree(value);
+            return Parsers.jsonTree(value);
         } catch (MalformedPayloadException notJson) {
             return null;
-        } catch (IOException e) {
-            // Validated bytes in memory: Jackson has nothing left to fail on.
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -152,7 +158,7 @@ final class FieldFlattener {
         }
     }
 
-    private static Map<String, Integer> counts(List<BodyField> fields) {
+    private static Map<String, Integer> counts(List<? extends BodyField> fields) {
         Map<String, Integer> counts = new HashMap<>();
         for (BodyField field : fields) {
             counts.merge(field.name(), 1, Integer::sum);

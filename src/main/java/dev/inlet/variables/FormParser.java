@@ -3,6 +3,8 @@ package dev.inlet.variables;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A single-pass scanner of {@code application/x-www-form-urlencoded} bodies (the WHATWG URL
@@ -47,8 +49,22 @@ final class FormParser {
      */
     static List<BodyField> fields(byte[] body) {
         List<BodyField> fields = new ArrayList<>();
-        scan(body, fields);
+        read(body, fields::add);
         return fields;
+    }
+
+    /**
+     * Reads form-encoded text field by field into {@code sink}, in order, names decoded, values
+     * left in {@code text} ({@link BodyField.Text#value} decodes one). The same scanner and limits
+     * as a body's, for any text in this encoding: a URL's query string too, given as the bytes it
+     * was sent as (without the {@code ?}; Vert.x's {@code request().query()} holds them as
+     * ISO-8859-1 chars). {@link FieldFlattener#flatten} makes variables of the fields.
+     *
+     * @throws MalformedPayloadException when the text is not well-formed within the limits; the
+     *     sink may have taken the fields before the problem
+     */
+    static void read(byte[] text, Consumer<BodyField.Text> sink) {
+        scan(text, Objects.requireNonNull(sink, "sink"));
     }
 
     /**
@@ -90,7 +106,8 @@ final class FormParser {
         return out;
     }
 
-    private static void scan(byte[] body, List<BodyField> out) {
+    /** Checks the body, and hands each field to {@code out} unless it is null (a check builds nothing). */
+    private static void scan(byte[] body, Consumer<BodyField.Text> out) {
         int n = body.length;
         int fields = 0;
         long text = 0;
@@ -116,7 +133,7 @@ final class FormParser {
                 }
                 if (out != null) {
                     String decoded = new String(decode(body, start, equals, true), StandardCharsets.UTF_8);
-                    out.add(new BodyField.Text(decoded, valueStart, end, chars(value), null));
+                    out.accept(new BodyField.Text(decoded, valueStart, end, chars(value), null));
                 }
             }
             start = end + 1;

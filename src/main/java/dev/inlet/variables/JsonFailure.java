@@ -13,6 +13,8 @@ final class JsonFailure {
     static final String NUMBER_TOO_LONG = "number longer than " + Parsers.MAX_NUMBER_LENGTH + " characters";
     static final String STRING_TOO_LONG = "string longer than " + Parsers.MAX_STRING_LENGTH + " characters";
     static final String NAME_TOO_LONG = "field name longer than " + Parsers.MAX_NAME_LENGTH + " characters";
+    /** Well-formed, within the length limit, but no BigDecimal: an exponent past an int's range. */
+    static final String NUMBER_OUT_OF_RANGE = "number with an exponent out of range";
 
     private JsonFailure() {}
 

@@ -143,11 +143,13 @@ final class MultipartParser {
                     throw problem("more than " + Parsers.MAX_PARTS + " parts", at);
                 }
                 PartHeaders headers = PartHeaders.read(body, at, parts);
-                int delimiter = nextDelimiter(headers.end);
+                // The CRLF of the empty line that ends the headers may be the next delimiter's own:
+                // a part without content (RFC 2046's body-part is headers [CRLF *OCTET]).
+                int delimiter = nextDelimiter(headers.end - 2);
                 if (delimiter < 0) {
                     throw problem("no closing boundary delimiter after it", headers.end);
                 }
-                part(headers, headers.end, delimiter);
+                part(headers, Math.min(headers.end, delimiter), delimiter);
                 at = delimiter + 2 + dashBoundary.length;
             }
             // The rest, from "--" on, is the epilogue: ignored.

@@ -3,9 +3,13 @@ package dev.inlet.variables;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -122,6 +126,30 @@ public final class Parsers {
     /** A tree mapper on {@link #json()}: one value per body, floats kept as BigDecimal. */
     public static ObjectMapper jsonMapper() {
         return JSON_MAPPER;
+    }
+
+    /**
+     * One JSON value as a Jackson tree, through {@link Parsers#jsonMapper()}: a body, or a form
+     * field declared JSON.
+     *
+     * @throws MalformedPayloadException when it is not well-formed, or holds a number no tree can
+     *     hold (an exponent past an int's range, such as {@code 2e999999999999}: well-formed JSON,
+     *     which the flatteners keep as text, but not a BigDecimal)
+     */
+    static JsonNode jsonTree(byte[] json) {
+        try {
+            JsonNode tree = JSON_MAPPER.readTree(json);
+            if (tree == null || tree.isMissingNode()) {
+                throw new MalformedPayloadException("empty body: no JSON value");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw JsonFailure.malformed(e);
+        } catch (NumberFormatException e) {
+            throw new MalformedPayloadException(JsonFailure.NUMBER_OUT_OF_RANGE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

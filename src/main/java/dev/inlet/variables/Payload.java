@@ -1,6 +1,5 @@
 package dev.inlet.variables;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inlet.config.PayloadFormat;
 import java.io.ByteArrayInputStream;
@@ -225,17 +224,7 @@ public final class Payload {
     }
 
     private JsonNode parseJson() {
-        try {
-            JsonNode tree = Parsers.jsonMapper().readTree(body);
-            if (tree == null || tree.isMissingNode()) {
-                throw new MalformedPayloadException("empty body: no JSON value");
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            throw JsonFailure.malformed(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Parsers.jsonTree(body);
     }
 
     private Document parseXml() {

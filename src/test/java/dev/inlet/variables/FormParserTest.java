@@ -49,6 +49,42 @@ class FormParserTest {
     }
 
     @Test
+    void plusAndPercentTwentyAreBothASpaceAndAnEscapedPlusIsAPlus() {
+        assertThat(variables("a=x+y&b=x%20y&c=x%2By&d+e=1&f%20g=2"))
+                .containsExactly(
+                        entry("a", "x y"), entry("b", "x y"), entry("c", "x+y"), entry("d e", "1"), entry("f g", "2"));
+    }
+
+    @Test
+    void anEmptyValueAndAFieldWithoutEqualsBothHaveAnEmptyValue() {
+        assertThat(variables("a=&b")).containsExactly(entry("a", ""), entry("b", ""));
+        // A field with an empty name is still a field: "=x" names the variable "".
+        assertThat(variables("=x&c=1")).containsExactly(entry("", "x"), entry("c", "1"));
+    }
+
+    /** The same scanner reads a query string into fields, which flatten under a prefix. */
+    @Test
+    void aQueryStringReadsIntoASinkAndFlattensUnderAPrefix() {
+        byte[] query = bytes("hub.mode=subscribe&tag=a&tag=b&q=caf%C3%A9+au+lait");
+        List<BodyField> fields = new java.util.ArrayList<>();
+        FormParser.read(query, fields::add);
+        assertThat(fields).extracting(BodyField::name).containsExactly("hub.mode", "tag", "tag", "q");
+        assertThat(((BodyField.Text) fields.get(3)).value(query)).isEqualTo("café au lait");
+        Flattened f = FieldFlattener.flatten(
+                query, fields, java.util.Set.of(), "query.", new VariableSink(FlattenLimits.DEFAULT, true));
+        assertThat(f.variables())
+                .containsExactly(
+                        entry("query.hub.mode", "subscribe"),
+                        entry("query.tag[0]", "a"),
+                        entry("query.tag[1]", "b"),
+                        entry("query.q", "café au lait"));
+        List<BodyField> none = new java.util.ArrayList<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FormParser.read(bytes("a=%zz"), none::add))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("invalid percent escape at byte 2");
+    }
+
+    @Test
     void aValueKeepsItsFurtherEqualsSignsAndAnEmptyBodyHasNoFields() {
         assertThat(variables("q=a=b%3Dc")).containsExactly(entry("q", "a=b=c"));
         assertThat(PayloadSyntax.checkForm(new byte[0])).isEmpty();
@@ -80,6 +116,20 @@ class FormParserTest {
         assertThat(f.variables()).containsExactly(entry("payload", "{not json"), entry("b", "1"));
         assertThat(f.notes()).isEqualTo("jsonFields payload: not JSON, kept as text");
         assertThat(f.isTruncated()).isFalse();
+    }
+
+    /** Found by the fuzz target: JSON whose number no tree holds stays text in the JSON view. */
+    @Test
+    void aDeclaredFieldWhoseJsonNoTreeHoldsIsTextInTheJsonView() {
+        Payload payload = Payload.of(
+                bytes("a=2e999999999999999999999999"),
+                PayloadFormat.FORM,
+                null,
+                List.of("a"),
+                FlattenLimits.DEFAULT,
+                b -> {});
+        assertThat(payload.variables()).containsExactly(entry("a", "2e999999999999999999999999"));
+        assertThat(payload.jsonDocument().toString()).isEqualTo("{\"a\":\"2e999999999999999999999999\"}");
     }
 
     @ParameterizedTest(name = "{0}")

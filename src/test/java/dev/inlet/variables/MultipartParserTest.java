@@ -86,6 +86,39 @@ class MultipartParserTest {
                 .containsExactly(entry("say \"hi\"; ok", ""), entry("tag[0]", "a"), entry("tag[1]", "b"));
     }
 
+    /** RFC 2046: a part's headers may be followed by the next delimiter at once, without content. */
+    @Test
+    void aPartWithoutContentAndAPartWithEmptyContentAreBothEmpty() {
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=";
+        String body = head + "a\r\n\r\n" + head + "b\r\n\r\n\r\n" + close();
+        assertThat(check(body)).isEmpty();
+        assertThat(variables(body)).containsExactly(entry("a", ""), entry("b", ""));
+    }
+
+    /** A boundary inside content is content unless it starts a line and ends as a delimiter does. */
+    @Test
+    void theBoundaryInsideContentIsContent() {
+        String value =
+                "x--" + BOUNDARY + "\r\n\r\n--" + BOUNDARY + "-\r\n--" + BOUNDARY + "x--\r\n--" + BOUNDARY + " x";
+        String body = text("a", value) + close();
+        assertThat(check(body)).isEmpty();
+        assertThat(variables(body)).containsExactly(entry("a", value));
+    }
+
+    @Test
+    void aBareCrOrLfInAPartHeaderCannotInjectAHeader() {
+        String[] injected = {
+            "Content-Disposition: form-data; name=a\rContent-Type: application/pdf\r\n",
+            "Content-Disposition: form-data; name=a\nContent-Type: application/pdf\r\n",
+            "Content-Disposition: form-data; name=\"a\r\nContent-Type: x\"\r\n",
+        };
+        for (String header : injected) {
+            assertThat(check("--" + BOUNDARY + "\r\n" + header + "\r\n1\r\n" + close()))
+                    .as(header)
+                    .isPresent();
+        }
+    }
+
     @Test
     void aBodyOfOnlyTheClosingDelimiterHasNoParts() {
         assertThat(check(close())).isEmpty();

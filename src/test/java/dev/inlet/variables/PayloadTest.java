@@ -79,6 +79,16 @@ class PayloadTest {
         assertThatThrownBy(() -> xml("<a>").xmlDocument()).isInstanceOf(MalformedPayloadException.class);
     }
 
+    /** Well-formed (the flattener keeps its text), but no tree holds it: refused, not a crash that retries. */
+    @Test
+    void aNumberWhoseExponentNoTreeHoldsFailsTheJsonDocumentAsMalformed() {
+        Payload huge = json("{\"a\": 2e999999999999999999999999}");
+        assertThat(huge.variables()).containsEntry("a", "2e999999999999999999999999");
+        assertThatThrownBy(huge::jsonDocument)
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("number with an exponent out of range");
+    }
+
     @Test
     void aViewThatFailedFailsAgainWithoutASecondParse() {
         // The body is shared, not copied: mending it after the failure shows whether a view parses again.
