@@ -6,7 +6,6 @@ import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.queue.DeadLetters;
 import dev.inlet.variables.VariableNames;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -50,7 +49,7 @@ public final class AdminRoutes implements Consumer<Router> {
         router.route("/v1/endpoints/*").handler(auth);
         router.route("/v1/admin/*").handler(auth);
         router.post("/v1/endpoints/:id/parse")
-                .handler(BodyHandler.create(false).setBodyLimit(sampleLimit))
+                .handler(SampleBody.create(sampleLimit))
                 .handler(parse);
         router.get("/v1/endpoints/:id/variables").handler(variables);
         router.get("/v1/admin/dead-letters").handler(deadLetters.list());

@@ -11,7 +11,6 @@ import dev.inlet.variables.MalformedPayloadException;
 import dev.inlet.variables.Payload;
 import dev.inlet.variables.VariableNames;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -64,8 +63,7 @@ public final class ParseHandler implements Handler<RoutingContext> {
             Responses.send(ctx, ResponseCode.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
-        Buffer body = ctx.body().buffer();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        byte[] bytes = SampleBody.of(ctx);
         ctx.vertx()
                 .executeBlocking(
                         () -> Payload.of(
