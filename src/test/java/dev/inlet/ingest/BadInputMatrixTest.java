@@ -19,6 +19,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -46,24 +50,32 @@ class BadInputMatrixTest {
     static final String JSON = "a0b1c2d3e4f5061728394a5b6c7d8e9f";
     static final String XML = "b0b1c2d3e4f5061728394a5b6c7d8e9f";
     static final String AUTO = "c0b1c2d3e4f5061728394a5b6c7d8e9f";
+    static final String FORM = "d0b1c2d3e4f5061728394a5b6c7d8e9f";
+    static final String MULTIPART = "e0b1c2d3e4f5061728394a5b6c7d8e9f";
+    static final String BOUNDARY = "----inletMatrix7MA4YWxkTrZu0gW";
+    static final String MULTIPART_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
     static final int TIMEOUT_MS = 5_000;
 
     static Inlet inlet;
+    static String stream;
 
     @BeforeAll
     static void start() {
+        stream = "test:matrix:" + UUID.randomUUID();
         String yaml =
                 """
         server: { port: 0, host: 127.0.0.1, idleTimeout: 1s }
-        redis: { url: "%s", stream: "test:matrix:%s", timeout: 2s }
+        redis: { url: "%s", stream: "%s", timeout: 2s }
         workers: { instances: 0 }
         services: [ { id: m, keys: ["%s"] } ]
         endpoints:
           - { id: %s, service: m, format: json }
           - { id: %s, service: m, format: xml, maxBodySize: 1MiB }
           - { id: %s, service: m, format: auto }
+          - { id: %s, service: m, format: form, maxBodySize: 5MiB }
+          - { id: %s, service: m, format: multipart, maxBodySize: 1MiB }
         """
-                        .formatted(TestRedis.url(), UUID.randomUUID(), KEY, JSON, XML, AUTO);
+                        .formatted(TestRedis.url(), stream, KEY, JSON, XML, AUTO, FORM, MULTIPART);
         inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
     }
 
@@ -160,12 +172,142 @@ class BadInputMatrixTest {
                         ResponseCode.INVALID_JSON));
     }
 
+    /** One multipart text part. */
+    private static String part(String name, String value) {
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private static final String CLOSE = "--" + BOUNDARY + "--\r\n";
+
+    static Stream<Arguments> formBodies() {
+        byte[] rawInvalidUtf8 = {'a', '=', (byte) 0xC3, (byte) 0x28};
+        String form = "application/x-www-form-urlencoded";
+        return Stream.of(
+                Arguments.of("empty form: no fields", FORM, form, new byte[0], ResponseCode.QUEUED),
+                Arguments.of("a=&b", FORM, form, bytes("a=&b"), ResponseCode.QUEUED),
+                Arguments.of("bad percent escape", FORM, form, bytes("a=%zz&b=1"), ResponseCode.INVALID_FORM),
+                Arguments.of("escape cut by the end", FORM, form, bytes("a=%4"), ResponseCode.INVALID_FORM),
+                Arguments.of("escaped invalid UTF-8", FORM, form, bytes("a=%C3%28"), ResponseCode.INVALID_FORM),
+                Arguments.of("escaped overlong UTF-8", FORM, form, bytes("a=%C0%AF"), ResponseCode.INVALID_FORM),
+                Arguments.of("raw invalid UTF-8", FORM, form, rawInvalidUtf8, ResponseCode.INVALID_FORM),
+                Arguments.of("10,001 fields", FORM, form, bytes("a=1&".repeat(10_001)), ResponseCode.INVALID_FORM),
+                Arguments.of("10,000 fields", FORM, form, bytes("a=1&".repeat(10_000)), ResponseCode.QUEUED),
+                Arguments.of("4,097-byte name", FORM, form, bytes("n".repeat(4097) + "=1"), ResponseCode.INVALID_FORM),
+                Arguments.of(
+                        "value over 4 MiB (checked off the event loop)",
+                        FORM,
+                        form,
+                        bytes("v=" + "x".repeat(4 * 1024 * 1024 + 1)),
+                        ResponseCode.INVALID_FORM),
+                Arguments.of(
+                        "auto endpoint, form", AUTO, form + "; charset=utf-8", bytes("a=%"), ResponseCode.INVALID_FORM),
+                Arguments.of("auto endpoint, good form", AUTO, form, bytes("a=1"), ResponseCode.QUEUED),
+                Arguments.of(
+                        "multipart, well-formed",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes(part("a", "1") + CLOSE),
+                        ResponseCode.QUEUED),
+                Arguments.of(
+                        "multipart, empty body",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        new byte[0],
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, no boundary parameter",
+                        MULTIPART,
+                        "multipart/form-data",
+                        bytes(part("a", "1") + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, 71-character boundary",
+                        MULTIPART,
+                        "multipart/form-data; boundary=" + "b".repeat(71),
+                        bytes("--" + "b".repeat(71) + "--"),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, no closing delimiter",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes(part("a", "1")),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, LF line ends",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes((part("a", "1") + CLOSE).replace("\r\n", "\n")),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, a bare CR injecting a part header",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=a\rContent-Type: text/html"
+                                + "\r\n\r\n1\r\n" + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, folded header",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes("--" + BOUNDARY + "\r\nContent-Disposition: form-data;\r\n name=a\r\n\r\n1\r\n" + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, 9 KiB part header",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=a\r\nX-Pad: "
+                                + "p".repeat(9 * 1024) + "\r\n\r\n1\r\n" + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, 1,001 parts",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes(part("a", "").repeat(1001) + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, a part without Content-Disposition",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        bytes("--" + BOUNDARY + "\r\nContent-Type: text/plain\r\n\r\n1\r\n" + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "multipart, invalid UTF-8 in a text part",
+                        MULTIPART,
+                        MULTIPART_TYPE,
+                        concat(
+                                bytes("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=a\r\n\r\n"),
+                                rawInvalidUtf8,
+                                bytes("\r\n" + CLOSE)),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "auto endpoint, multipart without a boundary",
+                        AUTO,
+                        "multipart/form-data",
+                        bytes(part("a", "1") + CLOSE),
+                        ResponseCode.INVALID_MULTIPART),
+                Arguments.of(
+                        "auto endpoint, multipart/mixed",
+                        AUTO,
+                        "multipart/mixed; boundary=" + BOUNDARY,
+                        bytes(part("a", "1") + CLOSE),
+                        ResponseCode.UNSUPPORTED_MEDIA_TYPE));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Each body gets its code, and only a 1002 adds an entry to the stream: nothing is queued for a refusal. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("bodies")
+    @MethodSource({"bodies", "formBodies"})
     void eachBadBodyGetsItsCode(
             String name,
             String endpoint,
@@ -174,12 +316,26 @@ class BadInputMatrixTest {
             ResponseCode expected,
             Vertx vertx,
             VertxTestContext tc) {
-        new Http(vertx, inlet.port())
-                .send(HttpMethod.POST, "/v1/webhooks/" + endpoint, headers(contentType), Buffer.buffer(body))
-                .onComplete(tc.succeeding(res -> tc.verify(() -> {
-                    assertAnswer(res.statusCode(), res.bodyAsString(), expected);
-                    tc.completeNow();
-                })));
+        Redis redis = Redis.createClient(vertx, inlet.redisUrl());
+        Request xlen = Request.cmd(Command.XLEN).arg(stream);
+        redis.send(xlen)
+                .compose(before -> new Http(vertx, inlet.port())
+                        .send(HttpMethod.POST, "/v1/webhooks/" + endpoint, headers(contentType), Buffer.buffer(body))
+                        .compose(res -> redis.send(xlen).map(after -> {
+                            tc.verify(() -> {
+                                assertAnswer(res.statusCode(), res.bodyAsString(), expected);
+                                assertThat(length(after) - length(before))
+                                        .as("entries queued")
+                                        .isEqualTo(expected == ResponseCode.QUEUED ? 1 : 0);
+                            });
+                            return res;
+                        })))
+                .eventually(redis::close)
+                .onComplete(tc.succeedingThenComplete());
+    }
+
+    private static long length(Response xlen) {
+        return xlen == null ? 0 : xlen.toLong();
     }
 
     /** 10 MiB against the default 256 KiB limit: refused at once when declared, while streaming when chunked. */
