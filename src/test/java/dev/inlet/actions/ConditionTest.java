@@ -106,6 +106,32 @@ class ConditionTest {
             assertThat(test("$.data.amount", PayloadFormat.AUTO, ORDER_JSON)).isTrue();
         }
 
+        /** A form or multipart body is a JSON object of its fields, a repeated name an array. */
+        @Test
+        void runOverTheJsonViewOfAFormOrMultipartPayload() {
+            Payload form = Payload.of(
+                    "From=%2B1415&tag=a&tag=b&payload=%7B%22user%22%3A%7B%22id%22%3A%22U1%22%7D%7D".getBytes(UTF_8),
+                    PayloadFormat.FORM,
+                    null,
+                    java.util.List.of("payload"),
+                    dev.inlet.variables.FlattenLimits.DEFAULT,
+                    heap -> {});
+            assertThat(test("$.tag[?(@ == 'b')]", PayloadFormat.FORM, form)).isTrue();
+            assertThat(test("$.tag[?(@ == 'c')]", PayloadFormat.FORM, form)).isFalse();
+            assertThat(test("$.payload.user[?(@.id == 'U1')]", PayloadFormat.AUTO, form))
+                    .isTrue();
+            assertThat(test("$.From", PayloadFormat.FORM, form)).isTrue();
+            assertThat(test("$.To", PayloadFormat.FORM, form)).isFalse();
+            assertThat(test("$From == '+1415'", PayloadFormat.FORM, form)).isTrue();
+            assertThat(test("$tag[1] == 'b'", PayloadFormat.FORM, form)).isTrue();
+            assertThat(test("/From", PayloadFormat.AUTO, form))
+                    .as("XPath on a form payload")
+                    .isFalse();
+            assertThatThrownBy(() -> Condition.compile("/From", PayloadFormat.MULTIPART))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("XPath cannot match a MULTIPART endpoint");
+        }
+
         @Test
         void regularExpressionsAreRefused() {
             // java.util.regex backtracks on a hostile text without bound; no budget can count it.

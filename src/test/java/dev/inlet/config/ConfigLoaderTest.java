@@ -170,6 +170,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void jsonFieldsNameDistinctFieldsOfAFormMultipartOrAutoEndpoint() {
+        ConfigException e = problems(
+                """
+        services: [ { id: s } ]
+        endpoints:
+          - { id: e1, service: s, auth: none, format: json, jsonFields: [payload] }
+          - { id: e2, service: s, auth: none, format: form, jsonFields: [payload, payload] }
+          - { id: e3, service: s, auth: none, format: multipart, jsonFields: [""] }
+        """);
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        "endpoints[0].jsonFields: applies to form and multipart bodies only, and this endpoint's "
+                                + "format is json; remove it or use format form, multipart or auto",
+                        "endpoints[1].jsonFields: names a field twice",
+                        "endpoints[2].jsonFields: a field name must not be empty");
+        InletConfig c = LOADER.parse(
+                """
+        services: [ { id: s } ]
+        endpoints:
+          - { id: e1, service: s, auth: none, format: form, jsonFields: [payload] }
+          - { id: e2, service: s, auth: none, jsonFields: [envelope, charsets] }
+          - { id: e3, service: s, auth: none, format: json }
+        """);
+        assertThat(c.endpoints().get(0).jsonFields()).containsExactly("payload");
+        assertThat(c.endpoints().get(1).format()).isEqualTo(PayloadFormat.AUTO);
+        assertThat(c.endpoints().get(1).jsonFields()).containsExactly("envelope", "charsets");
+        assertThat(c.endpoints().get(2).jsonFields()).isEmpty();
+    }
+
+    @Test
     void referencesMustExistAndIdsBeUnique() {
         ConfigException e = problems(
                 """
