@@ -5,9 +5,11 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -243,10 +245,10 @@ public final class StreamEntryCodec {
     }
 
     private static Map<PayloadFormat, byte[]> formats() {
-        Map<PayloadFormat, byte[]> formats = new java.util.EnumMap<>(PayloadFormat.class);
+        Map<PayloadFormat, byte[]> formats = new EnumMap<>(PayloadFormat.class);
         for (PayloadFormat f : PayloadFormat.values()) {
             if (f != PayloadFormat.AUTO) {
-                formats.put(f, utf8(f.name().toLowerCase(java.util.Locale.ROOT)));
+                formats.put(f, utf8(f.name().toLowerCase(Locale.ROOT)));
             }
         }
         return formats;
@@ -255,7 +257,7 @@ public final class StreamEntryCodec {
     /** The format a {@code format} value names; JSON for any other, as entries written before it. */
     private static PayloadFormat format(String value) {
         for (PayloadFormat f : FORMATS.keySet()) {
-            if (f.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+            if (f.name().toLowerCase(Locale.ROOT).equals(value)) {
                 return f;
             }
         }

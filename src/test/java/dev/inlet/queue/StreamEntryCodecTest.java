@@ -105,6 +105,16 @@ class StreamEntryCodecTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = PayloadFormat.class, names = "AUTO", mode = EnumSource.Mode.EXCLUDE)
+    void everyFormatIsWrittenByItsNameAndReadsBack(PayloadFormat format) {
+        String stream = stream();
+        xadd(resp2, stream, event("text/plain", format));
+        StreamEntry read = xrange(resp2, stream).get(0);
+        assertThat(read.format()).isEqualTo(format);
+        assertThat(read.fields()).containsEntry("format", format.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void everyFieldReadsBackAsWrittenFromXrangeAndXreadgroup(ProtocolVersion version) {
         SyncRedis redis = redis(version);
