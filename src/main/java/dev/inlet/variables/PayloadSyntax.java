@@ -40,12 +40,7 @@ public final class PayloadSyntax {
      * of {@link Parsers}. An empty body and anything after the value are errors.
      */
     public static Optional<String> checkJson(byte[] body) {
-        try {
-            JsonValidator.validate(body);
-            return Optional.empty();
-        } catch (MalformedPayloadException e) {
-            return Optional.of(e.getMessage());
-        }
+        return verdict(() -> JsonValidator.validate(body));
     }
 
     /**
@@ -76,12 +71,7 @@ public final class PayloadSyntax {
      * once decoded. An empty body is a form without fields. See {@link FormParser}.
      */
     public static Optional<String> checkForm(byte[] body) {
-        try {
-            FormParser.check(body);
-            return Optional.empty();
-        } catch (MalformedPayloadException e) {
-            return Optional.of(e.getMessage());
-        }
+        return verdict(() -> FormParser.check(body));
     }
 
     /**
@@ -90,12 +80,7 @@ public final class PayloadSyntax {
      * boundary is an error too, the closing delimiter is required. See {@link MultipartParser}.
      */
     public static Optional<String> checkMultipart(byte[] body, String contentType) {
-        try {
-            MultipartParser.check(body, contentType);
-            return Optional.empty();
-        } catch (MalformedPayloadException e) {
-            return Optional.of(e.getMessage());
-        }
+        return verdict(() -> MultipartParser.check(body, contentType));
     }
 
     /**
@@ -106,5 +91,15 @@ public final class PayloadSyntax {
      */
     public static String multipartMediaType(String contentType) {
         return MultipartParser.mediaType(contentType);
+    }
+
+    /** Empty when the check returns, else its reason. */
+    private static Optional<String> verdict(Runnable check) {
+        try {
+            check.run();
+            return Optional.empty();
+        } catch (MalformedPayloadException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }
