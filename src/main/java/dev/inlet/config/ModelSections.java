@@ -111,7 +111,10 @@ final class ModelSections {
                 answer);
     }
 
-    /** The form/multipart fields whose value is JSON: distinct, non-empty names, for a format that has fields. */
+    /**
+     * The form/multipart fields whose value is JSON: distinct, non-empty names, for a format that
+     * has fields.
+     */
     private static List<String> jsonFields(ConfigNode n, PayloadFormat format) {
         List<String> fields = n.strings("jsonFields");
         if (fields.isEmpty()) {

@@ -23,9 +23,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>Values as written: {@code transid}, {@code endpoint}, {@code service} as text; {@code received}
  * epoch ms in decimal; {@code contentType} the request's, "" when it had none; {@code format}
- * {@code json}, {@code xml}, {@code form} or {@code multipart}; {@code headers} the {@link StoredHeaders} bytes; {@code body} the raw
- * bytes. Read back, a missing or unreadable field reads as "" (contentType: null), 0, JSON or no
- * bytes. Field names are encoded once, bodies and headers sent as they are, never copied.
+ * {@code json}, {@code xml}, {@code form} or {@code multipart}; {@code headers} the
+ * {@link StoredHeaders} bytes; {@code body} the raw bytes. Read back, a missing or unreadable
+ * field reads as "" (contentType: null), 0, JSON or no bytes. Field names are encoded once, bodies and headers sent as they are, never copied.
  *
  * <p>Over 300 lines because every way an entry is written and read (XADD, the append script, dead
  * letters, replies in RESP2 and RESP3) is kept in one place on purpose: a new field is one row

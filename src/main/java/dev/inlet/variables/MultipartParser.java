@@ -18,9 +18,10 @@ import java.util.List;
  *       followed by spaces or tabs and a CRLF, or by {@code --} for the closing one, which is
  *       required: a body that ends without it is truncated. {@code --boundary} followed by
  *       anything else is part content.</li>
- *   <li>Part headers ({@link PartHeaders}) are lines ended by CRLF (a bare CR or LF is refused), with no folded line (a
- *       line starting with a space or tab is refused), no control character, strict UTF-8, at
- *       most {@link Parsers#MAX_PART_HEADER_BYTES} for the block. Each part needs one
+ *   <li>Part headers ({@link PartHeaders}) are lines ended by CRLF (a bare CR or LF is refused),
+ *       with no folded line (a line starting with a space or tab is refused), no control
+ *       character, strict UTF-8, at most {@link Parsers#MAX_PART_HEADER_BYTES} for the block.
+ *       A part may end at its headers, without content (RFC 2046). Each part needs one
  *       {@code Content-Disposition: form-data; name="…"}; {@code filename} (or RFC 5987's
  *       {@code filename*=UTF-8''…}) makes it a file part. At most one Content-Type; other headers
  *       are ignored, Content-Transfer-Encoding included (RFC 7578 deprecates it: bytes are taken
@@ -172,7 +173,10 @@ final class MultipartParser {
             return true;
         }
 
-        /** Whether what follows {@code --boundary} at {@code at} makes it a delimiter: {@code --}, or padding and CRLF. */
+        /**
+         * Whether what follows {@code --boundary} at {@code at} makes it a delimiter: {@code --},
+         * or padding and CRLF.
+         */
         private boolean delimiterEnds(int at) {
             if (closes(at)) {
                 return true;
@@ -229,7 +233,7 @@ final class MultipartParser {
             }
         }
 
-        /** The UTF-16 length of the UTF-8 text from {@code start} to {@code end}, which must be strict UTF-8. */
+        /** The UTF-16 length of the text from {@code start} to {@code end}, which must be strict UTF-8. */
         private int utf8Chars(int start, int end) {
             int chars = 0;
             for (int i = start; i < end; ) {

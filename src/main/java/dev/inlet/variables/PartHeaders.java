@@ -190,7 +190,7 @@ final class PartHeaders {
             throw problem(part, "body ends in the part's headers", body.length);
         }
 
-        /** Reads the header line from {@code start} to {@code end}, keeping Content-Disposition and Content-Type. */
+        /** Reads the header line from {@code start} to {@code end}, keeping the two headers read. */
         void header(int start, int end) {
             int colon = start;
             while (colon < end && HeaderValue.isToken((char) body[colon])) {

@@ -129,8 +129,8 @@ public final class Payload {
 
     /**
      * The flattened variables in document order, unmodifiable; see {@link JsonFlattener},
-     * {@link XmlFlattener} and {@link FieldFlattener} for the naming rules. Over a limit, the variables that fit: see
-     * {@link #flattened()}.
+     * {@link XmlFlattener} and {@link FieldFlattener} for the naming rules. Over a limit, the
+     * variables that fit: see {@link #flattened()}.
      *
      * @throws MalformedPayloadException when the body is not well-formed
      */

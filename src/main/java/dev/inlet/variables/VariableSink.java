@@ -27,7 +27,7 @@ final class VariableSink {
     private final boolean values;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Set<Bound> exceeded = EnumSet.noneOf(Bound.class);
-    /** Notes on the body, each a fixed text or a configured name; a set, as a repeated field notes the same. */
+    /** Notes on the body, fixed texts and configured names; a set: a repeated field notes the same. */
     private final Set<String> notes = new LinkedHashSet<>();
 
     private long chars;
