@@ -57,8 +57,8 @@ final class FormParser {
      * Reads form-encoded text field by field into {@code sink}, in order, names decoded, values
      * left in {@code text} ({@link BodyField.Text#value} decodes one). The same scanner and limits
      * as a body's, for any text in this encoding: a URL's query string too, given as the bytes it
-     * was sent as (without the {@code ?}; Vert.x's {@code request().query()} holds them as
-     * ISO-8859-1 chars). {@link FieldFlattener#flatten} makes variables of the fields.
+     * was sent as, without the {@code ?}. {@link FieldFlattener#flatten} makes variables of the
+     * fields, under a prefix such as {@code query.}.
      *
      * @throws MalformedPayloadException when the text is not well-formed within the limits; the
      *     sink may have taken the fields before the problem
