@@ -5,6 +5,8 @@ import dev.inlet.config.PayloadFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +45,10 @@ public final class Payload {
     private final PayloadFormat format;
     private final String contentType;
     private final Set<String> jsonFields;
+    /** The stored request headers (JSON) and the query string; null when the payload has none. */
+    private final byte[] headers;
+
+    private final String query;
     private final FlattenLimits limits;
     private final LongConsumer heap;
     private final View<Flattened> flattened = new View<>();
@@ -56,12 +62,16 @@ public final class Payload {
             PayloadFormat format,
             String contentType,
             Set<String> jsonFields,
+            byte[] headers,
+            String query,
             FlattenLimits limits,
             LongConsumer heap) {
         this.body = body;
         this.format = format;
         this.contentType = contentType;
         this.jsonFields = jsonFields;
+        this.headers = headers;
+        this.query = query;
         this.limits = limits;
         this.heap = heap;
     }
@@ -106,6 +116,27 @@ public final class Payload {
             List<String> jsonFields,
             FlattenLimits limits,
             LongConsumer heap) {
+        return of(body, format, contentType, jsonFields, null, null, limits, heap);
+    }
+
+    /**
+     * As {@link #of(byte[], PayloadFormat, String, List, FlattenLimits, LongConsumer)}, for an
+     * event with its request: the variables then include {@code headers.<name>} and {@code
+     * query.<name>} (see {@link RequestVariables}), which win over a body variable of the same
+     * name. JsonPath and XPath still see the body alone.
+     *
+     * @param headers the stored request headers, a JSON object in UTF-8; may be null
+     * @param query the query string as received, without the {@code ?}; may be null
+     */
+    public static Payload of(
+            byte[] body,
+            PayloadFormat format,
+            String contentType,
+            List<String> jsonFields,
+            byte[] headers,
+            String query,
+            FlattenLimits limits,
+            LongConsumer heap) {
         Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(format, "format");
@@ -114,7 +145,7 @@ public final class Payload {
             throw new IllegalArgumentException(
                     "payload format AUTO: resolve it from the Content-Type (PayloadFormat.resolve) first");
         }
-        return new Payload(body, format, contentType, Set.copyOf(jsonFields), limits, heap);
+        return new Payload(body, format, contentType, Set.copyOf(jsonFields), headers, query, limits, heap);
     }
 
     /** JSON, XML, FORM or MULTIPART, never AUTO. */
@@ -203,6 +234,34 @@ public final class Payload {
     }
 
     private Flattened flatten() {
+        return withRequest(flattenBody(), true);
+    }
+
+    private Flattened walkNames() {
+        return withRequest(walkBodyNames(), false);
+    }
+
+    /** The body's variables and then the request's, which win a name both have. */
+    private Flattened withRequest(Flattened fromBody, boolean values) {
+        if (!RequestVariables.any(headers, query)) {
+            return fromBody;
+        }
+        Flattened request = RequestVariables.of(headers, query, limits, values);
+        Map<String, String> merged = new LinkedHashMap<>(fromBody.variables());
+        merged.putAll(request.variables());
+        String notes = fromBody.notes() == null
+                ? request.notes()
+                : request.notes() == null ? fromBody.notes() : fromBody.notes() + "; " + request.notes();
+        String truncated = fromBody.truncated() == null
+                ? request.truncated()
+                : request.truncated() == null
+                        ? fromBody.truncated()
+                        : fromBody.truncated() + "; request " + request.truncated();
+        return new Flattened(
+                Collections.unmodifiableMap(merged), truncated, fromBody.heapBytes() + request.heapBytes(), notes);
+    }
+
+    private Flattened flattenBody() {
         return switch (format) {
             case JSON -> JsonFlattener.flatten(body, limits);
             case XML -> XmlFlattener.flatten(body, limits);
@@ -210,7 +269,7 @@ public final class Payload {
         };
     }
 
-    private Flattened walkNames() {
+    private Flattened walkBodyNames() {
         return switch (format) {
             case JSON -> JsonFlattener.names(body, limits);
             case XML -> XmlFlattener.names(body, limits);

@@ -104,6 +104,8 @@ public final class EventPipeline implements EventProcessor {
                 entry.format(),
                 entry.contentType(),
                 bound.endpoint().jsonFields(),
+                entry.headers(),
+                entry.query(),
                 limits,
                 charge::add);
         Supplier<EndpointBindings.Tested> prepare =

@@ -1,0 +1,103 @@
+package dev.inlet.variables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.inlet.config.PayloadFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code headers.<name>} and {@code query.<name>}: naming, decoding, bounds, clashes, and a bad query. */
+class RequestVariablesTest {
+    private static final byte[] HEADERS =
+            "{\"x-github-event\":\"push\",\"user-agent\":\"GitHub-Hookshot/1\"}".getBytes(StandardCharsets.UTF_8);
+
+    private static Payload payload(String body, byte[] headers, String query) {
+        return Payload.of(
+                body.getBytes(StandardCharsets.UTF_8),
+                PayloadFormat.JSON,
+                "application/json",
+                List.of(),
+                headers,
+                query,
+                FlattenLimits.DEFAULT,
+                bytes -> {});
+    }
+
+    @Test
+    void headersAndQueryFieldsFollowTheBodysVariables() {
+        Payload p = payload("{\"a\":1}", HEADERS, "source=gh&tag=x&tag=y&s=hello+world%21&empty=&flag");
+        assertThat(p.variables())
+                .containsExactly(
+                        entry("a", "1"),
+                        entry("headers.x-github-event", "push"),
+                        entry("headers.user-agent", "GitHub-Hookshot/1"),
+                        entry("query.source", "gh"),
+                        entry("query.tag[0]", "x"),
+                        entry("query.tag[1]", "y"),
+                        entry("query.s", "hello world!"),
+                        entry("query.empty", ""),
+                        entry("query.flag", ""));
+        assertThat(p.flattened().notes()).isNull();
+    }
+
+    @Test
+    void theRequestWinsANameTheBodyHasToo() {
+        Payload p =
+                payload("{\"headers\":{\"x-github-event\":\"forged\"},\"query\":{\"tag\":\"z\"}}", HEADERS, "tag=real");
+        assertThat(p.variables())
+                .containsEntry("headers.x-github-event", "push")
+                .containsEntry("query.tag", "real");
+    }
+
+    @Test
+    void aQueryThatIsNotFormEncodedGivesNoQueryVariablesAndANote() {
+        Payload p = payload("{}", null, "a=1&b=%ZZ");
+        assertThat(p.variables()).isEmpty();
+        assertThat(p.flattened().notes()).isEqualTo("query: not form-encoded, no query variables");
+    }
+
+    @Test
+    void withoutARequestThereAreOnlyTheBodysVariables() {
+        assertThat(payload("{\"a\":1}", "{}".getBytes(StandardCharsets.UTF_8), "")
+                        .variables())
+                .containsExactly(entry("a", "1"));
+        assertThat(Payload.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8), PayloadFormat.JSON)
+                        .variables())
+                .containsExactly(entry("a", "1"));
+    }
+
+    @Test
+    void theNamesWalkHasTheRequestsNamesWithoutValues() {
+        assertThat(payload("{\"a\":1}", HEADERS, "q=1").names().variables())
+                .containsExactly(
+                        entry("a", ""),
+                        entry("headers.x-github-event", ""),
+                        entry("headers.user-agent", ""),
+                        entry("query.q", ""));
+    }
+
+    @Test
+    void theRequestsVariablesAreBoundedByTheWorkersLimits() {
+        FlattenLimits two =
+                new FlattenLimits(2, FlattenLimits.DEFAULT.maxChars(), FlattenLimits.DEFAULT.maxNameLength());
+        Payload p = Payload.of(
+                "{}".getBytes(StandardCharsets.UTF_8),
+                PayloadFormat.JSON,
+                null,
+                List.of(),
+                null,
+                "a=1&b=2&c=3",
+                two,
+                bytes -> {});
+        assertThat(p.variables()).containsExactly(entry("query.a", "1"), entry("query.b", "2"));
+        assertThat(p.flattened().truncated()).startsWith("variables truncated at workers.maxVariables (2)");
+    }
+
+    @Test
+    void theJsonDocumentIsTheBodyAlone() {
+        assertThat(payload("{\"a\":1}", HEADERS, "q=1").jsonDocument().toString())
+                .isEqualTo("{\"a\":1}");
+    }
+}
