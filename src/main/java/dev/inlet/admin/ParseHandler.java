@@ -71,6 +71,8 @@ public final class ParseHandler implements Handler<RoutingContext> {
                                         format,
                                         contentType,
                                         endpoint.config().jsonFields(),
+                                        null,
+                                        null,
                                         limits,
                                         heap -> {})
                                 .flattened(),

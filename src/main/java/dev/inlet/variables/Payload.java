@@ -5,16 +5,12 @@ import dev.inlet.config.PayloadFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.function.ToLongFunction;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -51,11 +47,14 @@ public final class Payload {
     private final String query;
     private final FlattenLimits limits;
     private final LongConsumer heap;
-    private final View<Flattened> flattened = new View<>();
-    private final View<Flattened> names = new View<>();
-    private final View<JsonNode> jsonDocument = new View<>();
-    private final View<FieldFlattener.View> fieldsDocument = new View<>();
-    private final View<Document> xmlDocument = new View<>();
+    private final PayloadView<Flattened> bodyVariables = new PayloadView<>();
+    /** The body's variables and the request's over them; the same object when there is no request. */
+    private final PayloadView<Flattened> flattened = new PayloadView<>();
+
+    private final PayloadView<Flattened> names = new PayloadView<>();
+    private final PayloadView<JsonNode> jsonDocument = new PayloadView<>();
+    private final PayloadView<FieldFlattener.View> fieldsDocument = new PayloadView<>();
+    private final PayloadView<Document> xmlDocument = new PayloadView<>();
 
     private Payload(
             byte[] body,
@@ -98,33 +97,19 @@ public final class Payload {
      * document an estimate from the body's size), so the worker can count them in flight.
      */
     public static Payload of(byte[] body, PayloadFormat format, FlattenLimits limits, LongConsumer heap) {
-        return of(body, format, null, List.of(), limits, heap);
+        return of(body, format, null, List.of(), null, null, limits, heap);
     }
 
     /**
-     * As {@link #of(byte[], PayloadFormat, FlattenLimits, LongConsumer)}, for a body of any format.
+     * As {@link #of(byte[], PayloadFormat, FlattenLimits, LongConsumer)}, for a body of any format
+     * and, for an event, with its request: the variables then include {@code headers.<name>} and
+     * {@code query.<name>} (see {@link RequestVariables}), which win over a body variable of the
+     * same name. JsonPath and XPath still see the body alone.
      *
      * @param contentType the request's Content-Type: a multipart body's boundary is read from it
      *     (without a valid one the body does not parse); unused for other formats; may be null
      * @param jsonFields the endpoint's {@code jsonFields}: form or multipart fields whose value is
      *     JSON, flattened under their name (see {@link FieldFlattener})
-     */
-    public static Payload of(
-            byte[] body,
-            PayloadFormat format,
-            String contentType,
-            List<String> jsonFields,
-            FlattenLimits limits,
-            LongConsumer heap) {
-        return of(body, format, contentType, jsonFields, null, null, limits, heap);
-    }
-
-    /**
-     * As {@link #of(byte[], PayloadFormat, String, List, FlattenLimits, LongConsumer)}, for an
-     * event with its request: the variables then include {@code headers.<name>} and {@code
-     * query.<name>} (see {@link RequestVariables}), which win over a body variable of the same
-     * name. JsonPath and XPath still see the body alone.
-     *
      * @param headers the stored request headers, a JSON object in UTF-8; may be null
      * @param query the query string as received, without the {@code ?}; may be null
      */
@@ -146,6 +131,11 @@ public final class Payload {
                     "payload format AUTO: resolve it from the Content-Type (PayloadFormat.resolve) first");
         }
         return new Payload(body, format, contentType, Set.copyOf(jsonFields), headers, query, limits, heap);
+    }
+
+    /** Tells the payload's listener the heap a view holds once it is built. */
+    void heap(long bytes) {
+        heap.accept(bytes);
     }
 
     /** JSON, XML, FORM or MULTIPART, never AUTO. */
@@ -175,7 +165,8 @@ public final class Payload {
      * @throws MalformedPayloadException when the body is not well-formed
      */
     public Flattened flattened() {
-        return flattened.get(this, Payload::flatten, Flattened::heapBytes);
+        return flattened.get(
+                this, Payload::flatten, all -> all.heapBytes() - bodyVariables().heapBytes());
     }
 
     /**
@@ -186,8 +177,8 @@ public final class Payload {
      * @throws MalformedPayloadException when the body is not well-formed
      */
     public Flattened names() {
-        Flattened full = flattened.peek();
-        return full != null ? full : names.get(this, Payload::walkNames, Flattened::heapBytes);
+        Flattened full = bodyVariables.peek();
+        return full != null ? full : names.get(this, Payload::walkBodyNames, Flattened::heapBytes);
     }
 
     /** Whether the payload has a {@link #jsonDocument()}: every format but XML. */
@@ -234,31 +225,11 @@ public final class Payload {
     }
 
     private Flattened flatten() {
-        return withRequest(flattenBody(), true);
+        return RequestVariables.over(bodyVariables(), headers, query, limits);
     }
 
-    private Flattened walkNames() {
-        return withRequest(walkBodyNames(), false);
-    }
-
-    /** The body's variables and then the request's, which win a name both have. */
-    private Flattened withRequest(Flattened fromBody, boolean values) {
-        if (!RequestVariables.any(headers, query)) {
-            return fromBody;
-        }
-        Flattened request = RequestVariables.of(headers, query, limits, values);
-        Map<String, String> merged = new LinkedHashMap<>(fromBody.variables());
-        merged.putAll(request.variables());
-        String notes = fromBody.notes() == null
-                ? request.notes()
-                : request.notes() == null ? fromBody.notes() : fromBody.notes() + "; " + request.notes();
-        String truncated = fromBody.truncated() == null
-                ? request.truncated()
-                : request.truncated() == null
-                        ? fromBody.truncated()
-                        : fromBody.truncated() + "; request " + request.truncated();
-        return new Flattened(
-                Collections.unmodifiableMap(merged), truncated, fromBody.heapBytes() + request.heapBytes(), notes);
+    private Flattened bodyVariables() {
+        return bodyVariables.get(this, Payload::flattenBody, Flattened::heapBytes);
     }
 
     private Flattened flattenBody() {
@@ -295,42 +266,6 @@ public final class Payload {
             throw new MalformedPayloadException(SafeReason.clean(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One view of the payload: parsed at most once; a parse that failed is thrown again, not retried. */
-    private static final class View<T> {
-        private volatile T value;
-        /** Guarded by this view. */
-        private MalformedPayloadException failure;
-
-        /** The value if it was computed, else null; never parses. */
-        T peek() {
-            return value;
-        }
-
-        /** The value, built on first use, when its heap ({@code size} of it) is told to the payload's listener. */
-        T get(Payload payload, Function<Payload, T> parse, ToLongFunction<T> size) {
-            T result = value;
-            if (result == null) {
-                synchronized (this) {
-                    result = value;
-                    if (result == null) {
-                        if (failure != null) {
-                            throw failure;
-                        }
-                        try {
-                            result = parse.apply(payload);
-                        } catch (MalformedPayloadException e) {
-                            failure = e;
-                            throw e;
-                        }
-                        value = result;
-                        payload.heap.accept(size.applyAsLong(result));
-                    }
-                }
-            }
-            return result;
         }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,9 @@ import java.util.Set;
  * a repeated name indexed {@code query.tag[0]}, {@code query.tag[1]}). Bounded by their own {@link
  * VariableSink} with the workers' limits; the stored headers are at most 100 names and 16 KiB
  * anyway, and a query string is as long as ingest's request line allows. A query string that is
- * not well-formed gives no {@code query.} variable and a note, never a failed event. Thread-safe.
+ * not well-formed gives no {@code query.} variable and a note, never a failed event. They are
+ * variables for conditions and templates, not names of the endpoint's payloads: the names an
+ * endpoint records are its bodies'. Thread-safe.
  */
 final class RequestVariables {
     static final String HEADERS = "headers.";
@@ -43,9 +47,27 @@ final class RequestVariables {
         return sink.result();
     }
 
-    /** Whether there is anything to read: stored headers or a query string. */
-    static boolean any(byte[] headers, String query) {
-        return (headers != null && headers.length > 2) || (query != null && !query.isEmpty());
+    /**
+     * The body's variables and then the request's, which win a name both have; {@code body} itself
+     * when the request has neither stored headers nor a query string.
+     */
+    static Flattened over(Flattened body, byte[] headers, String query, FlattenLimits limits) {
+        boolean any = (headers != null && headers.length > 2) || (query != null && !query.isEmpty());
+        if (!any) {
+            return body;
+        }
+        Flattened request = of(headers, query, limits, true);
+        Map<String, String> merged = new LinkedHashMap<>(body.variables());
+        merged.putAll(request.variables());
+        return new Flattened(
+                Collections.unmodifiableMap(merged),
+                join(body.truncated(), request.truncated() == null ? null : "request " + request.truncated()),
+                body.heapBytes() + request.heapBytes(),
+                join(body.notes(), request.notes()));
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
     }
 
     private static void headers(byte[] json, VariableSink sink) {
