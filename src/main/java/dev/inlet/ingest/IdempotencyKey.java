@@ -3,9 +3,6 @@ package dev.inlet.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.inlet.config.IdempotencyConfig;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.JsonText;
@@ -35,11 +32,7 @@ import java.util.function.Function;
  * Immutable and thread-safe.
  */
 final class IdempotencyKey {
-    private static final Configuration JSON_PATH = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Parsers.jsonMapper()))
-            .mappingProvider(new JacksonMappingProvider(Parsers.jsonMapper()))
-            .options(Option.SUPPRESS_EXCEPTIONS)
-            .build();
+    private static final Configuration JSON_PATH = Parsers.jsonPath();
 
     private final String header;
     private final JsonPath path;

@@ -1,0 +1,236 @@
+package dev.inlet.security;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.inlet.config.SignatureAlgorithm;
+import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureDeclaration;
+import dev.inlet.config.ValueSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one verifier: interprets a {@link SignatureDeclaration}. It finds the signature (a header,
+ * or a JSON field, as a single value or a list of items with a prefix), the timestamp, the signed
+ * bytes ({@link SignedBytes}), and checks them with the HMAC keys (every secret, every candidate,
+ * in constant time), the public key, or the plain tokens (compared by their SHA-256, in constant
+ * time, so neither content nor length shows in the time taken). No secret or expected value is
+ * ever logged or put in a message.
+ */
+final class DeclaredSignature implements SignatureVerifier {
+    /** The longest DER encoding of a P-256 ECDSA signature. */
+    private static final int MAX_DER_LENGTH = 72;
+
+    private final SignatureDeclaration declaration;
+    private final long tolerance;
+    private final boolean mandatoryTimestamp;
+    private final MacKeys macs;
+    private final PublicKeys publicKey;
+    private final byte[][] tokenHashes;
+    /** The decoded signature's length; negative: any length up to its magnitude. */
+    private final int length;
+
+    private final SignedBytes signed;
+    private final String[] signatureHeaders;
+    private final JsonPath signatureJson;
+    private final String[] timestampHeaders;
+    private final JsonPath timestampJson;
+
+    DeclaredSignature(SignatureConfig config) {
+        declaration = config.declaration();
+        tolerance = config.tolerance().toSeconds();
+        SignatureAlgorithm algorithm = declaration.algorithm();
+        macs = algorithm.hmac()
+                ? MacKeys.of(algorithm, SigningKeys.of(declaration.secretFormat(), config.secrets()))
+                : null;
+        publicKey = algorithm.publicKey() ? PublicKeys.of(algorithm, config.publicKey()) : null;
+        tokenHashes = algorithm == SignatureAlgorithm.TOKEN ? tokenHashes(config.secrets()) : null;
+        length = switch (algorithm) {
+            case SHA1, SHA256, SHA512 -> macs.length();
+            case ED25519, ECDSA_P256_RAW -> 64;
+            case ECDSA_P256 -> -MAX_DER_LENGTH;
+            case TOKEN -> 0;
+        };
+        signed = new SignedBytes(declaration.signed());
+        ValueSource at = declaration.signature();
+        signatureHeaders = at.kind() == ValueSource.Kind.HEADER ? SignedBytes.alternatives(at.name()) : null;
+        signatureJson = at.kind() == ValueSource.Kind.JSON ? JsonPath.compile(at.name()) : null;
+        ValueSource ts = declaration.timestamp();
+        mandatoryTimestamp = ts != null;
+        timestampHeaders =
+                ts != null && ts.kind() == ValueSource.Kind.HEADER ? SignedBytes.alternatives(ts.name()) : null;
+        timestampJson = ts != null && ts.kind() == ValueSource.Kind.JSON ? JsonPath.compile(ts.name()) : null;
+    }
+
+    private static byte[][] tokenHashes(List<String> secrets) {
+        List<byte[]> keys = SigningKeys.of(dev.inlet.config.SecretFormat.PLAIN, secrets);
+        byte[][] hashes = new byte[keys.size()][];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = sha256(keys.get(i));
+        }
+        return hashes;
+    }
+
+    @Override
+    public boolean readsBodyFields() {
+        return declaration.readsBodyFields();
+    }
+
+    @Override
+    public Verdict precheck(Function<String, String> headers, long now) {
+        List<String> items = null;
+        if (signatureHeaders != null) {
+            String raw = SignedBytes.header(headers, signatureHeaders);
+            if (raw == null) {
+                return Verdict.MISSING;
+            }
+            items = SignatureItems.items(raw, declaration.list());
+            if (candidates(List.of(raw)).isEmpty()) {
+                return Verdict.INVALID;
+            }
+        }
+        if (!signed.headersPresent(headers)) {
+            return Verdict.INVALID;
+        }
+        String timestamp;
+        if (timestampHeaders != null) {
+            timestamp = SignedBytes.header(headers, timestampHeaders);
+        } else if (mandatoryTimestamp && declaration.timestamp().kind() == ValueSource.Kind.ITEM && items != null) {
+            timestamp = SignatureItems.single(items, declaration.timestamp().name());
+        } else {
+            return Verdict.VALID;
+        }
+        long signedAt = Timestamps.parse(timestamp == null ? null : timestamp.strip(), declaration.timestampUnit());
+        if (signedAt == Timestamps.INVALID) {
+            return Verdict.INVALID;
+        }
+        return Timestamps.within(signedAt, now, tolerance) ? Verdict.VALID : Verdict.STALE;
+    }
+
+    @Override
+    public Verdict verify(SignedRequest request, byte[] body, long now) {
+        BodyFields fields = new BodyFields(body);
+        List<String> raws = signatures(request, fields);
+        if (raws.isEmpty()) {
+            return Verdict.MISSING;
+        }
+        List<byte[]> candidates = candidates(raws);
+        if (candidates.isEmpty()) {
+            return Verdict.INVALID;
+        }
+        String timestamp = null;
+        long signedAt = 0;
+        if (mandatoryTimestamp) {
+            timestamp = timestamp(request, fields, raws.get(0));
+            signedAt = Timestamps.parse(timestamp, declaration.timestampUnit());
+            if (signedAt == Timestamps.INVALID) {
+                return Verdict.INVALID;
+            }
+        }
+        if (declaration.bodyHash() != null && !bodyHashMatches(request, body)) {
+            return Verdict.INVALID;
+        }
+        String url = request.url();
+        boolean match = matches(candidates, signed.segments(request, body, fields, timestamp, url));
+        if (!match && signed.signsUrl()) {
+            String other = PublicUrl.otherDefaultPort(url);
+            match = !other.equals(url) && matches(candidates, signed.segments(request, body, fields, timestamp, other));
+        }
+        if (!match) {
+            return Verdict.INVALID;
+        }
+        // A forged request is invalid whatever its timestamp; only a genuine one can be stale.
+        return !mandatoryTimestamp || Timestamps.within(signedAt, now, tolerance) ? Verdict.VALID : Verdict.STALE;
+    }
+
+    /** The values the signature is in: one header, or every scalar a JSON path finds; blank ones left out. */
+    private List<String> signatures(SignedRequest request, BodyFields fields) {
+        List<String> raws = new ArrayList<>(1);
+        if (signatureHeaders != null) {
+            String raw = SignedBytes.header(request::header, signatureHeaders);
+            if (raw != null) {
+                raws.add(raw);
+            }
+        } else if (signatureJson != null) {
+            for (String raw : fields.json(signatureJson)) {
+                if (!raw.isBlank()) {
+                    raws.add(raw);
+                }
+            }
+        }
+        return raws;
+    }
+
+    private String timestamp(SignedRequest request, BodyFields fields, String signature) {
+        String text =
+                switch (declaration.timestamp().kind()) {
+                    case HEADER -> SignedBytes.header(request::header, timestampHeaders);
+                    case JSON -> fields.single(timestampJson);
+                    case ITEM -> SignatureItems.single(
+                            SignatureItems.items(signature, declaration.list()),
+                            declaration.timestamp().name());
+                    case QUERY -> SignedBytes.query(
+                            request.pathAndQuery(), declaration.timestamp().name());
+                    case FORM -> null;
+                };
+        return text == null ? null : text.strip();
+    }
+
+    /** The signatures of the right form and length in {@code raws}: a token's text, or the decoded bytes. */
+    private List<byte[]> candidates(List<String> raws) {
+        List<byte[]> candidates = new ArrayList<>(2);
+        String prefix = declaration.prefix();
+        for (String raw : raws) {
+            for (String item : SignatureItems.items(raw, declaration.list())) {
+                if (candidates.size() >= SignatureItems.MAX_ITEMS || !SignatureItems.prefixed(item, prefix)) {
+                    continue;
+                }
+                byte[] candidate = tokenHashes != null
+                        ? item.length() > prefix.length()
+                                ? item.substring(prefix.length()).getBytes(StandardCharsets.UTF_8)
+                                : null
+                        : Codec.decode(declaration.encoding(), item, prefix.length(), item.length(), length);
+                if (candidate != null) {
+                    candidates.add(candidate);
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private boolean matches(List<byte[]> candidates, List<byte[]> segments) {
+        if (tokenHashes != null) {
+            // Every token found must be a secret: one good clientState does not vouch for others.
+            boolean all = true;
+            for (byte[] candidate : candidates) {
+                all &= MacKeys.matches(sha256(candidate), tokenHashes);
+            }
+            return all;
+        }
+        if (segments == null) {
+            return false;
+        }
+        return macs != null
+                ? MacKeys.matchesAny(candidates, macs.digests(segments))
+                : publicKey.verifies(candidates, segments);
+    }
+
+    /** Whether the query parameter that holds the body's hex SHA-256 is present and right. */
+    private boolean bodyHashMatches(SignedRequest request, byte[] body) {
+        String claimed =
+                SignedBytes.query(request.pathAndQuery(), declaration.bodyHash().name());
+        byte[] decoded = claimed == null ? null : Codec.hex(claimed, 0, claimed.length(), 32);
+        return decoded != null && ConstantTime.equals(decoded, sha256(body));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
