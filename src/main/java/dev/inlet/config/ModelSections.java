@@ -96,7 +96,7 @@ final class ModelSections {
                 : deliveryId(signature == null ? null : signature.declaration().deliveryId());
         List<String> flows = n.strings("flows");
         List<String> rules = n.strings("rules");
-        AnswerConfig answer = n.has("answer") ? answer(n.child("answer")) : null;
+        AnswerConfig answer = n.has("answer") ? answer(n.child("answer")) : successStatus(signature);
         n.rejectUnknown();
         return new EndpointConfig(
                 id,
@@ -137,6 +137,15 @@ final class ModelSections {
             n.problem("jsonFields", "names a field twice");
         }
         return List.copyOf(fields);
+    }
+
+    /**
+     * The answer of an endpoint that sets none: the JSON code body with the status its signature
+     * preset's provider requires (Meta, Mailgun, Zoom count only 200), or none.
+     */
+    static AnswerConfig successStatus(SignatureConfig signature) {
+        int status = signature == null ? 0 : signature.declaration().successStatus();
+        return status == 0 ? null : new AnswerConfig(status, null, null);
     }
 
     /** The idempotency of an endpoint that sets none: its signature preset's delivery id, a header or a JsonPath. */

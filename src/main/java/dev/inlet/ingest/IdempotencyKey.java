@@ -34,12 +34,14 @@ import java.util.function.Function;
 final class IdempotencyKey {
     private static final Configuration JSON_PATH = Parsers.jsonPath();
 
-    private final String header;
+    /** The header's name, or a preset's alternatives ({@code Idempotency-Key|X-Gitlab-Event-UUID}); null for a path. */
+    private final String[] header;
+
     private final JsonPath path;
     private final Duration window;
 
     private IdempotencyKey(String header, JsonPath path, Duration window) {
-        this.header = header;
+        this.header = header == null ? null : header.split("\\s*\\|\\s*");
         this.path = path;
         this.window = window;
     }
@@ -65,8 +67,13 @@ final class IdempotencyKey {
     /** The hash of the request's value, or null when it carries none (then it is queued like any other). */
     String hash(Function<String, String> headers, byte[] body, PayloadFormat format) {
         if (header != null) {
-            String value = headers.apply(header);
-            return value == null || value.isEmpty() ? null : sha256(canonical(value));
+            for (String name : header) {
+                String value = headers.apply(name);
+                if (value != null && !value.isEmpty()) {
+                    return sha256(canonical(value));
+                }
+            }
+            return null;
         }
         if (format != PayloadFormat.JSON) {
             return null;

@@ -115,7 +115,7 @@ public final class Signatures {
                         case LITERAL -> part.argument();
                         case BODY -> null;
                         case METHOD -> "POST";
-                        case URL -> request.url();
+                        case URL -> part.argument() == null ? request.url() : SignedBytes.decodeReserved(request.url());
                         case PATH -> request.pathAndQuery();
                         case TIMESTAMP -> ts;
                         case HEADER -> headers.computeIfAbsent(first(part.argument()), name -> id);
