@@ -49,6 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(VertxExtension.class)
 class PresetsIngestTest {
     static final String PUBLIC_HOST = "hooks.example.com";
+    static final String ACME_KEY = Base64.getEncoder().encodeToString("acme-signing-key-bytes".getBytes());
     static Inlet inlet;
     static KeyPair ed25519;
     static KeyPair p256;
@@ -120,8 +121,26 @@ class PresetsIngestTest {
                 workers: { instances: 0 }
                 services: [ { id: shop, keys: [k] } ]
                 endpoints:
-                %s"""
-                        .formatted(TestRedis.url(), UUID.randomUUID(), endpoints);
+                %s  - id: acme-ep
+                    service: shop
+                    auth: none
+                    format: json
+                    signature:
+                      scheme: custom
+                      secrets: ["%s"]
+                      secretFormat: base64
+                      algorithm: sha512
+                      header: X-Acme-Signature
+                      list: ";"
+                      prefix: "v1="
+                      encoding: base64
+                      timestamp: { item: "ts=" }
+                      tolerance: 120s
+                      signed: "{timestamp}.{header:X-Acme-Delivery}.{body}"
+                      deliveryId: X-Acme-Delivery
+                      successStatus: 200
+                """
+                        .formatted(TestRedis.url(), UUID.randomUUID(), endpoints, ACME_KEY);
         inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
     }
 
@@ -283,6 +302,57 @@ class PresetsIngestTest {
                     if (timestamped) {
                         assertThat(answers.get(3).result().statusCode()).isEqualTo(refusal);
                     }
+                    tc.completeNow();
+                })));
+    }
+
+    /** README's worked example of {@code scheme: custom}, signed as its shell recipe does. */
+    static Delivery acme(String key, long ts, String id, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+        mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA512"));
+        String sig = Base64.getEncoder()
+                .encodeToString(mac.doFinal((ts + "." + id + "." + body).getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Acme-Delivery", id);
+        headers.put("X-Acme-Signature", "ts=" + ts + ";v1=" + sig);
+        return new Delivery("/v1/webhooks/acme-ep", headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theReadmesCustomDeclarationWorksAsDocumented(Vertx vertx, VertxTestContext tc) throws Exception {
+        Http http = new Http(vertx, inlet.port());
+        long now = System.currentTimeMillis() / 1000;
+        String id = "dlv_" + UUID.randomUUID();
+        String body = "{\"data\":{\"id\":1}}";
+        Delivery good = acme(ACME_KEY, now, id, body);
+        String otherKey = Base64.getEncoder().encodeToString("another-key".getBytes());
+        Delivery otherSigned = acme(otherKey, now, id, body);
+        Delivery stale = acme(ACME_KEY, now - 3600, id, body);
+        send(http, good)
+                .compose(first -> Future.all(
+                                send(http, good),
+                                send(http, otherSigned),
+                                send(http, stale),
+                                send(
+                                        http,
+                                        new Delivery(
+                                                good.target(),
+                                                Map.of("Content-Type", "application/json"),
+                                                good.body())))
+                        .map(rest ->
+                                List.of(first, rest.resultAt(0), rest.resultAt(1), rest.resultAt(2), rest.resultAt(3))))
+                .onComplete(tc.succeeding(all -> tc.verify(() -> {
+                    List<HttpResponse<Buffer>> r =
+                            all.stream().map(x -> (HttpResponse<Buffer>) x).toList();
+                    assertThat(r.get(0).statusCode()).isEqualTo(200);
+                    assertThat(code(r.get(0))).isEqualTo("1002");
+                    assertThat(r.get(1).bodyAsJsonObject().getString("transid"))
+                            .as("the same X-Acme-Delivery: the first transid")
+                            .isEqualTo(r.get(0).bodyAsJsonObject().getString("transid"));
+                    assertThat(code(r.get(2))).isEqualTo("7028");
+                    assertThat(code(r.get(3))).isEqualTo("7042");
+                    assertThat(code(r.get(4))).isEqualTo("7029");
                     tc.completeNow();
                 })));
     }
