@@ -23,6 +23,8 @@ import java.util.function.Function;
 final class DeclaredSignature implements SignatureVerifier {
     /** The longest DER encoding of a P-256 ECDSA signature. */
     private static final int MAX_DER_LENGTH = 72;
+    /** Public-key signatures tried per request, at most: each costs a verification, unlike a MAC compare. */
+    private static final int MAX_PUBLIC_KEY_CANDIDATES = 4;
 
     private final SignatureDeclaration declaration;
     private final long tolerance;
@@ -87,8 +89,16 @@ final class DeclaredSignature implements SignatureVerifier {
             if (raw == null) {
                 return Verdict.MISSING;
             }
-            items = SignatureItems.items(raw, declaration.list());
-            if (candidates(List.of(raw)).isEmpty()) {
+            boolean none;
+            if (declaration.list() == null) {
+                none = candidate(raw.strip()) == null;
+            } else {
+                items = SignatureItems.items(raw, declaration.list());
+                List<byte[]> found = new ArrayList<>(2);
+                candidates(items, found);
+                none = found.isEmpty();
+            }
+            if (none) {
                 return Verdict.INVALID;
             }
         }
@@ -112,7 +122,7 @@ final class DeclaredSignature implements SignatureVerifier {
 
     @Override
     public Verdict verify(SignedRequest request, byte[] body, long now) {
-        BodyFields fields = new BodyFields(body);
+        BodyFields fields = declaration.readsBodyFields() ? new BodyFields(body) : null;
         List<String> raws = signatures(request, fields);
         if (raws.isEmpty()) {
             return Verdict.MISSING;
@@ -148,13 +158,12 @@ final class DeclaredSignature implements SignatureVerifier {
 
     /** The values the signature is in: one header, or every scalar a JSON path finds; blank ones left out. */
     private List<String> signatures(SignedRequest request, BodyFields fields) {
-        List<String> raws = new ArrayList<>(1);
         if (signatureHeaders != null) {
             String raw = SignedBytes.header(request::header, signatureHeaders);
-            if (raw != null) {
-                raws.add(raw);
-            }
-        } else if (signatureJson != null) {
+            return raw == null ? List.of() : List.of(raw);
+        }
+        List<String> raws = new ArrayList<>(1);
+        if (signatureJson != null) {
             for (String raw : fields.json(signatureJson)) {
                 if (!raw.isBlank()) {
                     raws.add(raw);
@@ -181,24 +190,41 @@ final class DeclaredSignature implements SignatureVerifier {
 
     /** The signatures of the right form and length in {@code raws}: a token's text, or the decoded bytes. */
     private List<byte[]> candidates(List<String> raws) {
+        if (raws.size() == 1 && declaration.list() == null) {
+            // The common case, one value: no list to build.
+            byte[] candidate = candidate(raws.get(0).strip());
+            return candidate == null ? List.of() : List.of(candidate);
+        }
         List<byte[]> candidates = new ArrayList<>(2);
-        String prefix = declaration.prefix();
         for (String raw : raws) {
-            for (String item : SignatureItems.items(raw, declaration.list())) {
-                if (candidates.size() >= SignatureItems.MAX_ITEMS || !SignatureItems.prefixed(item, prefix)) {
-                    continue;
-                }
-                byte[] candidate = tokenHashes != null
-                        ? item.length() > prefix.length()
-                                ? item.substring(prefix.length()).getBytes(StandardCharsets.UTF_8)
-                                : null
-                        : Codec.decode(declaration.encoding(), item, prefix.length(), item.length(), length);
-                if (candidate != null) {
-                    candidates.add(candidate);
-                }
-            }
+            candidates(SignatureItems.items(raw, declaration.list()), candidates);
         }
         return candidates;
+    }
+
+    /** Adds the candidates among {@code items} to {@code candidates}, up to the limit. */
+    private void candidates(List<String> items, List<byte[]> candidates) {
+        int limit = publicKey != null ? MAX_PUBLIC_KEY_CANDIDATES : SignatureItems.MAX_ITEMS;
+        for (String item : items) {
+            byte[] candidate = candidates.size() < limit ? candidate(item) : null;
+            if (candidate != null) {
+                candidates.add(candidate);
+            }
+        }
+    }
+
+    /** The signature in one item: after the prefix, a token's text or the decoded bytes; null when it is none. */
+    private byte[] candidate(String item) {
+        String prefix = declaration.prefix();
+        if (!SignatureItems.prefixed(item, prefix)) {
+            return null;
+        }
+        if (tokenHashes != null) {
+            return item.length() > prefix.length()
+                    ? item.substring(prefix.length()).getBytes(StandardCharsets.UTF_8)
+                    : null;
+        }
+        return Codec.decode(declaration.encoding(), item, prefix.length(), item.length(), length);
     }
 
     private boolean matches(List<byte[]> candidates, List<byte[]> segments) {

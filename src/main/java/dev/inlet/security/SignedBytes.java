@@ -77,6 +77,9 @@ final class SignedBytes {
      * missing (a header, field or parameter the sender would have signed).
      */
     List<byte[]> segments(SignedRequest request, byte[] body, BodyFields fields, String timestamp, String url) {
+        if (parts.length == 1 && parts[0].kind() == SignedPart.Kind.BODY) {
+            return List.of(body);
+        }
         List<byte[]> segments = new ArrayList<>(parts.length);
         for (Part part : parts) {
             byte[] segment =
