@@ -143,9 +143,10 @@ final class DeclaredSignature implements SignatureVerifier {
         if (declaration.bodyHash() != null && !bodyHashMatches(request, body)) {
             return Verdict.INVALID;
         }
-        String url = request.url();
+        // The URL is worked out (behind proxies) only for a scheme that signs it.
+        String url = signed.signsUrl() ? request.url() : null;
         boolean match = matches(candidates, signed.segments(request, body, fields, timestamp, url));
-        if (!match && signed.signsUrl()) {
+        if (!match && url != null) {
             String other = PublicUrl.otherDefaultPort(url);
             match = !other.equals(url) && matches(candidates, signed.segments(request, body, fields, timestamp, other));
         }

@@ -191,6 +191,16 @@ class SignatureSectionTest {
     }
 
     @Test
+    void formFieldsAreRefusedUntilFormBodiesAreParsed() {
+        assertThat(problems("{ scheme: custom, secrets: [x], form: signature, signed: \"{url}{sortedForm}\" }"))
+                .containsExactly(
+                        "endpoints[0].signature.form: form fields are not read yet (form bodies are not parsed): use"
+                                + " header or json",
+                        "endpoints[0].signature.signed: {form:NAME} and {sortedForm}: form fields are not read yet"
+                                + " (form bodies are not parsed): use header or json");
+    }
+
+    @Test
     void keysMustMatchTheAlgorithm() {
         assertThat(problems("{ scheme: discord, secrets: [x] }"))
                 .containsExactly(

@@ -85,7 +85,8 @@ class PresetVectorsTest {
                 // One character changed, still base64 where the scheme's secrets are.
                 String changed =
                         secret.substring(0, at) + (secret.charAt(at) == 'A' ? 'B' : 'A') + secret.substring(at + 1);
-                SignatureConfig other = SignatureConfig.preset(config.scheme(), changed);
+                SignatureConfig other = new SignatureConfig(
+                        config.scheme(), config.declaration(), List.of(changed), null, true, config.tolerance());
                 assertThat(verify(other, body, now)).as("another secret").isEqualTo(Verdict.INVALID);
             }
             if (config.declaration().timestamp() != null) {
@@ -107,6 +108,26 @@ class PresetVectorsTest {
                         body("github"),
                         0)
                 .holds();
+    }
+
+    @Test
+    void hmacSetUpAsGitHubs() {
+        // The generic scheme with GitHub's settings verifies GitHub's documented vector (see github()).
+        SignatureConfig config = new SignatureConfig(
+                "hmac",
+                SignaturePresets.find("hmac")
+                        .with(
+                                dev.inlet.config.SignatureAlgorithm.SHA256,
+                                "X-Hub-Signature-256",
+                                dev.inlet.config.SignatureEncoding.HEX,
+                                "sha256="),
+                List.of("It's a Secret to Everybody"),
+                null,
+                true,
+                null);
+        Map<String, String> headers = headers(
+                "X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+        new Vector(config, null, headers, body("github"), 0, true).holds();
     }
 
     @Test
