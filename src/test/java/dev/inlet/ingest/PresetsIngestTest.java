@@ -358,6 +358,48 @@ class PresetsIngestTest {
     }
 
     @Test
+    void discordsPingIsAnsweredOnceItsEd25519SignatureVerified(Vertx vertx, VertxTestContext tc) {
+        Http http = new Http(vertx, inlet.port());
+        long now = System.currentTimeMillis() / 1000;
+        // A PING as Discord's interactions endpoint check sends it (the shape of discord.md's vector 1).
+        String ping = "{\"application_id\":\"1234567890123456789\",\"id\":\"1111111111111111111\",\"type\":1}";
+        SignatureConfig config = inlet.config().endpoints().stream()
+                .filter(e -> e.id().equals("discord-ep"))
+                .findFirst()
+                .orElseThrow()
+                .signature();
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
+        Signatures.Request signed = Signatures.sign(
+                config,
+                null,
+                ed25519.getPrivate(),
+                "unused",
+                now,
+                new Signatures.Request("", "/v1/webhooks/discord-ep", headers, ping.getBytes(StandardCharsets.UTF_8)));
+        Signatures.Request forged = Signatures.sign(
+                config,
+                null,
+                freshKey("discord"),
+                "unused",
+                now,
+                new Signatures.Request("", "/v1/webhooks/discord-ep", headers, ping.getBytes(StandardCharsets.UTF_8)));
+        Future.all(
+                        send(http, new Delivery("/v1/webhooks/discord-ep", signed.headers(), signed.body())),
+                        send(http, new Delivery("/v1/webhooks/discord-ep", forged.headers(), forged.body())))
+                .onComplete(tc.succeeding(all -> tc.verify(() -> {
+                    HttpResponse<Buffer> pong = all.resultAt(0);
+                    assertThat(pong.statusCode()).isEqualTo(200);
+                    assertThat(pong.bodyAsString()).isEqualTo("{\"type\":1}");
+                    HttpResponse<Buffer> refused = all.resultAt(1);
+                    assertThat(refused.statusCode())
+                            .as("Discord's probes with bad signatures")
+                            .isEqualTo(401);
+                    assertThat(code(refused)).isEqualTo("7028");
+                    tc.completeNow();
+                })));
+    }
+
+    @Test
     void discordRefusesAMissingSignatureWith401(Vertx vertx, VertxTestContext tc) {
         Http http = new Http(vertx, inlet.port());
         http.post("/v1/webhooks/discord-ep", Http.headers("Content-Type", "application/json"), "{\"type\":2}")
