@@ -100,6 +100,19 @@ final class SignatureSection {
         for (int i = 0; i < secrets.size(); i++) {
             if (secrets.get(i).isEmpty()) {
                 n.problem("secrets[" + i + "]", "a signature secret must not be empty");
+            } else if (!declaration.algorithm().publicKey() && declaration.algorithm() != SignatureAlgorithm.TOKEN) {
+                try {
+                    declaration.secretFormat().key(secrets.get(i));
+                } catch (IllegalArgumentException e) {
+                    n.problem("secrets[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        if (publicKey != null && declaration.algorithm().publicKey()) {
+            try {
+                PublicKeyText.parse(declaration.algorithm(), publicKey);
+            } catch (IllegalArgumentException e) {
+                n.problem("publicKey", e.getMessage());
             }
         }
         n.rejectUnknown();

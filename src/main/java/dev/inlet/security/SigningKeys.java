@@ -1,19 +1,11 @@
 package dev.inlet.security;
 
 import dev.inlet.config.SecretFormat;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
-/**
- * The key bytes behind a configured secret, as its format says: its UTF-8 bytes ({@code plain}),
- * base64 of the key ({@code base64}), or {@code whsec_} followed by base64 of the key
- * ({@code whsec}, Standard Webhooks; the prefix may be left out).
- */
+/** The key bytes behind configured secrets, as their {@link SecretFormat} says; errors name the index, never the value. */
 final class SigningKeys {
-    static final String WHSEC_PREFIX = "whsec_";
-
     private SigningKeys() {}
 
     static List<byte[]> of(SecretFormat format, List<String> secrets) {
@@ -29,26 +21,10 @@ final class SigningKeys {
 
     /** @throws IllegalArgumentException naming the secret's index, never its value */
     static byte[] of(SecretFormat format, String secret, int index) {
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("signature.secrets[" + index + "] is empty");
-        }
-        if (format == SecretFormat.PLAIN) {
-            return secret.getBytes(StandardCharsets.UTF_8);
-        }
-        String encoded = format == SecretFormat.WHSEC && secret.startsWith(WHSEC_PREFIX)
-                ? secret.substring(WHSEC_PREFIX.length())
-                : secret;
         try {
-            byte[] key = Base64.getDecoder().decode(encoded);
-            if (key.length > 0) {
-                return key;
-            }
-        } catch (IllegalArgumentException notBase64) {
-            // reported below without echoing the secret
+            return format.key(secret);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signature.secrets[" + index + "] " + e.getMessage());
         }
-        throw new IllegalArgumentException("signature.secrets[" + index + "] is not "
-                + (format == SecretFormat.WHSEC
-                        ? "a Standard Webhooks secret: expected whsec_ followed by base64"
-                        : "base64, as the scheme's secrets are written"));
     }
 }

@@ -16,6 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SignatureSectionTest {
     private static final ConfigLoader LOADER = new ConfigLoader(Map.of());
+    /** Discord's way of showing a key (discord.md's generated pair), and SendGrid's (its SDK test key). */
+    static final String ED25519_KEY = "912091def693dd77f3c226a69014cf94af4d3d4742adf1205545236923fe4ee5";
+
+    static final String P256_KEY =
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
 
     static List<String> presets() {
         return SignaturePresets.names();
@@ -43,7 +48,14 @@ class SignatureSectionTest {
     @MethodSource("presets")
     void everyPresetLoadsByNameWithItsOwnDeclaration(String scheme) {
         SignatureDeclaration declaration = SignaturePresets.find(scheme);
-        String keys = declaration.algorithm().publicKey() ? "publicKey: \"k\"" : "secrets: [x]";
+        String keys =
+                switch (declaration.algorithm()) {
+                    case ED25519 -> "publicKey: \"" + ED25519_KEY + "\"";
+                    case ECDSA_P256, ECDSA_P256_RAW -> "publicKey: \"" + P256_KEY + "\"";
+                    default -> declaration.secretFormat() == SecretFormat.PLAIN
+                            ? "secrets: [x]"
+                            : "secrets: [\"whsec_eA==\"]";
+                };
         SignatureConfig config = LOADER.parse(
                         """
                 services: [ { id: s, keys: [k] } ]
@@ -136,10 +148,11 @@ class SignatureSectionTest {
     void aCustomDeclarationInTheBodyAndAPublicKey() {
         SignatureConfig config = load(
                 """
-                { scheme: custom, algorithm: ed25519, publicKey: "abc", json: "$.sig.value",
+                { scheme: custom, algorithm: ed25519, publicKey: "%s", json: "$.sig.value",
                   signed: "{json:$.sig.ts}.{body}", timestamp: { json: "$.sig.ts", unit: iso8601 } }
-                """);
-        assertThat(config.publicKey()).isEqualTo("abc");
+                """
+                        .formatted(ED25519_KEY));
+        assertThat(config.publicKey()).isEqualTo(ED25519_KEY);
         assertThat(config.declaration().signature()).isEqualTo(new ValueSource(ValueSource.Kind.JSON, "$.sig.value"));
         assertThat(config.declaration().readsBodyFields()).isTrue();
     }
@@ -218,6 +231,19 @@ class SignatureSectionTest {
                         "endpoints[0].signature.prefix: is fixed by scheme github; only schemes hmac and custom set it",
                         "endpoints[0].signature.deliveryId: is fixed by scheme github; only schemes hmac and custom set"
                                 + " it");
+    }
+
+    @Test
+    void secretsAndKeysThatCannotBeKeysAreFoundOnLoad() {
+        assertThat(problems("{ scheme: standard, secrets: [\"whsec_eA==\", \"whsec_not*base64!\"] }"))
+                .containsExactly("endpoints[0].signature.secrets[1]: is not a Standard Webhooks secret: expected whsec_"
+                        + " followed by base64");
+        assertThat(problems("{ scheme: discord, publicKey: \"" + P256_KEY + "\" }"))
+                .containsExactly("endpoints[0].signature.publicKey: is not an Ed25519 public key");
+        assertThat(problems("{ scheme: sendgrid, publicKey: \"not a key!\" }"))
+                .containsExactly("endpoints[0].signature.publicKey: is neither hex, base64 nor PEM");
+        assertThat(String.join("\n", problems("{ scheme: standard, secrets: [\"whsec_not*base64!\"] }")))
+                .doesNotContain("not*base64");
     }
 
     @Test
