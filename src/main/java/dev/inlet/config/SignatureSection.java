@@ -34,9 +34,6 @@ final class SignatureSection {
             "successStatus");
 
     private static final Set<String> SEPARATORS = Set.of(",", ";", " ");
-    /** Form bodies are not parsed yet, so nothing in one can be verified: refused, not silently missing. */
-    private static final String NO_FORMS =
-            "form fields are not read yet (form bodies are not parsed): use header or json";
 
     private static final Set<Long> SUCCESS_STATUSES = Set.of(200L, 202L, 204L);
 
@@ -173,13 +170,6 @@ final class SignatureSection {
             return parts;
         });
         ValueSource signature = source(n, "header", "form", "json", null, "where the signature is");
-        if (signature != null && signature.kind() == ValueSource.Kind.FORM) {
-            n.problem("form", NO_FORMS);
-        }
-        if (signed.stream()
-                .anyMatch(p -> p.kind() == SignedPart.Kind.FORM || p.kind() == SignedPart.Kind.SORTED_FORM)) {
-            n.problem("signed", "{form:NAME} and {sortedForm}: " + NO_FORMS);
-        }
         String list = n.string("list", null);
         if (list != null && !SEPARATORS.contains(list)) {
             n.problem("list", "\"" + list + "\" is not one of \",\", \";\", \" \" (what separates the signatures)");
@@ -194,9 +184,6 @@ final class SignatureSection {
             ConfigNode t = n.child("timestamp");
             timestamp = source(t, "header", "form", "json", "item", "where the timestamp is");
             unit = t.choice("unit", TimestampUnit.class, TimestampUnit.SECONDS);
-            if (timestamp != null && timestamp.kind() == ValueSource.Kind.FORM) {
-                t.problem("form", NO_FORMS);
-            }
             t.rejectUnknown();
             if (timestamp != null && timestamp.kind() == ValueSource.Kind.ITEM && list == null) {
                 n.problem("timestamp.item", "needs list: the timestamp is an item of the signature's list");

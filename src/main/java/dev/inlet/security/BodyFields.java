@@ -2,22 +2,84 @@ package dev.inlet.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
+import dev.inlet.variables.FormFields;
 import dev.inlet.variables.Parsers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fields of one body a signature reads, parsed at most once and only when asked: JSON
- * values by JsonPath, through the hardened parser. A body that does not parse has no fields.
- * Never throws on the body.
+ * values by JsonPath, through the hardened parser, and the text fields of a form or multipart
+ * body ({@link FormFields}). A body that does not parse has no fields. Never throws on the body.
  */
 final class BodyFields {
     private final byte[] body;
+    private final String contentType;
     private JsonNode json;
     private boolean parsed;
+    private List<Map.Entry<String, String>> form;
+    private boolean formParsed;
 
-    BodyFields(byte[] body) {
+    BodyFields(byte[] body, String contentType) {
         this.body = body;
+        this.contentType = contentType;
+    }
+
+    /** The form's or multipart body's text fields in order; null when the body is neither. */
+    List<Map.Entry<String, String>> form() {
+        if (!formParsed) {
+            formParsed = true;
+            form = FormFields.of(body, contentType);
+        }
+        return form;
+    }
+
+    /** The value of the one field called {@code name}; null when there is none, or several. */
+    String form(String name) {
+        List<Map.Entry<String, String>> fields = form();
+        if (fields == null) {
+            return null;
+        }
+        String found = null;
+        for (Map.Entry<String, String> field : fields) {
+            if (field.getKey().equals(name)) {
+                if (found != null) {
+                    return null;
+                }
+                found = field.getValue();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Every form parameter sorted by name, each name followed by its value, as Twilio signs them
+     * (a repeated name's distinct values sorted, each after the name); "" for a body that is not a
+     * form, null for one that says it is and does not parse.
+     */
+    String sortedForm() {
+        List<Map.Entry<String, String>> fields = form();
+        if (fields == null) {
+            return contentType != null
+                            && contentType.toLowerCase(java.util.Locale.ROOT).contains("form")
+                    ? null
+                    : "";
+        }
+        java.util.TreeMap<String, java.util.TreeSet<String>> sorted = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> field : fields) {
+            sorted.computeIfAbsent(field.getKey(), k -> new java.util.TreeSet<>())
+                    .add(field.getValue());
+        }
+        StringBuilder out = new StringBuilder();
+        sorted.forEach(
+                (name, values) -> values.forEach(value -> out.append(name).append(value)));
+        return out.toString();
+    }
+
+    /** Whether the body is a well-formed form or multipart body. */
+    boolean isForm() {
+        return form() != null;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.inlet.config.SignatureAlgorithm;
 import dev.inlet.config.SignatureConfig;
 import dev.inlet.config.SignatureDeclaration;
+import dev.inlet.config.SignedPart;
 import dev.inlet.config.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,6 +39,10 @@ final class DeclaredSignature implements SignatureVerifier {
     private final SignedBytes signed;
     private final String[] signatureHeaders;
     private final JsonPath signatureJson;
+    private final String signatureForm;
+    /** Whether the form parameters are signed ({@code {sortedForm}}), so a form body needs no body hash. */
+    private final boolean signsForm;
+
     private final String[] timestampHeaders;
     private final JsonPath timestampJson;
 
@@ -60,6 +65,8 @@ final class DeclaredSignature implements SignatureVerifier {
         ValueSource at = declaration.signature();
         signatureHeaders = at.kind() == ValueSource.Kind.HEADER ? SignedBytes.alternatives(at.name()) : null;
         signatureJson = at.kind() == ValueSource.Kind.JSON ? JsonPath.compile(at.name()) : null;
+        signatureForm = at.kind() == ValueSource.Kind.FORM ? at.name() : null;
+        signsForm = declaration.signed().stream().anyMatch(p -> p.kind() == SignedPart.Kind.SORTED_FORM);
         ValueSource ts = declaration.timestamp();
         mandatoryTimestamp = ts != null;
         timestampHeaders =
@@ -122,7 +129,7 @@ final class DeclaredSignature implements SignatureVerifier {
 
     @Override
     public Verdict verify(SignedRequest request, byte[] body, long now) {
-        BodyFields fields = declaration.readsBodyFields() ? new BodyFields(body) : null;
+        BodyFields fields = declaration.readsBodyFields() ? new BodyFields(body, request.header("Content-Type")) : null;
         List<String> raws = signatures(request, fields);
         if (raws.isEmpty()) {
             return Verdict.MISSING;
@@ -140,7 +147,7 @@ final class DeclaredSignature implements SignatureVerifier {
                 return Verdict.INVALID;
             }
         }
-        if (declaration.bodyHash() != null && !bodyHashMatches(request, body)) {
+        if (declaration.bodyHash() != null && !bodyHashMatches(request, body, fields)) {
             return Verdict.INVALID;
         }
         // The URL is worked out (behind proxies) only for a scheme that signs it.
@@ -164,6 +171,10 @@ final class DeclaredSignature implements SignatureVerifier {
             return raw == null ? List.of() : List.of(raw);
         }
         List<String> raws = new ArrayList<>(1);
+        if (signatureForm != null) {
+            String raw = fields.form(signatureForm);
+            return raw == null || raw.isBlank() ? List.of() : List.of(raw);
+        }
         if (signatureJson != null) {
             for (String raw : fields.json(signatureJson)) {
                 if (!raw.isBlank()) {
@@ -184,7 +195,7 @@ final class DeclaredSignature implements SignatureVerifier {
                             declaration.timestamp().name());
                     case QUERY -> SignedBytes.query(
                             request.pathAndQuery(), declaration.timestamp().name());
-                    case FORM -> null;
+                    case FORM -> fields.form(declaration.timestamp().name());
                 };
         return text == null ? null : text.strip();
     }
@@ -245,11 +256,17 @@ final class DeclaredSignature implements SignatureVerifier {
                 : publicKey.verifies(candidates, segments);
     }
 
-    /** Whether the query parameter that holds the body's hex SHA-256 is present and right. */
-    private boolean bodyHashMatches(SignedRequest request, byte[] body) {
+    /**
+     * Whether the query parameter that holds the body's hex SHA-256 is right when present; absent,
+     * the body must be empty, or a form whose parameters the scheme signs, else it is unsigned.
+     */
+    private boolean bodyHashMatches(SignedRequest request, byte[] body, BodyFields fields) {
         String claimed =
                 SignedBytes.query(request.pathAndQuery(), declaration.bodyHash().name());
-        byte[] decoded = claimed == null ? null : Codec.hex(claimed, 0, claimed.length(), 32);
+        if (claimed == null) {
+            return body.length == 0 || signsForm && fields.isForm();
+        }
+        byte[] decoded = Codec.hex(claimed, 0, claimed.length(), 32);
         return decoded != null && ConstantTime.equals(decoded, sha256(body));
     }
 

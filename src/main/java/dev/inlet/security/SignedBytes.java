@@ -95,8 +95,8 @@ final class SignedBytes {
                         case HEADER -> utf8(header(request::header, part.names()));
                         case JSON -> utf8(fields.single(part.path()));
                         case QUERY -> utf8(query(request.pathAndQuery(), part.names()[0]));
-                            // Form bodies are not parsed yet: a scheme that signs their fields verifies nothing.
-                        case FORM, SORTED_FORM -> null;
+                        case FORM -> utf8(fields.form(part.names()[0]));
+                        case SORTED_FORM -> utf8(fields.sortedForm());
                     };
             if (segment == null) {
                 return null;

@@ -204,13 +204,17 @@ class SignatureSectionTest {
     }
 
     @Test
-    void formFieldsAreRefusedUntilFormBodiesAreParsed() {
-        assertThat(problems("{ scheme: custom, secrets: [x], form: signature, signed: \"{url}{sortedForm}\" }"))
+    void formFieldsAreDeclaredLikeJsonOnes() {
+        SignatureDeclaration d =
+                load("{ scheme: custom, secrets: [x], form: signature, signed: \"{url}{sortedForm}{form:token}\" }")
+                        .declaration();
+        assertThat(d.signature()).isEqualTo(new ValueSource(ValueSource.Kind.FORM, "signature"));
+        assertThat(d.signed())
                 .containsExactly(
-                        "endpoints[0].signature.form: form fields are not read yet (form bodies are not parsed): use"
-                                + " header or json",
-                        "endpoints[0].signature.signed: {form:NAME} and {sortedForm}: form fields are not read yet"
-                                + " (form bodies are not parsed): use header or json");
+                        new SignedPart(SignedPart.Kind.URL, null),
+                        new SignedPart(SignedPart.Kind.SORTED_FORM, null),
+                        new SignedPart(SignedPart.Kind.FORM, "token"));
+        assertThat(d.readsBodyFields()).isTrue();
     }
 
     @Test

@@ -49,6 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(VertxExtension.class)
 class PresetsIngestTest {
     static final String PUBLIC_HOST = "hooks.example.com";
+    static final String FORM = "application/x-www-form-urlencoded";
     static final String ACME_KEY = Base64.getEncoder().encodeToString("acme-signing-key-bytes".getBytes());
     static Inlet inlet;
     static KeyPair ed25519;
@@ -166,6 +167,7 @@ class PresetsIngestTest {
                             .replace(
                                     "\"webhookTimestamp\":1700000000123", "\"webhookTimestamp\":" + (now * 1000 + 123));
                     case "mailgun" -> mailgun(now, secret, tamperSignedField);
+                    case "mailgun-form" -> mailgunForm(now, secret, tamperSignedField);
                     case "msgraph" -> new String(vector("msgraph"), StandardCharsets.UTF_8)
                             .replace("secretClientValue", tamperSignedField ? secret + "x" : secret);
                     case "stripe", "paddle", "pagerduty", "typeform", "intercom", "square", "woocommerce" -> new String(
@@ -194,6 +196,19 @@ class PresetsIngestTest {
                 + UUID.randomUUID() + "\",\"recipient\":\"alice@example.com\"}}";
     }
 
+    /** Mailgun's form post (an inbound Route): the same three values as top-level fields. */
+    static String mailgunForm(long now, String secret, boolean tamper) {
+        String token = UUID.randomUUID().toString().replace("-", "") + "0123456789abcdef01";
+        String signature = Signatures.hmac(
+                dev.inlet.config.SignatureAlgorithm.SHA256,
+                dev.inlet.config.SignatureEncoding.HEX,
+                "",
+                secret,
+                (now + token).getBytes(StandardCharsets.UTF_8));
+        return "timestamp=" + now + "&token=" + (tamper ? token + "x" : token) + "&signature=" + signature
+                + "&recipient=bob%40example.com&sender=alice%40example.com&subject=Hello&body-plain=Hi";
+    }
+
     /** The delivery as {@code scheme}'s sender makes it at {@code now} with {@code secret}. */
     static Delivery delivery(String scheme, long now, String secret, boolean tamper) {
         SignatureConfig config = inlet.config().endpoints().stream()
@@ -210,13 +225,13 @@ class PresetsIngestTest {
             target += "?email=a%40b.com";
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
+        headers.put("Content-Type", scheme.equals("mailgun-form") ? FORM : "application/json");
         headers.put("X-Forwarded-Proto", "https");
         headers.put("X-Forwarded-Host", PUBLIC_HOST);
         if (scheme.equals("twitch")) {
             headers.put("Twitch-Eventsub-Message-Type", "notification");
         }
-        if (!scheme.equals("mailgun") && !scheme.equals("msgraph")) {
+        if (!scheme.startsWith("mailgun") && !scheme.equals("msgraph")) {
             java.security.PrivateKey key = scheme.equals("discord")
                     ? ed25519.getPrivate()
                     : scheme.equals("sendgrid") ? p256.getPrivate() : null;
@@ -276,7 +291,7 @@ class PresetsIngestTest {
         int refusal = scheme.equals("discord") ? 401 : 400;
         int success =
                 switch (scheme) {
-                    case "meta", "mailgun", "zoom" -> 200;
+                    case "meta", "mailgun", "mailgun-form", "zoom" -> 200;
                     default -> 202;
                 };
         List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
@@ -406,6 +421,43 @@ class PresetsIngestTest {
                 .onComplete(tc.succeeding(res -> tc.verify(() -> {
                     assertThat(res.statusCode()).isEqualTo(401);
                     assertThat(code(res)).isEqualTo("7029");
+                    tc.completeNow();
+                })));
+    }
+
+    @Test
+    void twilioFormDeliveriesSignTheUrlAndTheSortedParameters(Vertx vertx, VertxTestContext tc) throws Exception {
+        Http http = new Http(vertx, inlet.port());
+        String target = "/v1/webhooks/twilio-ep?foo=1&bar=2";
+        String body = "MessageSid=SM" + UUID.randomUUID().toString().replace("-", "")
+                + "&From=%2B14158675309&To=%2B18005551212&Body=Hello+there&NumMedia=0";
+        // As Twilio's SDKs sign: the URL, then each parameter (sorted by name) as name + value.
+        java.util.TreeMap<String, String> params = new java.util.TreeMap<>();
+        for (String pair : body.split("&")) {
+            String[] nv = pair.split("=", 2);
+            params.put(nv[0], java.net.URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
+        }
+        StringBuilder signed = new StringBuilder("https://" + PUBLIC_HOST + target);
+        params.forEach((name, value) -> signed.append(name).append(value));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret("twilio").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature =
+                Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", FORM);
+        headers.put("X-Forwarded-Proto", "https");
+        headers.put("X-Forwarded-Host", PUBLIC_HOST);
+        headers.put("X-Twilio-Signature", signature);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] changed = body.replace("Hello+there", "Hello+thera").getBytes(StandardCharsets.UTF_8);
+        Future.all(
+                        send(http, new Delivery(target, headers, bytes)),
+                        send(http, new Delivery(target, headers, changed)),
+                        send(http, new Delivery(target + "&x=1", headers, bytes)))
+                .onComplete(tc.succeeding(all -> tc.verify(() -> {
+                    assertThat(code(all.resultAt(0))).isEqualTo("1002");
+                    assertThat(code(all.resultAt(1))).as("a parameter changed").isEqualTo("7028");
+                    assertThat(code(all.resultAt(2))).as("the URL changed").isEqualTo("7028");
                     tc.completeNow();
                 })));
     }

@@ -245,6 +245,94 @@ class PresetVectorsTest {
     }
 
     @Test
+    void twilioForm() {
+        // twilio-java RequestValidatorTest (commit 030d3bb): the form POST and its port variant;
+        // re-checked with twilio-node 6.3.1 validateRequest. The body is that test's parameters, form-encoded.
+        String url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        new Vector(
+                        "twilio",
+                        "12345",
+                        with(form, "X-Twilio-Signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8="),
+                        body("twilio"),
+                        0)
+                .at(url)
+                .holds();
+        // Signed with ":443" written out, received without it.
+        new Vector(
+                        "twilio",
+                        "12345",
+                        with(form, "X-Twilio-Signature", "kvajT1Ptam85bY51eRf/AJRuM3w="),
+                        body("twilio"),
+                        0)
+                .at(url)
+                .holds();
+        // The parameters in another order and encoding are the same parameters.
+        byte[] reordered =
+                "To=%2B18005551212&From=%2B14158675309&Digits=1234&Caller=+14158675309&CallSid=CA1234567890ABCDE"
+                        .replace("Caller=+", "Caller=%2B")
+                        .getBytes(StandardCharsets.UTF_8);
+        new Vector("twilio", "12345", with(form, "X-Twilio-Signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8="), reordered, 0)
+                .at(url)
+                .holds();
+        // A JSON body without bodySHA256 is not covered by the URL's signature.
+        Vector json = new Vector(
+                        "twilio",
+                        "12345",
+                        headers(
+                                "Content-Type",
+                                "application/json",
+                                "X-Twilio-Signature",
+                                "RSOYDt4T1cUTdK1PDd93/VVr8B8="),
+                        body("twilio-json"),
+                        0)
+                .at(url);
+        assertThat(json.verify(json.config(), json.body(), 0)).isEqualTo(Verdict.INVALID);
+    }
+
+    static Map<String, String> with(Map<String, String> base, String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(base);
+        headers.put(name, value);
+        return headers;
+    }
+
+    @Test
+    void mailgunForm() {
+        // Mailgun's docs: Routes and legacy webhooks post timestamp, token and signature as form fields.
+        new Vector(
+                        "mailgun-form",
+                        "inlet-mailgun-signing-key-0001",
+                        headers("Content-Type", "application/x-www-form-urlencoded"),
+                        body("mailgun-form"),
+                        1529006854)
+                .bodyUnsigned()
+                .holds();
+        byte[] tokenChanged = new String(body("mailgun-form"), StandardCharsets.UTF_8)
+                .replace("token=a8ce", "token=a8cf")
+                .getBytes(StandardCharsets.UTF_8);
+        Vector changed = new Vector(
+                "mailgun-form",
+                "inlet-mailgun-signing-key-0001",
+                headers("Content-Type", "application/x-www-form-urlencoded"),
+                tokenChanged,
+                1529006854);
+        assertThat(changed.verify(changed.config(), changed.body(), 1529006854)).isEqualTo(Verdict.INVALID);
+        // The same fields as multipart/form-data, as Routes forward with attachments.
+        String multipart = "--b\r\nContent-Disposition: form-data; name=\"timestamp\"\r\n\r\n1529006854\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\na8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"signature\"\r\n\r\n324244488acae7500971e6972f108530d90724a995a50d45037fe3fa3d8a6074\r\n"
+                + "--b--\r\n";
+        new Vector(
+                        "mailgun-form",
+                        "inlet-mailgun-signing-key-0001",
+                        headers("Content-Type", "multipart/form-data; boundary=b"),
+                        multipart.getBytes(StandardCharsets.UTF_8),
+                        1529006854)
+                .bodyUnsigned()
+                .holds();
+    }
+
+    @Test
     void mailgunJson() {
         // Computed as Mailgun's docs' Python sample does (timestamp + token), with the docs' sample values.
         new Vector("mailgun", "inlet-mailgun-signing-key-0001", headers(), body("mailgun"), 1529006854)
@@ -560,6 +648,7 @@ class PresetVectorsTest {
                 "svix",
                 "twilio",
                 "mailgun",
+                "mailgun-form",
                 "discord",
                 "zoom",
                 "twitch",

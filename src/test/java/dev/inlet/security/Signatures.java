@@ -121,7 +121,8 @@ public final class Signatures {
                         case HEADER -> headers.computeIfAbsent(first(part.argument()), name -> id);
                         case JSON -> json(request.body(), part.argument());
                         case QUERY -> SignedBytes.query(request.pathAndQuery(), part.argument());
-                        case FORM, SORTED_FORM -> throw new IllegalArgumentException("form parts are not signed here");
+                        case FORM -> formFields(headers, request.body()).get(part.argument());
+                        case SORTED_FORM -> sortedForm(headers, request.body());
                     };
             signed.writeBytes(text == null ? request.body() : utf8(text));
         }
@@ -155,6 +156,33 @@ public final class Signatures {
             }
         }
         return encode(d.encoding(), bytes);
+    }
+
+    /** A form body's fields by name (the last of a repeated one); empty for a body that is not a form. */
+    private static Map<String, String> formFields(Map<String, String> headers, byte[] body) {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        String type = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("");
+        if (!type.startsWith("application/x-www-form-urlencoded") || body.length == 0) {
+            return fields;
+        }
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            String[] nv = pair.split("=", 2);
+            fields.put(
+                    java.net.URLDecoder.decode(nv[0], StandardCharsets.UTF_8),
+                    nv.length < 2 ? "" : java.net.URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    /** Twilio's form parameters: sorted by name, each name followed by its value; "" for another body. */
+    private static String sortedForm(Map<String, String> headers, byte[] body) {
+        StringBuilder out = new StringBuilder();
+        formFields(headers, body).forEach((name, value) -> out.append(name).append(value));
+        return out.toString();
     }
 
     /** The hex SHA-256 of {@code body}, as Twilio's {@code bodySHA256} carries it. */
