@@ -415,6 +415,22 @@ class PresetsIngestTest {
     }
 
     @Test
+    void aPresetAnswersItsOwnHandshakeByDefault(Vertx vertx, VertxTestContext tc) {
+        // The presets' file names each preset's handshake: msgraph's validationToken, with no handshake key set.
+        Http http = new Http(vertx, inlet.port());
+        http.send(
+                        HttpMethod.POST,
+                        "/v1/webhooks/msgraph-ep?validationToken=Validation%3a+Testing",
+                        Http.headers("Content-Type", "text/plain; charset=utf-8"),
+                        Buffer.buffer())
+                .onComplete(tc.succeeding(res -> tc.verify(() -> {
+                    assertThat(res.statusCode()).isEqualTo(200);
+                    assertThat(res.bodyAsString()).isEqualTo("Validation: Testing");
+                    tc.completeNow();
+                })));
+    }
+
+    @Test
     void discordRefusesAMissingSignatureWith401(Vertx vertx, VertxTestContext tc) {
         Http http = new Http(vertx, inlet.port());
         http.post("/v1/webhooks/discord-ep", Http.headers("Content-Type", "application/json"), "{\"type\":2}")
