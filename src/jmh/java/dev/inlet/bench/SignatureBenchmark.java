@@ -1,7 +1,8 @@
 package dev.inlet.bench;
 
+import dev.inlet.config.SecretFormat;
 import dev.inlet.config.SignatureConfig;
-import dev.inlet.config.SignatureScheme;
+import dev.inlet.config.SignaturePresets;
 import dev.inlet.security.SignatureVerifier;
 import dev.inlet.security.Signatures;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SignatureBenchmark {
-    @Param({"HMAC", "GITHUB", "STRIPE", "SHOPIFY", "SLACK", "STANDARD"})
+    @Param({"hmac", "github", "stripe", "shopify", "slack", "standard"})
     public String scheme;
 
     SignatureVerifier verifier;
@@ -40,20 +41,20 @@ public class SignatureBenchmark {
 
     @Setup
     public void sign() {
-        SignatureScheme s = SignatureScheme.valueOf(scheme);
-        String secret = s == SignatureScheme.STANDARD
+        boolean whsec = SignaturePresets.find(scheme).secretFormat() == SecretFormat.WHSEC;
+        String secret = whsec
                 ? "whsec_"
                         + Base64.getEncoder()
                                 .encodeToString("a-32-byte-standard-webhooks-key!".getBytes(StandardCharsets.UTF_8))
                 : "bench-signing-secret";
-        String rotatedOut = s == SignatureScheme.STANDARD
+        String rotatedOut = whsec
                 ? "whsec_"
                         + Base64.getEncoder()
                                 .encodeToString("a-rotated-out-standard-webhooks!".getBytes(StandardCharsets.UTF_8))
                 : "rotated-out";
         // The scheme's defaults, as a config that names only the scheme and its secrets gets them.
-        SignatureConfig config =
-                new SignatureConfig(s, null, null, null, null, List.of(rotatedOut, secret), true, null);
+        SignatureConfig config = new SignatureConfig(
+                scheme, SignaturePresets.find(scheme), List.of(rotatedOut, secret), null, true, null);
         body = "{\"data\":{\"id\":42,\"pad\":\""
                 .concat("x".repeat(1000))
                 .concat("\"}}")

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class ModelSections {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
     private ModelSections() {}
 
@@ -89,11 +90,13 @@ final class ModelSections {
         }
         List<String> allow = n.cidrs("allowIps");
         LimitConfig limit = n.has("limit") ? limit(n.child("limit")) : LimitConfig.NONE;
-        SignatureConfig signature = n.has("signature") ? signature(n.child("signature")) : null;
-        IdempotencyConfig idempotency = n.has("idempotency") ? idempotency(n.child("idempotency")) : null;
+        SignatureConfig signature = n.has("signature") ? SignatureSection.read(n.child("signature")) : null;
+        IdempotencyConfig idempotency = n.has("idempotency")
+                ? idempotency(n.child("idempotency"))
+                : deliveryId(signature == null ? null : signature.declaration().deliveryId());
         List<String> flows = n.strings("flows");
         List<String> rules = n.strings("rules");
-        AnswerConfig answer = n.has("answer") ? answer(n.child("answer")) : null;
+        AnswerConfig answer = n.has("answer") ? answer(n.child("answer")) : successStatus(signature);
         n.rejectUnknown();
         return new EndpointConfig(
                 id,
@@ -136,66 +139,22 @@ final class ModelSections {
         return List.copyOf(fields);
     }
 
-    static SignatureConfig signature(ConfigNode n) {
-        SignatureScheme scheme = n.choice("scheme", SignatureScheme.class, SignatureScheme.HMAC);
-        if (!scheme.configurable()) {
-            for (String key : List.of("header", "algorithm", "encoding", "prefix")) {
-                if (n.has(key)) {
-                    n.problem(
-                            key,
-                            "is fixed by scheme " + scheme.name().toLowerCase(java.util.Locale.ROOT)
-                                    + "; only scheme hmac sets it");
-                }
-            }
+    /**
+     * The answer of an endpoint that sets none: the JSON code body with the status its signature
+     * preset's provider requires (Meta, Mailgun, Zoom count only 200), or none.
+     */
+    static AnswerConfig successStatus(SignatureConfig signature) {
+        int status = signature == null ? 0 : signature.declaration().successStatus();
+        return status == 0 ? null : new AnswerConfig(status, null, null);
+    }
+
+    /** The idempotency of an endpoint that sets none: its signature preset's delivery id, a header or a JsonPath. */
+    static IdempotencyConfig deliveryId(String id) {
+        if (id == null) {
+            return null;
         }
-        // Left out: null, which the record resolves to the scheme's defaults.
-        String header = n.string("header", null);
-        HmacAlgorithm algorithm = n.choice("algorithm", HmacAlgorithm.class, null);
-        SignatureEncoding encoding = n.choice("encoding", SignatureEncoding.class, null);
-        String prefix = n.string("prefix", null);
-        List<String> secrets = n.strings("secrets");
-        if (secrets.isEmpty()) {
-            n.problem("secrets", "needs at least one secret");
-        }
-        for (int i = 0; i < secrets.size(); i++) {
-            if (secrets.get(i).isEmpty()) {
-                n.problem("secrets[" + i + "]", "a signature secret must not be empty");
-            }
-        }
-        boolean mandatory = n.bool("mandatory", true);
-        Duration tolerance = n.duration("tolerance", null);
-        String verifyToken = n.string("verifyToken", null);
-        if (verifyToken != null && verifyToken.isEmpty()) {
-            n.problem("verifyToken", "must not be empty: it is what the handshake must carry");
-        }
-        String handshake = n.string("handshake", null);
-        if (handshake != null && !handshake.equals(HandshakeTable.NONE) && HandshakeTable.entry(handshake) == null) {
-            n.problem(
-                    "handshake",
-                    "\"" + handshake + "\" is not one of "
-                            + String.join(", ", new java.util.TreeSet<>(HandshakeTable.names())) + ", "
-                            + HandshakeTable.NONE);
-        } else if (handshake != null
-                && HandshakeTable.entry(handshake) != null
-                && HandshakeTable.entry(handshake).verify() != null
-                && verifyToken == null) {
-            n.problem("verifyToken", "is required by handshake " + handshake);
-        }
-        if (header != null && header.isBlank()) {
-            n.problem("header", "must name the request header that carries the signature");
-        }
-        n.rejectUnknown();
-        return new SignatureConfig(
-                scheme,
-                algorithm,
-                header,
-                encoding,
-                prefix,
-                List.copyOf(secrets),
-                mandatory,
-                tolerance,
-                verifyToken == null ? List.of() : List.of(verifyToken),
-                handshake);
+        boolean path = id.startsWith("$");
+        return new IdempotencyConfig(path ? null : id, path ? id : null, DEFAULT_WINDOW);
     }
 
     static IdempotencyConfig idempotency(ConfigNode n) {
@@ -211,7 +170,7 @@ final class ModelSections {
                 n.problem("path", "\"" + path + "\" is not a JsonPath (" + e.getMessage() + ")");
             }
         }
-        Duration window = n.duration("window", Duration.ofHours(24));
+        Duration window = n.duration("window", DEFAULT_WINDOW);
         if (window.toMillis() < 1) {
             n.problem("window", "must be longer than 0");
         }

@@ -72,11 +72,24 @@ public final class Exchange {
 
     /** Answers once (a later call does nothing); {@code retryAfterSeconds} above 0 adds Retry-After. */
     public void answer(ResponseCode code, String transid, long retryAfterSeconds) {
+        refuse(code, 0, transid, retryAfterSeconds);
+    }
+
+    /**
+     * Answers {@code code} with HTTP status {@code httpStatus} instead of the code's own (0 keeps
+     * it), once, as {@link #answer}: a sender that requires another status for a signature refusal
+     * (Discord: 401) gets it, with the same code in the body.
+     */
+    public void refuse(ResponseCode code, int httpStatus) {
+        refuse(code, httpStatus, null, 0);
+    }
+
+    private void refuse(ResponseCode code, int httpStatus, String transid, long retryAfterSeconds) {
         if (answered) {
             return;
         }
         answered = true;
-        if (Responses.send(request, code, transid, retryAfterSeconds)) {
+        if (Responses.send(request, code, httpStatus, transid, retryAfterSeconds)) {
             metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : endpoint.metricsLabel(), code.code());
         }
     }

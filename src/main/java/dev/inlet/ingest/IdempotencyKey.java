@@ -3,9 +3,6 @@ package dev.inlet.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.inlet.config.IdempotencyConfig;
 import dev.inlet.config.PayloadFormat;
 import dev.inlet.variables.JsonText;
@@ -35,18 +32,16 @@ import java.util.function.Function;
  * Immutable and thread-safe.
  */
 final class IdempotencyKey {
-    private static final Configuration JSON_PATH = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Parsers.jsonMapper()))
-            .mappingProvider(new JacksonMappingProvider(Parsers.jsonMapper()))
-            .options(Option.SUPPRESS_EXCEPTIONS)
-            .build();
+    private static final Configuration JSON_PATH = Parsers.jsonPath();
 
-    private final String header;
+    /** The header's name, or a preset's alternatives ({@code Idempotency-Key|X-Gitlab-Event-UUID}); null for a path. */
+    private final String[] header;
+
     private final JsonPath path;
     private final Duration window;
 
     private IdempotencyKey(String header, JsonPath path, Duration window) {
-        this.header = header;
+        this.header = header == null ? null : header.split("\\s*\\|\\s*");
         this.path = path;
         this.window = window;
     }
@@ -72,8 +67,13 @@ final class IdempotencyKey {
     /** The hash of the request's value, or null when it carries none (then it is queued like any other). */
     String hash(Function<String, String> headers, byte[] body, PayloadFormat format) {
         if (header != null) {
-            String value = headers.apply(header);
-            return value == null || value.isEmpty() ? null : sha256(canonical(value));
+            for (String name : header) {
+                String value = headers.apply(name);
+                if (value != null && !value.isEmpty()) {
+                    return sha256(canonical(value));
+                }
+            }
+            return null;
         }
         if (format != PayloadFormat.JSON) {
             return null;

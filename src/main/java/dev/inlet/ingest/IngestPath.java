@@ -82,7 +82,7 @@ public final class IngestPath {
      *       7042), before the body, so such a request holds no body memory.</li>
      *   <li>{@link BodyReader}: the body, within {@code maxBodySize} (7040), time (7045) and the
      *       process's body memory (7005); sets the body.</li>
-     *   <li>{@link SignatureHandler#create()}: the signature over the exact body bytes (7028, 7042).</li>
+     *   <li>{@link SignatureHandler#create}: the signature over the exact body bytes (7028, 7042).</li>
      *   <li>{@link HandshakeHandler#signed()}: a signed verification handshake (Slack, Zoom,
      *       Twitch, Discord), answered here.</li>
      *   <li>{@link SyntaxHandler}: the format (7041) and its syntax (7000, 7027); sets the format.</li>
@@ -107,7 +107,7 @@ public final class IngestPath {
                 HandshakeHandler.unsigned(),
                 SignatureHandler.headers(),
                 BodyReader.create(context, bodyTimeout, bodyMemory),
-                SignatureHandler.create(),
+                SignatureHandler.create(directory, checkPool),
                 HandshakeHandler.signed(),
                 SyntaxHandler.create(checkPool),
                 LimitHandler.create(limiter),

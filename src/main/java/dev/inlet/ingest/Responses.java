@@ -31,11 +31,17 @@ public final class Responses {
      * header. False when nothing was sent: the response had already ended, or its connection closed.
      */
     static boolean send(HttpServerRequest req, ResponseCode code, String transid, long retryAfterSeconds) {
+        return send(req, code, 0, transid, retryAfterSeconds);
+    }
+
+    /** As {@link #send(HttpServerRequest, ResponseCode, String, long)}, with {@code httpStatus} (0: the code's own). */
+    static boolean send(
+            HttpServerRequest req, ResponseCode code, int httpStatus, String transid, long retryAfterSeconds) {
         HttpServerResponse res = req.response();
         if (res.ended() || res.closed()) {
             return false;
         }
-        res.setStatusCode(code.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        res.setStatusCode(httpStatus > 0 ? httpStatus : code.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         if (retryAfterSeconds > 0) {
             res.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }

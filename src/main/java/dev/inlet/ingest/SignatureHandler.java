@@ -1,54 +1,139 @@
 package dev.inlet.ingest;
 
+import dev.inlet.config.SignatureConfig;
+import dev.inlet.security.PublicUrl;
 import dev.inlet.security.SignatureVerifier;
+import dev.inlet.security.SignedRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.util.function.Supplier;
 
 /**
  * The endpoint's signature, in two passes. {@link #headers()} runs before the body is read and
  * refuses what the headers alone condemn, so such a request never holds body memory: missing and
- * mandatory 7029, malformed 7028, timestamp outside the tolerance 7042. {@link #create()} then
+ * mandatory 7029, malformed 7028, timestamp outside the tolerance 7042. {@link #create} then
  * checks the signature over the exact body bytes before anything parses them: wrong 7028 (and
- * 7042 for a timestamp that went stale while the body arrived).
+ * 7042 for a timestamp that went stale while the body arrived). A scheme that reads fields of a
+ * body over {@link CheckPool#INLINE_LIMIT} is checked on the check pool. A refusal has the
+ * status the provider requires where its preset names one (Discord: 401), with the same code. The
+ * URL a scheme signs is the one the sender addressed, behind trusted proxies ({@link PublicUrl}).
  */
 public final class SignatureHandler implements io.vertx.core.Handler<Exchange> {
-    private final boolean overBody;
+    private final Supplier<EndpointDirectory> directory;
+    private final CheckPool pool;
 
-    private SignatureHandler(boolean overBody) {
-        this.overBody = overBody;
+    private SignatureHandler(Supplier<EndpointDirectory> directory, CheckPool pool) {
+        this.directory = directory;
+        this.pool = pool;
     }
 
     /** The check of the signature headers alone, before the body is read. */
     public static SignatureHandler headers() {
-        return new SignatureHandler(false);
+        return new SignatureHandler(null, null);
     }
 
     /** The full check, over the body. */
-    public static SignatureHandler create() {
-        return new SignatureHandler(true);
+    public static SignatureHandler create(Supplier<EndpointDirectory> directory, CheckPool pool) {
+        return new SignatureHandler(directory, pool);
     }
 
     @Override
     public void handle(Exchange ex) {
-        Endpoint endpoint = ex.endpoint();
-        SignatureVerifier verifier = endpoint.signature();
+        SignatureVerifier verifier = ex.endpoint().signature();
         if (verifier == null) {
             ex.next();
             return;
         }
         long now = System.currentTimeMillis() / 1000;
-        SignatureVerifier.Verdict verdict = overBody
-                ? verifier.verify(name -> ex.request().getHeader(name), ex.body(), now)
-                : verifier.precheck(name -> ex.request().getHeader(name), now);
+        HttpServerRequest request = ex.request();
+        if (directory == null) {
+            judge(ex, verifier.precheck(request::getHeader, now));
+            return;
+        }
+        byte[] body = ex.body();
+        SignedRequest signed = new Signed(request, directory.get());
+        if (verifier.readsBodyFields() && body.length > CheckPool.INLINE_LIMIT) {
+            pool.run(ex, () -> verifier.verify(signed, body, now), verdict -> judge(ex, verdict));
+        } else {
+            judge(ex, verifier.verify(signed, body, now));
+        }
+    }
+
+    private static void judge(Exchange ex, SignatureVerifier.Verdict verdict) {
+        SignatureConfig config = ex.endpoint().config().signature();
+        int status = config.declaration().refusalStatus();
         switch (verdict) {
             case VALID -> ex.next();
             case MISSING -> {
-                if (endpoint.config().signature().mandatory()) {
-                    ex.answer(ResponseCode.SIGNATURE_MISSING);
+                if (config.mandatory()) {
+                    ex.refuse(ResponseCode.SIGNATURE_MISSING, status);
                 } else {
                     ex.next();
                 }
             }
-            case STALE -> ex.answer(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE);
-            default -> ex.answer(ResponseCode.INVALID_SIGNATURE);
+            case STALE -> ex.refuse(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE, status);
+            default -> ex.refuse(ResponseCode.INVALID_SIGNATURE, status);
+        }
+    }
+
+    /**
+     * The request as a signature reads it; the URL is worked out when a scheme asks for it. Read
+     * from the check pool, so what it reads of the request (headers, method, target, peer) is taken
+     * on the event loop first.
+     */
+    private static final class Signed implements SignedRequest {
+        private final io.vertx.core.MultiMap headers;
+        private final String method;
+        private final String target;
+        private final String scheme;
+        private final String host;
+        private final String peer;
+        private final EndpointDirectory directory;
+        private String url;
+
+        Signed(HttpServerRequest request, EndpointDirectory directory) {
+            this.headers = request.headers();
+            this.method = request.method().name();
+            this.target = request.uri();
+            this.scheme = request.scheme() == null ? "http" : request.scheme();
+            HostAndPort authority = request.authority();
+            this.host = authority == null
+                    ? null
+                    : authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+            SocketAddress remote = request.connection().remoteAddress();
+            this.peer = remote == null ? null : remote.hostAddress();
+            this.directory = directory;
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.get(name);
+        }
+
+        @Override
+        public String method() {
+            return method;
+        }
+
+        @Override
+        public String url() {
+            if (url == null) {
+                url = PublicUrl.resolve(
+                        peer,
+                        directory.trustedProxies(),
+                        directory.forwardedHeader(),
+                        scheme,
+                        host,
+                        target,
+                        headers::getAll);
+            }
+            return url;
+        }
+
+        @Override
+        public String pathAndQuery() {
+            return target;
         }
     }
 }

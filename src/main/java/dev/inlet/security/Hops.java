@@ -49,15 +49,27 @@ final class Hops {
     /** The {@code for=} node of every RFC 7239 element; null for an element without a usable one. */
     static List<String> forwardedFor(List<String> values) {
         List<String> hops = new ArrayList<>();
+        for (Element element : forwarded(values)) {
+            hops.add(element == null ? null : element.forNode());
+        }
+        return hops;
+    }
+
+    /** One RFC 7239 element: its {@code for}, {@code proto} and {@code host}, each null when absent. */
+    record Element(String forNode, String proto, String host) {}
+
+    /** Every RFC 7239 element of every value, left to right; null for an element that does not parse. */
+    static List<Element> forwarded(List<String> values) {
+        List<Element> elements = new ArrayList<>();
         if (values == null) {
-            return hops;
+            return elements;
         }
         for (String value : values) {
             if (value != null) {
-                new ForwardedParser(value, hops).parse();
+                new ForwardedParser(value, elements).parse();
             }
         }
-        return hops;
+        return elements;
     }
 
     /**
@@ -109,29 +121,33 @@ final class Hops {
     /** A single-pass reader of one {@code Forwarded} value: elements by commas, pairs by semicolons. */
     private static final class ForwardedParser {
         private final String text;
-        private final List<String> hops;
+        private final List<Element> hops;
         private int pos;
 
-        ForwardedParser(String text, List<String> hops) {
+        ForwardedParser(String text, List<Element> hops) {
             this.text = text;
             this.hops = hops;
         }
 
         void parse() {
             String forNode = null;
+            String proto = null;
+            String host = null;
             boolean sawFor = false;
             boolean empty = true;
             while (true) {
                 skipSpace();
                 if (pos >= text.length() || text.charAt(pos) == ',') {
                     if (!empty) {
-                        hops.add(forNode);
+                        hops.add(new Element(forNode, proto, host));
                     }
                     if (pos >= text.length()) {
                         return;
                     }
                     pos++;
                     forNode = null;
+                    proto = null;
+                    host = null;
                     sawFor = false;
                     empty = true;
                     continue;
@@ -153,6 +169,10 @@ final class Hops {
                 if (name.equalsIgnoreCase("for")) {
                     sawFor = true;
                     forNode = value;
+                } else if (name.equalsIgnoreCase("proto")) {
+                    proto = value;
+                } else if (name.equalsIgnoreCase("host")) {
+                    host = value;
                 }
                 empty = false;
                 skipSpace();

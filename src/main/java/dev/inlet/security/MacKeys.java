@@ -1,6 +1,6 @@
 package dev.inlet.security;
 
-import dev.inlet.config.HmacAlgorithm;
+import dev.inlet.config.SignatureAlgorithm;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import javax.crypto.Mac;
@@ -16,14 +16,14 @@ final class MacKeys {
     private final int length;
     private final ThreadLocal<State> state;
 
-    private MacKeys(HmacAlgorithm algorithm, SecretKeySpec[] keys) {
+    private MacKeys(SignatureAlgorithm algorithm, SecretKeySpec[] keys) {
         this.keys = keys;
         this.state = ThreadLocal.withInitial(() -> new State(algorithm.jcaName(), this.keys));
         this.length = state.get().macs[0].getMacLength();
     }
 
     /** @throws IllegalArgumentException when there is no key or a key is empty */
-    static MacKeys of(HmacAlgorithm algorithm, List<byte[]> secrets) {
+    static MacKeys of(SignatureAlgorithm algorithm, List<byte[]> secrets) {
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("signature.secrets: at least one secret is required");
         }
@@ -43,17 +43,16 @@ final class MacKeys {
     }
 
     /**
-     * Every key's MAC of {@code prefix} (may be null) followed by {@code body}. The arrays belong to
-     * the calling thread and are overwritten by its next call.
+     * Every key's MAC of {@code segments}, one after the other. The arrays belong to the calling
+     * thread and are overwritten by its next call.
      */
-    byte[][] digests(byte[] prefix, byte[] body) {
+    byte[][] digests(List<byte[]> segments) {
         State current = state.get();
         for (int i = 0; i < keys.length; i++) {
             Mac mac = current.macs[i];
-            if (prefix != null) {
-                mac.update(prefix);
+            for (int s = 0; s < segments.size(); s++) {
+                mac.update(segments.get(s));
             }
-            mac.update(body);
             try {
                 mac.doFinal(current.digests[i], 0);
             } catch (GeneralSecurityException impossible) {

@@ -4,9 +4,10 @@ import dev.inlet.config.SignatureConfig;
 import java.util.function.Function;
 
 /**
- * Checks a request's signature against its raw body, following the sender's own documentation.
- * Created once per endpoint at start-up; {@link #precheck} and {@link #verify} are thread-safe,
- * allocation-light and never throw on request input.
+ * Checks a request's signature against its raw body, following the sender's own documentation as
+ * its declaration ({@link dev.inlet.config.SignatureDeclaration}) describes it. Created once per
+ * endpoint at start-up; {@link #precheck} and {@link #verify} are thread-safe, allocation-light
+ * and never throw on request input.
  */
 public interface SignatureVerifier {
 
@@ -14,21 +15,22 @@ public interface SignatureVerifier {
     enum Verdict {
         /** A signature made with one of the secrets over these exact bytes (and a fresh timestamp). */
         VALID,
-        /** The signature header is absent or blank. */
+        /** The signature is absent or blank. */
         MISSING,
-        /** The signature does not match, or the signature or timestamp headers are malformed or missing. */
+        /** The signature does not match, or the signature or timestamp is malformed or missing. */
         INVALID,
         /** Correctly signed, but the signed timestamp is outside the configured tolerance: a replay. */
         STALE
     }
 
     /**
-     * What the signature headers alone say, before the body is read, so a request that can never
-     * verify holds no body memory: {@code MISSING} (the signature header absent or blank),
-     * {@code INVALID} (malformed: no signature of the right form and length, a missing or malformed
-     * timestamp or id), {@code STALE} (a timestamp outside the tolerance, whether or not the
-     * signature would match), else {@code VALID}, meaning only the body can still fail
-     * {@link #verify}. Whatever {@code verify} would find VALID is VALID here.
+     * What the headers alone say, before the body is read, so a request that can never verify
+     * holds no body memory: {@code MISSING} (the signature header absent or blank),
+     * {@code INVALID} (malformed: no signature of the right form and length, a signed header or
+     * timestamp missing or malformed), {@code STALE} (a timestamp outside the tolerance, whether
+     * or not the signature would match), else {@code VALID}, meaning only the body can still fail
+     * {@link #verify}. Whatever {@code verify} would find VALID is VALID here. A scheme whose
+     * signature or timestamp is in the body is judged on what its headers hold.
      *
      * @param header a request header's value by case-insensitive name, or null when absent
      * @param nowEpochSeconds the current time, for the timestamped schemes' replay window
@@ -36,26 +38,27 @@ public interface SignatureVerifier {
     Verdict precheck(Function<String, String> header, long nowEpochSeconds);
 
     /**
-     * @param header a request header's value by case-insensitive name, or null when absent
+     * @param request the request's headers, method and URLs
      * @param body the raw request body
      * @param nowEpochSeconds the current time, for the timestamped schemes' replay window
      */
-    Verdict verify(Function<String, String> header, byte[] body, long nowEpochSeconds);
+    Verdict verify(SignedRequest request, byte[] body, long nowEpochSeconds);
+
+    /** {@link #verify} of a POST known by its headers alone. */
+    default Verdict verify(Function<String, String> header, byte[] body, long nowEpochSeconds) {
+        return verify(SignedRequest.of(header), body, nowEpochSeconds);
+    }
+
+    /** Whether verifying parses the body (a signature, timestamp or signed part in a form or JSON field). */
+    boolean readsBodyFields();
 
     /**
-     * The verifier for an endpoint's signature settings, as the config resolved them.
+     * The verifier of an endpoint's signature settings, as the config resolved them.
      *
-     * @throws IllegalArgumentException when there is no secret or a secret cannot be a key
+     * @throws IllegalArgumentException when there is no secret, a secret cannot be a key, or the
+     *     public key is not one of the scheme's algorithm
      */
     static SignatureVerifier create(SignatureConfig config) {
-        MacKeys keys = MacKeys.of(config.algorithm(), SigningKeys.of(config.scheme(), config.secrets()));
-        String header = config.header();
-        long tolerance = config.tolerance().toSeconds();
-        return switch (config.scheme()) {
-            case STRIPE -> new StripeVerifier(keys, header, tolerance);
-            case SLACK -> new SlackVerifier(keys, header, config.prefix(), tolerance);
-            case STANDARD -> new StandardWebhooksVerifier(keys, header, tolerance);
-            case HMAC, GITHUB, SHOPIFY -> new BodySignatureVerifier(keys, header, config.encoding(), config.prefix());
-        };
+        return new DeclaredSignature(config);
     }
 }

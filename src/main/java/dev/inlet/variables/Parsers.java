@@ -116,6 +116,12 @@ public final class Parsers {
     private static final ThreadLocal<DocumentBuilder> DOM_BUILDER =
             ThreadLocal.withInitial(Parsers::newDocumentBuilder);
 
+    private static final com.jayway.jsonpath.Configuration JSON_PATH = com.jayway.jsonpath.Configuration.builder()
+            .jsonProvider(new com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider(JSON_MAPPER))
+            .mappingProvider(new com.jayway.jsonpath.spi.mapper.JacksonMappingProvider(JSON_MAPPER))
+            .options(com.jayway.jsonpath.Option.SUPPRESS_EXCEPTIONS)
+            .build();
+
     private Parsers() {}
 
     /** The shared streaming JSON factory with tight {@link StreamReadConstraints}. */
@@ -150,6 +156,15 @@ public final class Parsers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * JsonPath over trees of {@link #jsonMapper()}, exceptions suppressed: a path that finds
+     * nothing reads as null, never as a failure. For ingest's lookups of single values (the
+     * idempotency key, signature fields); conditions meter theirs.
+     */
+    public static com.jayway.jsonpath.Configuration jsonPath() {
+        return JSON_PATH;
     }
 
     /**

@@ -128,17 +128,17 @@ class ConfigLoaderTest {
         EndpointConfig e = c.endpoints().get(0);
         assertThat(e.auth()).isEqualTo(AuthMode.ANY);
         assertThat(e.maxBodySize()).isEqualTo(2 * 1024 * 1024);
-        assertThat(e.signature().algorithm()).isEqualTo(HmacAlgorithm.SHA512);
-        assertThat(e.signature().encoding()).isEqualTo(SignatureEncoding.BASE64);
+        assertThat(e.signature().declaration().algorithm()).isEqualTo(SignatureAlgorithm.SHA512);
+        assertThat(e.signature().declaration().encoding()).isEqualTo(SignatureEncoding.BASE64);
         assertThat(e.signature().secrets()).containsExactly("s3", "old");
         assertThat(e.signature().mandatory()).isTrue();
         assertThat(e.idempotency().path()).isEqualTo("$.id");
         assertThat(e.idempotency().window()).isEqualTo(Duration.ofHours(24));
         EndpointConfig gh = c.endpoints().get(1);
         assertThat(gh.maxBodySize()).isEqualTo(1024 * 1024);
-        assertThat(gh.signature().scheme()).isEqualTo(SignatureScheme.GITHUB);
-        assertThat(gh.signature().header()).isEqualTo("X-Hub-Signature-256");
-        assertThat(gh.signature().prefix()).isEqualTo("sha256=");
+        assertThat(gh.signature().scheme()).isEqualTo("github");
+        assertThat(gh.signature().declaration().signature().name()).isEqualTo("X-Hub-Signature-256");
+        assertThat(gh.signature().declaration().prefix()).isEqualTo("sha256=");
         ActionConfig http = c.flows().get(0).steps().get(0);
         assertThat(http.action()).isEqualTo("http");
         assertThat(http.options().get("url")).isEqualTo("http://orders.internal:9000/hooks");
@@ -159,14 +159,15 @@ class ConfigLoaderTest {
                 """
         services: [ { id: s, keys: [k], allowIps: ["10.0.0.0/33"] } ]
         endpoints:
-          - { id: e1, service: s, format: yaml, signature: { algorithm: sha1, secrets: [x] } }
+          - { id: e1, service: s, format: yaml, signature: { algorithm: md5, secrets: [x] } }
         """);
         assertThat(e.problems())
                 .anySatisfy(
                         p -> assertThat(p).startsWith("services[0].allowIps: ").contains("10.0.0.0/33"));
         assertThat(e.problems())
                 .contains("endpoints[0].format: \"yaml\" is not one of json, xml, form, multipart, auto");
-        assertThat(e.problems()).contains("endpoints[0].signature.algorithm: \"sha1\" is not one of sha256, sha512");
+        assertThat(e.problems())
+                .contains("endpoints[0].signature.algorithm: \"md5\" is not one of sha1, sha256, sha512");
     }
 
     @Test
@@ -241,7 +242,7 @@ class ConfigLoaderTest {
         assertThat(e.problems())
                 .contains(
                         "services[0].jwt: set exactly one of secret, publicKey, jwksUrl (found 0)",
-                        "endpoints[0].signature.header: is fixed by scheme stripe; only scheme hmac sets it");
+                        "endpoints[0].signature.header: is fixed by scheme stripe; only schemes hmac and custom set it");
     }
 
     @Test

@@ -239,7 +239,7 @@ class BodyMemoryTest {
         // A plausible signature waits for its body and is checked over it.
         String body = "{\"a\":1}";
         String signature = dev.inlet.security.Signatures.hmac(
-                dev.inlet.config.HmacAlgorithm.SHA256,
+                dev.inlet.config.SignatureAlgorithm.SHA256,
                 dev.inlet.config.SignatureEncoding.HEX,
                 "",
                 "s",

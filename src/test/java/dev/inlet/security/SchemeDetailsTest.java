@@ -7,10 +7,10 @@ import static dev.inlet.security.SignatureFixtures.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.inlet.config.HmacAlgorithm;
+import dev.inlet.config.SignatureAlgorithm;
 import dev.inlet.config.SignatureConfig;
 import dev.inlet.config.SignatureEncoding;
-import dev.inlet.config.SignatureScheme;
+import dev.inlet.config.SignaturePresets;
 import dev.inlet.security.SignatureVerifier.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,40 +27,45 @@ class SchemeDetailsTest {
         return SignatureVerifier.create(config).verify(lookup(headers), BODY, NOW);
     }
 
-    private static SignatureConfig hmac(HmacAlgorithm algorithm, SignatureEncoding encoding, String prefix) {
+    private static SignatureConfig hmac(SignatureAlgorithm algorithm, SignatureEncoding encoding, String prefix) {
         return new SignatureConfig(
-                SignatureScheme.HMAC, algorithm, "X-Sig", encoding, prefix, List.of("s"), true, null);
+                "hmac",
+                SignaturePresets.find("hmac").with(algorithm, "X-Sig", encoding, prefix),
+                List.of("s"),
+                null,
+                true,
+                null);
     }
 
     @Test
     void hmacSha512Base64WithPrefix() {
-        SignatureConfig config = hmac(HmacAlgorithm.SHA512, SignatureEncoding.BASE64, "sha512=");
-        String value = Signatures.hmac(HmacAlgorithm.SHA512, SignatureEncoding.BASE64, "sha512=", "s", BODY);
+        SignatureConfig config = hmac(SignatureAlgorithm.SHA512, SignatureEncoding.BASE64, "sha512=");
+        String value = Signatures.hmac(SignatureAlgorithm.SHA512, SignatureEncoding.BASE64, "sha512=", "s", BODY);
         assertThat(value).startsWith("sha512=").hasSize(7 + 88);
         assertThat(verify(config, Map.of("X-Sig", value))).isEqualTo(Verdict.VALID);
         assertThat(verify(config, Map.of("X-Sig", value.substring(7)))).isEqualTo(Verdict.INVALID);
-        SignatureConfig sha256 = hmac(HmacAlgorithm.SHA256, SignatureEncoding.BASE64, "sha512=");
+        SignatureConfig sha256 = hmac(SignatureAlgorithm.SHA256, SignatureEncoding.BASE64, "sha512=");
         assertThat(verify(sha256, Map.of("X-Sig", value))).isEqualTo(Verdict.INVALID);
     }
 
     @Test
     void hexIsCaseInsensitive() {
-        SignatureConfig config = hmac(HmacAlgorithm.SHA256, SignatureEncoding.HEX, "");
-        String value = Signatures.hmac(HmacAlgorithm.SHA256, SignatureEncoding.HEX, "", "s", BODY);
+        SignatureConfig config = hmac(SignatureAlgorithm.SHA256, SignatureEncoding.HEX, "");
+        String value = Signatures.hmac(SignatureAlgorithm.SHA256, SignatureEncoding.HEX, "", "s", BODY);
         assertThat(verify(config, Map.of("X-Sig", value.toUpperCase()))).isEqualTo(Verdict.VALID);
         assertThat(verify(config, Map.of("X-Sig", " " + value + " "))).isEqualTo(Verdict.VALID);
     }
 
     @Test
     void configuredHeaderIsTheOneRead() {
-        SignatureConfig config = hmac(HmacAlgorithm.SHA256, SignatureEncoding.HEX, "");
-        String value = Signatures.hmac(HmacAlgorithm.SHA256, SignatureEncoding.HEX, "", "s", BODY);
+        SignatureConfig config = hmac(SignatureAlgorithm.SHA256, SignatureEncoding.HEX, "");
+        String value = Signatures.hmac(SignatureAlgorithm.SHA256, SignatureEncoding.HEX, "", "s", BODY);
         assertThat(verify(config, Map.of("X-Signature", value))).isEqualTo(Verdict.MISSING);
     }
 
     @Test
     void githubNeedsItsPrefix() {
-        SignatureConfig config = config(SignatureScheme.GITHUB, "s");
+        SignatureConfig config = config("github", "s");
         String value = Signatures.github("s", BODY);
         assertThat(verify(config, Map.of("X-Hub-Signature-256", value.substring("sha256=".length()))))
                 .isEqualTo(Verdict.INVALID);
@@ -75,7 +80,7 @@ class SchemeDetailsTest {
 
     @Test
     void stripeAcceptsAnyMatchingV1AndIgnoresV0() {
-        SignatureConfig config = config(SignatureScheme.STRIPE, "s");
+        SignatureConfig config = config("stripe", "s");
         String good = Signatures.stripe("s", NOW, BODY);
         String v1 = good.substring(good.indexOf("v1="));
         String bad = "v1=" + "0".repeat(64);
@@ -95,21 +100,20 @@ class SchemeDetailsTest {
 
     @Test
     void defaultToleranceIsFiveMinutes() {
-        SignatureConfig config =
-                new SignatureConfig(SignatureScheme.STRIPE, null, null, null, null, List.of("s"), true, null);
+        SignatureConfig config = SignatureConfig.preset("stripe", "s");
         Map<String, String> headers = Map.of("Stripe-Signature", Signatures.stripe("s", NOW, BODY));
         SignatureVerifier verifier = SignatureVerifier.create(config);
         assertThat(verifier.verify(lookup(headers), BODY, NOW + 300)).isEqualTo(Verdict.VALID);
         assertThat(verifier.verify(lookup(headers), BODY, NOW + 301)).isEqualTo(Verdict.STALE);
         SignatureConfig tight = new SignatureConfig(
-                SignatureScheme.STRIPE, null, null, null, null, List.of("s"), true, Duration.ofSeconds(10));
+                "stripe", SignaturePresets.find("stripe"), List.of("s"), null, true, Duration.ofSeconds(10));
         assertThat(SignatureVerifier.create(tight).verify(lookup(headers), BODY, NOW + 11))
                 .isEqualTo(Verdict.STALE);
     }
 
     @Test
     void slackTimestampMustBePresentAndNumeric() {
-        SignatureConfig config = config(SignatureScheme.SLACK, "s");
+        SignatureConfig config = config("slack", "s");
         String signature = Signatures.slack("s", NOW, BODY);
         assertThat(verify(config, Map.of("X-Slack-Signature", signature))).isEqualTo(Verdict.INVALID);
         for (String timestamp : List.of("", "abc", "1e9", "-1", "1700000000.5", "9".repeat(40))) {
@@ -121,8 +125,8 @@ class SchemeDetailsTest {
 
     @Test
     void standardWebhooksListsAndVersions() {
-        String secret = SignatureFixtures.secret(SignatureScheme.STANDARD, 1);
-        SignatureConfig config = config(SignatureScheme.STANDARD, secret);
+        String secret = SignatureFixtures.secret("standard", 1);
+        SignatureConfig config = config("standard", secret);
         String good = Signatures.standard(secret, ID, NOW, BODY);
         Map<String, String> headers = new HashMap<>(Map.of("webhook-id", ID, "webhook-timestamp", Long.toString(NOW)));
         headers.put("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= " + good);
@@ -143,20 +147,19 @@ class SchemeDetailsTest {
 
     @Test
     void badSecretsFailAtCreationWithoutEchoingThem() {
-        assertThatThrownBy(() ->
-                        SignatureVerifier.create(config(SignatureScheme.STANDARD, "whsec_ok", "whsec_not*base64!")))
+        assertThatThrownBy(() -> SignatureVerifier.create(config("standard", "whsec_ok", "whsec_not*base64!")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("signature.secrets[1]")
                 .hasMessageNotContaining("not*base64");
-        assertThatThrownBy(() -> SignatureVerifier.create(config(SignatureScheme.GITHUB, "")))
+        assertThatThrownBy(() -> SignatureVerifier.create(config("github", "")))
                 .hasMessage("signature.secrets[0] is empty");
-        assertThatThrownBy(() -> SignatureVerifier.create(config(SignatureScheme.GITHUB)))
+        assertThatThrownBy(() -> SignatureVerifier.create(config("github")))
                 .hasMessageContaining("at least one secret");
     }
 
     @Test
     void verifiersAreSafeAcrossThreads() throws Exception {
-        SignatureConfig config = config(SignatureScheme.GITHUB, "a", "b");
+        SignatureConfig config = config("github", "a", "b");
         SignatureVerifier verifier = SignatureVerifier.create(config);
         List<Thread> threads = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();

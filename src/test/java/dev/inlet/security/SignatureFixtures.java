@@ -1,7 +1,10 @@
 package dev.inlet.security;
 
 import dev.inlet.config.SignatureConfig;
-import dev.inlet.config.SignatureScheme;
+import dev.inlet.config.SignatureDeclaration;
+import dev.inlet.config.SignaturePresets;
+import dev.inlet.config.SignedPart;
+import dev.inlet.config.ValueSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +18,64 @@ final class SignatureFixtures {
 
     private SignatureFixtures() {}
 
-    /** A secret valid for {@code scheme} (Standard Webhooks needs base64 key material). */
-    static String secret(SignatureScheme scheme, int n) {
-        return scheme == SignatureScheme.STANDARD
-                ? "whsec_" + java.util.Base64.getEncoder().encodeToString(("key-" + n + "-0123456789abcdef").getBytes())
-                : "secret-" + n;
+    /**
+     * The presets the shared tests sign generically: an HMAC or token in a header, over parts the
+     * headers and body give (no URL, no body field). The others have tests of their own.
+     */
+    static List<String> headerSchemes() {
+        return SignaturePresets.names().stream()
+                .filter(name -> {
+                    SignatureDeclaration d = SignaturePresets.find(name);
+                    return (d.algorithm().hmac() || d.algorithm() == dev.inlet.config.SignatureAlgorithm.TOKEN)
+                            && d.signature().kind() == ValueSource.Kind.HEADER
+                            && (d.timestamp() == null || d.timestamp().inHeaders())
+                            && d.bodyHash() == null
+                            && d.signed().stream()
+                                    .allMatch(p -> p.kind() != SignedPart.Kind.URL
+                                            && p.kind() != SignedPart.Kind.METHOD
+                                            && !p.kind().inBody());
+                })
+                .toList();
     }
 
-    static SignatureConfig config(SignatureScheme scheme, String... secrets) {
-        return new SignatureConfig(scheme, null, null, null, null, List.of(secrets), true, Duration.ofSeconds(300));
+    /** Those of {@link #headerSchemes} that sign the body (not a plain token). */
+    static List<String> bodySchemes() {
+        return headerSchemes().stream()
+                .filter(name -> SignaturePresets.find(name).algorithm().hmac())
+                .toList();
+    }
+
+    static List<String> timestamped() {
+        return bodySchemes().stream()
+                .filter(name -> SignaturePresets.find(name).timestamp() != null)
+                .toList();
+    }
+
+    static List<String> untimed() {
+        return bodySchemes().stream()
+                .filter(name -> SignaturePresets.find(name).timestamp() == null)
+                .toList();
+    }
+
+    /** A secret valid for {@code scheme} (whsec and base64 secrets need base64 key material). */
+    static String secret(String scheme, int n) {
+        String key = java.util.Base64.getEncoder().encodeToString(("key-" + n + "-0123456789abcdef").getBytes());
+        return switch (SignaturePresets.find(scheme).secretFormat()) {
+            case WHSEC -> "whsec_" + key;
+            case BASE64 -> key;
+            case PLAIN -> "secret-" + n;
+        };
+    }
+
+    static SignatureConfig config(String scheme, String... secrets) {
+        return new SignatureConfig(
+                scheme, SignaturePresets.find(scheme), List.of(secrets), null, true, Duration.ofSeconds(300));
+    }
+
+    /** The header the signature is read from (the first of its alternatives). */
+    static String signatureHeader(String scheme) {
+        return SignedBytes.alternatives(
+                SignaturePresets.find(scheme).signature().name())[0];
     }
 
     static Function<String, String> lookup(Map<String, String> headers) {

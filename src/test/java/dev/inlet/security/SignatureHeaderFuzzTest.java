@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.inlet.config.HmacAlgorithm;
+import dev.inlet.config.SignatureAlgorithm;
 import dev.inlet.config.SignatureConfig;
+import dev.inlet.config.SignatureDeclaration;
 import dev.inlet.config.SignatureEncoding;
-import dev.inlet.config.SignatureScheme;
+import dev.inlet.config.SignaturePresets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,30 +21,43 @@ import java.util.TreeMap;
  * (missing when it is missing, malformed when the headers are, stale only when it is stale or wrong).
  */
 class SignatureHeaderFuzzTest {
-    private static final List<SignatureVerifier> VERIFIERS = List.of(
-            verifier(SignatureScheme.STRIPE, null, null, null, null),
-            verifier(SignatureScheme.SLACK, null, null, null, null),
-            verifier(SignatureScheme.STANDARD, null, null, null, null),
-            verifier(SignatureScheme.GITHUB, null, null, null, null),
-            verifier(SignatureScheme.SHOPIFY, null, null, null, null),
-            verifier(SignatureScheme.HMAC, HmacAlgorithm.SHA256, "X-Signature", SignatureEncoding.HEX, "sha256="),
-            verifier(SignatureScheme.HMAC, HmacAlgorithm.SHA512, "X-Signature", SignatureEncoding.BASE64, ""));
-    private static final List<String> HEADERS = List.of(
-            "Stripe-Signature",
-            "X-Slack-Signature",
-            "X-Slack-Request-Timestamp",
-            "webhook-signature",
-            "webhook-id",
-            "webhook-timestamp",
-            "X-Hub-Signature-256",
-            "X-Shopify-Hmac-Sha256",
-            "X-Signature");
+    private static final List<SignatureVerifier> VERIFIERS = verifiers();
+    private static final List<String> HEADERS = headerNames();
 
-    private static SignatureVerifier verifier(
-            SignatureScheme scheme, HmacAlgorithm algorithm, String header, SignatureEncoding encoding, String prefix) {
+    private static List<SignatureVerifier> verifiers() {
+        List<SignatureVerifier> verifiers = new java.util.ArrayList<>();
+        for (String scheme : SignatureFixtures.headerSchemes()) {
+            verifiers.add(verifier(scheme, SignaturePresets.find(scheme)));
+        }
+        SignatureDeclaration hmac = SignaturePresets.find("hmac");
+        verifiers.add(verifier(
+                "hmac", hmac.with(SignatureAlgorithm.SHA256, "X-Signature", SignatureEncoding.HEX, "sha256=")));
+        verifiers.add(
+                verifier("hmac", hmac.with(SignatureAlgorithm.SHA512, "X-Signature", SignatureEncoding.BASE64, "")));
+        return List.copyOf(verifiers);
+    }
+
+    private static SignatureVerifier verifier(String scheme, SignatureDeclaration declaration) {
         List<String> secrets = List.of(SignatureFixtures.secret(scheme, 1), SignatureFixtures.secret(scheme, 2));
-        return SignatureVerifier.create(new SignatureConfig(
-                scheme, algorithm, header, encoding, prefix, secrets, true, Duration.ofSeconds(300)));
+        return SignatureVerifier.create(
+                new SignatureConfig(scheme, declaration, secrets, null, true, Duration.ofSeconds(300)));
+    }
+
+    /** Every header a preset of {@link SignatureFixtures#headerSchemes} reads. */
+    private static List<String> headerNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.add("X-Signature");
+        for (String scheme : SignatureFixtures.headerSchemes()) {
+            SignatureDeclaration d = SignaturePresets.find(scheme);
+            names.addAll(List.of(SignedBytes.alternatives(d.signature().name())));
+            if (d.timestamp() != null && d.timestamp().kind() == dev.inlet.config.ValueSource.Kind.HEADER) {
+                names.addAll(List.of(SignedBytes.alternatives(d.timestamp().name())));
+            }
+            d.signed().stream()
+                    .filter(p -> p.kind() == dev.inlet.config.SignedPart.Kind.HEADER)
+                    .forEach(p -> names.addAll(List.of(SignedBytes.alternatives(p.argument()))));
+        }
+        return List.copyOf(names);
     }
 
     @FuzzTest(maxDuration = "30s")

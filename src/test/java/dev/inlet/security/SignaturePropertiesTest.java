@@ -7,9 +7,8 @@ import static dev.inlet.security.SignatureFixtures.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.config.SignatureConfig;
-import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier.Verdict;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -20,21 +19,26 @@ import net.jqwik.api.constraints.Size;
  * single bit can change unnoticed.
  */
 class SignaturePropertiesTest {
-    private static final Map<SignatureScheme, SignatureVerifier> VERIFIERS = new EnumMap<>(SignatureScheme.class);
+    private static final Map<String, SignatureVerifier> VERIFIERS = new HashMap<>();
 
     static {
-        for (SignatureScheme scheme : SignatureScheme.values()) {
+        for (String scheme : SignatureFixtures.bodySchemes()) {
             VERIFIERS.put(scheme, SignatureVerifier.create(config(scheme, secret(scheme, 1), secret(scheme, 2))));
         }
     }
 
-    private static Map<String, String> sign(SignatureScheme scheme, byte[] body) {
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> schemes() {
+        return net.jqwik.api.Arbitraries.of(SignatureFixtures.bodySchemes());
+    }
+
+    private static Map<String, String> sign(String scheme, byte[] body) {
         SignatureConfig config = config(scheme, secret(scheme, 2));
         return Signatures.headers(config, secret(scheme, 2), SignatureFixtures.ID, NOW, body);
     }
 
     @Property(tries = 300)
-    void signedRandomBodyVerifies(@ForAll SignatureScheme scheme, @ForAll @Size(max = 4096) byte[] body) {
+    void signedRandomBodyVerifies(@ForAll("schemes") String scheme, @ForAll @Size(max = 4096) byte[] body) {
         Map<String, String> headers = sign(scheme, body);
         assertThat(VERIFIERS.get(scheme).precheck(lookup(headers), NOW)).isEqualTo(Verdict.VALID);
         assertThat(VERIFIERS.get(scheme).verify(lookup(headers), body, NOW)).isEqualTo(Verdict.VALID);
@@ -42,7 +46,7 @@ class SignaturePropertiesTest {
 
     @Property(tries = 300)
     void anySingleFlippedBitFails(
-            @ForAll SignatureScheme scheme, @ForAll @Size(min = 1, max = 4096) byte[] body, @ForAll int position) {
+            @ForAll("schemes") String scheme, @ForAll @Size(min = 1, max = 4096) byte[] body, @ForAll int position) {
         Map<String, String> headers = sign(scheme, body);
         byte[] tampered = body.clone();
         int bit = Math.floorMod(position, body.length * 8);

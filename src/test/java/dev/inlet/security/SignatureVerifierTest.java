@@ -8,7 +8,6 @@ import static dev.inlet.security.SignatureFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.config.SignatureConfig;
-import dev.inlet.config.SignatureScheme;
 import dev.inlet.security.SignatureVerifier.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Behaviour every scheme shares; provider vectors and scheme details live in their own tests. */
@@ -35,16 +33,16 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void signedBodyIsValid(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void signedBodyIsValid(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         assertThat(verify(config, signed(config, secret(scheme, 1), BODY), BODY, NOW))
                 .isEqualTo(Verdict.VALID);
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void headerNamesAreCaseInsensitive(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void headerNamesAreCaseInsensitive(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> lower = new HashMap<>();
         signed(config, secret(scheme, 1), BODY).forEach((name, value) -> lower.put(name.toLowerCase(), value));
@@ -52,16 +50,16 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void reserialisedBodyIsInvalid(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void reserialisedBodyIsInvalid(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         assertThat(verify(config, signed(config, secret(scheme, 1), BODY), RESERIALISED, NOW))
                 .isEqualTo(Verdict.INVALID);
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void flippedByteIsInvalid(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void flippedByteIsInvalid(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         byte[] tampered = BODY.clone();
         tampered[10] ^= 0x01;
@@ -70,8 +68,8 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void everyActiveSecretVerifiesAndARotatedOutOneDoesNot(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void everyActiveSecretVerifiesAndARotatedOutOneDoesNot(String scheme) {
         SignatureConfig rotating = config(scheme, secret(scheme, 1), secret(scheme, 2));
         assertThat(verify(rotating, signed(rotating, secret(scheme, 1), BODY), BODY, NOW))
                 .isEqualTo(Verdict.VALID);
@@ -83,22 +81,20 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void absentOrBlankSignatureHeaderIsMissing(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void absentOrBlankSignatureHeaderIsMissing(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
-        headers.remove(scheme.defaultHeader());
+        headers.remove(SignatureFixtures.signatureHeader(scheme));
         assertThat(verify(config, headers, BODY, NOW)).isEqualTo(Verdict.MISSING);
-        headers.put(scheme.defaultHeader(), "  ");
+        headers.put(SignatureFixtures.signatureHeader(scheme), "  ");
         assertThat(verify(config, headers, BODY, NOW)).isEqualTo(Verdict.MISSING);
         assertThat(verify(config, Map.of(), BODY, NOW)).isEqualTo(Verdict.MISSING);
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = SignatureScheme.class,
-            names = {"STRIPE", "SLACK", "STANDARD"})
-    void timestampOutsideToleranceIsStale(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#timestamped")
+    void timestampOutsideToleranceIsStale(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = signed(config, secret(scheme, 1), BODY);
         assertThat(verify(config, headers, BODY, NOW + 300)).isEqualTo(Verdict.VALID);
@@ -108,20 +104,16 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = SignatureScheme.class,
-            names = {"STRIPE", "SLACK", "STANDARD"})
-    void staleAndForgedIsInvalidNotStale(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#timestamped")
+    void staleAndForgedIsInvalidNotStale(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = signed(config, secret(scheme, 1), BODY);
         assertThat(verify(config, headers, RESERIALISED, NOW + 10_000)).isEqualTo(Verdict.INVALID);
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = SignatureScheme.class,
-            names = {"HMAC", "GITHUB", "SHOPIFY"})
-    void untimedSchemesIgnoreTheClock(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#untimed")
+    void untimedSchemesIgnoreTheClock(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         assertThat(verify(config, signed(config, secret(scheme, 1), BODY), BODY, 0))
                 .isEqualTo(Verdict.VALID);
@@ -155,22 +147,22 @@ class SignatureVerifierTest {
                 "t=-1,v1=" + "0".repeat(64),
                 "t=1,t=2",
                 "v1=" + "é".repeat(64));
-        return Stream.of(SignatureScheme.values())
+        return SignatureFixtures.bodySchemes().stream()
                 .flatMap(scheme -> values.stream().map(v -> Arguments.of(scheme, v)));
     }
 
     @ParameterizedTest
     @MethodSource("garbage")
-    void garbageSignatureIsInvalidNeverAnException(SignatureScheme scheme, String value) {
+    void garbageSignatureIsInvalidNeverAnException(String scheme, String value) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
-        headers.put(scheme.defaultHeader(), value);
+        headers.put(SignatureFixtures.signatureHeader(scheme), value);
         assertThat(verify(config, headers, BODY, NOW)).isEqualTo(Verdict.INVALID);
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void precheckPassesWhatIsSignedAndLeavesTheBodyToVerify(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void precheckPassesWhatIsSignedAndLeavesTheBodyToVerify(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = signed(config, secret(scheme, 1), BODY);
         assertThat(precheck(config, headers, NOW)).isEqualTo(Verdict.VALID);
@@ -180,36 +172,38 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureScheme.class)
-    void precheckFindsAMissingSignature(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#bodySchemes")
+    void precheckFindsAMissingSignature(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
-        headers.put(scheme.defaultHeader(), " ");
+        headers.put(SignatureFixtures.signatureHeader(scheme), " ");
         assertThat(precheck(config, headers, NOW)).isEqualTo(Verdict.MISSING);
         assertThat(precheck(config, Map.of(), NOW)).isEqualTo(Verdict.MISSING);
     }
 
     @ParameterizedTest
     @MethodSource("garbage")
-    void precheckFindsGarbage(SignatureScheme scheme, String value) {
+    void precheckFindsGarbage(String scheme, String value) {
+        // PagerDuty's list of v1= signatures: a well-formed one of zeros is for the body to refute.
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                scheme.equals("pagerduty") && value.contains("v1=" + "0".repeat(64)));
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = new HashMap<>(signed(config, secret(scheme, 1), BODY));
-        headers.put(scheme.defaultHeader(), value);
+        headers.put(SignatureFixtures.signatureHeader(scheme), value);
         assertThat(precheck(config, headers, NOW)).isEqualTo(Verdict.INVALID);
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = SignatureScheme.class,
-            names = {"STRIPE", "SLACK", "STANDARD"})
-    void precheckFindsAStaleOrMissingTimestampSignedOrNot(SignatureScheme scheme) {
+    @MethodSource("dev.inlet.security.SignatureFixtures#timestamped")
+    void precheckFindsAStaleOrMissingTimestampSignedOrNot(String scheme) {
         SignatureConfig config = config(scheme, secret(scheme, 1));
         Map<String, String> headers = signed(config, secret(scheme, 1), BODY);
         assertThat(precheck(config, headers, NOW + 300)).isEqualTo(Verdict.VALID);
         assertThat(precheck(config, headers, NOW + 301)).isEqualTo(Verdict.STALE);
         assertThat(precheck(config, signed(config, secret(scheme, 2), BODY), NOW - 301))
                 .isEqualTo(Verdict.STALE);
-        if (scheme != SignatureScheme.STRIPE) {
+        if (dev.inlet.config.SignaturePresets.find(scheme).timestamp().kind()
+                == dev.inlet.config.ValueSource.Kind.HEADER) {
             Map<String, String> untimed = new HashMap<>(headers);
             untimed.keySet().removeIf(name -> name.toLowerCase().contains("timestamp"));
             assertThat(precheck(config, untimed, NOW)).isEqualTo(Verdict.INVALID);
