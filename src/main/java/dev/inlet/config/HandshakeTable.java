@@ -91,9 +91,6 @@ public final class HandshakeTable {
         require(e.when() != null && !e.when().isEmpty(), at + "when is required");
         for (When w : e.when()) {
             require(count(w.json(), w.header(), w.query()) == 1, at + "a condition needs one of json, header, query");
-            require(
-                    w.query() != null || w.equals() != null || w.startsWith() != null || w.mustBeAbsent(),
-                    at + "json and header need equals, startsWith or absent");
             require(count(w.equals(), w.startsWith(), w.absent()) <= 1, at + "one of equals, startsWith, absent");
             require(w.json() == null || !e.unsigned() && !e.get(), at + "a body handshake is signed");
             pointer(at, w.json());

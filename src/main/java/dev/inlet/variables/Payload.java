@@ -100,6 +100,17 @@ public final class Payload {
         return of(body, format, null, List.of(), null, null, limits, heap);
     }
 
+    /** As {@link #of(byte[], PayloadFormat, String, List, byte[], String, FlattenLimits, LongConsumer)}, without a request. */
+    public static Payload of(
+            byte[] body,
+            PayloadFormat format,
+            String contentType,
+            List<String> jsonFields,
+            FlattenLimits limits,
+            LongConsumer heap) {
+        return of(body, format, contentType, jsonFields, null, null, limits, heap);
+    }
+
     /**
      * As {@link #of(byte[], PayloadFormat, FlattenLimits, LongConsumer)}, for a body of any format
      * and, for an event, with its request: the variables then include {@code headers.<name>} and

@@ -264,14 +264,16 @@ class HandshakeTest {
     @Test
     void discordsPingIsAnsweredPongAndAWebhookEventIsQueued() throws Exception {
         long before = streamLength();
+        // An interactions PING as Discord sends it (docs/interactions/receiving-and-responding,
+        // "Interaction Object": id, application_id, type, token, version).
         assertHandshake(
                 signed(
                         DISCORD,
-                        "{\"application_id\":\"1234567890123456789\",\"id\":\"9\",\"token\":\"t\",\"type\":1,\"version\":1}"
-                                .replace(",\"version\":1", "")),
+                        "{\"application_id\":\"1234567890123456789\",\"id\":\"9\",\"token\":\"t\",\"type\":1,"
+                                + "\"user\":{\"id\":\"1\"},\"version\":1}"),
                 "application/json",
                 "{\"type\":1}");
-        // A webhook-events delivery of type 1 carries "version": an event, not a PING.
+        // A webhook-events delivery of type 1 (docs/events/webhook-events) has no token: an event.
         assertCode(
                 signed(DISCORD, "{\"version\":1,\"application_id\":\"1234567890123456789\",\"type\":1,\"event\":{}}"),
                 ResponseCode.QUEUED);

@@ -376,8 +376,11 @@ class PresetsIngestTest {
     void discordsPingIsAnsweredOnceItsEd25519SignatureVerified(Vertx vertx, VertxTestContext tc) {
         Http http = new Http(vertx, inlet.port());
         long now = System.currentTimeMillis() / 1000;
-        // A PING as Discord's interactions endpoint check sends it (the shape of discord.md's vector 1).
-        String ping = "{\"application_id\":\"1234567890123456789\",\"id\":\"1111111111111111111\",\"type\":1}";
+        // A PING as Discord's interactions endpoint check sends it (discord.md's vector 1: every
+        // interaction has its token and version, docs/interactions/receiving-and-responding).
+        String ping = "{\"application_id\":\"1234567890123456789\",\"id\":\"1111111111111111111\","
+                + "\"token\":\"aW50ZXJhY3Rpb246MTExMTExMTExMTExMTExMTExMTp0ZXN0\",\"type\":1,"
+                + "\"user\":{\"id\":\"2222222222222222222\",\"username\":\"inlet\"},\"version\":1}";
         SignatureConfig config = inlet.config().endpoints().stream()
                 .filter(e -> e.id().equals("discord-ep"))
                 .findFirst()

@@ -91,7 +91,8 @@ class RequestVariablesTest {
                 two,
                 bytes -> {});
         assertThat(p.variables()).containsExactly(entry("query.a", "1"), entry("query.b", "2"));
-        assertThat(p.flattened().truncated()).startsWith("variables truncated at workers.maxVariables (2)");
+        assertThat(p.flattened().truncated())
+                .isEqualTo("request variables truncated at workers.maxVariables (2): 2 kept");
     }
 
     @Test
