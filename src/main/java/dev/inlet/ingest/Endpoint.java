@@ -31,7 +31,9 @@ public record Endpoint(
         /** What an accepted event is answered with: the endpoint's {@code answer}, or the default. */
         SuccessAnswer answer,
         /** The signature preset's verification handshake; null when it has none. */
-        Handshake handshake) {
+        Handshake handshake,
+        /** Request headers never stored with its events: its plain-token signature's header. */
+        List<String> withheldHeaders) {
 
     public String id() {
         return config.id();

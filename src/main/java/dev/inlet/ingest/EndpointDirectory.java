@@ -5,6 +5,9 @@ import dev.inlet.config.ForwardedHeader;
 import dev.inlet.config.HandshakeTable;
 import dev.inlet.config.InletConfig;
 import dev.inlet.config.ServiceConfig;
+import dev.inlet.config.SignatureAlgorithm;
+import dev.inlet.config.SignatureDeclaration;
+import dev.inlet.config.ValueSource;
 import dev.inlet.limits.TransactionLimiter;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.security.IpAllowList;
@@ -64,7 +67,8 @@ public final class EndpointDirectory {
                                 IdempotencyKey.of(e.idempotency()),
                                 InletMetrics.endpointLabel(e.id()),
                                 SuccessAnswer.of(e.answer()),
-                                handshake(e)));
+                                handshake(e),
+                                withheldHeaders(e)));
             }
             return new EndpointDirectory(
                     compiled,
@@ -87,6 +91,21 @@ public final class EndpointDirectory {
                 entry,
                 secrets.isEmpty() ? null : secrets.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 e.signature().verifyTokens());
+    }
+
+    /**
+     * The headers of the endpoint's requests never stored: a plain-token signature's header (each
+     * spelling of {@code a|b}), which is a credential, not a MAC of the body.
+     */
+    private static List<String> withheldHeaders(EndpointConfig e) {
+        if (e.signature() == null) {
+            return List.of();
+        }
+        SignatureDeclaration d = e.signature().declaration();
+        if (d.algorithm() != SignatureAlgorithm.TOKEN || d.signature().kind() != ValueSource.Kind.HEADER) {
+            return List.of();
+        }
+        return List.of(d.signature().name().split("\\|"));
     }
 
     public Endpoint find(String id) {

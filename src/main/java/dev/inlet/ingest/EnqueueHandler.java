@@ -65,7 +65,7 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
                 System.currentTimeMillis(),
                 ex.request().getHeader("Content-Type"),
                 format,
-                storedHeaders.write(ex.request().headers()),
+                storedHeaders.write(ex.request().headers(), endpoint.withheldHeaders()),
                 ex.request().query(),
                 body);
         long started = System.nanoTime();

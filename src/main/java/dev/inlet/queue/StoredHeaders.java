@@ -40,6 +40,14 @@ public final class StoredHeaders {
 
         /** The stored form of {@code headers} (a request's, in the order received). */
         public byte[] write(Iterable<Map.Entry<String, String>> headers) {
+            return write(headers, List.of());
+        }
+
+        /**
+         * As {@link #write(Iterable)}, leaving out {@code withheld} too: the endpoint's own
+         * credentials, such as the header of a plain-token signature ({@code X-Gitlab-Token}).
+         */
+        public byte[] write(Iterable<Map.Entry<String, String>> headers, List<String> withheld) {
             byte[] out = buffer;
             int n = 0;
             out[n++] = '{';
@@ -52,7 +60,7 @@ public final class StoredHeaders {
             for (Map.Entry<String, String> h : headers) {
                 String name = h.getKey();
                 String value = h.getValue();
-                if (isSecret(name)) {
+                if (isSecret(name) || (!withheld.isEmpty() && withheldIgnoringCase(withheld, name))) {
                     continue;
                 }
                 if (seenLowerCase != null) {
@@ -93,6 +101,15 @@ public final class StoredHeaders {
             out[n++] = '}';
             return Arrays.copyOf(out, n);
         }
+    }
+
+    private static boolean withheldIgnoringCase(List<String> withheld, String name) {
+        for (String w : withheld) {
+            if (w.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean seenIgnoringCase(List<String> seen, String name) {
