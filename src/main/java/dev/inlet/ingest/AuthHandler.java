@@ -31,7 +31,10 @@ public final class AuthHandler implements Handler<Exchange> {
         }
         String credential = credential(ex);
         if (credential == null) {
-            ex.answer(ResponseCode.SERVICE_KEY_MISSING);
+            ex.refuse(
+                    ResponseCode.SERVICE_KEY_MISSING,
+                    () -> "no credential in header " + KEY_HEADER + " or Authorization (auth: "
+                            + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
             return;
         }
         boolean tryJwt =
@@ -41,7 +44,8 @@ public final class AuthHandler implements Handler<Exchange> {
                 if (ar.succeeded()) {
                     ex.next();
                 } else {
-                    ex.answer(ResponseCode.AUTHENTICATION_FAILED);
+                    String why = ar.cause().getMessage();
+                    ex.refuse(ResponseCode.AUTHENTICATION_FAILED, () -> why);
                 }
             });
             return;
@@ -50,7 +54,23 @@ public final class AuthHandler implements Handler<Exchange> {
             ex.next();
             return;
         }
-        ex.answer(ResponseCode.AUTHENTICATION_FAILED);
+        ex.refuse(ResponseCode.AUTHENTICATION_FAILED, () -> wrongKey(ex, endpoint, mode, credential.length()));
+    }
+
+    /** Why a credential that is not a JWT was refused: its header, its length, how many keys it was compared with. */
+    private static String wrongKey(Exchange ex, Endpoint endpoint, AuthMode mode, int length) {
+        String header = ex.request().getHeader(KEY_HEADER) == null
+                        || ex.request().getHeader(KEY_HEADER).isBlank()
+                ? "Authorization"
+                : "header " + KEY_HEADER;
+        if (mode == AuthMode.JWT) {
+            return "the credential in " + header + " is not a JWT, and auth is jwt (service "
+                    + endpoint.service().id() + " has no JWT settings)";
+        }
+        int keys = endpoint.serviceKeys().size();
+        return "the " + length + "-character credential in " + header + " matches none of service "
+                + endpoint.service().id() + "'s " + keys + " key" + (keys == 1 ? "" : "s")
+                + (endpoint.jwt() == null ? "" : " and does not look like a JWT");
     }
 
     /** The raw credential: header {@code key}, else {@code Authorization}; a {@code Bearer } prefix is dropped. */

@@ -29,6 +29,10 @@ public final class BodyMemory {
         return true;
     }
 
+    long capacity() {
+        return capacity;
+    }
+
     void release(long bytes) {
         used.addAndGet(-bytes);
     }

@@ -59,12 +59,17 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
         HttpServerRequest req = ex.request();
         long declared = declaredLength(req);
         if (declared > limit) {
-            ex.answer(ResponseCode.PAYLOAD_TOO_LARGE);
+            ex.refuse(
+                    ResponseCode.PAYLOAD_TOO_LARGE,
+                    () -> "Content-Length " + declared + " bytes is over the endpoint's maxBodySize " + limit
+                            + " bytes; the body was not read");
             return;
         }
         String expect = req.getHeader(HttpHeaders.EXPECT);
         if (expect != null && req.version() != HttpVersion.HTTP_1_0 && !meet(req)) {
-            ex.answer(ResponseCode.EXPECTATION_FAILED);
+            ex.refuse(
+                    ResponseCode.EXPECTATION_FAILED,
+                    () -> "Expect " + Diagnosis.quote(expect) + " is not 100-continue; the body was not read");
             return;
         }
         if (req.isEnded()) {
@@ -120,7 +125,14 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
 
         private void armTimer() {
             if (!done) {
-                timer = ex.vertx().setTimer(timeoutMillis, t -> end(ResponseCode.REQUEST_TIMEOUT));
+                timer = ex.vertx()
+                        .setTimer(
+                                timeoutMillis,
+                                t -> end(
+                                        ResponseCode.REQUEST_TIMEOUT,
+                                        () -> "the body did not arrive within server.idleTimeout (" + timeoutMillis
+                                                + " ms): " + length + " bytes received"
+                                                + (declared >= 0 ? " of the " + declared + " declared" : "")));
             }
         }
 
@@ -142,7 +154,11 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
             }
             int needed = length + chunk.length();
             if (needed > limit) {
-                end(ResponseCode.PAYLOAD_TOO_LARGE);
+                end(
+                        ResponseCode.PAYLOAD_TOO_LARGE,
+                        () -> "the body streamed past the endpoint's maxBodySize " + limit + " bytes ("
+                                + (declared >= 0 ? "Content-Length " + declared : "no Content-Length")
+                                + "); the rest was not read");
                 return;
             }
             int capacity = bytes == null ? 0 : bytes.length;
@@ -168,16 +184,21 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
         /** Reserves {@code more} bytes of body memory; when they do not fit, answers 7005. */
         private boolean grow(long more) {
             if (!memory.reserve(more)) {
-                ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
+                long held = reserved;
+                ex.refuseRetry(
+                        ResponseCode.INTERNAL_ERROR,
+                        1,
+                        () -> "the process's body memory (" + memory.capacity() + " bytes) is full: " + more
+                                + " more bytes for this body (holding " + held + ") did not fit; retry later");
                 return false;
             }
             reserved += more;
             return true;
         }
 
-        private void end(ResponseCode code) {
+        private void end(ResponseCode code, Diagnosis diagnosis) {
             if (finish()) {
-                ex.answer(code);
+                ex.refuse(code, diagnosis);
             }
         }
     }

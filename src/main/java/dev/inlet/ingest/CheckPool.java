@@ -46,7 +46,11 @@ public final class CheckPool {
         Vertx vertx = ex.vertx();
         long timer = vertx.setTimer(DEADLINE.toMillis(), t -> {
             late.set(true);
-            ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
+            ex.refuseRetry(
+                    ResponseCode.INTERNAL_ERROR,
+                    1,
+                    () -> "a check of the " + ex.body().length + "-byte body on " + NAME + " missed its deadline of "
+                            + DEADLINE.toSeconds() + " s (the pool is busy)");
         });
         executor.<T>executeBlocking(() -> late.get() ? null : check.call(), false)
                 .onComplete(ar -> {

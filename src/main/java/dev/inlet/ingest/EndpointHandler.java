@@ -22,7 +22,8 @@ public final class EndpointHandler implements Handler<Exchange> {
         ex.request().pause();
         Endpoint endpoint = directory.get().find(ex.endpointId());
         if (endpoint == null) {
-            ex.answer(ResponseCode.UNKNOWN_ENDPOINT);
+            String id = ex.endpointId();
+            ex.refuse(ResponseCode.UNKNOWN_ENDPOINT, () -> "no endpoint " + Diagnosis.quote(id) + " is configured");
             return;
         }
         ex.endpoint(endpoint);

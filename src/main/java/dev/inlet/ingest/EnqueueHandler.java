@@ -85,7 +85,11 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
                         event.transid(),
                         endpoint.id(),
                         ar.cause().toString());
-                ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
+                String cause = ar.cause().getClass().getSimpleName();
+                ex.refuseRetry(
+                        ResponseCode.INTERNAL_ERROR,
+                        1,
+                        () -> "Redis did not take the event within redis.timeout (" + cause + "); the sender retries");
             }
         });
     }

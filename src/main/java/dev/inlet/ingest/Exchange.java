@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
  * request, what each check found for the ones after it (endpoint, body, format), and its answer.
  * Reading one of those before the check that sets it fails an assertion, so a chain in the wrong
  * order fails loudly wherever assertions are on (in every test run) and costs nothing elsewhere. Each check either ends the
- * exchange with its code ({@link #answer}) or passes it on ({@link #next}), as vertx-web handlers
+ * exchange with its code and the {@link Diagnosis} of why ({@link #refuse}), accepts it ({@link
+ * #accept}), or passes it on ({@link #next}), as vertx-web handlers
  * do with a {@code RoutingContext}; this is that contract without the router, which cost more per
- * event than the checks it routed. Every answer is counted in {@code inlet_requests_total}.
+ * event than the checks it routed. Every answer is counted in {@code inlet_requests_total}; every refusal is logged at DEBUG with
+ * its endpoint, code and diagnosis.
  * Confined to the request's event loop.
  */
 public final class Exchange {
@@ -32,6 +34,11 @@ public final class Exchange {
     private Endpoint endpoint;
     private byte[] body;
     private PayloadFormat format;
+    /** The refusal's code and diagnosis; null until refused (an accepted or handshake exchange has none). */
+    private ResponseCode refusedWith;
+
+    private Diagnosis diagnosis;
+    private String diagnosisText;
 
     Exchange(
             Vertx vertx,
@@ -60,41 +67,87 @@ public final class Exchange {
         }
     }
 
-    /** Ends the exchange after a failure no check expected: logged, and 7005 (retry later) for the sender. */
+    /**
+     * Ends the exchange after a failure no check expected: logged (with its stack trace, for the
+     * operator), and 7005 (retry later) for the sender; the diagnosis names the exception's type only.
+     */
     void unexpected(Throwable e) {
         LOG.error("unexpected failure on {} {}", request.method(), request.path(), e);
-        answer(ResponseCode.INTERNAL_ERROR, null, 1);
-    }
-
-    public void answer(ResponseCode code) {
-        answer(code, null, 0);
-    }
-
-    /** Answers once (a later call does nothing); {@code retryAfterSeconds} above 0 adds Retry-After. */
-    public void answer(ResponseCode code, String transid, long retryAfterSeconds) {
-        refuse(code, 0, transid, retryAfterSeconds);
+        String type = e.getClass().getSimpleName();
+        refuse(
+                ResponseCode.INTERNAL_ERROR,
+                0,
+                1,
+                () -> "internal error in the ingest checks (" + type + "); its stack trace is in the ERROR log");
     }
 
     /**
-     * Answers {@code code} with HTTP status {@code httpStatus} instead of the code's own (0 keeps
-     * it), once, as {@link #answer}: a sender that requires another status for a signature refusal
-     * (Discord: 401) gets it, with the same code in the body.
+     * Refuses with {@code code} (its own HTTP status), once (a later call does nothing); {@code
+     * diagnosis} says why, for the operator ({@link #diagnosis()}), and is made only when read.
      */
-    public void refuse(ResponseCode code, int httpStatus) {
-        refuse(code, httpStatus, null, 0);
+    public void refuse(ResponseCode code, Diagnosis diagnosis) {
+        refuse(code, 0, 0, diagnosis);
     }
 
-    private void refuse(ResponseCode code, int httpStatus, String transid, long retryAfterSeconds) {
+    /**
+     * As {@link #refuse(ResponseCode, Diagnosis)}, with HTTP status {@code httpStatus} instead of the
+     * code's own (0 keeps it): a sender that requires another status for a signature refusal
+     * (Discord: 401) gets it, with the same code in the body.
+     */
+    public void refuse(ResponseCode code, int httpStatus, Diagnosis diagnosis) {
+        refuse(code, httpStatus, 0, diagnosis);
+    }
+
+    /** As {@link #refuse(ResponseCode, Diagnosis)}, adding {@code Retry-After} when {@code retryAfterSeconds} is above 0. */
+    public void refuseRetry(ResponseCode code, long retryAfterSeconds, Diagnosis diagnosis) {
+        refuse(code, 0, retryAfterSeconds, diagnosis);
+    }
+
+    private void refuse(ResponseCode code, int httpStatus, long retryAfterSeconds, Diagnosis why) {
         if (answered) {
             return;
         }
         answered = true;
-        if (Responses.send(request, code, httpStatus, transid, retryAfterSeconds)) {
+        refusedWith = code;
+        diagnosis = why;
+        boolean sent = Responses.send(request, code, httpStatus, null, retryAfterSeconds);
+        if (sent) {
             metrics.request(endpoint == null ? InletMetrics.UNKNOWN_ENDPOINT : endpoint.metricsLabel(), code.code());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "endpoint={} code={} refused{}: {}",
+                    endpoint == null ? Diagnosis.quote(endpointId) : endpoint.id(),
+                    code.code(),
+                    sent ? "" : " (connection gone, no answer sent)",
+                    diagnosis());
         }
     }
 
-    /** Answers the accepted event {@code transid} (1002) with the endpoint's answer, once, as {@link #answer}. */
+    /** The code this exchange was refused with; null while it is not (or when it was accepted). */
+    public ResponseCode refusal() {
+        return refusedWith;
+    }
+
+    /**
+     * Why this exchange was refused, one operator-facing sentence (made on first read, then kept);
+     * null when it was not refused. Never holds a secret, a credential or a payload value.
+     */
+    public String diagnosis() {
+        if (diagnosisText == null && diagnosis != null) {
+            String text;
+            try {
+                text = diagnosis.text();
+            } catch (RuntimeException e) {
+                text = "refused " + refusedWith.code() + " (its diagnosis failed: "
+                        + e.getClass().getSimpleName() + ")";
+            }
+            diagnosisText = text;
+        }
+        return diagnosisText;
+    }
+
+    /** Answers the accepted event {@code transid} (1002) with the endpoint's answer, once, as {@link #refuse}. */
     public void accept(String transid) {
         if (answered) {
             return;
@@ -106,8 +159,9 @@ public final class Exchange {
     }
 
     /**
-     * Answers a verification handshake with {@code body}, once, as {@link #answer}: counted as
-     * 1003 and logged (the endpoint and the handshake's name, never a value of it).
+     * Answers a verification handshake with {@code body}, once, as {@link #refuse}: counted as
+     * 1003 and logged (the endpoint and the handshake's name, never a value of it); once, as {@link
+     * #refuse}.
      */
     void handshake(Handshake handshake, io.vertx.core.buffer.Buffer body) {
         if (answered) {

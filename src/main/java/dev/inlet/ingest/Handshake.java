@@ -35,8 +35,12 @@ final class Handshake {
         SIGNED
     }
 
-    /** The outcome of answering: the bytes to send, or why not. */
-    record Answer(Buffer body, ResponseCode refusal) {}
+    /** The outcome of answering: the bytes to send, or why not (the code and its diagnosis). */
+    record Answer(Buffer body, ResponseCode refusal, Diagnosis diagnosis) {
+        static Answer of(Buffer body) {
+            return new Answer(body, null, null);
+        }
+    }
 
     /** The longest value a handshake echoes: real challenges are 20 to a few hundred characters. */
     static final int MAX_VALUE = 2048;
@@ -177,24 +181,53 @@ final class Handshake {
 
     /** The answer to a recognised handshake: its body, or 7028 (wrong verify token), or 7047 (a value missing). */
     Answer answer(HttpServerRequest req, JsonNode parsed) {
-        if (verifyQuery != null && !verified(query(req, verifyQuery))) {
-            return new Answer(null, ResponseCode.INVALID_SIGNATURE);
+        if (verifyQuery != null) {
+            String offered = query(req, verifyQuery);
+            if (!verified(offered)) {
+                int tokens = verifyTokens.size();
+                return new Answer(
+                        null,
+                        ResponseCode.INVALID_SIGNATURE,
+                        () -> name + " handshake: "
+                                + (offered == null
+                                        ? "query parameter " + verifyQuery + " is missing"
+                                        : "query parameter " + verifyQuery + " matches none of the endpoint's " + tokens
+                                                + " verify token" + (tokens == 1 ? "" : "s")));
+            }
         }
         if (body != null) {
             String text = value(body, req, parsed);
-            return text == null
-                    ? new Answer(null, ResponseCode.BAD_REQUEST)
-                    : new Answer(Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)), null);
+            return text == null ? missing(body) : Answer.of(Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)));
         }
         JsonObject out = new JsonObject();
         for (Map.Entry<String, HandshakeTable.Value> field : json.entrySet()) {
             String text = value(field.getValue(), req, parsed);
             if (text == null) {
-                return new Answer(null, ResponseCode.BAD_REQUEST);
+                return missing(field.getValue());
             }
             out.put(field.getKey(), text);
         }
-        return new Answer(out.toBuffer(), null);
+        return Answer.of(out.toBuffer());
+    }
+
+    /** 7047: the request lacks a value the answer echoes (or it is empty, not text, or too long). */
+    private Answer missing(HandshakeTable.Value value) {
+        return new Answer(
+                null,
+                ResponseCode.BAD_REQUEST,
+                () -> name + " handshake: " + source(value) + " is missing, empty, not text or over " + MAX_VALUE
+                        + " characters");
+    }
+
+    /** Where a value comes from, by name: a query parameter or a JSON pointer (never the value). */
+    private static String source(HandshakeTable.Value value) {
+        if (value.query() != null) {
+            return "query parameter " + value.query();
+        }
+        if (value.json() != null) {
+            return "JSON field " + value.json();
+        }
+        return value.hmacHex() != null ? "the value to sign, " + source(value.hmacHex()) + "," : "a value";
     }
 
     private boolean verified(String token) {

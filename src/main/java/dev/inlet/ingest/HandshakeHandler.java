@@ -30,7 +30,15 @@ final class HandshakeHandler implements Handler<Exchange> {
             if (handshake == null
                     || handshake.stage() != Handshake.Stage.GET
                     || !handshake.recognises(ex.request(), null)) {
-                ex.answer(ResponseCode.METHOD_NOT_ALLOWED);
+                ex.refuse(
+                        ResponseCode.METHOD_NOT_ALLOWED,
+                        () -> endpoint == null
+                                ? "GET to an endpoint that is not configured; webhooks are POSTed"
+                                : handshake == null || handshake.stage() != Handshake.Stage.GET
+                                        ? "GET to endpoint " + endpoint.id() + ", whose signature has no GET handshake;"
+                                                + " webhooks are POSTed"
+                                        : "GET to endpoint " + endpoint.id() + " is not its " + handshake.name()
+                                                + " handshake (a parameter it needs is missing)");
                 return;
             }
             ex.endpoint(endpoint);
@@ -67,7 +75,7 @@ final class HandshakeHandler implements Handler<Exchange> {
         }
         Handshake.Answer answer = handshake.answer(ex.request(), parsed);
         if (answer.refusal() != null) {
-            ex.answer(answer.refusal());
+            ex.refuse(answer.refusal(), answer.diagnosis());
         } else {
             ex.handshake(handshake, answer.body());
         }

@@ -41,17 +41,29 @@ public final class IpAllowHandler implements Handler<Exchange> {
                 ? peerAddress
                 : ClientAddress.resolve(
                         peerAddress, proxies, header, ex.request().headers().getAll(header.headerName()));
-        if (!allowed(endpoint, client)) {
-            ex.answer(ResponseCode.IP_NOT_ALLOWED);
+        IpAllowList refusing = refusing(endpoint.endpointAllowList(), client);
+        if (refusing == null) {
+            refusing = refusing(endpoint.serviceAllowList(), client);
+        }
+        if (refusing != null) {
+            IpAllowList list = refusing;
+            boolean viaProxy = !proxies.isEmpty() && proxies.allows(peerAddress) && !peerAddress.equals(client);
+            ex.refuse(
+                    ResponseCode.IP_NOT_ALLOWED,
+                    () -> "client " + (client == null ? "(unknown address)" : client)
+                            + (viaProxy ? " (via trusted proxy " + peerAddress + ")" : "")
+                            + " is not in "
+                            + (list == endpoint.endpointAllowList()
+                                    ? "endpoint " + endpoint.id()
+                                    : "service " + endpoint.service().id())
+                            + "'s allow list " + list.networks());
             return;
         }
         ex.next();
     }
 
-    private static boolean allowed(Endpoint endpoint, String client) {
-        return (endpoint.endpointAllowList().isEmpty()
-                        || endpoint.endpointAllowList().allows(client))
-                && (endpoint.serviceAllowList().isEmpty()
-                        || endpoint.serviceAllowList().allows(client));
+    /** {@code list} when it refuses {@code client}; null when it is empty or allows it. */
+    private static IpAllowList refusing(IpAllowList list, String client) {
+        return list.isEmpty() || list.allows(client) ? null : list;
     }
 }

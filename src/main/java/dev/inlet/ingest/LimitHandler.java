@@ -1,5 +1,6 @@
 package dev.inlet.ingest;
 
+import dev.inlet.config.LimitConfig;
 import dev.inlet.limits.TransactionLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,57 @@ public final class LimitHandler implements io.vertx.core.Handler<Exchange> {
                         "limit check failed for endpoint {}: {}",
                         endpoint.id(),
                         ar.cause().toString());
-                ex.answer(ResponseCode.INTERNAL_ERROR, null, 1);
+                String cause = ar.cause().getClass().getSimpleName();
+                ex.refuseRetry(
+                        ResponseCode.INTERNAL_ERROR,
+                        1,
+                        () -> "the transaction limit could not be checked in Redis (" + cause + "); not waived");
             } else if (ar.result() > 0) {
-                ex.answer(ResponseCode.LIMIT_REACHED, null, Math.max(1, (ar.result() + 999) / 1000));
+                long retry = Math.max(1, (ar.result() + 999) / 1000);
+                ex.refuseRetry(ResponseCode.LIMIT_REACHED, retry, () -> spent(endpoint, retry));
             } else {
                 ex.next();
             }
         });
+    }
+
+    /**
+     * The limits that may be spent: the limiter answers only how long to wait, so with both a
+     * service and an endpoint limit the diagnosis names both, e.g. {@code service shop's limit
+     * 100/1s spent; retry in 1 s}.
+     */
+    static String spent(Endpoint endpoint, long retrySeconds) {
+        StringBuilder out = new StringBuilder();
+        for (TransactionLimiter.Scope scope : endpoint.limits()) {
+            out.append(out.length() == 0 ? "" : " or ")
+                    .append(
+                            scope.equals(TransactionLimiter.serviceScope(
+                                            endpoint.service().id(),
+                                            endpoint.service().limit()))
+                                    ? "service " + endpoint.service().id()
+                                    : "endpoint " + endpoint.id())
+                    .append("'s limit ")
+                    .append(limit(scope.limit()));
+        }
+        return out.append(" spent; retry in ").append(retrySeconds).append(" s").toString();
+    }
+
+    private static String limit(LimitConfig limit) {
+        String rate =
+                limit.rate() > 0 ? limit.rate() + "/" + duration(limit.per().toMillis()) : "";
+        String daily = limit.daily() > 0 ? limit.daily() + " a day" : "";
+        return rate.isEmpty() ? daily : daily.isEmpty() ? rate : rate + " and " + daily;
+    }
+
+    /** A period as the config writes it: {@code 1s}, {@code 5m}, {@code 250ms}. */
+    private static String duration(long millis) {
+        long[] units = {86_400_000, 3_600_000, 60_000, 1000};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (millis >= units[i] && millis % units[i] == 0) {
+                return millis / units[i] + names[i];
+            }
+        }
+        return millis + "ms";
     }
 }

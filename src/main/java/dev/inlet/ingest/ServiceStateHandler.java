@@ -13,7 +13,8 @@ public final class ServiceStateHandler implements Handler<Exchange> {
     @Override
     public void handle(Exchange ex) {
         if (!ex.endpoint().service().active()) {
-            ex.answer(ResponseCode.SERVICE_INACTIVE);
+            String service = ex.endpoint().service().id();
+            ex.refuse(ResponseCode.SERVICE_INACTIVE, () -> "service " + service + " is inactive (active: false)");
             return;
         }
         ex.next();

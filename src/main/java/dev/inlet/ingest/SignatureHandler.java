@@ -2,6 +2,7 @@ package dev.inlet.ingest;
 
 import dev.inlet.config.SignatureConfig;
 import dev.inlet.security.PublicUrl;
+import dev.inlet.security.SignatureRefusal;
 import dev.inlet.security.SignatureVerifier;
 import dev.inlet.security.SignedRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,32 +49,40 @@ public final class SignatureHandler implements io.vertx.core.Handler<Exchange> {
         long now = System.currentTimeMillis() / 1000;
         HttpServerRequest request = ex.request();
         if (directory == null) {
-            judge(ex, verifier.precheck(request::getHeader, now));
+            judge(ex, verifier, verifier.precheckRefusal(request::getHeader, now), -1);
             return;
         }
         byte[] body = ex.body();
         SignedRequest signed = new Signed(request, directory.get());
         if (verifier.readsBodyFields() && body.length > CheckPool.INLINE_LIMIT) {
-            pool.run(ex, () -> verifier.verify(signed, body, now), verdict -> judge(ex, verdict));
+            pool.run(
+                    ex,
+                    () -> verifier.refusal(signed, body, now),
+                    refusal -> judge(ex, verifier, refusal, body.length));
         } else {
-            judge(ex, verifier.verify(signed, body, now));
+            judge(ex, verifier, verifier.refusal(signed, body, now), body.length);
         }
     }
 
-    private static void judge(Exchange ex, SignatureVerifier.Verdict verdict) {
+    /** Passes a request with no {@code refusal}, else refuses it with the code of its reason and its diagnosis. */
+    private static void judge(Exchange ex, SignatureVerifier verifier, SignatureRefusal refusal, long bodyBytes) {
+        if (refusal == null) {
+            ex.next();
+            return;
+        }
         SignatureConfig config = ex.endpoint().config().signature();
         int status = config.declaration().refusalStatus();
-        switch (verdict) {
-            case VALID -> ex.next();
+        Diagnosis why = () -> verifier.describe(refusal, bodyBytes);
+        switch (refusal.reason().verdict()) {
             case MISSING -> {
                 if (config.mandatory()) {
-                    ex.refuse(ResponseCode.SIGNATURE_MISSING, status);
+                    ex.refuse(ResponseCode.SIGNATURE_MISSING, status, why);
                 } else {
                     ex.next();
                 }
             }
-            case STALE -> ex.refuse(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE, status);
-            default -> ex.refuse(ResponseCode.INVALID_SIGNATURE, status);
+            case STALE -> ex.refuse(ResponseCode.TIMESTAMP_OUT_OF_TOLERANCE, status, why);
+            default -> ex.refuse(ResponseCode.INVALID_SIGNATURE, status, why);
         }
     }
 

@@ -28,7 +28,10 @@ public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
         String contentType = ex.request().getHeader("Content-Type");
         PayloadFormat format = endpoint.config().format().resolve(contentType);
         if (format == null) {
-            ex.answer(ResponseCode.UNSUPPORTED_MEDIA_TYPE);
+            ex.refuse(
+                    ResponseCode.UNSUPPORTED_MEDIA_TYPE,
+                    () -> "Content-Type " + Diagnosis.quote(contentType)
+                            + " is none of JSON, XML, form or multipart (endpoint format: auto)");
             return;
         }
         ex.format(format);
@@ -40,11 +43,21 @@ public final class SyntaxHandler implements io.vertx.core.Handler<Exchange> {
         }
     }
 
+    private static String label(PayloadFormat format) {
+        return switch (format) {
+            case XML -> "XML";
+            case FORM -> "form";
+            case MULTIPART -> "multipart";
+            default -> "JSON";
+        };
+    }
+
     private static void answer(Exchange ex, PayloadFormat format, Optional<String> problem) {
         if (problem.isEmpty()) {
             ex.next();
         } else {
-            ex.answer(ResponseCode.malformed(format));
+            String reason = problem.get();
+            ex.refuse(ResponseCode.malformed(format), () -> label(format) + ": " + reason);
         }
     }
 }

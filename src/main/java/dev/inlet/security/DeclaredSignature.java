@@ -6,6 +6,7 @@ import dev.inlet.config.SignatureConfig;
 import dev.inlet.config.SignatureDeclaration;
 import dev.inlet.config.SignedPart;
 import dev.inlet.config.ValueSource;
+import dev.inlet.security.SignatureRefusal.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +20,11 @@ import java.util.function.Function;
  * bytes ({@link SignedBytes}), and checks them with the HMAC keys (every secret, every candidate,
  * in constant time), the public key, or the plain tokens (compared by their SHA-256, in constant
  * time, so neither content nor length shows in the time taken). No secret or expected value is
- * ever logged or put in a message.
+ * ever logged or put in a message. A refusal says why ({@link SignatureRefusal}); a valid request
+ * allocates nothing for it.
+ *
+ * <p>Over 300 lines because the one verifier of every declaration keeps its precheck and its full
+ * check side by side, so that whatever the full check finds valid the precheck cannot refuse.
  */
 final class DeclaredSignature implements SignatureVerifier {
     /** The longest DER encoding of a P-256 ECDSA signature. */
@@ -89,12 +94,12 @@ final class DeclaredSignature implements SignatureVerifier {
     }
 
     @Override
-    public Verdict precheck(Function<String, String> headers, long now) {
+    public SignatureRefusal precheckRefusal(Function<String, String> headers, long now) {
         List<String> items = null;
         if (signatureHeaders != null) {
             String raw = SignedBytes.header(headers, signatureHeaders);
             if (raw == null) {
-                return Verdict.MISSING;
+                return SignatureRefusal.of(Reason.MISSING, now);
             }
             boolean none;
             if (declaration.list() == null) {
@@ -106,11 +111,11 @@ final class DeclaredSignature implements SignatureVerifier {
                 none = found.isEmpty();
             }
             if (none) {
-                return Verdict.INVALID;
+                return malformed(List.of(raw), now);
             }
         }
         if (!signed.headersPresent(headers)) {
-            return Verdict.INVALID;
+            return new SignatureRefusal(Reason.SIGNED_HEADER_MISSING, 0, now, signed.missingHeader(headers));
         }
         String timestamp;
         if (timestampHeaders != null) {
@@ -118,25 +123,49 @@ final class DeclaredSignature implements SignatureVerifier {
         } else if (mandatoryTimestamp && declaration.timestamp().kind() == ValueSource.Kind.ITEM && items != null) {
             timestamp = SignatureItems.single(items, declaration.timestamp().name());
         } else {
-            return Verdict.VALID;
+            return null;
         }
-        long signedAt = Timestamps.parse(timestamp == null ? null : timestamp.strip(), declaration.timestampUnit());
+        return judgeTime(timestamp == null ? null : timestamp.strip(), now);
+    }
+
+    /** Null when {@code timestamp} is one within the tolerance; else why not. */
+    private SignatureRefusal judgeTime(String timestamp, long now) {
+        long signedAt = Timestamps.parse(timestamp, declaration.timestampUnit());
         if (signedAt == Timestamps.INVALID) {
-            return Verdict.INVALID;
+            return unreadable(timestamp, now);
         }
-        return Timestamps.within(signedAt, now, tolerance) ? Verdict.VALID : Verdict.STALE;
+        return Timestamps.within(signedAt, now, tolerance)
+                ? null
+                : new SignatureRefusal(Reason.STALE, signedAt, now, null);
+    }
+
+    private static SignatureRefusal unreadable(String timestamp, long now) {
+        return SignatureRefusal.of(
+                timestamp == null || timestamp.isEmpty() ? Reason.TIMESTAMP_MISSING : Reason.TIMESTAMP_MALFORMED, now);
+    }
+
+    /** Why no candidate was found in {@code raws}: no item with the prefix, or none of the right form. */
+    private SignatureRefusal malformed(List<String> raws, long now) {
+        for (String raw : raws) {
+            for (String item : SignatureItems.items(raw, declaration.list())) {
+                if (SignatureItems.prefixed(item, declaration.prefix())) {
+                    return SignatureRefusal.of(Reason.WRONG_FORM, now);
+                }
+            }
+        }
+        return SignatureRefusal.of(Reason.NO_PREFIXED_ITEM, now);
     }
 
     @Override
-    public Verdict verify(SignedRequest request, byte[] body, long now) {
+    public SignatureRefusal refusal(SignedRequest request, byte[] body, long now) {
         BodyFields fields = declaration.readsBodyFields() ? new BodyFields(body, request.header("Content-Type")) : null;
         List<String> raws = signatures(request, fields);
         if (raws.isEmpty()) {
-            return Verdict.MISSING;
+            return SignatureRefusal.of(Reason.MISSING, now);
         }
         List<byte[]> candidates = candidates(raws);
         if (candidates.isEmpty()) {
-            return Verdict.INVALID;
+            return malformed(raws, now);
         }
         String timestamp = null;
         long signedAt = 0;
@@ -144,11 +173,14 @@ final class DeclaredSignature implements SignatureVerifier {
             timestamp = timestamp(request, fields, raws.get(0));
             signedAt = Timestamps.parse(timestamp, declaration.timestampUnit());
             if (signedAt == Timestamps.INVALID) {
-                return Verdict.INVALID;
+                return unreadable(timestamp, now);
             }
         }
-        if (declaration.bodyHash() != null && !bodyHashMatches(request, body, fields)) {
-            return Verdict.INVALID;
+        if (declaration.bodyHash() != null) {
+            SignatureRefusal wrongHash = bodyHash(request, body, fields, now);
+            if (wrongHash != null) {
+                return wrongHash;
+            }
         }
         // The URL is worked out (behind proxies) only for a scheme that signs it.
         String url = signed.signsUrl() ? request.url() : null;
@@ -158,10 +190,23 @@ final class DeclaredSignature implements SignatureVerifier {
             match = !other.equals(url) && matches(candidates, signed.segments(request, body, fields, timestamp, other));
         }
         if (!match) {
-            return Verdict.INVALID;
+            return new SignatureRefusal(Reason.NO_MATCH, 0, now, url);
         }
         // A forged request is invalid whatever its timestamp; only a genuine one can be stale.
-        return !mandatoryTimestamp || Timestamps.within(signedAt, now, tolerance) ? Verdict.VALID : Verdict.STALE;
+        return !mandatoryTimestamp || Timestamps.within(signedAt, now, tolerance)
+                ? null
+                : new SignatureRefusal(Reason.STALE, signedAt, now, null);
+    }
+
+    @Override
+    public String describe(SignatureRefusal refusal, long bodyBytes) {
+        return SignatureDiagnosis.describe(
+                declaration,
+                refusal,
+                bodyBytes,
+                macs != null ? macs.size() : tokenHashes != null ? tokenHashes.length : 1,
+                tolerance,
+                length);
     }
 
     /** The values the signature is in: one header, or every scalar a JSON path finds; blank ones left out. */
@@ -257,17 +302,21 @@ final class DeclaredSignature implements SignatureVerifier {
     }
 
     /**
-     * Whether the query parameter that holds the body's hex SHA-256 is right when present; absent,
-     * the body must be empty, or a form whose parameters the scheme signs, else it is unsigned.
+     * Null when the query parameter that holds the body's hex SHA-256 is right when present, or,
+     * absent, the body is empty or a form whose parameters the scheme signs; else why not.
      */
-    private boolean bodyHashMatches(SignedRequest request, byte[] body, BodyFields fields) {
+    private SignatureRefusal bodyHash(SignedRequest request, byte[] body, BodyFields fields, long now) {
         String claimed =
                 SignedBytes.query(request.pathAndQuery(), declaration.bodyHash().name());
         if (claimed == null) {
-            return body.length == 0 || signsForm && fields.isForm();
+            return body.length == 0 || signsForm && fields.isForm()
+                    ? null
+                    : SignatureRefusal.of(Reason.BODY_HASH_MISSING, now);
         }
         byte[] decoded = Codec.hex(claimed, 0, claimed.length(), 32);
-        return decoded != null && ConstantTime.equals(decoded, sha256(body));
+        return decoded != null && ConstantTime.equals(decoded, sha256(body))
+                ? null
+                : SignatureRefusal.of(Reason.BODY_HASH_MISMATCH, now);
     }
 
     private static byte[] sha256(byte[] bytes) {

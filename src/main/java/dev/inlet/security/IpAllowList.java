@@ -74,6 +74,17 @@ public final class IpAllowList {
         return "IpAllowList" + List.of(ranges);
     }
 
+    /** The networks as configured, canonical, comma-separated; the first 5 and a count of the rest. */
+    public String networks() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ranges.length && i < 5; i++) {
+            out.append(i == 0 ? "" : ", ").append(ranges[i].text);
+        }
+        return ranges.length > 5
+                ? out.append(" and ").append(ranges.length - 5).append(" more").toString()
+                : out.toString();
+    }
+
     /** A network as masked 64-bit halves (IPv4 uses the low half only). */
     private record Range(boolean v4, long hi, long lo, long maskHi, long maskLo, String text) {
         static Range of(IPAddress network) {

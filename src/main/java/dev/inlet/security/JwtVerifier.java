@@ -21,6 +21,8 @@ public final class JwtVerifier {
     static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
     private static final String BEARER = "Bearer ";
+    /** A failure message with this many characters in a row of the token is taken to quote it. */
+    private static final int QUOTED = 12;
 
     private final String serviceId;
     private final JwtKeySource keys;
@@ -85,10 +87,10 @@ public final class JwtVerifier {
                 return current.auth()
                         .authenticate(new TokenCredentials(checked))
                         .<Void>mapEmpty()
-                        .recover(e -> refused(reason(e)));
+                        .recover(e -> refused(reason(e, checked)));
             });
         } catch (RuntimeException e) {
-            return refused(reason(e));
+            return refused(reason(e, token));
         }
     }
 
@@ -96,9 +98,28 @@ public final class JwtVerifier {
         return Future.failedFuture("JWT refused for service " + serviceId + ": " + reason);
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * The failure's message, cut at 200 characters, for the operator's diagnosis (the sender hears
+     * only 7001); a message that quotes any part of {@code token} is replaced by its type, so the
+     * token never reaches a log line or a record.
+     */
+    static String reason(Throwable e, String token) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.length() > 200 ? message.substring(0, 200) : message;
+        message = message.length() > 200 ? message.substring(0, 200) : message;
+        if (token != null && quotes(message, token)) {
+            return e.getClass().getSimpleName() + " (its message quoted the token)";
+        }
+        return message;
+    }
+
+    /** Whether {@code message} holds any 12 characters in a row of {@code token}. */
+    private static boolean quotes(String message, String token) {
+        for (int i = 0; i + QUOTED <= message.length(); i++) {
+            if (token.contains(message.substring(i, i + QUOTED))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JWTOptions options(String serviceId, JwtConfig config) {

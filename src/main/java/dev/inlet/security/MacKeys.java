@@ -37,6 +37,11 @@ final class MacKeys {
         return new MacKeys(algorithm, keys);
     }
 
+    /** How many secrets there are. */
+    int size() {
+        return keys.length;
+    }
+
     /** The digest length in bytes. */
     int length() {
         return length;

@@ -35,19 +35,36 @@ public interface SignatureVerifier {
      * @param header a request header's value by case-insensitive name, or null when absent
      * @param nowEpochSeconds the current time, for the timestamped schemes' replay window
      */
-    Verdict precheck(Function<String, String> header, long nowEpochSeconds);
+    default Verdict precheck(Function<String, String> header, long nowEpochSeconds) {
+        return SignatureRefusal.verdict(precheckRefusal(header, nowEpochSeconds));
+    }
+
+    /** {@link #precheck} with the reason: null when the headers pass, else why they do not. */
+    SignatureRefusal precheckRefusal(Function<String, String> header, long nowEpochSeconds);
 
     /**
      * @param request the request's headers, method and URLs
      * @param body the raw request body
      * @param nowEpochSeconds the current time, for the timestamped schemes' replay window
      */
-    Verdict verify(SignedRequest request, byte[] body, long nowEpochSeconds);
+    default Verdict verify(SignedRequest request, byte[] body, long nowEpochSeconds) {
+        return SignatureRefusal.verdict(refusal(request, body, nowEpochSeconds));
+    }
+
+    /** {@link #verify} with the reason: null when the signature is valid (nothing allocated), else why not. */
+    SignatureRefusal refusal(SignedRequest request, byte[] body, long nowEpochSeconds);
 
     /** {@link #verify} of a POST known by its headers alone. */
     default Verdict verify(Function<String, String> header, byte[] body, long nowEpochSeconds) {
         return verify(SignedRequest.of(header), body, nowEpochSeconds);
     }
+
+    /**
+     * The operator's sentence for {@code refusal} of a request of {@code bodyBytes} body bytes (-1:
+     * not read yet), naming where the signature was looked for, the algorithm, the number of
+     * secrets tried and the tolerance; never a secret, the expected value or the signature sent.
+     */
+    String describe(SignatureRefusal refusal, long bodyBytes);
 
     /** Whether verifying parses the body (a signature, timestamp or signed part in a form or JSON field). */
     boolean readsBodyFields();

@@ -63,6 +63,35 @@ final class SignedBytes {
         return true;
     }
 
+    /** The first signed header absent from {@code headers} (its alternatives joined by {@code |}); null when none is. */
+    String missingHeader(java.util.function.Function<String, String> headers) {
+        for (Part part : parts) {
+            if (part.kind() == SignedPart.Kind.HEADER && header(headers, part.names()) == null) {
+                return String.join("|", part.names());
+            }
+        }
+        return null;
+    }
+
+    /** The signed parts as the declaration writes them ({@code {timestamp}.{body}}), for a diagnosis. */
+    String template() {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (part.kind() == SignedPart.Kind.LITERAL) {
+                out.append(new String(part.literal(), StandardCharsets.UTF_8));
+            } else {
+                out.append('{').append(part.kind().placeholder());
+                if (part.names() != null) {
+                    out.append(':').append(String.join("|", part.names()));
+                } else if (part.decoded()) {
+                    out.append(':').append(SignedPart.DECODED);
+                }
+                out.append('}');
+            }
+        }
+        return out.toString();
+    }
+
     boolean signsUrl() {
         for (Part part : parts) {
             if (part.kind() == SignedPart.Kind.URL) {
