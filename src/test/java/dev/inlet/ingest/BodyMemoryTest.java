@@ -2,6 +2,10 @@ package dev.inlet.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.support.RawHttp;
@@ -17,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bodies in memory are bounded process-wide: a body that does not fit is answered 7005 (retry later),
@@ -131,9 +136,31 @@ class BodyMemoryTest {
     void aBodyThatDoesNotFitIsAnswered7005AndTheMemoryReturnsWhenTheFirstEnds() throws Exception {
         byte[] first = body(SIZE);
         // The first holds what it received (39 KB at least), so a second 40 KB cannot fit in 64 KiB.
+        Logger exchanges = (Logger) LoggerFactory.getLogger(Exchange.class);
+        Level level = exchanges.getLevel();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        exchanges.addAppender(log);
+        exchanges.setLevel(Level.DEBUG);
         try (Socket slow = mostlySent(first)) {
             RawHttp.Answer refused = post(body(SIZE));
             assertCode(refused, ResponseCode.INTERNAL_ERROR);
+            // The operator's diagnosis (DEBUG, written just after the answer) says why.
+            String line = null;
+            for (int wait = 0; wait < 1000 && line == null; wait++) {
+                synchronized (log) {
+                    line = log.list.stream()
+                            .map(ILoggingEvent::getFormattedMessage)
+                            .filter(m -> m.contains("code=7005"))
+                            .findFirst()
+                            .orElse(null);
+                }
+                Thread.sleep(line == null ? 10 : 0);
+            }
+            assertThat(line)
+                    .matches(
+                            "endpoint=\\S+ code=7005 refused: the process's body memory \\(65536 bytes\\) is full: \\d+"
+                                    + " more bytes for this body \\(holding \\d+\\) did not fit; retry later");
             assertThat(refused.header("Retry-After")).isEqualTo("1");
             assertThat(refused.closed())
                     .as("the unread body ends the connection")
@@ -143,6 +170,9 @@ class BodyMemoryTest {
             slow.getOutputStream().write(first, first.length - HELD_BACK, HELD_BACK);
             slow.getOutputStream().flush();
             assertCode(RawHttp.read(slow), ResponseCode.QUEUED);
+        } finally {
+            exchanges.detachAppender(log);
+            exchanges.setLevel(level);
         }
         assertCode(post(body(SIZE)), ResponseCode.QUEUED);
     }

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,6 +40,13 @@ class ExchangeTest {
     }
 
     @Test
+    void anAcceptedExchangeHasNoDiagnosis() {
+        Exchange ex = bare();
+        assertThat(ex.refusal()).isNull();
+        assertThat(ex.diagnosis()).isNull();
+    }
+
+    @Test
     void whatACheckSetIsReadBack() {
         Exchange ex = bare();
         byte[] body = {1};
@@ -56,13 +64,21 @@ class ExchangeTest {
             ex.accept("t");
         });
         InletMetrics metrics = new InletMetrics();
-        HttpServer server = vertx.createHttpServer()
-                .requestHandler(req -> new Exchange(vertx, req, "e", outOfOrder, metrics).next());
+        AtomicReference<Exchange> exchange = new AtomicReference<>();
+        HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+            exchange.set(new Exchange(vertx, req, "e", outOfOrder, metrics));
+            exchange.get().next();
+        });
         server.listen(0, "127.0.0.1")
                 .compose(s -> new Http(vertx, s.actualPort()).post("/v1/webhooks/e", Http.headers(), "{}"))
                 .onComplete(tc.succeeding(res -> tc.verify(() -> {
                     assertThat(res.statusCode()).isEqualTo(503);
                     assertThat(res.bodyAsJsonObject().getString("code")).isEqualTo(ResponseCode.INTERNAL_ERROR.code());
+                    // The operator's diagnosis names the failure's type, never its stack trace or message.
+                    assertThat(exchange.get().refusal()).isEqualTo(ResponseCode.INTERNAL_ERROR);
+                    assertThat(exchange.get().diagnosis())
+                            .isEqualTo("internal error in the ingest checks (AssertionError); its stack trace is in the"
+                                    + " ERROR log");
                     tc.completeNow();
                 })));
     }
