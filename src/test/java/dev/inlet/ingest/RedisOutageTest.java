@@ -2,10 +2,15 @@ package dev.inlet.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.redis.EmbeddedRedis;
 import dev.inlet.support.Http;
+import dev.inlet.support.Waits;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** Redis going away: 7005 with Retry-After in bounded time, and 1002 again once Redis is back. */
 @ExtendWith(VertxExtension.class)
@@ -56,6 +62,12 @@ class RedisOutageTest {
 
     @Test
     void redisDownIs7005ThenRecoversWhenRedisReturns(Vertx vertx, VertxTestContext tc) {
+        Logger exchanges = (Logger) LoggerFactory.getLogger(Exchange.class);
+        Level level = exchanges.getLevel();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        exchanges.addAppender(log);
+        exchanges.setLevel(Level.DEBUG);
         Http http = new Http(vertx, inlet.port());
         post(http)
                 .compose(ok -> {
@@ -78,6 +90,12 @@ class RedisOutageTest {
                     });
                     return down;
                 }))
+                // The operator's diagnosis says what Redis failed to do (the limit check comes first).
+                .compose(down -> Waits.until(vertx, () -> diagnosed(log), 10_000, "the 7005 diagnosis"))
+                .onComplete(d -> {
+                    exchanges.detachAppender(log);
+                    exchanges.setLevel(level);
+                })
                 .compose(down -> vertx.executeBlocking(() -> {
                     redis = EmbeddedRedis.start(redis.port(), redis.dir(), false);
                     return null;
@@ -87,6 +105,16 @@ class RedisOutageTest {
                     assertThat(back.bodyAsJsonObject().getString("code")).isEqualTo("1002");
                     tc.completeNow();
                 })));
+    }
+
+    private static boolean diagnosed(ListAppender<ILoggingEvent> log) {
+        synchronized (log) {
+            return log.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m ->
+                            m.matches("endpoint=\\S+ code=7005 refused: the transaction limit could not be checked in"
+                                    + " Redis \\(\\w+\\); not waived"));
+        }
     }
 
     /** Retries every 250 ms until a 1002, as a sender would; fails after {@code tries}. */
