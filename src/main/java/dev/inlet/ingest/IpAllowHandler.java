@@ -47,7 +47,10 @@ public final class IpAllowHandler implements Handler<Exchange> {
         }
         if (refusing != null) {
             IpAllowList list = refusing;
-            boolean viaProxy = !proxies.isEmpty() && proxies.allows(peerAddress) && !peerAddress.equals(client);
+            boolean viaProxy = peerAddress != null
+                    && !proxies.isEmpty()
+                    && proxies.allows(peerAddress)
+                    && !peerAddress.equals(client);
             ex.refuse(
                     ResponseCode.IP_NOT_ALLOWED,
                     () -> "client " + (client == null ? "(unknown address)" : client)
