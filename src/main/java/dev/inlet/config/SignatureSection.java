@@ -68,11 +68,13 @@ final class SignatureSection {
                     "\"" + handshake + "\" is not one of "
                             + String.join(", ", new java.util.TreeSet<>(HandshakeTable.names())) + ", "
                             + HandshakeTable.NONE);
-        } else if (handshake != null
-                && HandshakeTable.entry(handshake) != null
-                && HandshakeTable.entry(handshake).verify() != null
-                && verifyToken == null) {
-            n.problem("verifyToken", "is required by handshake " + handshake);
+        } else {
+            // The handshake the endpoint answers: its own, else its preset's (Meta's GET needs the token).
+            String answered = handshake != null ? handshake : declaration.handshake();
+            HandshakeTable.Entry entry = HandshakeTable.entry(answered);
+            if (entry != null && entry.verify() != null && verifyToken == null) {
+                n.problem("verifyToken", "is required by handshake " + answered);
+            }
         }
         boolean mandatory = n.bool("mandatory", true);
         Duration tolerance = n.duration("tolerance", null);

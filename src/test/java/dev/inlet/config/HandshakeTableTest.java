@@ -67,7 +67,22 @@ class HandshakeTableTest {
     }
 
     @Test
+    void everyPresetsHandshakeIsInTheTable() {
+        for (String name : SignaturePresets.names()) {
+            String handshake = SignaturePresets.find(name).handshake();
+            if (handshake != null) {
+                assertThat(HandshakeTable.entry(handshake))
+                        .as(name + "'s handshake " + handshake)
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Test
     void aHandshakeThatVerifiesATokenNeedsOne() {
+        assertThat(problems("{ scheme: meta, secrets: [x] }"))
+                .as("the preset's own handshake, without a handshake key")
+                .containsExactly("endpoints[0].signature.verifyToken: is required by handshake meta");
         assertThat(problems("{ scheme: hmac, handshake: meta, secrets: [x] }"))
                 .containsExactly("endpoints[0].signature.verifyToken: is required by handshake meta");
         assertThat(problems("{ scheme: hmac, handshake: meta, verifyToken: \"\", secrets: [x] }"))

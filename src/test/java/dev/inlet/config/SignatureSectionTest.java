@@ -56,6 +56,10 @@ class SignatureSectionTest {
                             ? "secrets: [x]"
                             : "secrets: [\"whsec_eA==\"]";
                 };
+        if (scheme.equals("meta")) {
+            // Meta's GET handshake needs the verify token, so the loader requires it.
+            keys += ", verifyToken: vt";
+        }
         SignatureConfig config = LOADER.parse(
                         """
                 services: [ { id: s, keys: [k] } ]

@@ -104,6 +104,8 @@ class PresetsIngestTest {
                     };
             // Paddle's 5 s and Linear's 60 s windows are the providers'; a loaded test machine gets more.
             String tolerance = scheme.equals("paddle") || scheme.equals("linear") ? ", tolerance: 300s" : "";
+            // Meta's GET handshake needs the verify token, so the loader requires it.
+            String verifyToken = scheme.equals("meta") ? ", verifyToken: \"meta-verify\"" : "";
             endpoints
                     .append("  - { id: ")
                     .append(scheme)
@@ -113,6 +115,7 @@ class PresetsIngestTest {
                     .append(", ")
                     .append(keys)
                     .append(tolerance)
+                    .append(verifyToken)
                     .append(" } }\n");
         }
         String yaml =
