@@ -152,31 +152,43 @@ final class Handshake {
     }
 
     /**
-     * Whether {@code req} (and {@code parsed}, its body as a JSON object or null) is this
-     * handshake: every condition holds. A JSON condition never holds without a parsed body.
+     * Whether the request's head holds every condition on a header or a query parameter, so the
+     * body is parsed only for a request that may still be this handshake.
      */
-    boolean recognises(HttpServerRequest req, JsonNode parsed) {
+    boolean headHolds(HttpServerRequest req) {
         for (HandshakeTable.When w : when) {
-            String value;
+            if (w.json() == null && !holds(w, w.header() != null ? req.getHeader(w.header()) : query(req, w.query()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code parsed} (the body as a JSON object, or null) holds every condition on the
+     * body; a body condition never holds without a parsed body.
+     */
+    boolean bodyHolds(JsonNode parsed) {
+        for (HandshakeTable.When w : when) {
             if (w.json() != null) {
                 if (parsed == null) {
                     return false;
                 }
                 JsonNode found = parsed.at(w.json());
-                value = found.isMissingNode() ? null : found.isValueNode() ? found.asText() : "";
-            } else {
-                value = w.header() != null ? req.getHeader(w.header()) : query(req, w.query());
-            }
-            boolean holds = w.mustBeAbsent()
-                    ? value == null
-                    : value != null
-                            && (w.equals() == null || w.equals().equals(value))
-                            && (w.startsWith() == null || value.startsWith(w.startsWith()));
-            if (!holds) {
-                return false;
+                if (!holds(w, found.isMissingNode() ? null : found.isValueNode() ? found.asText() : "")) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    private static boolean holds(HandshakeTable.When w, String value) {
+        return w.mustBeAbsent()
+                ? value == null
+                : value != null
+                        && (w.equals() == null || w.equals().equals(value))
+                        && (w.startsWith() == null || value.startsWith(w.startsWith()));
     }
 
     /** The answer to a recognised handshake: its body, or 7028 (wrong verify token), or 7047 (a value missing). */

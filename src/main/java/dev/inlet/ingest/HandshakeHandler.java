@@ -27,9 +27,7 @@ final class HandshakeHandler implements Handler<Exchange> {
         return ex -> {
             Endpoint endpoint = directory.get().find(ex.endpointId());
             Handshake handshake = endpoint == null ? null : endpoint.handshake();
-            if (handshake == null
-                    || handshake.stage() != Handshake.Stage.GET
-                    || !handshake.recognises(ex.request(), null)) {
+            if (handshake == null || handshake.stage() != Handshake.Stage.GET || !handshake.headHolds(ex.request())) {
                 ex.refuse(
                         ResponseCode.METHOD_NOT_ALLOWED,
                         () -> endpoint == null
@@ -68,8 +66,13 @@ final class HandshakeHandler implements Handler<Exchange> {
             ex.next();
             return;
         }
+        if (!handshake.headHolds(ex.request())) {
+            ex.next();
+            return;
+        }
+        // Parsed only once the head says it may be the handshake (Twitch's message type, say).
         JsonNode parsed = stage == Handshake.Stage.SIGNED && handshake.needsBody() ? handshake.parse(ex.body()) : null;
-        if (!handshake.recognises(ex.request(), parsed)) {
+        if (!handshake.bodyHolds(parsed)) {
             ex.next();
             return;
         }
