@@ -77,6 +77,7 @@ public class StreamEntryBenchmark {
                 headers.get("Content-Type"),
                 PayloadFormat.JSON,
                 writer.write(headers),
+                "",
                 body);
         // The appender holds the event until Redis answers, so it is allocated, not optimised away.
         held.consume(e);

@@ -59,19 +59,6 @@ public record StreamEntry(
                 false);
     }
 
-    /** As {@link #toAppend(String, String, String, long, String, PayloadFormat, byte[], String, byte[])}, without a query. */
-    public static StreamEntry toAppend(
-            String transid,
-            String endpoint,
-            String service,
-            long receivedMillis,
-            String contentType,
-            PayloadFormat format,
-            byte[] headers,
-            byte[] body) {
-        return toAppend(transid, endpoint, service, receivedMillis, contentType, format, headers, "", body);
-    }
-
     /**
      * Reads {@code [id, [field, value, ...]]} as XRANGE, XREADGROUP and XAUTOCLAIM return it; an
      * entry whose content was deleted comes back {@link #deleted()}; null when there is no id at all.

@@ -42,6 +42,7 @@ class DeadLettersTest {
                 "application/json",
                 PayloadFormat.JSON,
                 "{\"x-a\":\"1\"}".getBytes(StandardCharsets.UTF_8),
+                "",
                 "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
         sync.send(StreamEntryCodec.addFields(
                 Request.cmd(Command.XADD).arg(shard.stream()).arg("*"), event));

@@ -37,6 +37,7 @@ class EventAppenderTest {
                 "application/json",
                 PayloadFormat.JSON,
                 ("{\"x-n\":\"" + i + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "",
                 ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -100,6 +101,7 @@ class EventAppenderTest {
                 null,
                 PayloadFormat.XML,
                 "{\"x-a\":\"ü\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "",
                 new byte[] {'<', 'a', (byte) 0xff, '/', '>'});
         context.runOnContext(v -> {
             Future<EventAppender.Appended> viaPipeline = new EventAppender(

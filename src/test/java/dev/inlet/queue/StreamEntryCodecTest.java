@@ -50,7 +50,7 @@ class StreamEntryCodecTest {
     }
 
     private static StreamEntry event(String contentType, PayloadFormat format) {
-        return StreamEntry.toAppend("t-1", "ep", "svc", 1_700_000_000_123L, contentType, format, HEADERS, BODY);
+        return StreamEntry.toAppend("t-1", "ep", "svc", 1_700_000_000_123L, contentType, format, HEADERS, "", BODY);
     }
 
     private static String xadd(SyncRedis redis, String stream, StreamEntry entry) {
