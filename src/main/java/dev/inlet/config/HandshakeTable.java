@@ -34,6 +34,15 @@ public final class HandshakeTable {
         public boolean mustBeAbsent() {
             return Boolean.TRUE.equals(absent);
         }
+
+        /** Whether the condition holds for {@code value}, the request's (null when it has none). */
+        public boolean holds(String value) {
+            return mustBeAbsent()
+                    ? value == null
+                    : value != null
+                            && (equals == null || equals.equals(value))
+                            && (startsWith == null || value.startsWith(startsWith));
+        }
     }
 
     /** The answer: its content type, and a body value or a JSON object of values. */

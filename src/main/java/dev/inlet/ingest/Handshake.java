@@ -157,7 +157,7 @@ final class Handshake {
      */
     boolean headHolds(HttpServerRequest req) {
         for (HandshakeTable.When w : when) {
-            if (w.json() == null && !holds(w, w.header() != null ? req.getHeader(w.header()) : query(req, w.query()))) {
+            if (w.json() == null && !w.holds(w.header() != null ? req.getHeader(w.header()) : query(req, w.query()))) {
                 return false;
             }
         }
@@ -175,20 +175,12 @@ final class Handshake {
                     return false;
                 }
                 JsonNode found = parsed.at(w.json());
-                if (!holds(w, found.isMissingNode() ? null : found.isValueNode() ? found.asText() : "")) {
+                if (!w.holds(found.isMissingNode() ? null : found.isValueNode() ? found.asText() : "")) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    private static boolean holds(HandshakeTable.When w, String value) {
-        return w.mustBeAbsent()
-                ? value == null
-                : value != null
-                        && (w.equals() == null || w.equals().equals(value))
-                        && (w.startsWith() == null || value.startsWith(w.startsWith()));
     }
 
     /** The answer to a recognised handshake: its body, or 7028 (wrong verify token), or 7047 (a value missing). */
