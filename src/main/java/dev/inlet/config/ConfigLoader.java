@@ -108,7 +108,7 @@ public final class ConfigLoader {
         List<ConfigNode> endpointNodes = top.list("endpoints");
         List<EndpointConfig> endpoints = new ArrayList<>();
         for (ConfigNode n : endpointNodes) {
-            EndpointConfig endpoint = ModelSections.endpoint(n, server.maxBodySize());
+            EndpointConfig endpoint = ModelSections.endpoint(n, server.maxBodySize(), server.history());
             if (server.maxBodyMemory() > 0 && endpoint.maxBodySize() > server.maxBodyMemory()) {
                 n.problem(
                         "maxBodySize",

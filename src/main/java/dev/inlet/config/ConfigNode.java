@@ -59,6 +59,12 @@ final class ConfigNode {
         return v == null || v.isNull() ? null : v;
     }
 
+    /** Whether the key holds a single value (a scalar), not a mapping or a list. */
+    boolean isScalar(String key) {
+        JsonNode v = json.get(key);
+        return v != null && v.isValueNode() && !v.isNull();
+    }
+
     ConfigNode child(String key) {
         return new ConfigNode(keyPath(key), raw(key), problems, env);
     }

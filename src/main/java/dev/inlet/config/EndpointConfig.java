@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One receiving endpoint. {@code signature}, {@code idempotency} and {@code answer} (null: the
- * default answer) may be null; lists are never null.
+ * default answer) may be null; lists are never null; {@code history} is never null ({@link
+ * HistoryConfig#OFF} when off).
  */
 public record EndpointConfig(
         String id,
@@ -19,4 +20,5 @@ public record EndpointConfig(
         IdempotencyConfig idempotency,
         List<String> flows,
         List<String> rules,
-        AnswerConfig answer) {}
+        AnswerConfig answer,
+        HistoryConfig history) {}

@@ -78,7 +78,7 @@ final class ModelSections {
         return new LimitConfig(rate, per, burst, daily);
     }
 
-    static EndpointConfig endpoint(ConfigNode n, long defaultMaxBody) {
+    static EndpointConfig endpoint(ConfigNode n, long defaultMaxBody, HistoryConfig defaultHistory) {
         String id = id(n);
         String service = n.required("service");
         AuthMode auth = n.choice("auth", AuthMode.class, AuthMode.ANY);
@@ -97,6 +97,7 @@ final class ModelSections {
         List<String> flows = n.strings("flows");
         List<String> rules = n.strings("rules");
         AnswerConfig answer = n.has("answer") ? answer(n.child("answer")) : successStatus(signature);
+        HistoryConfig history = HistorySection.read(n, "history", defaultHistory);
         n.rejectUnknown();
         return new EndpointConfig(
                 id,
@@ -111,7 +112,8 @@ final class ModelSections {
                 idempotency,
                 List.copyOf(flows),
                 List.copyOf(rules),
-                answer);
+                answer,
+                history);
     }
 
     /**

@@ -28,8 +28,9 @@ final class ProcessSections {
             }
             forwarded = ForwardedHeader.X_FORWARDED_FOR;
         }
+        HistoryConfig history = HistorySection.read(n, "history", HistoryConfig.DEFAULT);
         n.rejectUnknown();
-        return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory, forwarded);
+        return new ServerConfig(port, host, maxBody, List.copyOf(proxies), idle, bodyMemory, forwarded, history);
     }
 
     /** The first value of {@code key} that is not a CIDR range, if any, is a problem. */

@@ -7,6 +7,7 @@ import java.util.List;
  * HTTP listener settings. {@code port} 0 picks a free port. {@code maxBodyMemory} bounds the bytes of
  * request bodies held in memory at once, process-wide; 0 means an eighth of the maximum heap.
  * {@code forwardedHeader} is the one forwarding header read from a peer in {@code trustedProxies}.
+ * {@code history} is what an endpoint that sets none keeps of its requests.
  */
 public record ServerConfig(
         int port,
@@ -15,7 +16,8 @@ public record ServerConfig(
         List<String> trustedProxies,
         Duration idleTimeout,
         long maxBodyMemory,
-        ForwardedHeader forwardedHeader) {
+        ForwardedHeader forwardedHeader,
+        HistoryConfig history) {
 
     /**
      * The body memory bound in bytes: the configured one, else an eighth of the maximum heap (each

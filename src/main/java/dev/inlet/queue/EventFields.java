@@ -11,6 +11,11 @@ public final class EventFields {
     public static final String HEADERS = "headers";
     public static final String QUERY = "query";
     public static final String BODY = "body";
+    /**
+     * A further field (in {@link StreamEntry#others()}) of an event put back on the stream from its
+     * history: the history id of the record it replays. Events from ingest do not have it.
+     */
+    public static final String REPLAY_OF = "replayOf";
 
     private EventFields() {}
 }

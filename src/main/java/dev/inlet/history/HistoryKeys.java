@@ -1,0 +1,39 @@
+package dev.inlet.history;
+
+/**
+ * Every Redis key of the event history, derived in this one place from {@code redis.stream}. Each
+ * endpoint's keys share the hash tag {@code {<endpoint>}}, so in cluster mode an endpoint's whole
+ * history lives in one slot and every command over it runs on one node:
+ * <ul>
+ *   <li>{@code <stream>:history:{<endpoint>}}: the records, a stream, newest last; its entry id is
+ *       the event's id in the history API. Written by ingest ({@link HistoryRecord}).</li>
+ *   <li>{@code <stream>:history:{<endpoint>}:outcomes}: what the workers did with each accepted
+ *       event, a sorted set with every score 0, ordered by its members ({@link Outcomes}).</li>
+ *   <li>{@code <stream>:history:{<endpoint>}:unrecorded}: how many refusals and handshakes were not
+ *       recorded, past the endpoint's {@code history.refusals} rate.</li>
+ * </ul>
+ */
+public final class HistoryKeys {
+    private final String prefix;
+
+    private HistoryKeys(String stream) {
+        this.prefix = stream + ":history:{";
+    }
+
+    /** The keys under {@code redis.stream}. */
+    public static HistoryKeys of(String stream) {
+        return new HistoryKeys(stream);
+    }
+
+    public String records(String endpoint) {
+        return prefix + endpoint + "}";
+    }
+
+    public String outcomes(String endpoint) {
+        return prefix + endpoint + "}:outcomes";
+    }
+
+    public String unrecorded(String endpoint) {
+        return prefix + endpoint + "}:unrecorded";
+    }
+}
