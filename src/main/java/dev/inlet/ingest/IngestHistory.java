@@ -11,7 +11,10 @@ import dev.inlet.security.IpAllowList;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +29,14 @@ final class IngestHistory {
     private final Supplier<EndpointDirectory> directory;
     /** Writes the masked headers into a buffer it reuses. */
     private final StoredHeaders.Writer headers = new StoredHeaders.Writer();
+    /**
+     * Whether a header name says it carries a credential ({@link Credentials#maskedHeader} without
+     * an endpoint's own names), per name as requests spell it: a handful of names recur on every
+     * request. Emptied when full, so names an attacker makes up cannot grow it.
+     */
+    private final Map<String, Boolean> credentialNames = new HashMap<>();
+
+    private static final int MAX_CACHED_NAMES = 1024;
 
     IngestHistory(HistoryWriter writer, Supplier<EndpointDirectory> directory) {
         this.writer = writer;
@@ -77,7 +88,7 @@ final class IngestHistory {
                         headers.write(
                                 request.headers(),
                                 endpoint.withheldHeaders(),
-                                name -> Credentials.maskedHeader(name, endpoint.signatureNames())),
+                                name -> masked(name, endpoint.signatureNames())),
                         kept,
                         body == null ? -1 : body.length,
                         format == null ? "" : format.name().toLowerCase(Locale.ROOT),
@@ -86,5 +97,22 @@ final class IngestHistory {
                         transid == null ? "" : transid,
                         (System.nanoTime() - ex.arrivedNanos()) / 1000,
                         diagnosis == null ? "" : diagnosis));
+    }
+
+    private boolean masked(String name, List<String> declared) {
+        for (String d : declared) {
+            if (d.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        Boolean known = credentialNames.get(name);
+        if (known == null) {
+            if (credentialNames.size() >= MAX_CACHED_NAMES) {
+                credentialNames.clear();
+            }
+            known = Credentials.maskedHeader(name, List.of());
+            credentialNames.put(name, known);
+        }
+        return known;
     }
 }
