@@ -41,9 +41,10 @@ public final class LimitHandler implements io.vertx.core.Handler<Exchange> {
                         ResponseCode.INTERNAL_ERROR,
                         1,
                         () -> "the transaction limit could not be checked in Redis (" + cause + "); not waived");
-            } else if (ar.result() > 0) {
-                long retry = Math.max(1, (ar.result() + 999) / 1000);
-                ex.refuseRetry(ResponseCode.LIMIT_REACHED, retry, () -> spent(endpoint, retry));
+            } else if (ar.result() != null) {
+                TransactionLimiter.Spent spent = ar.result();
+                long retry = Math.max(1, (spent.waitMillis() + 999) / 1000);
+                ex.refuseRetry(ResponseCode.LIMIT_REACHED, retry, () -> spent(endpoint, spent, retry));
             } else {
                 ex.next();
             }
@@ -51,31 +52,22 @@ public final class LimitHandler implements io.vertx.core.Handler<Exchange> {
     }
 
     /**
-     * The limits that may be spent: the limiter answers only how long to wait, so with both a
-     * service and an endpoint limit the diagnosis names both, e.g. {@code service shop's limit
-     * 100/1s spent; retry in 1 s}.
+     * The limit that is spent, by its scope, e.g. {@code service shop's limit 100/1s spent; retry in
+     * 1 s} or {@code endpoint e1's daily limit 5000 spent; retry in 3600 s}.
      */
-    static String spent(Endpoint endpoint, long retrySeconds) {
-        StringBuilder out = new StringBuilder();
-        for (TransactionLimiter.Scope scope : endpoint.limits()) {
-            out.append(out.length() == 0 ? "" : " or ")
-                    .append(
-                            scope.equals(TransactionLimiter.serviceScope(
-                                            endpoint.service().id(),
-                                            endpoint.service().limit()))
-                                    ? "service " + endpoint.service().id()
-                                    : "endpoint " + endpoint.id())
-                    .append("'s limit ")
-                    .append(limit(scope.limit()));
-        }
-        return out.append(" spent; retry in ").append(retrySeconds).append(" s").toString();
-    }
-
-    private static String limit(LimitConfig limit) {
-        String rate =
-                limit.rate() > 0 ? limit.rate() + "/" + duration(limit.per().toMillis()) : "";
-        String daily = limit.daily() > 0 ? limit.daily() + " a day" : "";
-        return rate.isEmpty() ? daily : daily.isEmpty() ? rate : rate + " and " + daily;
+    static String spent(Endpoint endpoint, TransactionLimiter.Spent spent, long retrySeconds) {
+        boolean service = spent.scope()
+                .keyPrefix()
+                .equals(TransactionLimiter.serviceScope(
+                                endpoint.service().id(), endpoint.service().limit())
+                        .keyPrefix());
+        LimitConfig limit = spent.scope().limit();
+        return (service ? "service " + endpoint.service().id() : "endpoint " + endpoint.id())
+                + (spent.daily()
+                        ? "'s daily limit " + limit.daily()
+                        : "'s limit " + limit.rate() + "/"
+                                + duration(limit.per().toMillis()))
+                + " spent; retry in " + retrySeconds + " s";
     }
 
     /** A period as the config writes it: {@code 1s}, {@code 5m}, {@code 250ms}. */

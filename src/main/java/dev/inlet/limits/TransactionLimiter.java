@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 public final class TransactionLimiter {
     /**
      * KEYS: per scope, the rate key and the daily key. ARGV: per scope, the emission interval in ms
-     * (0 = no rate), the burst, the daily quota (0 = none). Returns 0 when admitted, else the ms to
-     * wait before a retry can succeed.
+     * (0 = no rate), the burst, the daily quota (0 = none). Returns 0 when admitted, else {the ms to
+     * wait before a retry can succeed, the spent scope's number (from 1), 0 for its rate or 1 for its
+     * daily quota}.
      */
     private static final RedisScript SCRIPT = new RedisScript(
             """
@@ -39,12 +40,12 @@ public final class TransactionLimiter {
           if tat < now then tat = now end
           local tolerance = interval * (burst - 1)
           -- 0.01 ms of slack: at epoch-ms magnitude a double's rounding must not refuse an admissible request.
-          if tat - now > tolerance + 0.01 then return math.max(1, math.ceil(tat - tolerance - now)) end
+          if tat - now > tolerance + 0.01 then return {math.max(1, math.ceil(tat - tolerance - now)), i, 0} end
           tats[i] = tat + interval
         end
         if daily > 0 then
           local used = tonumber(redis.call('GET', KEYS[(i - 1) * 2 + 2]) or 0)
-          if used >= daily then return 86400000 - (now % 86400000) end
+          if used >= daily then return {86400000 - (now % 86400000), i, 1} end
         end
       end
       for i = 1, scopes do
@@ -93,11 +94,17 @@ public final class TransactionLimiter {
         return scopes.stream().filter(s -> !s.limit().unlimited()).toList();
     }
 
-    /** Spends one transaction in every scope; the result is 0 when admitted, else the ms until a retry may pass. */
-    public Future<Long> acquire(List<Scope> scopes) {
+    /**
+     * Why a transaction was refused: the scope whose limit is spent, whether it is its daily quota
+     * (else its rate), and the ms until a retry may pass.
+     */
+    public record Spent(Scope scope, boolean daily, long waitMillis) {}
+
+    /** Spends one transaction in every scope; the result is null when admitted, else what was spent. */
+    public Future<Spent> acquire(List<Scope> scopes) {
         List<Scope> limited = limited(scopes);
         if (limited.isEmpty()) {
-            return Future.succeededFuture(0L);
+            return Future.succeededFuture(null);
         }
         String day = LocalDate.now(ZoneOffset.UTC).format(DAY);
         List<String> keys = new ArrayList<>(limited.size() * 2);
@@ -111,6 +118,13 @@ public final class TransactionLimiter {
             args.add(Math.max(1, l.burst()));
             args.add(l.daily());
         }
-        return SCRIPT.run(redis, keys, args).map(r -> r.toLong()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        return SCRIPT.run(redis, keys, args)
+                .map(r -> r.type() == io.vertx.redis.client.ResponseType.MULTI
+                        ? new Spent(
+                                limited.get(r.get(1).toInteger() - 1),
+                                r.get(2).toInteger() == 1,
+                                r.get(0).toLong())
+                        : null)
+                .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -102,6 +102,7 @@ class DiagnosisTest {
           - { id: fenced-ep, service: fenced, format: json }
           - { id: jwt-ep, service: own, auth: jwt, format: json }
           - { id: metered-ep, service: metered, format: json }
+          - { id: daily-ep, service: shop, format: json, limit: { daily: 1 } }
           - { id: gh, service: shop, auth: none, format: json, signature: { scheme: github, secrets: ["%s", "%s"] } }
           - { id: std, service: shop, auth: none, format: json, signature: { scheme: standard, secrets: ["%s"] } }
           - id: meta
@@ -410,6 +411,11 @@ class DiagnosisTest {
                         "metered-ep",
                         ResponseCode.LIMIT_REACHED))
                 .matches("service metered's limit 1/1h spent; retry in \\d+ s");
+        HttpResponse<String> daily = CLIENT.send(
+                post("daily-ep", json()).header("key", SERVICE_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(daily.statusCode()).isEqualTo(202);
+        assertThat(refused(post("daily-ep", json()).header("key", SERVICE_KEY), "daily-ep", ResponseCode.LIMIT_REACHED))
+                .matches("endpoint daily-ep's daily limit 1 spent; retry in \\d+ s");
     }
 
     @Test

@@ -67,7 +67,9 @@ class TransactionLimiterPropertiesTest {
             List<Future<Call>> inFlight = new ArrayList<>();
             for (int i = 0; i < bursts.get(b); i++) {
                 long sent = System.nanoTime();
-                inFlight.add(limiter.acquire(scopes).map(wait -> new Call(sent, System.nanoTime(), wait == 0, wait)));
+                inFlight.add(limiter.acquire(scopes)
+                        .map(spent -> new Call(
+                                sent, System.nanoTime(), spent == null, spent == null ? 0 : spent.waitMillis())));
             }
             List<Call> answered = await(Future.all(inFlight).map(all -> all.<Call>list()));
             if (b == 0) {
