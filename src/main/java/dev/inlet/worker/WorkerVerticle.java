@@ -1,8 +1,11 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.HistoryKeys;
+import dev.inlet.history.OutcomeWriter;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
+import dev.inlet.redis.CommandBatcher;
 import dev.inlet.redis.RedisConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -91,6 +94,9 @@ public final class WorkerVerticle extends VerticleBase {
         reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
         ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         processor = processors.apply(vertx, ops);
+        OutcomeWriter outcomes = new OutcomeWriter(
+                new CommandBatcher(ops, context, config.redis().timeout().toMillis()),
+                HistoryKeys.of(config.redis().stream()));
         InFlightLimit limit = InFlightLimit.of(config.workers());
         AttemptPolicy policy = AttemptPolicy.of(config.workers());
         for (StreamNames.Shard shard : streams.shards()) {
@@ -105,7 +111,8 @@ public final class WorkerVerticle extends VerticleBase {
                     policy,
                     limit,
                     memory,
-                    largestBody));
+                    largestBody,
+                    outcomes));
         }
         return Future.all(consumers.stream().map(ShardConsumer::start).toList())
                 .onSuccess(v -> LOG.info(
