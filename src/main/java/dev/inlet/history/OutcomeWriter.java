@@ -1,17 +1,24 @@
 package dev.inlet.history;
 
 import dev.inlet.redis.CommandSender;
+import dev.inlet.redis.RoundBatcher;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes the outcome of one attempt at an accepted event into its endpoint's outcomes set ({@link
- * Outcomes}): one ZADD per attempt, through a group-committing sender (a {@code CommandBatcher} of
- * the worker verticle's event loop), in the endpoint's slot. Best effort: a Redis error never fails
- * or delays the event and is never retried; it is counted ({@link #failures}) and logged at DEBUG.
+ * Outcomes}). The outcomes of one event-loop round are written together ({@link RoundBatcher}): one
+ * variadic ZADD per endpoint per round, so Redis parses and runs one command for many attempts (a
+ * single-key command, which a cluster client routes to the endpoint's slot). Best effort: a Redis
+ * error never fails or delays an event and is never retried; it is counted ({@link #failures}) and
+ * logged at DEBUG.
  * The outcome JSON is bounded: at most {@link #MAX_RUNS} runs, each text at most {@link #MAX_TEXT}
  * characters. Confined to the sender's context.
  */
@@ -22,13 +29,21 @@ public final class OutcomeWriter {
     /** Most characters of one text of an outcome (an id, a condition, an error). */
     public static final int MAX_TEXT = 300;
 
+    /** Most members one ZADD carries. */
+    static final int MAX_BATCH = 256;
+
     private final CommandSender redis;
     private final HistoryKeys keys;
+    private final RoundBatcher<Kept> round;
     private long failures;
 
-    public OutcomeWriter(CommandSender redis, HistoryKeys keys) {
+    private record Kept(String endpoint, String member) {}
+
+    /** Must be created on the event loop whose handlers call {@link #write}. */
+    public OutcomeWriter(Context context, CommandSender redis, HistoryKeys keys) {
         this.redis = redis;
         this.keys = keys;
+        this.round = RoundBatcher.bounded(context, MAX_BATCH, this::flush);
     }
 
     /**
@@ -58,11 +73,20 @@ public final class OutcomeWriter {
         if (error != null) {
             outcome.put("error", cut(error));
         }
-        Request zadd = Outcomes.add(keys.outcomes(endpoint), Outcomes.member(transid, startedAt, outcome));
-        redis.send(zadd, keys.records(endpoint)).onFailure(err -> {
-            failures++;
-            LOG.debug("transid={} outcome of attempt {} not kept: {}", transid, attempt, err.toString());
-        });
+        round.add(new Kept(endpoint, Outcomes.member(transid, startedAt, outcome)));
+    }
+
+    private void flush(List<Kept> batch) {
+        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
+        for (Kept kept : batch) {
+            byEndpoint.computeIfAbsent(kept.endpoint(), e -> new ArrayList<>()).add(kept.member());
+        }
+        byEndpoint.forEach((endpoint, members) -> redis.send(
+                        Outcomes.add(keys.outcomes(endpoint), members), keys.records(endpoint))
+                .onFailure(err -> {
+                    failures++;
+                    LOG.debug("outcomes of endpoint {} not kept: {}", endpoint, err.toString());
+                }));
     }
 
     /** How many outcomes Redis did not take. */

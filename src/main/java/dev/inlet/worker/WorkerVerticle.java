@@ -5,7 +5,6 @@ import dev.inlet.history.HistoryKeys;
 import dev.inlet.history.OutcomeWriter;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
-import dev.inlet.redis.CommandBatcher;
 import dev.inlet.redis.RedisConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -94,9 +93,7 @@ public final class WorkerVerticle extends VerticleBase {
         reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
         ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         processor = processors.apply(vertx, ops);
-        OutcomeWriter outcomes = new OutcomeWriter(
-                new CommandBatcher(ops, context, config.redis().timeout().toMillis()),
-                HistoryKeys.of(config.redis().stream()));
+        OutcomeWriter outcomes = new OutcomeWriter(context, ops::send, HistoryKeys.of(config.redis().stream()));
         InFlightLimit limit = InFlightLimit.of(config.workers());
         AttemptPolicy policy = AttemptPolicy.of(config.workers());
         for (StreamNames.Shard shard : streams.shards()) {
