@@ -87,7 +87,7 @@ public final class RunLog {
             if (error != null) {
                 entry.put("error", cut(error));
             }
-            entry.put("millis", nanos / 1_000_000.0);
+            entry.put("millis", OutcomeWriter.millis(nanos));
         }
     }
 

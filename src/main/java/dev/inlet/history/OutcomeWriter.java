@@ -48,7 +48,7 @@ public final class OutcomeWriter {
 
     /**
      * Keeps attempt {@code attempt} at event {@code transid} of {@code endpoint}, started at {@code
-     * startedAt} (epoch ms) and run for {@code millis}.
+     * startedAt} (epoch ms) and run for {@code nanos}.
      *
      * @param replay the history id of the record the event replays; "" when it is no replay
      * @param runs what ran, each entry already bounded
@@ -61,14 +61,14 @@ public final class OutcomeWriter {
             String replay,
             Outcomes.State state,
             long startedAt,
-            double millis,
+            long nanos,
             JsonArray runs,
             String error) {
         JsonObject outcome = new JsonObject()
                 .put("attempt", attempt)
                 .put("replay", cut(replay))
                 .put("state", state.label())
-                .put("millis", millis)
+                .put("millis", millis(nanos))
                 .put("runs", runs);
         if (error != null) {
             outcome.put("error", cut(error));
@@ -92,6 +92,11 @@ public final class OutcomeWriter {
     /** How many outcomes Redis did not take. */
     public long failures() {
         return failures;
+    }
+
+    /** {@code nanos} as milliseconds to the microsecond: what an outcome's {@code millis} hold. */
+    public static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 
     /** {@code text} cut to at most {@link #MAX_TEXT} characters, an ellipsis ending a cut one. */

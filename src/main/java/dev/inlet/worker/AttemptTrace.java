@@ -49,7 +49,7 @@ public final class AttemptTrace {
                 entry.others().getOrDefault(EventFields.REPLAY_OF, ""),
                 state,
                 startedAt,
-                (System.nanoTime() - startNanos) / 1_000_000.0,
+                System.nanoTime() - startNanos,
                 runs.runs(),
                 error);
     }
