@@ -50,4 +50,10 @@ public interface ActionContext {
 
     /** The Vert.x instance of the worker verticle running the action. */
     Vertx vertx();
+
+    /**
+     * Notes the HTTP status the action's receiver answered, for the event's history (the built-in
+     * {@code http} action calls it for every answer, 2xx or not). Optional; the last call counts.
+     */
+    default void answered(int httpStatus) {}
 }

@@ -8,6 +8,7 @@ import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -109,21 +110,39 @@ public final class EndpointBindings {
             Vertx vertx,
             Tested tested,
             WorkerExecutor payloads) {
+        return run(event, payload, actions, vertx, tested, payloads, RunLog.OFF);
+    }
+
+    /** {@link #run} noting in {@code log} what each bound step did: ran, or skipped and why. */
+    public Future<Void> run(
+            Event event,
+            Payload payload,
+            Map<String, Action> actions,
+            Vertx vertx,
+            Tested tested,
+            WorkerExecutor payloads,
+            RunLog log) {
         Conditions conditions = new Conditions(payload, tested, payloads);
         List<Future<Void>> runs = new ArrayList<>(rules.size() + flows.size());
         for (CompiledRule rule : rules) {
+            JsonObject[] entries = log.entries("rule", rule.id(), rule.actions());
+            Condition when = rule.when().get(endpoint.format());
             runs.add(conditions
-                    .matches(rule.when().get(endpoint.format()), "rule " + rule.id())
+                    .matches(when, "rule " + rule.id())
+                    .onFailure(err ->
+                            RunLog.skipped(entries, "its rule's condition could not be evaluated", describe(err)))
                     .compose(match -> {
                         if (!match) {
                             LOG.debug("transid={} rule {} does not match", event.transid(), rule.id());
+                            RunLog.skipped(entries, String.valueOf(when), null);
                             return Future.succeededFuture();
                         }
-                        return inOrder(rule.actions(), event, payload, actions, vertx, conditions);
+                        return inOrder(rule.actions(), entries, event, payload, actions, vertx, conditions);
                     }));
         }
         for (CompiledFlow flow : flows) {
-            runs.add(inOrder(flow.steps(), event, payload, actions, vertx, conditions));
+            JsonObject[] entries = log.entries("flow", flow.id(), flow.steps());
+            runs.add(inOrder(flow.steps(), entries, event, payload, actions, vertx, conditions));
         }
         if (runs.isEmpty()) {
             return Future.succeededFuture();
@@ -151,38 +170,55 @@ public final class EndpointBindings {
 
     private Future<Void> inOrder(
             List<Step> steps,
+            JsonObject[] entries,
             Event event,
             Payload payload,
             Map<String, Action> actions,
             Vertx vertx,
             Conditions conditions) {
         Future<Void> chain = Future.succeededFuture();
-        for (Step step : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            JsonObject entry = entries[i];
+            Condition when = step.condition(endpoint.format());
             chain = chain.compose(v -> conditions
-                    .matches(step.condition(endpoint.format()), step.label())
+                    .matches(when, step.label())
+                    .onFailure(err -> RunLog.skipped(entry, "its condition could not be evaluated", describe(err)))
                     .compose(match -> {
                         if (!match) {
                             LOG.debug("transid={} {} skipped: its when is false", event.transid(), step.label());
+                            RunLog.skipped(entry, String.valueOf(when), null);
                             return Future.succeededFuture();
                         }
-                        return runStep(step, event, payload, actions.get(step.action()), vertx);
+                        return runStep(step, entry, event, payload, actions.get(step.action()), vertx);
                     }));
         }
         return chain;
     }
 
-    private Future<Void> runStep(Step step, Event event, Payload payload, Action action, Vertx vertx) {
+    private Future<Void> runStep(
+            Step step, JsonObject entry, Event event, Payload payload, Action action, Vertx vertx) {
+        long started = entry == null ? 0 : System.nanoTime();
         if (action == null) {
+            RunLog.ran(entry, 0, "no such action in this worker", 0);
             return Future.failedFuture(new ActionFailure(step.label() + ": no such action in this worker"));
         }
+        StepContext context = new StepContext(step, event, payload, vertx, unknown);
         Future<Void> result;
         try {
-            result = action.run(new StepContext(step, event, payload, vertx, unknown));
+            result = action.run(context);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
         if (result == null) {
             result = Future.failedFuture("returned no future");
+        }
+        if (entry != null) {
+            result = result.andThen(ar -> RunLog.ran(
+                    entry,
+                    context.status(),
+                    ar.succeeded() ? null : describe(ar.cause()),
+                    System.nanoTime() - started));
         }
         return result.recover(err -> Future.failedFuture(failure(step.label() + ": " + describe(err), err)));
     }

@@ -123,6 +123,7 @@ final class HttpAction implements Action {
                 return Future.failedFuture(target(method, options) + ": " + why(ar.cause(), timeout));
             }
             int status = ar.result().statusCode();
+            ctx.answered(status);
             if (status < 200 || status > 299) {
                 return Future.failedFuture(target(method, options) + ": answered " + status);
             }

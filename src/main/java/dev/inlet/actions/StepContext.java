@@ -15,6 +15,7 @@ final class StepContext implements ActionContext {
     private final Payload payload;
     private final Vertx vertx;
     private final UnknownVariables unknown;
+    private int status;
 
     StepContext(Step step, Event event, Payload payload, Vertx vertx, UnknownVariables unknown) {
         this.step = step;
@@ -72,6 +73,16 @@ final class StepContext implements ActionContext {
     @Override
     public Vertx vertx() {
         return vertx;
+    }
+
+    @Override
+    public void answered(int httpStatus) {
+        status = httpStatus;
+    }
+
+    /** The receiver's HTTP status the action reported; 0 when none. */
+    int status() {
+        return status;
     }
 
     private String render(Template template) {

@@ -52,12 +52,25 @@ public final class Outcomes {
 
     /** The member that keeps one attempt of event {@code transid}, started at {@code startedAt}. */
     public static String member(String transid, long startedAt, JsonObject outcome) {
-        return transid + "|" + String.format(Locale.ROOT, "%013d", startedAt) + "|" + outcome.encode();
+        String millis = Long.toString(Math.max(0, startedAt));
+        StringBuilder b =
+                new StringBuilder(transid.length() + 200).append(transid).append('|');
+        for (int i = millis.length(); i < 13; i++) {
+            b.append('0');
+        }
+        return b.append(millis).append('|').append(outcome.encode()).toString();
     }
 
     /** The ZADD that keeps {@code member} in {@code key}. */
     public static Request add(String key, String member) {
         return Request.cmd(Command.ZADD).arg(key).arg(0).arg(member);
+    }
+
+    /** The one ZADD that keeps every one of {@code members} in {@code key}. */
+    public static Request add(String key, Iterable<String> members) {
+        Request zadd = Request.cmd(Command.ZADD).arg(key);
+        members.forEach(m -> zadd.arg(0).arg(m));
+        return zadd;
     }
 
     /** The lowest member of {@code transid}'s attempts, for ZRANGE BYLEX. */

@@ -4,6 +4,7 @@ import dev.inlet.actions.Action;
 import dev.inlet.actions.Bindings;
 import dev.inlet.actions.EndpointBindings;
 import dev.inlet.actions.Event;
+import dev.inlet.actions.RunLog;
 import dev.inlet.queue.StreamEntry;
 import dev.inlet.queue.WorkerMemory;
 import dev.inlet.variables.FlattenLimits;
@@ -85,6 +86,11 @@ public final class EventPipeline implements EventProcessor {
 
     @Override
     public Future<Void> process(StreamEntry entry, int attempt) {
+        return process(entry, attempt, new AttemptTrace());
+    }
+
+    @Override
+    public Future<Void> process(StreamEntry entry, int attempt, AttemptTrace trace) {
         EndpointBindings bound = bindings.get().endpoint(entry.endpoint());
         if (bound == null) {
             LOG.warn(
@@ -93,6 +99,7 @@ public final class EventPipeline implements EventProcessor {
                     entry.endpoint());
             return Future.succeededFuture();
         }
+        RunLog log = history(bound, trace);
         if (bound.isEmpty() && names.saturated(entry.endpoint())) {
             // Nothing to run, and this process holds as many of the endpoint's names as it records.
             return Future.succeededFuture();
@@ -117,11 +124,23 @@ public final class EventPipeline implements EventProcessor {
                     if (bound.isEmpty()) {
                         return recorded;
                     }
-                    Future<Void> ran = bound.run(event(entry), payload, actions, vertx, tested, payloads);
+                    Future<Void> ran = bound.run(event(entry), payload, actions, vertx, tested, payloads, log);
                     // Wait for the names too, so nothing of this event is still running once it is acknowledged.
                     return Future.join(ran, recorded).transform(ar -> ran);
                 })
                 .andThen(done -> charge.release());
+    }
+
+    /** Marks the attempt for the endpoint's history, if it keeps one: the log of what runs, else OFF. */
+    private static RunLog history(EndpointBindings bound, AttemptTrace trace) {
+        if (!bound.endpoint().history().enabled()) {
+            return RunLog.OFF;
+        }
+        if (bound.isEmpty()) {
+            trace.nothingBound();
+            return RunLog.OFF;
+        }
+        return trace.keep();
     }
 
     /**

@@ -14,6 +14,14 @@ import io.vertx.core.Future;
 public interface EventProcessor {
     Future<Void> process(StreamEntry entry, int attempt);
 
+    /**
+     * {@link #process(StreamEntry, int)}, marking in {@code trace} what the endpoint's history keeps
+     * of the attempt; by default nothing.
+     */
+    default Future<Void> process(StreamEntry entry, int attempt, AttemptTrace trace) {
+        return process(entry, attempt);
+    }
+
     /** Releases what the processor holds (HTTP clients, ...); called once its consumer stopped. */
     default Future<Void> close() {
         return Future.succeededFuture();

@@ -1,6 +1,7 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.WorkersConfig;
+import dev.inlet.history.OutcomeWriter;
 import dev.inlet.queue.Acknowledgements;
 import dev.inlet.queue.AttemptCounts;
 import dev.inlet.queue.Claims;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *       reclaimer keeps it claimed), or move it to the dead-letter stream atomically with its XACK
  *       ({@link DeadLetters}).
  * </ul>
+ * Once that is decided, the attempt's outcome goes to its endpoint's history ({@link AttemptTrace}).
  * Stopping ends reads and claims, lets go of the entries waiting for a retry (they stay pending, and
  * are read first at the next start) and waits, bounded, for the ones running.
  *
@@ -66,6 +68,7 @@ final class ShardConsumer {
     private final ReadSizes sizes;
     private final AttemptCounts attempts;
     private final Acknowledgements acks;
+    private final OutcomeWriter outcomes;
     private final ShardReader reader;
     private final Reclaimer reclaimer;
     private final Map<String, Held> held = new HashMap<>();
@@ -79,6 +82,7 @@ final class ShardConsumer {
      * @param limit the in-flight bound shared with the verticle's other consumers
      * @param memory the in-flight heap budget shared with every consumer and pipeline of the process
      * @param largestBody the largest body an endpoint accepts now (the config's, as reloaded)
+     * @param outcomes where each attempt's outcome goes, for the endpoints that keep a history
      */
     ShardConsumer(
             Vertx vertx,
@@ -91,8 +95,10 @@ final class ShardConsumer {
             AttemptPolicy policy,
             InFlightLimit limit,
             WorkerMemory memory,
-            LongSupplier largestBody) {
+            LongSupplier largestBody,
+            OutcomeWriter outcomes) {
         this.vertx = vertx;
+        this.outcomes = outcomes;
         this.ops = ops;
         this.shard = shard;
         this.processor = processor;
@@ -223,11 +229,15 @@ final class ShardConsumer {
         if (holding != null) {
             holding.retryTimer = -1;
         }
+        AttemptTrace trace = new AttemptTrace();
         Future<Long> retryIn = policy.mayRun(attempt)
-                ? safely(entry, attempt)
-                        .transform(ar -> ar.succeeded()
-                                ? acks.acknowledge(entry.id()).map(DONE)
-                                : failed(entry, attempt, ar.cause()))
+                ? safely(entry, attempt, trace).transform(ar -> {
+                    if (ar.succeeded()) {
+                        trace.settle(outcomes, entry, attempt, null, false);
+                        return acks.acknowledge(entry.id()).map(DONE);
+                    }
+                    return failed(entry, attempt, ar.cause(), trace);
+                })
                 : deadLetter(entry, "attempts exhausted (the worker stopped during earlier attempts)", attempt - 1);
         retryIn.onComplete(ar -> {
             Held now = held.get(entry.id());
@@ -244,9 +254,10 @@ final class ShardConsumer {
     }
 
     /** What follows a failed attempt: the delay before the retry, or {@link #DONE} once dead-lettered. */
-    private Future<Long> failed(StreamEntry entry, int attempt, Throwable cause) {
+    private Future<Long> failed(StreamEntry entry, int attempt, Throwable cause, AttemptTrace trace) {
         String error = String.valueOf(cause.getMessage());
         AttemptPolicy.Decision next = policy.afterFailure(attempt, cause);
+        trace.settle(outcomes, entry, attempt, error, next instanceof AttemptPolicy.DeadLetter);
         if (next instanceof AttemptPolicy.Retry retry) {
             LOG.info(
                     "transid={} attempt {} of {} failed, retrying: {}",
@@ -276,9 +287,9 @@ final class ShardConsumer {
         });
     }
 
-    private Future<Void> safely(StreamEntry entry, int attempt) {
+    private Future<Void> safely(StreamEntry entry, int attempt, AttemptTrace trace) {
         try {
-            Future<Void> f = processor.process(entry, attempt);
+            Future<Void> f = processor.process(entry, attempt, trace);
             return f == null ? Future.failedFuture("processor returned no result") : f;
         } catch (RuntimeException e) {
             return Future.failedFuture(e);

@@ -1,6 +1,8 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.HistoryKeys;
+import dev.inlet.history.OutcomeWriter;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
 import dev.inlet.redis.RedisConnector;
@@ -91,6 +93,7 @@ public final class WorkerVerticle extends VerticleBase {
         reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
         ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         processor = processors.apply(vertx, ops);
+        OutcomeWriter outcomes = new OutcomeWriter(context, ops::send, HistoryKeys.of(config.redis().stream()));
         InFlightLimit limit = InFlightLimit.of(config.workers());
         AttemptPolicy policy = AttemptPolicy.of(config.workers());
         for (StreamNames.Shard shard : streams.shards()) {
@@ -105,7 +108,8 @@ public final class WorkerVerticle extends VerticleBase {
                     policy,
                     limit,
                     memory,
-                    largestBody));
+                    largestBody,
+                    outcomes));
         }
         return Future.all(consumers.stream().map(ShardConsumer::start).toList())
                 .onSuccess(v -> LOG.info(
