@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * variadic ZADD per endpoint per round, so Redis parses and runs one command for many attempts (a
  * single-key command, which a cluster client routes to the endpoint's slot). Best effort: a Redis
  * error never fails or delays an event and is never retried; it is counted ({@link #failures}) and
- * logged at DEBUG.
+ * logged at DEBUG. The set is kept to at most {@code keep × (workers.maxAttempts + 1)} members, the
+ * newest (every attempt of the endpoint's {@code keep} newest events, and their replays), by a
+ * ZREMRANGEBYRANK once a quarter of that was added since the last: a busy endpoint's outcomes never
+ * outgrow its records between two passes of {@link History}.
  * The outcome JSON is bounded: at most {@link #MAX_RUNS} runs, each text at most {@link #MAX_TEXT}
  * characters. Confined to the sender's context.
  */
@@ -35,14 +38,23 @@ public final class OutcomeWriter {
     private final CommandSender redis;
     private final HistoryKeys keys;
     private final RoundBatcher<Kept> round;
+    private final int maxAttempts;
+    /** Per endpoint, the members added since its set was last trimmed by this writer. */
+    private final Map<String, Long> sinceTrim = new java.util.HashMap<>();
+
     private long failures;
 
-    private record Kept(String endpoint, String member) {}
+    private record Kept(String endpoint, long keep, String member) {}
 
-    /** Must be created on the event loop whose handlers call {@link #write}. */
-    public OutcomeWriter(Context context, CommandSender redis, HistoryKeys keys) {
+    /**
+     * Must be created on the event loop whose handlers call {@link #write}.
+     *
+     * @param maxAttempts {@code workers.maxAttempts}: the most attempts one event has (replays aside)
+     */
+    public OutcomeWriter(Context context, CommandSender redis, HistoryKeys keys, int maxAttempts) {
         this.redis = redis;
         this.keys = keys;
+        this.maxAttempts = maxAttempts;
         this.round = RoundBatcher.bounded(context, MAX_BATCH, this::flush);
     }
 
@@ -50,12 +62,14 @@ public final class OutcomeWriter {
      * Keeps attempt {@code attempt} at event {@code transid} of {@code endpoint}, started at {@code
      * startedAt} (epoch ms) and run for {@code nanos}.
      *
+     * @param keep the endpoint's {@code history.keep}
      * @param replay the history id of the record the event replays; "" when it is no replay
      * @param runs what ran, each entry already bounded
      * @param error the attempt's failure; null on success
      */
     public void write(
             String endpoint,
+            long keep,
             String transid,
             int attempt,
             String replay,
@@ -73,20 +87,33 @@ public final class OutcomeWriter {
         if (error != null) {
             outcome.put("error", cut(error));
         }
-        round.add(new Kept(endpoint, Outcomes.member(transid, startedAt, outcome)));
+        round.add(new Kept(endpoint, keep, Outcomes.member(transid, startedAt, outcome)));
     }
 
     private void flush(List<Kept> batch) {
         Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
+        Map<String, Long> keepOf = new java.util.HashMap<>();
         for (Kept kept : batch) {
             byEndpoint.computeIfAbsent(kept.endpoint(), e -> new ArrayList<>()).add(kept.member());
+            keepOf.put(kept.endpoint(), kept.keep());
         }
-        byEndpoint.forEach((endpoint, members) -> redis.send(
-                        Outcomes.add(keys.outcomes(endpoint), members), keys.records(endpoint))
-                .onFailure(err -> {
-                    failures++;
-                    LOG.debug("outcomes of endpoint {} not kept: {}", endpoint, err.toString());
-                }));
+        byEndpoint.forEach((endpoint, members) -> {
+            String key = keys.outcomes(endpoint);
+            send(endpoint, Outcomes.add(key, members));
+            long most = keepOf.get(endpoint) * (maxAttempts + 1L);
+            long added = sinceTrim.merge(endpoint, (long) members.size(), Long::sum);
+            if (added >= Math.max(MAX_BATCH, most / 4)) {
+                sinceTrim.remove(endpoint);
+                send(endpoint, Outcomes.keepNewest(key, most));
+            }
+        });
+    }
+
+    private void send(String endpoint, io.vertx.redis.client.Request command) {
+        redis.send(command, keys.records(endpoint)).onFailure(err -> {
+            failures++;
+            LOG.debug("outcomes of endpoint {} not kept: {}", endpoint, err.toString());
+        });
     }
 
     /** How many outcomes Redis did not take. */

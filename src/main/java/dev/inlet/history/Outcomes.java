@@ -73,6 +73,11 @@ public final class Outcomes {
         return zadd;
     }
 
+    /** The ZREMRANGEBYRANK that keeps the newest {@code most} members of {@code key} (members sort by time). */
+    public static Request keepNewest(String key, long most) {
+        return Request.cmd(Command.ZREMRANGEBYRANK).arg(key).arg(0).arg(-(most + 1));
+    }
+
     /** The lowest member of {@code transid}'s attempts, for ZRANGE BYLEX. */
     public static String min(String transid) {
         return "[" + transid + "|";

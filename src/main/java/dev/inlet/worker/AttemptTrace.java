@@ -18,15 +18,21 @@ public final class AttemptTrace {
     private final long startNanos = System.nanoTime();
     private RunLog runs;
     private boolean nothingBound;
+    private long keep;
 
-    /** The endpoint keeps a history: the attempt is written, with what the returned log notes. */
-    public RunLog keep() {
+    /**
+     * The endpoint keeps a history of {@code keep} records: the attempt is written, with what the
+     * returned log notes.
+     */
+    public RunLog keep(long keep) {
+        this.keep = keep;
         runs = RunLog.keeping();
         return runs;
     }
 
-    /** The endpoint keeps a history and is bound to nothing: the attempt is written as {@code none}. */
-    public void nothingBound() {
+    /** The endpoint keeps a history of {@code keep} records and is bound to nothing: the attempt is written as {@code none}. */
+    public void nothingBound(long keep) {
+        this.keep = keep;
         runs = RunLog.OFF;
         nothingBound = true;
     }
@@ -44,6 +50,7 @@ public final class AttemptTrace {
                 : (dead ? Outcomes.State.DEAD : Outcomes.State.RETRYING);
         writer.write(
                 entry.endpoint(),
+                keep,
                 entry.transid(),
                 attempt,
                 entry.others().getOrDefault(EventFields.REPLAY_OF, ""),

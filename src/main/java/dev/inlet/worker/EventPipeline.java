@@ -136,11 +136,12 @@ public final class EventPipeline implements EventProcessor {
         if (!bound.endpoint().history().enabled()) {
             return RunLog.OFF;
         }
+        long keep = bound.endpoint().history().keep();
         if (bound.isEmpty()) {
-            trace.nothingBound();
+            trace.nothingBound(keep);
             return RunLog.OFF;
         }
-        return trace.keep();
+        return trace.keep(keep);
     }
 
     /**

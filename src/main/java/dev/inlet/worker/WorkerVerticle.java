@@ -93,7 +93,11 @@ public final class WorkerVerticle extends VerticleBase {
         reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
         ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         processor = processors.apply(vertx, ops);
-        OutcomeWriter outcomes = new OutcomeWriter(context, ops::send, HistoryKeys.of(config.redis().stream()));
+        OutcomeWriter outcomes = new OutcomeWriter(
+                context,
+                ops::send,
+                HistoryKeys.of(config.redis().stream()),
+                config.workers().maxAttempts());
         InFlightLimit limit = InFlightLimit.of(config.workers());
         AttemptPolicy policy = AttemptPolicy.of(config.workers());
         for (StreamNames.Shard shard : streams.shards()) {

@@ -1,0 +1,79 @@
+package dev.inlet.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.support.SyncRedis;
+import io.vertx.core.Context;
+import io.vertx.core.json.JsonArray;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outcomes set stays bounded by the writer itself, between two passes of the history: at most
+ * {@code keep × (maxAttempts + 1)} members once a quarter of that (or a batch) was added, the newest
+ * kept.
+ */
+class OutcomeWriterTest {
+    @Test
+    void theSetKeepsTheNewestKeepTimesAttemptsMembers() throws Exception {
+        try (SyncRedis redis = SyncRedis.open()) {
+            HistoryKeys keys = HistoryKeys.of("test:outcomes:" + UUID.randomUUID());
+            Context context = redis.vertx().getOrCreateContext();
+            OutcomeWriter[] writer = new OutcomeWriter[1];
+            long start = System.currentTimeMillis();
+            int rounds = 8;
+            int perRound = 100;
+            for (int r = 0; r < rounds; r++) {
+                int round = r;
+                CountDownLatch sent = new CountDownLatch(1);
+                context.runOnContext(v -> {
+                    if (writer[0] == null) {
+                        writer[0] = new OutcomeWriter(context, redis.client()::send, keys, 1);
+                    }
+                    for (int i = 0; i < perRound; i++) {
+                        long at = start + round * perRound + i;
+                        writer[0].write(
+                                "ep",
+                                2,
+                                HistoryPassTest.transidAt(at),
+                                1,
+                                "",
+                                Outcomes.State.DELIVERED,
+                                at,
+                                1000,
+                                new JsonArray(),
+                                null);
+                    }
+                    sent.countDown();
+                });
+                assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
+                // Each round's ZADD (and any trim) is answered before the next round is written.
+                waitForCard(redis, keys.outcomes("ep"));
+            }
+            long card = redis.send(Request.cmd(Command.ZCARD).arg(keys.outcomes("ep")))
+                    .toLong();
+            assertThat(card).isLessThan(rounds * perRound).isLessThanOrEqualTo(4 + OutcomeWriter.MAX_BATCH);
+            Response newest = redis.send(
+                    Request.cmd(Command.ZRANGE).arg(keys.outcomes("ep")).arg(-1).arg(-1));
+            assertThat(Outcomes.transid(newest.get(0).toString()))
+                    .isEqualTo(HistoryPassTest.transidAt(start + rounds * perRound - 1));
+        }
+    }
+
+    private static void waitForCard(SyncRedis redis, String key) throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 100; i++) {
+            long card = redis.send(Request.cmd(Command.ZCARD).arg(key)).toLong();
+            if (card == last && card > 0) {
+                return;
+            }
+            last = card;
+            Thread.sleep(20);
+        }
+    }
+}
