@@ -44,6 +44,9 @@ final class HistoryQuery {
      */
     record Page(List<Match> matches, String next) {}
 
+    /** A chunk's matches; {@code stoppedAt} the record that spent the byte budget, null when none did. */
+    private record Filtered(List<Match> matches, String stoppedAt) {}
+
     /** One record, its state and every attempt's outcome member, oldest first. */
     record One(HistoryRecord record, Outcomes.State state, List<String> attempts) {}
 
@@ -151,16 +154,20 @@ final class HistoryQuery {
                                 }
                             }
                         }
-                        // Read so far: an entry without content counts too, so the scan moves past it.
-                        int read = r == null ? 0 : r.size();
-                        String last = read == 0 ? null : r.get(read - 1).get(0).toString();
+                        // The last id read: an entry without content counts too, so the scan moves past it.
+                        String last = r == null || r.size() == 0
+                                ? null
+                                : r.get(r.size() - 1).get(0).toString();
+                        boolean ended = r == null || r.size() < ask;
                         return chunkOutcomes(chunk)
                                 .compose(members -> vertx.executeBlocking(() -> filter(chunk, members), false))
-                                .map(found -> {
-                                    found.forEach(matches::add);
-                                    scanned += read;
-                                    chunk.forEach(c -> bytes += c.body().length);
-                                    return read < ask ? null : last;
+                                .map(read -> {
+                                    matches.addAll(read.matches());
+                                    if (read.stoppedAt() != null) {
+                                        return read.stoppedAt();
+                                    }
+                                    scanned += r == null ? 0 : r.size();
+                                    return ended ? null : last;
                                 });
                     })
                     .onFailure(done::fail)
@@ -191,8 +198,11 @@ final class HistoryQuery {
             return min == null ? Future.succeededFuture(null) : outcomes(endpoint.id(), min, max);
         }
 
-        /** The chunk's matches, newest first; off the event loop. */
-        private List<Match> filter(List<HistoryRecord> chunk, Response members) {
+        /**
+         * The chunk's matches, newest first; off the event loop. Stops after the record that spends
+         * the scan's byte budget, and names it.
+         */
+        private Filtered filter(List<HistoryRecord> chunk, Response members) {
             Map<String, String> lastAttempt = new HashMap<>();
             if (members != null) {
                 // Sorted by transid, then start: the last member of a transid is its last attempt.
@@ -207,8 +217,12 @@ final class HistoryQuery {
                 if (filter.matchesHead(r, state) && filter.matchesBody(r, endpoint.jsonFields(), limits)) {
                     out.add(new Match(r, state));
                 }
+                bytes += r.body().length;
+                if (bytes >= SCAN_BYTES) {
+                    return new Filtered(out, r.id());
+                }
             }
-            return out;
+            return new Filtered(out, null);
         }
     }
 

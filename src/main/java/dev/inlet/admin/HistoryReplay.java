@@ -144,14 +144,17 @@ final class HistoryReplay {
         return null;
     }
 
-    /** Appends the records' events, in order, each to the shard its transid picks. */
+    /**
+     * Appends the records' events, in order, to the endpoint's shard: one shard, so the workers see
+     * them in that order, and one batch, which in cluster mode must stay in one slot.
+     */
     private Future<JsonArray> replay(EndpointConfig endpoint, List<HistoryRecord> records) {
         if (records.isEmpty()) {
             return Future.succeededFuture(new JsonArray());
         }
+        StreamNames.Shard shard = streams.shard(Math.floorMod(endpoint.id().hashCode(), streams.size()));
         List<Request> adds = new ArrayList<>(records.size());
         for (HistoryRecord r : records) {
-            StreamNames.Shard shard = streams.shard(Math.floorMod(r.transid().hashCode(), streams.size()));
             adds.add(StreamEntryCodec.addFields(
                     Request.cmd(Command.XADD).arg(shard.stream()).arg("*"), entry(endpoint, r)));
         }
