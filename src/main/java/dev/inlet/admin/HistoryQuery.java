@@ -20,14 +20,18 @@ import java.util.Map;
 /**
  * Reads an endpoint's history: one record with every attempt of its event, or the records a
  * {@link HistoryFilter} selects, newest first. A scan reads the record stream in chunks ({@code
- * XREVRANGE ... COUNT}) with the outcomes of each chunk's events in one {@code ZRANGE ... BYLEX},
- * and stops at a budget ({@value #SCAN_RECORDS} records or {@value #SCAN_BYTES} body bytes a
- * request), so a filter over a large history never holds the server: it answers what matched so
- * far with {@code next} set, and the client goes on from there. The filtering of a chunk (its
- * outcomes' JSON, the body text, {@code where}'s flattening) runs off the event loop.
+ * XREVRANGE ... COUNT}, fewer records a chunk the more body each may keep) with the outcomes of
+ * each chunk's events in one {@code ZRANGE ... BYLEX}, and stops at a budget ({@value
+ * #SCAN_RECORDS} records or {@value #SCAN_BYTES} body bytes a request), so a filter over a large
+ * history never holds the server: it answers what matched so far with {@code next} set, and the
+ * client goes on from there. The filtering of a chunk (its outcomes' JSON, the body text, {@code
+ * where}'s flattening) runs off the event loop.
  */
 final class HistoryQuery {
     static final int CHUNK = 100;
+    /** Most body bytes one chunk may bring (at the endpoint's maxBodyBytes): a chunk is one reply in memory. */
+    static final long CHUNK_BYTES = 4L * 1024 * 1024;
+
     static final int SCAN_RECORDS = 5_000;
     static final long SCAN_BYTES = 32L * 1024 * 1024;
 
@@ -137,7 +141,8 @@ final class HistoryQuery {
         }
 
         void next(String end) {
-            int ask = Math.min(CHUNK, SCAN_RECORDS - scanned);
+            long perRecord = endpoint.history().maxBodyBytes() + 1024;
+            int ask = (int) Math.max(1, Math.min(Math.min(CHUNK, CHUNK_BYTES / perRecord), SCAN_RECORDS - scanned));
             redis.send(Request.cmd(Command.XREVRANGE)
                             .arg(keys.records(endpoint.id()))
                             .arg(end)
