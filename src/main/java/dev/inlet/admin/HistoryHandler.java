@@ -5,6 +5,7 @@ import dev.inlet.ingest.Endpoint;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.ResponseCode;
 import dev.inlet.ingest.Responses;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,9 +44,9 @@ final class HistoryHandler {
                 return;
             }
             HistoryFilter filter = filter(ctx);
+            String after = filter == null ? null : after(ctx);
             Integer count = AdminParams.count(ctx, DEFAULT_COUNT, MAX_COUNT);
-            String after = after(ctx);
-            if (filter == null || after == null) {
+            if (after == null) {
                 return;
             }
             if (count == null) {
@@ -74,7 +75,7 @@ final class HistoryHandler {
             }
             query.one(endpoint.id(), id)
                     .compose(one -> one == null
-                            ? io.vertx.core.Future.<JsonObject>succeededFuture(null)
+                            ? Future.<JsonObject>succeededFuture(null)
                             : ctx.vertx()
                                     .executeBlocking(
                                             () -> HistoryView.full(
