@@ -6,6 +6,7 @@ import dev.inlet.actions.TimedAction;
 import dev.inlet.admin.AdminRoutes;
 import dev.inlet.admin.HealthRoutes;
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.History;
 import dev.inlet.ingest.BodyMemory;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.HttpVerticle;
@@ -78,6 +79,9 @@ public final class Inlet {
     private final TrimPasses trimPasses = new TrimPasses();
 
     private final Redis opsRedis;
+    /** The event history's pass, in a process that ingests; null in a worker-only one. */
+    private History history;
+
     private final StreamGauges gauges;
     private int port;
     private String httpDeployment;
@@ -191,6 +195,11 @@ public final class Inlet {
         int listenPort = cfg.server().port() == 0 ? -1 : cfg.server().port();
         List<HttpVerticle> created = new CopyOnWriteArrayList<>();
         BodyMemory bodyMemory = new BodyMemory(cfg.server().bodyMemory());
+        if (role.ingests()) {
+            history = new History(vertx, opsRedis, config::get);
+            history.start();
+        }
+        History recordedIn = history;
         httpDeployment = await(vertx.deployVerticle(
                 () -> {
                     HttpVerticle v = new HttpVerticle(
@@ -201,7 +210,8 @@ public final class Inlet {
                             extraRoutes,
                             metrics,
                             role.ingests(),
-                            bodyMemory);
+                            bodyMemory,
+                            recordedIn);
                     created.add(v);
                     return v;
                 },
@@ -316,6 +326,9 @@ public final class Inlet {
             }
             if (workers != null) {
                 stopStep(workers.stop(), "workers");
+            }
+            if (history != null) {
+                stopStep(history.stop(), "event history");
             }
             gauges.stop();
             stopStep(opsRedis.close(), "operations Redis client");

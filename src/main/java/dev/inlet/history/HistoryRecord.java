@@ -51,7 +51,6 @@ public record HistoryRecord(
 
     private static final byte[] NO_BYTES = new byte[0];
     private static final byte[] MAXLEN = utf8("MAXLEN");
-    private static final byte[] APPROXIMATE = utf8("~");
     private static final byte[] AUTO_ID = utf8("*");
 
     /** The field names, in the order every record writes them. */
@@ -87,16 +86,12 @@ public record HistoryRecord(
     }
 
     /**
-     * The XADD that appends this record to {@code key}, trimming the stream to about {@code keep}
-     * records (Redis trims whole nodes, so a few more may stay for a while).
+     * The XADD that appends this record to {@code key}, trimming the stream to {@code keep} records
+     * exactly (each append drops the oldest one once full, in place: about as cheap as {@code ~}'s
+     * whole-node trimming, and an endpoint with {@code keep: 10} keeps 10, not a node of 100).
      */
     public Request append(String key, long keep) {
-        Request r = Request.cmd(Command.XADD)
-                .arg(key)
-                .arg(MAXLEN)
-                .arg(APPROXIMATE)
-                .arg(keep)
-                .arg(AUTO_ID);
+        Request r = Request.cmd(Command.XADD).arg(key).arg(MAXLEN).arg(keep).arg(AUTO_ID);
         r.arg(ENCODED[0]).arg(receivedAt);
         r.arg(ENCODED[1]).arg(service);
         r.arg(ENCODED[2]).arg(client);

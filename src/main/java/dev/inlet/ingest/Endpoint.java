@@ -33,7 +33,9 @@ public record Endpoint(
         /** The signature preset's verification handshake; null when it has none. */
         Handshake handshake,
         /** Request headers never stored with its events: its plain-token signature's header. */
-        List<String> withheldHeaders) {
+        List<String> withheldHeaders,
+        /** The headers and query parameters its signature is read from: masked in its history. */
+        List<String> signatureNames) {
 
     public String id() {
         return config.id();

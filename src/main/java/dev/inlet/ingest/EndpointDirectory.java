@@ -68,7 +68,8 @@ public final class EndpointDirectory {
                                 InletMetrics.endpointLabel(e.id()),
                                 SuccessAnswer.of(e.answer()),
                                 handshake(e),
-                                withheldHeaders(e)));
+                                withheldHeaders(e),
+                                signatureNames(e)));
             }
             return new EndpointDirectory(
                     compiled,
@@ -106,6 +107,21 @@ public final class EndpointDirectory {
             return List.of();
         }
         return List.of(d.signature().name().split("\\|"));
+    }
+
+    /**
+     * The header or query parameter names (each spelling of {@code a|b}) the endpoint's signature
+     * value is read from, whose values its history masks.
+     */
+    private static List<String> signatureNames(EndpointConfig e) {
+        if (e.signature() == null) {
+            return List.of();
+        }
+        ValueSource source = e.signature().declaration().signature();
+        if (source.kind() != ValueSource.Kind.HEADER && source.kind() != ValueSource.Kind.QUERY) {
+            return List.of();
+        }
+        return List.of(source.name().split("\\|"));
     }
 
     public Endpoint find(String id) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * #accept}), or passes it on ({@link #next}), as vertx-web handlers
  * do with a {@code RoutingContext}; this is that contract without the router, which cost more per
  * event than the checks it routed. Every answer is counted in {@code inlet_requests_total}; every refusal is logged at DEBUG with
- * its endpoint, code and diagnosis.
+ * its endpoint, code and diagnosis; every answer to a configured endpoint goes into its history
+ * ({@link IngestHistory}).
  * Confined to the request's event loop.
  */
 public final class Exchange {
@@ -29,6 +30,9 @@ public final class Exchange {
     private final String endpointId;
     private final List<Handler<Exchange>> checks;
     private final InletMetrics metrics;
+    private final IngestHistory history;
+    private final long arrivedNanos = System.nanoTime();
+    private final long arrivedAt = System.currentTimeMillis();
     private int next;
     private boolean answered;
     private Endpoint endpoint;
@@ -58,12 +62,14 @@ public final class Exchange {
             HttpServerRequest request,
             String endpointId,
             List<Handler<Exchange>> checks,
-            InletMetrics metrics) {
+            InletMetrics metrics,
+            IngestHistory history) {
         this.vertx = vertx;
         this.request = request;
         this.endpointId = endpointId;
         this.checks = checks;
         this.metrics = metrics;
+        this.history = history;
     }
 
     /**
@@ -134,6 +140,19 @@ public final class Exchange {
                     sent ? "" : " (connection gone, no answer sent)",
                     diagnosis());
         }
+        record(code, null);
+    }
+
+    /** Hands the answered exchange to its history, which keeps it when the endpoint's history is on. */
+    private void record(ResponseCode code, String transid) {
+        if (history != null) {
+            try {
+                history.record(this, code, transid);
+            } catch (RuntimeException e) {
+                // The answer is sent; a record that cannot be made must not turn it into a failure.
+                LOG.warn("endpoint={} history record not made: {}", endpointId, e.toString());
+            }
+        }
     }
 
     /** The code this exchange was refused with; null while it is not (or when it was accepted). */
@@ -169,6 +188,7 @@ public final class Exchange {
         if (Responses.accept(request, endpoint().answer(), transid)) {
             metrics.request(endpoint.metricsLabel(), ResponseCode.QUEUED.code());
         }
+        record(ResponseCode.QUEUED, transid);
     }
 
     /**
@@ -185,6 +205,7 @@ public final class Exchange {
             metrics.request(endpoint.metricsLabel(), ResponseCode.HANDSHAKE.code());
             LOG.info("endpoint={} answered its {} verification handshake", endpoint.metricsLabel(), handshake.name());
         }
+        record(ResponseCode.HANDSHAKE, null);
     }
 
     public Vertx vertx() {
@@ -204,6 +225,31 @@ public final class Exchange {
     public Endpoint endpoint() {
         assert endpoint != null : "the endpoint was read before EndpointHandler set it: a check runs out of order";
         return endpoint;
+    }
+
+    /** The endpoint when a check found it; null before (or when the path named none). */
+    Endpoint endpointOrNull() {
+        return endpoint;
+    }
+
+    /** The body when it was read; null when the exchange was answered before. */
+    byte[] bodyOrNull() {
+        return body;
+    }
+
+    /** The format when it was resolved; null when the exchange was answered before. */
+    PayloadFormat formatOrNull() {
+        return format;
+    }
+
+    /** When the request arrived, epoch ms. */
+    long arrivedAt() {
+        return arrivedAt;
+    }
+
+    /** When the request arrived, {@link System#nanoTime()}. */
+    long arrivedNanos() {
+        return arrivedNanos;
     }
 
     void endpoint(Endpoint endpoint) {

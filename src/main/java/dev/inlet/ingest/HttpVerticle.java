@@ -1,6 +1,8 @@
 package dev.inlet.ingest;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.History;
+import dev.inlet.history.HistoryWriter;
 import dev.inlet.limits.TransactionLimiter;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
@@ -39,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
     private final InletMetrics metrics;
     private final boolean ingest;
     private final BodyMemory bodyMemory;
+    private final History history;
     private Redis redis;
     private CheckPool checkPool;
     private HttpServer server;
@@ -48,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
      * @param extraRoutes adds routes that are not the ingest path (admin, health), may be a no-op
      * @param ingest whether to serve the webhook routes (false for a worker-only process)
      * @param bodyMemory the process's bound on body bytes in memory, shared by every instance
+     * @param history the process's event history, which this instance's webhooks are recorded in
      */
     public HttpVerticle(
             InletConfig config,
@@ -57,10 +61,12 @@ public final class HttpVerticle extends VerticleBase {
             Consumer<Router> extraRoutes,
             InletMetrics metrics,
             boolean ingest,
-            BodyMemory bodyMemory) {
+            BodyMemory bodyMemory,
+            History history) {
         this.metrics = metrics;
         this.ingest = ingest;
         this.bodyMemory = bodyMemory;
+        this.history = history;
         this.config = config;
         this.redisUrl = redisUrl;
         this.directory = directory;
@@ -123,7 +129,11 @@ public final class HttpVerticle extends VerticleBase {
                 checkPool,
                 limiter,
                 appender,
-                metrics);
+                metrics,
+                new HistoryWriter(
+                        new CommandBatcher(
+                                redis, context, config.redis().timeout().toMillis()),
+                        history));
         for (String path : IngestPath.ROUTES) {
             router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
             router.get(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));

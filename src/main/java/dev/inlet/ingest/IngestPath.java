@@ -1,5 +1,6 @@
 package dev.inlet.ingest;
 
+import dev.inlet.history.HistoryWriter;
 import dev.inlet.limits.TransactionLimiter;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.queue.EventAppender;
@@ -30,13 +31,19 @@ public final class IngestPath {
     private final List<Handler<Exchange>> checks;
     private final List<Handler<Exchange>> getChecks;
     private final InletMetrics metrics;
+    private final IngestHistory history;
 
     private IngestPath(
-            Vertx vertx, List<Handler<Exchange>> checks, List<Handler<Exchange>> getChecks, InletMetrics metrics) {
+            Vertx vertx,
+            List<Handler<Exchange>> checks,
+            List<Handler<Exchange>> getChecks,
+            InletMetrics metrics,
+            IngestHistory history) {
         this.vertx = vertx;
         this.checks = List.copyOf(checks);
         this.getChecks = List.copyOf(getChecks);
         this.metrics = metrics;
+        this.history = history;
     }
 
     /**
@@ -46,6 +53,7 @@ public final class IngestPath {
      * @param bodyTimeout how long a body may take to arrive ({@code server.idleTimeout})
      * @param bodyMemory the process's bound on body bytes in memory
      * @param checkPool where the checks of large bodies run
+     * @param history where this event loop's history records go; null keeps none
      */
     public static IngestPath create(
             Vertx vertx,
@@ -56,12 +64,14 @@ public final class IngestPath {
             CheckPool checkPool,
             TransactionLimiter limiter,
             EventAppender appender,
-            InletMetrics metrics) {
+            InletMetrics metrics,
+            HistoryWriter history) {
         return new IngestPath(
                 vertx,
                 checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender, metrics),
                 getChecks(directory),
-                metrics);
+                metrics,
+                history == null ? null : new IngestHistory(history, directory));
     }
 
     /**
@@ -148,7 +158,7 @@ public final class IngestPath {
     /** Runs the checks of a POST or a GET to endpoint {@code endpointId} (as decoded by the router). */
     public void run(HttpServerRequest request, String endpointId) {
         List<Handler<Exchange>> chain = request.method() == HttpMethod.GET ? getChecks : checks;
-        new Exchange(vertx, request, endpointId, chain, metrics).next();
+        new Exchange(vertx, request, endpointId, chain, metrics, history).next();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The request headers stored with an event (the stream entry's {@code headers} field): a JSON
@@ -48,6 +49,15 @@ public final class StoredHeaders {
          * credentials, such as the header of a plain-token signature ({@code X-Gitlab-Token}).
          */
         public byte[] write(Iterable<Map.Entry<String, String>> headers, List<String> withheld) {
+            return write(headers, withheld, null);
+        }
+
+        /**
+         * As {@link #write(Iterable, List)}, the value of every header {@code masked} names replaced
+         * by {@link #masked(int)} (the event history's form: a signature's value is never kept).
+         */
+        public byte[] write(
+                Iterable<Map.Entry<String, String>> headers, List<String> withheld, Predicate<String> masked) {
             byte[] out = buffer;
             int n = 0;
             out[n++] = '{';
@@ -62,6 +72,9 @@ public final class StoredHeaders {
                 String value = h.getValue();
                 if (isSecret(name) || (!withheld.isEmpty() && withheldIgnoringCase(withheld, name))) {
                     continue;
+                }
+                if (masked != null && masked.test(name)) {
+                    value = masked(value.length());
                 }
                 if (seenLowerCase != null) {
                     if (!seenLowerCase.add(name.toLowerCase(Locale.ROOT))) {
@@ -101,6 +114,11 @@ public final class StoredHeaders {
             out[n++] = '}';
             return Arrays.copyOf(out, n);
         }
+    }
+
+    /** What a masked value is stored as: that it was there and its length, never a character of it. */
+    public static String masked(int length) {
+        return "(masked, " + length + " chars)";
     }
 
     private static boolean withheldIgnoringCase(List<String> withheld, String name) {

@@ -9,8 +9,11 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
+import dev.inlet.history.HistoryKeys;
+import dev.inlet.history.HistoryRecord;
 import dev.inlet.security.Signatures;
 import dev.inlet.support.RawHttp;
+import dev.inlet.support.SyncRedis;
 import dev.inlet.support.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +21,9 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * captured by a logback {@link ListAppender} on the root logger with {@code dev.inlet.ingest} at
  * DEBUG for the test. The sender's answer stays the code's short body. No secret, service key,
  * expected MAC, JWT, verify token or payload value appears in a diagnosis or in any line logged
- * during the test ({@link #nothingSecretWasLogged}).
+ * during the test ({@link #nothingSecretWasLogged}). Each refusal's record in its endpoint's
+ * history has the same code and diagnosis, and no secret in any of its fields ({@link #recorded}).
  */
 class DiagnosisTest {
     static final String SERVICE_KEY = "svc-key-7f3a9c1e55d04b2a";
@@ -71,7 +78,12 @@ class DiagnosisTest {
         SECRETS.addAll(List.of(SERVICE_KEY, GH_SECRET, GH_OLD_SECRET, WHSEC, JWT_SECRET, VERIFY_TOKEN));
         String yaml =
                 """
-        server: { port: 0, host: 127.0.0.1, idleTimeout: 1s, trustedProxies: ["127.0.0.1/32"] }
+        server:
+          port: 0
+          host: 127.0.0.1
+          idleTimeout: 1s
+          trustedProxies: ["127.0.0.1/32"]
+          history: { refusals: 100000 }
         redis: { url: "%s", stream: "test:diagnosis:%s", timeout: 2s }
         workers: { instances: 0 }
         services:
@@ -170,12 +182,49 @@ class DiagnosisTest {
                         assertThat(diagnosis).doesNotContain(secret);
                     }
                     assertThat(diagnosis).doesNotContain(PAYLOAD_VALUE);
+                    recorded(endpoint, code, diagnosis);
                     return diagnosis;
                 }
             }
             Thread.sleep(10);
         }
         throw new AssertionError("no diagnosis of " + code.code() + " for " + endpoint + " in " + lines());
+    }
+
+    /**
+     * The newest record of {@code endpoint}'s history (waited for: it is written after the answer)
+     * has {@code code} and {@code diagnosis}, and none of its fields holds a secret.
+     */
+    private static void recorded(String endpoint, ResponseCode code, String diagnosis) throws InterruptedException {
+        if (inlet.config().endpoints().stream().noneMatch(e -> e.id().equals(endpoint))) {
+            return;
+        }
+        String key = HistoryKeys.of(inlet.config().redis().stream()).records(endpoint);
+        try (SyncRedis redis = SyncRedis.open()) {
+            for (int wait = 0; wait < 1000; wait++) {
+                Response newest = redis.send(Request.cmd(Command.XREVRANGE)
+                        .arg(key)
+                        .arg("+")
+                        .arg("-")
+                        .arg("COUNT")
+                        .arg(1));
+                HistoryRecord r = newest.size() == 0 ? null : HistoryRecord.read(newest.get(0));
+                if (r != null && r.diagnosis().equals(diagnosis)) {
+                    assertThat(r.code()).isEqualTo(Integer.parseInt(code.code()));
+                    assertThat(r.status()).isEqualTo(code.httpStatus());
+                    String all = r.toString()
+                            + r.query()
+                            + new String(r.headers(), StandardCharsets.UTF_8)
+                            + new String(r.body(), StandardCharsets.UTF_8);
+                    for (String secret : SECRETS) {
+                        assertThat(all).as("a history record").doesNotContain(secret);
+                    }
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("no history record of " + code.code() + " for " + endpoint + ": " + diagnosis);
     }
 
     private static HttpRequest.Builder post(String endpoint, String body) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ExchangeTest {
 
     private static Exchange bare() {
-        return new Exchange(null, null, "e", List.of(), new InletMetrics());
+        return new Exchange(null, null, "e", List.of(), new InletMetrics(), null);
     }
 
     @Test
@@ -66,7 +66,7 @@ class ExchangeTest {
         InletMetrics metrics = new InletMetrics();
         AtomicReference<Exchange> exchange = new AtomicReference<>();
         HttpServer server = vertx.createHttpServer().requestHandler(req -> {
-            exchange.set(new Exchange(vertx, req, "e", outOfOrder, metrics));
+            exchange.set(new Exchange(vertx, req, "e", outOfOrder, metrics, null));
             exchange.get().next();
         });
         server.listen(0, "127.0.0.1")

@@ -1,0 +1,179 @@
+package dev.inlet.history;
+
+import dev.inlet.config.EndpointConfig;
+import dev.inlet.config.HistoryConfig;
+import dev.inlet.config.InletConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event history of one process that writes records (an ingest process): its keys, the refusal
+ * budget its event loops share, and one timer that every {@link #PERIOD_MILLIS} keeps each
+ * endpoint's history inside its bounds. The count bound is kept by every XADD ({@code MAXLEN
+ * keep}); the pass adds what an XADD cannot: records older than {@code for} are trimmed, outcomes
+ * of records no longer kept are removed, both keys expire {@code for} after the endpoint was last
+ * written (so an endpoint that falls silent does not keep its history for ever), and the refusals not
+ * recorded are added to the endpoint's counter. A pass covers the endpoints written since the last
+ * one; passes from several processes are idempotent.
+ */
+public final class History {
+    private static final Logger LOG = LoggerFactory.getLogger(History.class);
+    /** How often the bounds are enforced beyond the count. */
+    public static final long PERIOD_MILLIS = 5_000;
+    /**
+     * An outcome's transid is made up to {@code redis.timeout} (and the slowest body) before its
+     * record is written: outcomes are removed only this long before the oldest record kept.
+     */
+    static final long OUTCOME_MARGIN_MILLIS = 60_000;
+
+    private final Vertx vertx;
+    private final Redis redis;
+    private final Supplier<InletConfig> config;
+    private final HistoryKeys keys;
+    private final RefusalBudget budget = RefusalBudget.system();
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    private long timer = -1;
+    private boolean passing;
+    /** Each endpoint's history config, for the configuration {@link #indexed} (rebuilt on a reload). */
+    private Map<String, HistoryConfig> byEndpoint = Map.of();
+
+    private InletConfig indexed;
+
+    /**
+     * @param redis a client for the pass's commands (not the ingest path's)
+     * @param config the configuration in force, read at each pass (a reload changes bounds)
+     */
+    public History(Vertx vertx, Redis redis, Supplier<InletConfig> config) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.config = config;
+        this.keys = HistoryKeys.of(config.get().redis().stream());
+    }
+
+    public HistoryKeys keys() {
+        return keys;
+    }
+
+    public RefusalBudget budget() {
+        return budget;
+    }
+
+    /** Notes that {@code endpoint}'s history was written, for the next pass. */
+    void written(String endpoint) {
+        written.add(endpoint);
+    }
+
+    public void start() {
+        timer = vertx.setPeriodic(PERIOD_MILLIS, PERIOD_MILLIS, t -> pass());
+    }
+
+    /** Starts no further pass, after one last to write the counts not yet written. */
+    public Future<Void> stop() {
+        vertx.cancelTimer(timer);
+        return pass();
+    }
+
+    /** One pass over the endpoints written since the last; one at a time. */
+    Future<Void> pass() {
+        if (passing) {
+            return Future.succeededFuture();
+        }
+        passing = true;
+        List<Request> commands = new ArrayList<>();
+        for (Map.Entry<String, Long> e : budget.drainUnrecorded().entrySet()) {
+            HistoryConfig h = history(e.getKey());
+            String key = keys.unrecorded(e.getKey());
+            commands.add(Request.cmd(Command.INCRBY).arg(key).arg(e.getValue()));
+            commands.add(Request.cmd(Command.PEXPIRE)
+                    .arg(key)
+                    .arg(Math.max(1000, h.age().toMillis())));
+        }
+        List<String> endpoints = new ArrayList<>();
+        for (Iterator<String> it = written.iterator(); it.hasNext(); ) {
+            endpoints.add(it.next());
+            it.remove();
+        }
+        long now = System.currentTimeMillis();
+        List<Future<?>> steps = new ArrayList<>();
+        for (Request c : commands) {
+            steps.add(redis.send(c));
+        }
+        for (String endpoint : endpoints) {
+            HistoryConfig h = history(endpoint);
+            if (h.enabled()) {
+                steps.add(trim(endpoint, h, now));
+            }
+        }
+        return Future.join(steps)
+                .onFailure(err -> LOG.debug("history pass failed: {}", err.toString()))
+                .<Void>mapEmpty()
+                .recover(err -> Future.succeededFuture())
+                .andThen(done -> passing = false);
+    }
+
+    /** Trims one endpoint's records by age, then its outcomes below the oldest record kept, and renews both keys' expiry. */
+    private Future<Void> trim(String endpoint, HistoryConfig h, long now) {
+        String records = keys.records(endpoint);
+        String outcomes = keys.outcomes(endpoint);
+        long age = h.age().toMillis();
+        return redis.send(Request.cmd(Command.XTRIM).arg(records).arg("MINID").arg(now - age))
+                .compose(trimmed -> redis.send(Request.cmd(Command.XRANGE)
+                        .arg(records)
+                        .arg("-")
+                        .arg("+")
+                        .arg("COUNT")
+                        .arg(1)))
+                .compose(first -> {
+                    long oldest = oldestMillis(first, now - age);
+                    return redis.batch(List.of(
+                            Request.cmd(Command.ZREMRANGEBYLEX)
+                                    .arg(outcomes)
+                                    .arg("-")
+                                    .arg(Outcomes.before(oldest - OUTCOME_MARGIN_MILLIS)),
+                            Request.cmd(Command.PEXPIRE).arg(records).arg(age),
+                            Request.cmd(Command.PEXPIRE).arg(outcomes).arg(age)));
+                })
+                .mapEmpty();
+    }
+
+    /** The time of the oldest record in an XRANGE reply of one entry; {@code otherwise} when it is empty. */
+    private static long oldestMillis(Response first, long otherwise) {
+        if (first == null || first.size() == 0) {
+            return otherwise;
+        }
+        String id = first.get(0).get(0).toString();
+        int dash = id.indexOf('-');
+        try {
+            return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /** The history config of {@code endpoint} in force; off when it is no longer configured. */
+    private HistoryConfig history(String endpoint) {
+        InletConfig current = config.get();
+        if (current != indexed) {
+            Map<String, HistoryConfig> map = new java.util.HashMap<>();
+            for (EndpointConfig e : current.endpoints()) {
+                map.put(e.id(), e.history());
+            }
+            byEndpoint = map;
+            indexed = current;
+        }
+        return byEndpoint.getOrDefault(endpoint, HistoryConfig.OFF);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.inlet.history;
+
+import dev.inlet.config.HistoryConfig;
+import dev.inlet.redis.CommandSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one event loop's history records, after their answers were sent, through a command batcher
+ * of their own (so a history write that Redis refuses never fails a transaction-limit check or an
+ * append in the same batch): one XADD per record, group-committed with the round's others. Best
+ * effort: the answer was already given and an accepted event is already in its stream, so a record
+ * Redis does not take is counted as not recorded, never retried, and never delays a request.
+ * Refusals and handshakes spend the process's {@link RefusalBudget} first; accepted events are
+ * always recorded. At most {@link #MAX_BYTES_IN_FLIGHT} of records wait for Redis at once; past that a
+ * record is counted, not kept, so a slow Redis cannot fill the heap with history. Confined to its
+ * event loop.
+ */
+public final class HistoryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+    /** Bytes of records one event loop may have sent and not yet had answered. */
+    static final long MAX_BYTES_IN_FLIGHT = 8L * 1024 * 1024;
+
+    private static final long WARN_EVERY_MILLIS = 60_000;
+
+    private final CommandSender redis;
+    private final History history;
+    private long inFlight;
+    private long lastWarning;
+
+    /** {@code redis}: a batcher of this event loop used for nothing but history. */
+    public HistoryWriter(CommandSender redis, History history) {
+        this.redis = redis;
+        this.history = history;
+    }
+
+    /**
+     * Whether a record of {@code endpoint} with this answer will be kept: history on, and for a
+     * refusal or handshake ({@code accepted} false) the refusal budget not spent (then it is counted).
+     * Call it before building the record, so nothing is built for one that is not kept.
+     */
+    public boolean admits(String endpoint, HistoryConfig config, boolean accepted) {
+        if (!config.enabled()) {
+            return false;
+        }
+        if (accepted || history.budget().take(endpoint, config.refusalsPerSecond())) {
+            return true;
+        }
+        history.budget().notRecorded(endpoint);
+        return false;
+    }
+
+    /** Writes {@code record} of {@code endpoint}, which {@link #admits} admitted. */
+    public void write(String endpoint, HistoryConfig config, HistoryRecord record) {
+        long size = record.body().length + record.headers().length + 256L;
+        if (inFlight + size > MAX_BYTES_IN_FLIGHT) {
+            history.budget().notRecorded(endpoint);
+            return;
+        }
+        inFlight += size;
+        String key = history.keys().records(endpoint);
+        history.written(endpoint);
+        redis.send(record.append(key, config.keep()), key).onComplete(ar -> {
+            inFlight -= size;
+            if (ar.failed()) {
+                history.budget().notRecorded(endpoint);
+                long now = System.currentTimeMillis();
+                if (now - lastWarning >= WARN_EVERY_MILLIS) {
+                    lastWarning = now;
+                    LOG.warn(
+                            "endpoint={} a history record was not written: {} (history records are best effort;"
+                                    + " this warning repeats at most once a minute per event loop)",
+                            endpoint,
+                            ar.cause().toString());
+                }
+            }
+        });
+    }
+}

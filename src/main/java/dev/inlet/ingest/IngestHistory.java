@@ -1,0 +1,90 @@
+package dev.inlet.ingest;
+
+import dev.inlet.config.HistoryConfig;
+import dev.inlet.config.PayloadFormat;
+import dev.inlet.history.Credentials;
+import dev.inlet.history.HistoryRecord;
+import dev.inlet.history.HistoryWriter;
+import dev.inlet.queue.StoredHeaders;
+import dev.inlet.security.ClientAddress;
+import dev.inlet.security.IpAllowList;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Makes an exchange's history record once it was answered and hands it to the event loop's {@link
+ * HistoryWriter}: the client (and the trusted proxy it came through), method, path, the query and
+ * headers with credentials masked or left out, the body up to the endpoint's {@code maxBodyBytes},
+ * and the answer with its time and diagnosis. Nothing is built for an endpoint whose history is off,
+ * nor for a refusal past the refusal budget. Confined to its event loop.
+ */
+final class IngestHistory {
+    private final HistoryWriter writer;
+    private final Supplier<EndpointDirectory> directory;
+    /** Writes the masked headers into a buffer it reuses. */
+    private final StoredHeaders.Writer headers = new StoredHeaders.Writer();
+
+    IngestHistory(HistoryWriter writer, Supplier<EndpointDirectory> directory) {
+        this.writer = writer;
+        this.directory = directory;
+    }
+
+    /** Records the answered {@code ex}: {@code code}, the transid of an accepted event ("" otherwise). */
+    void record(Exchange ex, ResponseCode code, String transid) {
+        Endpoint endpoint = ex.endpointOrNull();
+        if (endpoint == null) {
+            // No configured endpoint, no history to keep it in (7008, and answers before the lookup).
+            return;
+        }
+        HistoryConfig config = endpoint.config().history();
+        if (!writer.admits(endpoint.id(), config, code == ResponseCode.QUEUED)) {
+            return;
+        }
+        HttpServerRequest request = ex.request();
+        SocketAddress remote = request.remoteAddress();
+        String peer = remote == null ? "" : remote.hostAddress();
+        EndpointDirectory endpoints = directory.get();
+        IpAllowList proxies = endpoints.trustedProxies();
+        String client = peer;
+        if (!proxies.isEmpty() && !peer.isEmpty()) {
+            client = ClientAddress.resolve(
+                    peer,
+                    proxies,
+                    endpoints.forwardedHeader(),
+                    request.headers().getAll(endpoints.forwardedHeader().headerName()));
+        }
+        byte[] body = ex.bodyOrNull();
+        byte[] kept = body == null
+                ? new byte[0]
+                : body.length <= config.maxBodyBytes() ? body : Arrays.copyOf(body, (int) config.maxBodyBytes());
+        PayloadFormat format = ex.formatOrNull();
+        String diagnosis = ex.diagnosis();
+        writer.write(
+                endpoint.id(),
+                config,
+                new HistoryRecord(
+                        null,
+                        ex.arrivedAt(),
+                        endpoint.service().id(),
+                        client == null ? "" : client,
+                        client != null && !client.equals(peer) ? peer : "",
+                        request.method().name(),
+                        request.path(),
+                        Credentials.maskQuery(request.query(), endpoint.signatureNames()),
+                        headers.write(
+                                request.headers(),
+                                endpoint.withheldHeaders(),
+                                name -> Credentials.maskedHeader(name, endpoint.signatureNames())),
+                        kept,
+                        body == null ? -1 : body.length,
+                        format == null ? "" : format.name().toLowerCase(Locale.ROOT),
+                        Integer.parseInt(code.code()),
+                        request.response().getStatusCode(),
+                        transid == null ? "" : transid,
+                        (System.nanoTime() - ex.arrivedNanos()) / 1000,
+                        diagnosis == null ? "" : diagnosis));
+    }
+}
