@@ -13,6 +13,7 @@ import dev.inlet.ingest.Transids;
 import dev.inlet.queue.EventFields;
 import dev.inlet.queue.StreamEntry;
 import dev.inlet.queue.StreamEntryCodec;
+import dev.inlet.security.Signatures;
 import dev.inlet.support.Http;
 import dev.inlet.support.SyncRedis;
 import dev.inlet.support.TestRedis;
@@ -54,7 +55,7 @@ class HistoryApiTest {
     static final String BATCH = "d0000000000000000000000000000005";
     static final String LARGE = "d0000000000000000000000000000006";
     static final String OFF = "d0000000000000000000000000000007";
-    static final String FORM = "d0000000000000000000000000000008";
+    static final String SIGNED = "d0000000000000000000000000000008";
 
     static String stream;
     static HistoryKeys keys;
@@ -83,11 +84,7 @@ class HistoryApiTest {
           - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: json, history: off }
-          - id: %s
-            service: shop
-            auth: none
-            format: form
-            signature: { scheme: hmac, secrets: ["%s"] }
+          - { id: %s, service: shop, auth: none, format: json, signature: { scheme: github, secrets: ["%s"] } }
         """
                                 .formatted(
                                         TOKEN,
@@ -100,7 +97,7 @@ class HistoryApiTest {
                                         BATCH,
                                         LARGE,
                                         OFF,
-                                        FORM,
+                                        SIGNED,
                                         SECRET)));
     }
 
@@ -465,6 +462,71 @@ class HistoryApiTest {
         assertThat(all.getInteger("skipped")).isEqualTo(1);
         assertThat(all.getString("next")).isNotNull();
         assertThat(all.getString("more")).contains("after=");
+    }
+
+    @Test
+    void realWebhooksAreListedShownAndReplayedWithoutTheirSecrets() throws InterruptedException {
+        String body = "{\"data\":{\"type\":\"order.created\",\"id\":7}}";
+        String forged = "{\"data\":{\"type\":\"order.forged\"}}";
+        HttpResponse<Buffer> accepted = await(http.post(
+                "/v1/webhooks/" + SIGNED + "?source=shop",
+                Http.headers(
+                        "Content-Type",
+                        "application/json",
+                        "X-Hub-Signature-256",
+                        Signatures.github(SECRET, body.getBytes(StandardCharsets.UTF_8))),
+                body));
+        assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+        String transid = accepted.bodyAsJsonObject().getString("transid");
+        HttpResponse<Buffer> refused = await(http.post(
+                "/v1/webhooks/" + SIGNED,
+                Http.headers("Content-Type", "application/json", "X-Hub-Signature-256", "sha256=" + "0".repeat(64)),
+                forged));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        for (int i = 0;
+                i < 400
+                        && redis.send(Request.cmd(Command.XLEN).arg(keys.records(SIGNED)))
+                                        .toLong()
+                                < 2;
+                i++) {
+            Thread.sleep(25);
+        }
+        String expectedMac = Signatures.github(SECRET, forged.getBytes(StandardCharsets.UTF_8));
+        String expectedHex = expectedMac.substring("sha256=".length());
+
+        JsonObject page = ok(get("/v1/endpoints/" + SIGNED + "/events"));
+        assertThat(page.encode()).doesNotContain(expectedHex);
+        JsonArray events = page.getJsonArray("events");
+        assertThat(events).hasSize(2);
+        JsonObject newest = events.getJsonObject(0);
+        assertThat(newest.getJsonObject("answer").getString("code")).isEqualTo("7028");
+        assertThat(newest.getString("outcome")).isEqualTo("refused");
+        assertThat(newest.getString("diagnosis")).isNotEmpty();
+        String acceptedId = events.getJsonObject(1).getString("id");
+        assertThat(list(SIGNED, "transid=" + transid)).containsExactly(acceptedId);
+        assertThat(list(SIGNED, "where=" + q("data.id == 7"))).containsExactly(acceptedId);
+        assertThat(list(SIGNED, "outcome=pending")).containsExactly(acceptedId);
+
+        JsonObject refusedOne = ok(get("/v1/endpoints/" + SIGNED + "/events/" + newest.getString("id")));
+        assertThat(refusedOne.encode()).doesNotContain(expectedHex);
+        JsonObject one = ok(get("/v1/endpoints/" + SIGNED + "/events/" + acceptedId));
+        assertThat(one.getString("body")).isEqualTo(body);
+        assertThat(one.getString("query")).isEqualTo("source=shop");
+        assertThat(one.getJsonObject("variables").getString("data.type")).isEqualTo("order.created");
+        assertThat(one.getJsonObject("variables").getString("query.source")).isEqualTo("shop");
+        assertThat(one.getJsonObject("headers").getString("x-hub-signature-256"))
+                .isNotEqualTo(Signatures.github(SECRET, body.getBytes(StandardCharsets.UTF_8)));
+
+        JsonObject replayed = ok(post("/v1/endpoints/" + SIGNED + "/events/" + acceptedId + "/replay"));
+        assertThat(replayed.getJsonArray("replayed"))
+                .containsExactly(new JsonObject().put("id", acceptedId).put("transid", transid));
+        StreamEntry entry = replayOf(acceptedId);
+        assertThat(entry.transid()).isEqualTo(transid);
+        assertThat(new String(entry.body(), StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(entry.contentType()).isEqualTo("application/json");
+        assertCode(
+                post("/v1/endpoints/" + SIGNED + "/events/" + newest.getString("id") + "/replay"),
+                ResponseCode.NOT_REPLAYABLE);
     }
 
     @Test
