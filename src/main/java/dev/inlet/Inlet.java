@@ -185,7 +185,8 @@ public final class Inlet {
                     cfg,
                     directory::get,
                     new VariableNames(opsRedis, stream, recorded),
-                    new DeadLetters(opsRedis, StreamNames.of(cfg.redis())));
+                    new DeadLetters(opsRedis, StreamNames.of(cfg.redis())),
+                    opsRedis);
         }
         Consumer<Router> extraRoutes = admin.andThen(
                 router -> HealthRoutes.mount(router, opsRedis, StreamNames.of(cfg.redis()).shard(0).stream(), metrics));

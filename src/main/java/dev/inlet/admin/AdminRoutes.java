@@ -2,10 +2,14 @@ package dev.inlet.admin;
 
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.HistoryKeys;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.queue.DeadLetters;
+import dev.inlet.queue.StreamNames;
+import dev.inlet.variables.FlattenLimits;
 import dev.inlet.variables.VariableNames;
 import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -16,6 +20,10 @@ import java.util.function.Supplier;
  *   <li>{@code POST /v1/endpoints/{id}/parse}: a sample's variables, names saved ({@link ParseHandler})</li>
  *   <li>{@code GET /v1/endpoints/{id}/variables?prefix=}: saved names by prefix ({@link VariablesHandler})</li>
  *   <li>{@code GET /v1/admin/dead-letters}, {@code POST /v1/admin/dead-letters/{id}/replay} ({@link DeadLetterHandler})</li>
+ *   <li>{@code GET /v1/endpoints/{id}/events}, {@code GET /v1/endpoints/{id}/events/{eventId}}: the
+ *       endpoint's history ({@link HistoryHandler})</li>
+ *   <li>{@code POST /v1/endpoints/{id}/events/{eventId}/replay}, {@code POST
+ *       /v1/endpoints/{id}/events/replay}: replay from it ({@link HistoryReplay})</li>
  * </ul>
  */
 public final class AdminRoutes implements Consumer<Router> {
@@ -23,24 +31,42 @@ public final class AdminRoutes implements Consumer<Router> {
     private final ParseHandler parse;
     private final VariablesHandler variables;
     private final DeadLetterHandler deadLetters;
+    private final HistoryHandler history;
+    private final HistoryReplay replay;
     private final long sampleLimit;
 
     private AdminRoutes(
-            InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names, DeadLetters deadLetters) {
+            InletConfig config,
+            Supplier<EndpointDirectory> directory,
+            VariableNames names,
+            DeadLetters deadLetters,
+            Redis redis) {
+        FlattenLimits limits = FlattenLimits.of(config.workers());
         this.auth = AdminAuthHandler.create(config.admin().token());
-        this.parse = ParseHandler.create(directory, names, dev.inlet.variables.FlattenLimits.of(config.workers()));
+        this.parse = ParseHandler.create(directory, names, limits);
         this.variables = VariablesHandler.create(directory, names);
         this.deadLetters = DeadLetterHandler.create(deadLetters);
+        HistoryQuery query = new HistoryQuery(redis, HistoryKeys.of(config.redis().stream()), limits);
+        this.history = new HistoryHandler(directory, query);
+        this.replay = new HistoryReplay(history, query, redis, StreamNames.of(config.redis()));
         // A sample may be as large as the largest event an endpoint accepts.
         this.sampleLimit = config.endpoints().stream()
                 .mapToLong(EndpointConfig::maxBodySize)
                 .reduce(config.server().maxBodySize(), Math::max);
     }
 
-    /** The routes for a config whose admin token is set; shared by all HTTP verticles. */
+    /**
+     * The routes for a config whose admin token is set; shared by all HTTP verticles.
+     *
+     * @param redis the client of the history's reads and replays' appends
+     */
     public static AdminRoutes create(
-            InletConfig config, Supplier<EndpointDirectory> directory, VariableNames names, DeadLetters deadLetters) {
-        return new AdminRoutes(config, directory, names, deadLetters);
+            InletConfig config,
+            Supplier<EndpointDirectory> directory,
+            VariableNames names,
+            DeadLetters deadLetters,
+            Redis redis) {
+        return new AdminRoutes(config, directory, names, deadLetters, redis);
     }
 
     @Override
@@ -54,5 +80,9 @@ public final class AdminRoutes implements Consumer<Router> {
         router.get("/v1/endpoints/:id/variables").handler(variables);
         router.get("/v1/admin/dead-letters").handler(deadLetters.list());
         router.post("/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
+        router.get("/v1/endpoints/:id/events").handler(history.list());
+        router.post("/v1/endpoints/:id/events/replay").handler(replay.filtered());
+        router.get("/v1/endpoints/:id/events/:eventId").handler(history.one());
+        router.post("/v1/endpoints/:id/events/:eventId/replay").handler(replay.one());
     }
 }

@@ -39,7 +39,8 @@ public enum ResponseCode {
     BAD_REQUEST("7047", "Bad request", 400),
     INVALID_FORM("7048", "Invalid form body", 400),
     INVALID_MULTIPART("7049", "Invalid multipart body", 400),
-    EXPECTATION_FAILED("7050", "Expectation not supported: send Expect: 100-continue or none", 417);
+    EXPECTATION_FAILED("7050", "Expectation not supported: send Expect: 100-continue or none", 417),
+    NOT_REPLAYABLE("7051", "Event cannot be replayed", 409);
 
     private final String code;
     private final String description;

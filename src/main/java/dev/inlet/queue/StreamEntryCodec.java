@@ -118,11 +118,16 @@ public final class StreamEntryCodec {
 
     private StreamEntryCodec() {}
 
-    /** Appends the entry's field/value pairs to an XADD (after its stream and id arguments). */
+    /**
+     * Appends the entry's field/value pairs to an XADD (after its stream and id arguments), its
+     * further fields last (an event from ingest has none; a replay from the history has {@link
+     * EventFields#REPLAY_OF}).
+     */
     public static Request addFields(Request xadd, StreamEntry entry) {
         for (Field f : FIELDS) {
             f.value.addTo(xadd.arg(f.encodedKey), entry);
         }
+        entry.others().forEach((k, v) -> xadd.arg(k).arg(v));
         return xadd;
     }
 

@@ -105,6 +105,35 @@ class StreamEntryCodecTest {
     }
 
     @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void furtherFieldsAreWrittenLastAndReadBack(ProtocolVersion version) {
+        SyncRedis redis = redis(version);
+        String stream = stream();
+        StreamEntry plain = event("application/xml", PayloadFormat.XML);
+        StreamEntry replay = new StreamEntry(
+                null,
+                plain.transid(),
+                plain.endpoint(),
+                plain.service(),
+                plain.receivedMillis(),
+                plain.contentType(),
+                plain.format(),
+                plain.headers(),
+                "a=1",
+                plain.body(),
+                Map.of(EventFields.REPLAY_OF, "1733000000000-0"),
+                false);
+        xadd(redis, stream, replay);
+        List<String> fields = redis.onlyEntry(stream);
+        assertThat(fields.subList(fields.size() - 2, fields.size())).containsExactly("replayOf", "1733000000000-0");
+        StreamEntry read = xrange(redis, stream).get(0);
+        assertThat(read.others()).isEqualTo(Map.of(EventFields.REPLAY_OF, "1733000000000-0"));
+        assertThat(read.transid()).isEqualTo(plain.transid());
+        assertThat(read.query()).isEqualTo("a=1");
+        assertThat(read.body()).isEqualTo(BODY);
+    }
+
+    @ParameterizedTest
     @EnumSource(value = PayloadFormat.class, names = "AUTO", mode = EnumSource.Mode.EXCLUDE)
     void everyFormatIsWrittenByItsNameAndReadsBack(PayloadFormat format) {
         String stream = stream();

@@ -1,0 +1,258 @@
+package dev.inlet.admin;
+
+import dev.inlet.config.EndpointConfig;
+import dev.inlet.history.HistoryKeys;
+import dev.inlet.history.HistoryRecord;
+import dev.inlet.history.Outcomes;
+import dev.inlet.variables.FlattenLimits;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an endpoint's history: one record with every attempt of its event, or the records a
+ * {@link HistoryFilter} selects, newest first. A scan reads the record stream in chunks ({@code
+ * XREVRANGE ... COUNT}, fewer records a chunk the more body each may keep) with the outcomes of
+ * each chunk's events in one {@code ZRANGE ... BYLEX}, and stops at a budget ({@value
+ * #SCAN_RECORDS} records or {@value #SCAN_BYTES} body bytes a request), so a filter over a large
+ * history never holds the server: it answers what matched so far with {@code next} set, and the
+ * client goes on from there. The filtering of a chunk (its outcomes' JSON, the body text, {@code
+ * where}'s flattening) runs off the event loop.
+ */
+final class HistoryQuery {
+    static final int CHUNK = 100;
+    /** Most body bytes one chunk may bring (at the endpoint's maxBodyBytes): a chunk is one reply in memory. */
+    static final long CHUNK_BYTES = 4L * 1024 * 1024;
+
+    static final int SCAN_RECORDS = 5_000;
+    static final long SCAN_BYTES = 32L * 1024 * 1024;
+
+    private final Redis redis;
+    private final HistoryKeys keys;
+    private final FlattenLimits limits;
+
+    /** A record and its event's state. */
+    record Match(HistoryRecord record, Outcomes.State state) {}
+
+    /**
+     * What a scan found, newest first, at most the count asked for; {@code next} the id to go on
+     * after (more may match past it), null when the history holds no more.
+     */
+    record Page(List<Match> matches, String next) {}
+
+    /** A chunk's matches; {@code stoppedAt} the record that spent the byte budget, null when none did. */
+    private record Filtered(List<Match> matches, String stoppedAt) {}
+
+    /** One record, its state and every attempt's outcome member, oldest first. */
+    record One(HistoryRecord record, Outcomes.State state, List<String> attempts) {}
+
+    HistoryQuery(Redis redis, HistoryKeys keys, FlattenLimits limits) {
+        this.redis = redis;
+        this.keys = keys;
+        this.limits = limits;
+    }
+
+    FlattenLimits limits() {
+        return limits;
+    }
+
+    /** The record {@code id} of the endpoint; null when there is none. */
+    Future<One> one(String endpoint, String id) {
+        return redis.send(Request.cmd(Command.XRANGE)
+                        .arg(keys.records(endpoint))
+                        .arg(id)
+                        .arg(id))
+                .compose(r -> {
+                    HistoryRecord record = r == null || r.size() == 0 ? null : HistoryRecord.read(r.get(0));
+                    if (record == null) {
+                        return Future.succeededFuture(null);
+                    }
+                    if (!record.accepted() || record.transid().isEmpty()) {
+                        return Future.succeededFuture(new One(record, Outcomes.State.REFUSED, List.of()));
+                    }
+                    return outcomes(endpoint, record.transid(), record.transid())
+                            .map(members -> {
+                                List<String> attempts = new ArrayList<>();
+                                for (Response m : members) {
+                                    attempts.add(m.toString());
+                                }
+                                return new One(
+                                        record,
+                                        state(record, attempts.isEmpty() ? null : attempts.get(attempts.size() - 1)),
+                                        attempts);
+                            });
+                });
+    }
+
+    /** The endpoint's count of refusals not recorded; 0 when none were left out. */
+    Future<Long> unrecorded(String endpoint) {
+        return redis.send(Request.cmd(Command.GET).arg(keys.unrecorded(endpoint)))
+                .map(r -> {
+                    try {
+                        return r == null ? 0L : Long.parseLong(r.toString());
+                    } catch (NumberFormatException e) {
+                        return 0L;
+                    }
+                });
+    }
+
+    /** Up to {@code count} records that match, newest first, older than {@code after} when it is set. */
+    Future<Page> find(Vertx vertx, EndpointConfig endpoint, HistoryFilter filter, String after, int count) {
+        String start = filter.since() <= 0 ? "-" : Long.toString(filter.since());
+        String end = filter.until() == Long.MAX_VALUE ? "+" : Long.toString(filter.until());
+        if (after != null && (filter.until() == Long.MAX_VALUE || millis(after) <= filter.until())) {
+            end = "(" + after;
+        }
+        if (filter.since() > filter.until()) {
+            return Future.succeededFuture(new Page(List.of(), null));
+        }
+        Promise<Page> done = Promise.promise();
+        new Scan(vertx, endpoint, filter, start, count, done).next(end);
+        return done.future();
+    }
+
+    /** One scan's progress: a chunk at a time, until enough matched, the history ends or the budget is spent. */
+    private final class Scan {
+        private final Vertx vertx;
+        private final EndpointConfig endpoint;
+        private final HistoryFilter filter;
+        private final String start;
+        private final int count;
+        private final Promise<Page> done;
+        private final List<Match> matches = new ArrayList<>();
+        private int scanned;
+        private long bytes;
+
+        Scan(Vertx vertx, EndpointConfig endpoint, HistoryFilter filter, String start, int count, Promise<Page> done) {
+            this.vertx = vertx;
+            this.endpoint = endpoint;
+            this.filter = filter;
+            this.start = start;
+            this.count = count;
+            this.done = done;
+        }
+
+        void next(String end) {
+            long perRecord = endpoint.history().maxBodyBytes() + 1024;
+            int ask = (int) Math.max(1, Math.min(Math.min(CHUNK, CHUNK_BYTES / perRecord), SCAN_RECORDS - scanned));
+            redis.send(Request.cmd(Command.XREVRANGE)
+                            .arg(keys.records(endpoint.id()))
+                            .arg(end)
+                            .arg(start)
+                            .arg("COUNT")
+                            .arg(ask))
+                    .compose(r -> {
+                        List<HistoryRecord> chunk = new ArrayList<>(r == null ? 0 : r.size());
+                        if (r != null) {
+                            for (Response e : r) {
+                                HistoryRecord record = HistoryRecord.read(e);
+                                if (record != null) {
+                                    chunk.add(record);
+                                }
+                            }
+                        }
+                        // The last id read: an entry without content counts too, so the scan moves past it.
+                        String last = r == null || r.size() == 0
+                                ? null
+                                : r.get(r.size() - 1).get(0).toString();
+                        boolean ended = r == null || r.size() < ask;
+                        return chunkOutcomes(chunk)
+                                .compose(members -> vertx.executeBlocking(() -> filter(chunk, members), false))
+                                .map(read -> {
+                                    matches.addAll(read.matches());
+                                    if (read.stoppedAt() != null) {
+                                        return read.stoppedAt();
+                                    }
+                                    scanned += r == null ? 0 : r.size();
+                                    return ended ? null : last;
+                                });
+                    })
+                    .onFailure(done::fail)
+                    .onSuccess(last -> {
+                        if (matches.size() > count) {
+                            List<Match> page = List.copyOf(matches.subList(0, count));
+                            done.complete(
+                                    new Page(page, page.get(count - 1).record().id()));
+                        } else if (last == null) {
+                            done.complete(new Page(List.copyOf(matches), null));
+                        } else if (scanned >= SCAN_RECORDS || bytes >= SCAN_BYTES) {
+                            done.complete(new Page(List.copyOf(matches), last));
+                        } else {
+                            next("(" + last);
+                        }
+                    });
+        }
+
+        private Future<Response> chunkOutcomes(List<HistoryRecord> chunk) {
+            String min = null;
+            String max = null;
+            for (HistoryRecord r : chunk) {
+                if (r.accepted() && !r.transid().isEmpty()) {
+                    min = min == null || r.transid().compareTo(min) < 0 ? r.transid() : min;
+                    max = max == null || r.transid().compareTo(max) > 0 ? r.transid() : max;
+                }
+            }
+            return min == null ? Future.succeededFuture(null) : outcomes(endpoint.id(), min, max);
+        }
+
+        /**
+         * The chunk's matches, newest first; off the event loop. Stops after the record that spends
+         * the scan's byte budget, and names it.
+         */
+        private Filtered filter(List<HistoryRecord> chunk, Response members) {
+            Map<String, String> lastAttempt = new HashMap<>();
+            if (members != null) {
+                // Sorted by transid, then start: the last member of a transid is its last attempt.
+                for (Response m : members) {
+                    String member = m.toString();
+                    lastAttempt.put(Outcomes.transid(member), member);
+                }
+            }
+            List<Match> out = new ArrayList<>();
+            for (HistoryRecord r : chunk) {
+                Outcomes.State state = state(r, lastAttempt.get(r.transid()));
+                if (filter.matchesHead(r, state) && filter.matchesBody(r, endpoint.jsonFields(), limits)) {
+                    out.add(new Match(r, state));
+                }
+                bytes += r.body().length;
+                if (bytes >= SCAN_BYTES) {
+                    return new Filtered(out, r.id());
+                }
+            }
+            return new Filtered(out, null);
+        }
+    }
+
+    /** The outcome members of the transids from {@code min} to {@code max}, in order. */
+    private Future<Response> outcomes(String endpoint, String min, String max) {
+        return redis.send(Request.cmd(Command.ZRANGE)
+                .arg(keys.outcomes(endpoint))
+                .arg(Outcomes.min(min))
+                .arg(Outcomes.max(max))
+                .arg("BYLEX"));
+    }
+
+    /** A record's state: refused, pending without an attempt, else its last attempt's. */
+    private static Outcomes.State state(HistoryRecord r, String lastAttempt) {
+        if (!r.accepted()) {
+            return Outcomes.State.REFUSED;
+        }
+        if (lastAttempt == null) {
+            return Outcomes.State.PENDING;
+        }
+        Outcomes.State s = Outcomes.State.named(Outcomes.outcome(lastAttempt).getString("state", ""));
+        return s == null ? Outcomes.State.PENDING : s;
+    }
+
+    private static long millis(String streamId) {
+        return Long.parseUnsignedLong(streamId.substring(0, streamId.indexOf('-')));
+    }
+}
