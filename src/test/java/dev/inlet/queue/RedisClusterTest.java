@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.HistoryKeys;
 import dev.inlet.limits.TransactionLimiter;
 import dev.inlet.metrics.InletMetrics;
 import dev.inlet.metrics.StreamGauges;
@@ -15,6 +16,7 @@ import dev.inlet.support.ClusterRedis;
 import dev.inlet.support.Http;
 import dev.inlet.worker.Receiver;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +50,7 @@ class RedisClusterTest {
     static final String METERED = "c0000000000000000000000000000002";
     static final String DEDUPED = "c0000000000000000000000000000003";
     static final String BROKEN = "c0000000000000000000000000000004";
+    static final String HISTORY = "c0000000000000000000000000000005";
     static final String TOKEN = "cluster-admin-token";
     static final long WITHIN_MILLIS = 20_000;
 
@@ -82,6 +85,7 @@ class RedisClusterTest {
           - { id: %s, service: metered, auth: none, format: json, flows: [deliver] }
           - { id: %s, service: shop, auth: none, format: json, idempotency: { header: webhook-id }, flows: [deliver] }
           - { id: %s, service: shop, auth: none, format: json, flows: [broken] }
+          - { id: %s, service: shop, auth: none, format: json, flows: [deliver] }
         flows:
           - id: deliver
             steps: [{ action: http, url: "%s" }]
@@ -95,6 +99,7 @@ class RedisClusterTest {
                                         METERED,
                                         DEDUPED,
                                         BROKEN,
+                                        HISTORY,
                                         receiver.url("/got"),
                                         receiver.url("/broken")));
         streams = StreamNames.of(config.redis());
@@ -323,6 +328,64 @@ class RedisClusterTest {
                                                 .count()
                                         >= 3));
         assertThat(await(deadLetters.size())).isZero();
+    }
+
+    @Test
+    void theHistoryRecordsOutcomesAndReplaysAcrossTheCluster() {
+        HistoryKeys keys = HistoryKeys.of(config.redis().stream());
+        assertThat(keySlot(keys.outcomes(HISTORY))).isEqualTo(keySlot(keys.records(HISTORY)));
+        assertThat(keySlot(keys.unrecorded(HISTORY))).isEqualTo(keySlot(keys.records(HISTORY)));
+        List<String> transids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            transids.add(await(http.post(
+                            "/v1/webhooks/" + HISTORY,
+                            Http.headers("Content-Type", "application/json"),
+                            "{\"n\": " + i + "}"))
+                    .bodyAsJsonObject()
+                    .getString("transid"));
+        }
+        assertThat(await(http.post("/v1/webhooks/" + HISTORY, Http.headers("Content-Type", "application/json"), "{"))
+                        .statusCode())
+                .isEqualTo(400);
+        MultiMap admin = Http.headers("Authorization", "Bearer " + TOKEN);
+        eventually(() ->
+                history("?outcome=delivered", admin).getJsonArray("events").size() == 6);
+        JsonObject all = history("", admin);
+        assertThat(all.getJsonArray("events").size()).isEqualTo(7);
+        JsonObject refused = all.getJsonArray("events").getJsonObject(0);
+        assertThat(refused.getString("outcome")).isEqualTo("refused");
+        assertThat(refused.getString("diagnosis")).startsWith("JSON: ");
+        String id = all.getJsonArray("events").getJsonObject(1).getString("id");
+        JsonObject one = await(http.send(
+                        io.vertx.core.http.HttpMethod.GET, "/v1/endpoints/" + HISTORY + "/events/" + id, admin, null))
+                .bodyAsJsonObject();
+        String transid = one.getJsonObject("answer").getString("transid");
+        assertThat(transids).contains(transid);
+        assertThat(one.getJsonObject("outcome").getString("state")).isEqualTo("delivered");
+        HttpResponse<Buffer> replayed = await(http.send(
+                io.vertx.core.http.HttpMethod.POST,
+                "/v1/endpoints/" + HISTORY + "/events/" + id + "/replay",
+                admin,
+                null));
+        assertThat(replayed.statusCode()).as(replayed.bodyAsString()).isEqualTo(200);
+        eventually(() -> receiver.withTransid(transid).stream()
+                        .filter(r -> r.path().equals("/got"))
+                        .count()
+                >= 2);
+        eventually(() -> await(http.send(
+                        io.vertx.core.http.HttpMethod.GET, "/v1/endpoints/" + HISTORY + "/events/" + id, admin, null))
+                .bodyAsJsonObject()
+                .getJsonObject("outcome")
+                .getJsonArray("runs")
+                .stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(run -> run.getString("replay").equals(id)));
+    }
+
+    private static JsonObject history(String query, MultiMap admin) {
+        return await(http.send(
+                        io.vertx.core.http.HttpMethod.GET, "/v1/endpoints/" + HISTORY + "/events" + query, admin, null))
+                .bodyAsJsonObject();
     }
 
     @Test
