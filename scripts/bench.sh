@@ -7,14 +7,22 @@
 #   ingest - Inlet with service key + HMAC SHA-256 signature + JSON check, run with --role ingest as
 #            a production ingest tier runs: the check chain and the group-committed XADDs, compared
 #            with xadd and bare
+#   ingest-off - the same --role ingest with server.history: off (its own port and stream): the
+#            event history's cost on ingest, in the same alternating rounds
 #   inlet  - the same config with its workers in the same process (--role all, a flow bound to a
 #            log action): ingest and workers share the JVM and the 2 cores
+# A second with-workers Inlet with history off (inlet-off, its own stream) takes no part in the
+# rounds: the workers' drain is timed on a backlog in alternating rounds on both, with and without
+# history. Last, one endpoint's history is filled through the server and its Redis memory read,
+# with ~1 KiB and ~16 KiB bodies (bytes per kept record and per outcome member).
 # Each is driven by wrk in alternating rounds; prints req/s, p50/p99, the ratios, the workers' drain
-# rate on a backlog (compared with the ingest rate), peak RSS, and a 1 MiB-body run. Both Inlets
+# rate on a backlog (compared with the ingest rate) with and without history, the history's Redis
+# memory per kept event, peak RSS, and a 1 MiB-body run. Both Inlets
 # run through bin/inlet, with Inlet's default JVM flags. Loopback only; every run is bounded in time.
 #
 #   scripts/bench.sh            full run (3 rounds of 15 s, 64 connections)
 #   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works
+# The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -120,9 +128,18 @@ flows:
     steps: [ { action: log, message: "order \$data.id" } ]
 YAML
 
-INGEST_PORT=$(free_port)
-sed -e "s/port: $INLET_PORT/port: $INGEST_PORT/" -e 's/stream: "bench:events"/stream: "bench:ingest-only"/' \
-  "$WORK/inlet.yaml" > "$WORK/ingest.yaml"
+# The same config on another port and stream; with history off (server.history, every endpoint's
+# default) for the -off servers. History is on by default: inlet and ingest record every request.
+derive() { # port stream history -> the config on stdout
+  sed -e "s/port: $INLET_PORT,/port: $1,/" -e "s/stream: \"bench:events\"/stream: \"$2\"/" \
+    -e "s/^server: { \(.*\) }$/server: { \1$3 }/" "$WORK/inlet.yaml"
+}
+INGEST_PORT=$(free_port); INGEST_OFF_PORT=$(free_port); INLET_OFF_PORT=$(free_port)
+derive "$INGEST_PORT" bench:ingest-only "" > "$WORK/ingest.yaml"
+derive "$INGEST_OFF_PORT" bench:ingest-off ", history: off" > "$WORK/ingest-off.yaml"
+derive "$INLET_OFF_PORT" bench:events-off ", history: off" > "$WORK/inlet-off.yaml"
+grep -q 'history: off' "$WORK/ingest-off.yaml" && grep -q 'bench:events-off' "$WORK/inlet-off.yaml" \
+  || { echo "bench: the history-off configs were not derived" >&2; exit 1; }
 
 BARE_PORT=$(free_port); XADD_PORT=$(free_port); BATCHED_PORT=$(free_port)
 java -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & BARE_PID=$!; PIDS+=($BARE_PID)
@@ -131,11 +148,14 @@ java -cp "$CP" dev.inlet.bench.BatchedXaddServer "$BATCHED_PORT" "$REDIS_URL" >"
 # bin/inlet execs java, so these PIDs are the JVMs'.
 INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
 INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & INGEST_PID=$!; PIDS+=($INGEST_PID)
+INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest-off.yaml" >"$WORK/ingest-off.log" 2>&1 & INGEST_OFF_PID=$!; PIDS+=($INGEST_OFF_PID)
+INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet-off.yaml" >"$WORK/inlet-off.log" 2>&1 & INLET_OFF_PID=$!; PIDS+=($INLET_OFF_PID)
 wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$BATCHED_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
+wait_port "$INGEST_OFF_PORT"; wait_port "$INLET_OFF_PORT"
 
 # Every server runs on the same network transport, or the ratios compare transports, not servers.
 transport() { grep -q netty_transport_native_epoll "/proc/$1/maps" && echo epoll || echo nio; }
-echo "network transport: bare $(transport "$BARE_PID"), minimal-xadd $(transport "$XADD_PID"), batched-xadd $(transport "$BATCHED_PID"), inlet $(transport "$INLET_PID"), --role ingest $(transport "$INGEST_PID")"
+echo "network transport: bare $(transport "$BARE_PID"), minimal-xadd $(transport "$XADD_PID"), batched-xadd $(transport "$BATCHED_PID"), inlet $(transport "$INLET_PID"), --role ingest $(transport "$INGEST_PID"), history off: --role ingest $(transport "$INGEST_OFF_PID"), inlet $(transport "$INLET_OFF_PID")"
 
 declare -A URL=(
   [bare]="http://127.0.0.1:$BARE_PORT/v1/webhooks/x"
@@ -143,6 +163,8 @@ declare -A URL=(
   [batched]="http://127.0.0.1:$BATCHED_PORT/v1/webhooks/x"
   [inlet]="http://127.0.0.1:$INLET_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
   [ingest]="http://127.0.0.1:$INGEST_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
+  [ingest-off]="http://127.0.0.1:$INGEST_OFF_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
+  [inlet-off]="http://127.0.0.1:$INLET_OFF_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
 )
 
 run() { # name duration conns dir -> prints the BENCH line
@@ -151,26 +173,29 @@ run() { # name duration conns dir -> prints the BENCH line
 
 echo "bench: warm-up"
 WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
-for s in bare xadd batched ingest inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
-rcli DEL bench:ingest-only bench:minimal bench:batched >/dev/null
+for s in bare xadd batched ingest ingest-off inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
+# inlet-off takes no part in the rounds: once, so its ingest and workers are not cold for the drain.
+run inlet-off "$WARMUP" "$CONNS" "$WORK" >/dev/null
+rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
 
 declare -A RPS P50 P99
-printf '\n%-6s %-7s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
+printf '\n%-6s %-10s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
 for r in $(seq 1 "$ROUNDS"); do
-  for s in bare xadd batched ingest inlet; do
+  for s in bare xadd batched ingest ingest-off inlet; do
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
-    # Nothing consumes these three streams: drop them so Redis memory stays flat.
-    rcli DEL bench:ingest-only bench:minimal bench:batched >/dev/null
+    # Nothing consumes these four streams: drop them so Redis memory stays flat (the ingest
+    # server's history stays: it holds keep records, as in production).
+    rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
     rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
     p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
-    printf '%-6s %-7s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
+    printf '%-6s %-10s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
     RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
   done
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
-C=$(median "${RPS[batched]}")
+C=$(median "${RPS[batched]}"); GO=$(median "${RPS[ingest-off]}")
 echo
 printf 'median req/s: bare %s, minimal-xadd %s, batched-xadd %s, inlet --role ingest %s, inlet with workers %s (body %s bytes, %s connections)\n' \
   "$B" "$X" "$C" "$G" "$I" "$BODY_BYTES" "$CONNS"
@@ -178,14 +203,16 @@ printf 'latency: --role ingest p50 %s ms, p99 %s ms; with workers p50 %s ms, p99
   "$(median "${P99[ingest]}")" "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
 awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: --role ingest/minimal-xadd %.2f, --role ingest/bare %.2f; with workers/minimal-xadd %.2f, with workers/bare %.2f\n", g/x, g/b, i/x, i/b }'
 awk -v c="$C" -v g="$G" -v b="$B" 'BEGIN { printf "ceiling: batched-xadd/bare %.2f; --role ingest keeps %.2f of the batched-xadd ceiling\n", c/b, g/c }'
+printf 'latency: --role ingest without history p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest-off]}")" "$(median "${P99[ingest-off]}")"
+awk -v g="$G" -v o="$GO" 'BEGIN { printf "history cost: --role ingest with history %s req/s, without %s req/s: %+.1f%% (target within 10%%)\n", g, o, (g/o - 1) * 100 }'
 
 # Waits until the group delivered the stream's last entry and nothing is pending; prints the seconds
 # waited. One connection polled every 20 ms, so the waiting itself takes next to no CPU from the workers.
 # With more arguments, it first sends them as one command (the backlog's EVAL) and times from its reply.
-wait_drained() { # max seconds [command...]
+wait_drained() { # stream max-seconds [command...]
   python3 - "$REDIS_PORT" "$@" <<'PY'
 import socket, sys, time
-port, limit, first = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
+port, key, limit, first = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4:]
 s = socket.create_connection(("127.0.0.1", port))
 f = s.makefile("rb")
 def cmd(*args):
@@ -202,8 +229,8 @@ if first:
     cmd(*first)
 start = time.time()
 while True:
-    group = pairs(cmd("XINFO", "GROUPS", "bench:events")[0])
-    stream = pairs(cmd("XINFO", "STREAM", "bench:events"))
+    group = pairs(cmd("XINFO", "GROUPS", key)[0])
+    stream = pairs(cmd("XINFO", "STREAM", key))
     if group["pending"] == "0" and group["last-delivered-id"] == stream["last-generated-id"]:
         break
     if time.time() - start > limit:
@@ -214,7 +241,7 @@ PY
 }
 
 # Workers ran during the load: how long after it stopped is every accepted event processed?
-secs=$(wait_drained 120)
+secs=$(wait_drained bench:events 120)
 echo "workers: every event accepted during the load was processed $secs s after it stopped"
 # The workers trim what they processed once the stream is over redis.maxLength: within a
 # trim pass (every 5 s) it must be back under, however much the load added.
@@ -231,16 +258,82 @@ fi
 
 # Drain rate on its own: no ingest traffic; a backlog appears in the stream at once (one Lua call,
 # so the workers cannot start on it early), and the workers are timed until it is all processed.
+# In alternating rounds on inlet (history on: one outcome written per attempt) and inlet-off
+# (history off), after a smaller backlog on each to warm their workers up.
 backlog=$(( ROUNDS == 1 ? 5000 : 200000 ))
 HEADERS_JSON='{"host":"127.0.0.1","content-type":"application/json","content-length":"'"$BODY_BYTES"'","x-signature":"sha256='"$SIG"'"}'
-secs=$(wait_drained 120 EVAL "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'transid', 'bench-' .. i,
+drain() { # stream events -> seconds until the workers processed a backlog of that many
+  wait_drained "$1" 120 EVAL "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'transid', 'bench-' .. i,
   'endpoint', ARGV[2], 'service', 'bench', 'received', ARGV[3], 'contentType', 'application/json', 'format', 'json',
-  'headers', ARGV[4], 'body', ARGV[5]) end return 1" 1 bench:events "$backlog" 5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b \
-  "$(date +%s000)" "$HEADERS_JSON" "$(cat "$WORK/body")")
+  'headers', ARGV[4], 'body', ARGV[5]) end return 1" 1 "$1" "$2" 5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b \
+  "$(date +%s000)" "$HEADERS_JSON" "$(cat "$WORK/body")"
+}
 # Timed in steps of 20 ms: a smoke run's small backlog can drain within the first step.
-DRAIN=$(awk -v n="$backlog" -v s="$secs" 'BEGIN { printf "%.0f", n / (s > 0.02 ? s : 0.02) }')
-echo "worker drain: $backlog events flattened and dispatched in $secs s = $DRAIN events/s"
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / (s > 0.02 ? s : 0.02) }'; }
+drain bench:events $(( backlog / 4 )) >/dev/null; drain bench:events-off $(( backlog / 4 )) >/dev/null
+declare -A DRAINS
+for r in $(seq 1 "$ROUNDS"); do
+  for s in inlet inlet-off; do
+    stream=bench:events; [[ $s == inlet-off ]] && stream=bench:events-off
+    secs=$(drain "$stream" "$backlog")
+    d=$(rate "$backlog" "$secs")
+    echo "worker drain round $r, $s: $backlog events flattened and dispatched in $secs s = $d events/s"
+    DRAINS[$s]="${DRAINS[$s]:-} $d"
+  done
+done
+DRAIN=$(median "${DRAINS[inlet]}"); DRAIN_OFF=$(median "${DRAINS[inlet-off]}")
+echo "worker drain: median $DRAIN events/s with history, $DRAIN_OFF without (backlogs of $backlog events)"
 awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
+awk -v d="$DRAIN" -v o="$DRAIN_OFF" 'BEGIN { printf "drain with history %s events/s, without %s: %+.1f%% (target within 15%%)\n", d, o, (d/o - 1) * 100 }'
+
+# The history's Redis memory: one endpoint's history on inlet (with workers, so its outcomes are
+# written too) emptied, then filled through the server with exactly keep (1000, the default)
+# signed requests on one connection; once the workers processed them, MEMORY USAGE of the records
+# stream and of the outcomes set, and used_memory before and after (the shard stream trimmed to 0
+# entries both times, so the difference is the history's keys and little else). used_memory per
+# record leads: it counts the allocator's size classes, which MEMORY USAGE leaves out.
+HISTORY_KEY="bench:events:history:{5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b}"
+KEEP=1000
+python3 -c 'import json,sys; json.dump({"blob": "x" * (16000 - 12)}, open(sys.argv[1], "w"))' "$WORK/body16k"
+send() { # body-file count -> the non-2xx answers; every request signed and on one connection
+  python3 - "$INLET_PORT" "$1" "$2" "$SECRET" <<'PY'
+import hashlib, hmac, http.client, sys
+port, path, n, secret = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4].encode()
+body = open(path, "rb").read()
+headers = {"Content-Type": "application/json", "key": "bench-key",
+           "X-Signature": "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()}
+c, bad = http.client.HTTPConnection("127.0.0.1", port, timeout=10), 0
+for _ in range(n):
+    c.request("POST", "/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b", body, headers)
+    r = c.getresponse(); r.read()
+    bad += not 200 <= r.status < 300
+print(bad)
+PY
+}
+used_memory() { rcli INFO memory | tr ' ' '\n' | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
+history_memory() { # body-file
+  wait_drained bench:events 120 >/dev/null
+  rcli XTRIM bench:events MAXLEN 0 >/dev/null; rcli DEL "$HISTORY_KEY" "$HISTORY_KEY:outcomes" >/dev/null
+  local before bad after records rbytes members obytes size
+  before=$(used_memory)
+  bad=$(send "$1" "$KEEP")
+  wait_drained bench:events 120 >/dev/null
+  sleep 0.2 # the last outcomes' writes, if any, may follow the acknowledgement
+  rcli XTRIM bench:events MAXLEN 0 >/dev/null
+  after=$(used_memory)
+  records=$(rcli XLEN "$HISTORY_KEY"); rbytes=$(rcli MEMORY USAGE "$HISTORY_KEY" SAMPLES 0)
+  members=$(rcli ZCARD "$HISTORY_KEY:outcomes"); obytes=$(rcli MEMORY USAGE "$HISTORY_KEY:outcomes" SAMPLES 0)
+  size=$(wc -c < "$1")
+  awk -v n="$records" -v rb="${rbytes:-0}" -v m="$members" -v ob="${obytes:-0}" -v d="$(( after - before ))" \
+    -v size="$size" -v sent="$KEEP" -v bad="$bad" 'BEGIN {
+    printf "history memory: ~%.0f bytes per kept record with a %d-byte body (used_memory %+d bytes for %d requests; ", d / sent, size, d, sent
+    printf "MEMORY USAGE of the records ~%.0f bytes per record, %d bytes for %d; ", (n > 0 ? rb / n : 0), rb, n
+    if (m + 0 > 0) printf "outcomes ~%.0f bytes per member, %d bytes for %d members; ", ob / m, ob, m
+    else printf "no outcomes written; "
+    printf "%d not 2xx)\n", bad }'
+}
+history_memory "$WORK/body"
+history_memory "$WORK/body16k"
 
 flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
 rss() { # peak RSS in MiB of a live process
@@ -252,7 +345,8 @@ echo
 echo "1 MiB bodies, 32 connections, ${BIG_DURATION} s, inlet with workers:"
 run inlet "$BIG_DURATION" 32 "$WORK/big"
 echo "peak RSS after the 1 MiB run: inlet with workers $(rss "$INLET_PID") MiB ($flags)"
-if grep -qE 'ERROR|Exception|OutOfMemoryError' "$WORK/inlet.log" "$WORK/ingest.log"; then
-  echo "inlet log has errors:"; grep -hE 'ERROR|Exception|OutOfMemoryError' "$WORK/inlet.log" "$WORK/ingest.log" | head -5
+LOGS=("$WORK/inlet.log" "$WORK/ingest.log" "$WORK/ingest-off.log" "$WORK/inlet-off.log")
+if grep -qE 'ERROR|Exception|OutOfMemoryError' "${LOGS[@]}"; then
+  echo "inlet log has errors:"; grep -hE 'ERROR|Exception|OutOfMemoryError' "${LOGS[@]}" | head -5
   exit 1
 fi
