@@ -73,7 +73,10 @@ public final class History {
 
     /** Notes that {@code endpoint}'s history was written, for the next pass. */
     void written(String endpoint) {
-        written.add(endpoint);
+        // A read first: adding an endpoint already there would lock its bin, on every request.
+        if (!written.contains(endpoint)) {
+            written.add(endpoint);
+        }
     }
 
     public void start() {

@@ -1,9 +1,12 @@
 package dev.inlet.history;
 
+import dev.inlet.variables.JsonText;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,8 +15,10 @@ import java.util.Map;
  * method, path, query, masked headers, the body up to the endpoint's {@code maxBodyBytes}) and what
  * Inlet answered (code, HTTP status, transid, how long the answer took, and for a refusal its
  * diagnosis). This record is also the one place that knows how a record is written to its stream
- * ({@link #append}) and read back ({@link #read}): every record has every field, in the same order,
- * so Redis stores the field names once per stream node, not per record.
+ * ({@link #append}) and read back ({@link #read}): three fields, {@code m} (everything but the
+ * headers and the body, one JSON object), {@code h} (the headers) and {@code b} (the body). Three
+ * fields, not one per value: Redis parses and stores a record with 11 arguments in about 60% of the
+ * time 37 take (measured with the bench's records), and the names are stored once per stream node.
  *
  * @param id the record's stream id, its id in the history API; null before it is written
  * @param receivedAt epoch ms when the request arrived
@@ -52,28 +57,9 @@ public record HistoryRecord(
     private static final byte[] NO_BYTES = new byte[0];
     private static final byte[] MAXLEN = utf8("MAXLEN");
     private static final byte[] AUTO_ID = utf8("*");
-
-    /** The field names, in the order every record writes them. */
-    private static final String[] FIELDS = {
-        "at",
-        "service",
-        "client",
-        "peer",
-        "method",
-        "path",
-        "query",
-        "headers",
-        "body",
-        "bodyBytes",
-        "format",
-        "code",
-        "status",
-        "transid",
-        "micros",
-        "diagnosis"
-    };
-
-    private static final byte[][] ENCODED = encoded();
+    private static final byte[] META = utf8("m");
+    private static final byte[] HEADERS = utf8("h");
+    private static final byte[] BODY = utf8("b");
 
     /** Whether the whole body is kept (so the event can be replayed and its variables shown). */
     public boolean bodyWhole() {
@@ -91,24 +77,69 @@ public record HistoryRecord(
      * whole-node trimming, and an endpoint with {@code keep: 10} keeps 10, not a node of 100).
      */
     public Request append(String key, long keep) {
-        Request r = Request.cmd(Command.XADD).arg(key).arg(MAXLEN).arg(keep).arg(AUTO_ID);
-        r.arg(ENCODED[0]).arg(receivedAt);
-        r.arg(ENCODED[1]).arg(service);
-        r.arg(ENCODED[2]).arg(client);
-        r.arg(ENCODED[3]).arg(peer);
-        r.arg(ENCODED[4]).arg(method);
-        r.arg(ENCODED[5]).arg(path);
-        r.arg(ENCODED[6]).arg(query);
-        r.arg(ENCODED[7]).arg(headers);
-        r.arg(ENCODED[8]).arg(body);
-        r.arg(ENCODED[9]).arg(bodyBytes);
-        r.arg(ENCODED[10]).arg(format);
-        r.arg(ENCODED[11]).arg(code);
-        r.arg(ENCODED[12]).arg(status);
-        r.arg(ENCODED[13]).arg(transid);
-        r.arg(ENCODED[14]).arg(micros);
-        r.arg(ENCODED[15]).arg(diagnosis);
-        return r;
+        return Request.cmd(Command.XADD)
+                .arg(key)
+                .arg(MAXLEN)
+                .arg(keep)
+                .arg(AUTO_ID)
+                .arg(META)
+                .arg(meta())
+                .arg(HEADERS)
+                .arg(headers)
+                .arg(BODY)
+                .arg(body);
+    }
+
+    /** Everything but the headers and the body, as one JSON object in UTF-8, written without a JSON library. */
+    byte[] meta() {
+        int room = 200
+                + (service.length()
+                                + client.length()
+                                + peer.length()
+                                + method.length()
+                                + path.length()
+                                + query.length()
+                                + format.length()
+                                + transid.length()
+                                + diagnosis.length())
+                        * JsonText.MAX_BYTES_PER_CHAR;
+        byte[] out = new byte[room];
+        int n = 0;
+        n = number(out, n, "{\"at\":", receivedAt);
+        n = text(out, n, ",\"service\":\"", service);
+        n = text(out, n, ",\"client\":\"", client);
+        n = text(out, n, ",\"peer\":\"", peer);
+        n = text(out, n, ",\"method\":\"", method);
+        n = text(out, n, ",\"path\":\"", path);
+        n = text(out, n, ",\"query\":\"", query);
+        n = number(out, n, ",\"bodyBytes\":", bodyBytes);
+        n = text(out, n, ",\"format\":\"", format);
+        n = number(out, n, ",\"code\":", code);
+        n = number(out, n, ",\"status\":", status);
+        n = text(out, n, ",\"transid\":\"", transid);
+        n = number(out, n, ",\"micros\":", micros);
+        n = text(out, n, ",\"diagnosis\":\"", diagnosis);
+        out[n++] = '}';
+        return Arrays.copyOf(out, n);
+    }
+
+    private static int number(byte[] out, int n, String prefix, long value) {
+        n = ascii(out, n, prefix);
+        return ascii(out, n, Long.toString(value));
+    }
+
+    private static int text(byte[] out, int n, String prefix, String value) {
+        n = ascii(out, n, prefix);
+        n = JsonText.escapeUtf8(value, false, out, n);
+        out[n++] = '"';
+        return n;
+    }
+
+    private static int ascii(byte[] out, int n, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            out[n++] = (byte) ascii.charAt(i);
+        }
+        return n;
     }
 
     /**
@@ -130,51 +161,37 @@ public record HistoryRecord(
                 f.put(list.get(i).toString(), list.get(i + 1));
             }
         }
-        if (f.isEmpty()) {
+        if (f.get("m") == null) {
+            return null;
+        }
+        JsonObject m;
+        try {
+            m = new JsonObject(f.get("m").toString());
+        } catch (RuntimeException e) {
             return null;
         }
         return new HistoryRecord(
                 entry.get(0).toString(),
-                number(f.get("at")),
-                text(f.get("service")),
-                text(f.get("client")),
-                text(f.get("peer")),
-                text(f.get("method")),
-                text(f.get("path")),
-                text(f.get("query")),
-                bytes(f.get("headers")),
-                bytes(f.get("body")),
-                f.containsKey("bodyBytes") ? number(f.get("bodyBytes")) : -1,
-                text(f.get("format")),
-                (int) number(f.get("code")),
-                (int) number(f.get("status")),
-                text(f.get("transid")),
-                number(f.get("micros")),
-                text(f.get("diagnosis")));
-    }
-
-    private static String text(Response v) {
-        return v == null ? "" : v.toString();
+                m.getLong("at", 0L),
+                m.getString("service", ""),
+                m.getString("client", ""),
+                m.getString("peer", ""),
+                m.getString("method", ""),
+                m.getString("path", ""),
+                m.getString("query", ""),
+                bytes(f.get("h")),
+                bytes(f.get("b")),
+                m.getLong("bodyBytes", -1L),
+                m.getString("format", ""),
+                m.getInteger("code", 0),
+                m.getInteger("status", 0),
+                m.getString("transid", ""),
+                m.getLong("micros", 0L),
+                m.getString("diagnosis", ""));
     }
 
     private static byte[] bytes(Response v) {
         return v == null ? NO_BYTES : v.toBytes();
-    }
-
-    private static long number(Response v) {
-        try {
-            return v == null ? 0 : Long.parseLong(v.toString());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static byte[][] encoded() {
-        byte[][] out = new byte[FIELDS.length][];
-        for (int i = 0; i < FIELDS.length; i++) {
-            out[i] = utf8(FIELDS[i]);
-        }
-        return out;
     }
 
     private static byte[] utf8(String s) {

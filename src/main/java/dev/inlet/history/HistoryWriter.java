@@ -2,13 +2,18 @@ package dev.inlet.history;
 
 import dev.inlet.config.HistoryConfig;
 import dev.inlet.redis.CommandSender;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one event loop's history records, after their answers were sent, through a command batcher
- * of their own (so a history write that Redis refuses never fails a transaction-limit check or an
- * append in the same batch): one XADD per record, group-committed with the round's others. Best
+ * Writes one event loop's history records, after their answers were sent: one XADD per record,
+ * group-committed with the round's others, through a {@link Sink} whose failures are per command
+ * (so a history write that Redis refuses never fails a transaction-limit check or an append): the
+ * event appender's pipeline, where records ride along with the round's events in one socket write,
+ * or on Redis Cluster (where a record's slot is not the shard's) a command batcher of their own. Best
  * effort: the answer was already given and an accepted event is already in its stream, so a record
  * Redis does not take is counted as not recorded, never retried, and never delays a request.
  * Refusals and handshakes spend the process's {@link RefusalBudget} first; accepted events are
@@ -23,13 +28,26 @@ public final class HistoryWriter {
 
     private static final long WARN_EVERY_MILLIS = 60_000;
 
-    private final CommandSender redis;
+    private final Sink redis;
     private final History history;
+    /** Each endpoint's records key, made once: the writer serves every request of its event loop. */
+    private final java.util.Map<String, String> recordKeys = new java.util.HashMap<>();
+
     private long inFlight;
     private long lastWarning;
 
-    /** {@code redis}: a batcher of this event loop used for nothing but history. */
-    public HistoryWriter(CommandSender redis, History history) {
+    /** Where records are sent: a command, the key whose slot it goes to, its size in bytes. */
+    @FunctionalInterface
+    public interface Sink {
+        Future<Response> send(Request command, String key, int bytes);
+
+        /** A batcher of this event loop used for nothing but history. */
+        static Sink of(CommandSender batcher) {
+            return (command, key, bytes) -> batcher.send(command, key);
+        }
+    }
+
+    public HistoryWriter(Sink redis, History history) {
         this.redis = redis;
         this.history = history;
     }
@@ -58,9 +76,9 @@ public final class HistoryWriter {
             return;
         }
         inFlight += size;
-        String key = history.keys().records(endpoint);
+        String key = recordKeys.computeIfAbsent(endpoint, history.keys()::records);
         history.written(endpoint);
-        redis.send(record.append(key, config.keep()), key).onComplete(ar -> {
+        redis.send(record.append(key, config.keep()), key, (int) size).onComplete(ar -> {
             inFlight -= size;
             if (ar.failed()) {
                 history.budget().notRecorded(endpoint);

@@ -1,6 +1,7 @@
 package dev.inlet.ingest;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.config.RedisMode;
 import dev.inlet.history.History;
 import dev.inlet.history.HistoryWriter;
 import dev.inlet.limits.TransactionLimiter;
@@ -131,8 +132,10 @@ public final class HttpVerticle extends VerticleBase {
                 appender,
                 metrics,
                 new HistoryWriter(
-                        new CommandBatcher(
-                                redis, context, config.redis().timeout().toMillis()),
+                        config.redis().mode() == RedisMode.CLUSTER
+                                ? HistoryWriter.Sink.of(new CommandBatcher(
+                                        redis, context, config.redis().timeout().toMillis()))
+                                : (command, key, bytes) -> appender.ride(command, bytes),
                         history));
         for (String path : IngestPath.ROUTES) {
             router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));

@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * are not, even when Redis refuses some of a batch. Only a timeout or a lost connection leaves the
  * outcome unknown; that is a failure too (the sender retries).
  *
+ * <p>Other writes of the same round may ride along in the pipeline ({@link #ride}): one socket write
+ * and one read for the round instead of two; each still has its own outcome.
+ *
  * <p>The stream is not trimmed here: {@link StreamTrimmer} trims below what the workers still owe.
  * Confined to the event loop it was created on.
  */
@@ -90,7 +93,19 @@ public final class EventAppender {
     /** The outcome of an append: the transid that identifies the event, and whether it was a repeat. */
     public record Appended(String transid, boolean duplicate) {}
 
-    private record Pending(StreamEntry event, String idempotencyKey, long windowMillis, Promise<Appended> promise) {}
+    /** An event to append, or a command riding along ({@code rider}, answered on {@code riderDone}). */
+    private record Pending(
+            StreamEntry event,
+            String idempotencyKey,
+            long windowMillis,
+            Promise<Appended> promise,
+            Request rider,
+            int riderBytes,
+            Promise<Response> riderDone) {
+        int bytes() {
+            return rider == null ? event.body().length : riderBytes;
+        }
+    }
 
     /**
      * Must be created on the event loop whose handlers call {@link #append}. {@code redis} is the
@@ -103,8 +118,8 @@ public final class EventAppender {
         this.timeoutMillis = timeout.toMillis();
         this.streamNames = new byte[streams.size()][];
         for (StreamNames.Shard shard : streams.shards()) {
-            rounds.add(RoundBatcher.bounded(
-                    context, MAX_EVENTS, MAX_BYTES, p -> p.event().body().length, batch -> write(shard, batch)));
+            rounds.add(
+                    RoundBatcher.bounded(context, MAX_EVENTS, MAX_BYTES, Pending::bytes, batch -> write(shard, batch)));
             streamNames[shard.index()] = shard.stream().getBytes(StandardCharsets.UTF_8);
         }
     }
@@ -126,8 +141,21 @@ public final class EventAppender {
         }
         Promise<Appended> promise = Promise.promise();
         rounds.get(shard.index())
-                .add(new Pending(event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise));
+                .add(new Pending(
+                        event, key, window == null ? 0 : Math.max(1, window.toMillis()), promise, null, 0, null));
         return promise.future();
+    }
+
+    /**
+     * Sends {@code command} in the pipeline of this round's events (the next shard's), about {@code
+     * bytes} long: for a write that is not an event and need not be atomic with one, such as a
+     * history record. Its failure is its own; an event's outcome never depends on it. Not for Redis
+     * Cluster, where a command for another slot would fail the whole pipeline before it is written.
+     */
+    public Future<Response> ride(Request command, int bytes) {
+        Promise<Response> done = Promise.promise();
+        rounds.get(next).add(new Pending(null, null, 0, null, command, bytes, done));
+        return done.future();
     }
 
     /** A shard's events of one round: the plain ones as a pipeline, those with a key through the script. */
@@ -135,7 +163,7 @@ public final class EventAppender {
         List<Pending> plain = new ArrayList<>(batch.size());
         List<Pending> keyed = new ArrayList<>();
         for (Pending p : batch) {
-            (p.idempotencyKey() == null ? plain : keyed).add(p);
+            (p.rider() != null || p.idempotencyKey() == null ? plain : keyed).add(p);
         }
         if (!plain.isEmpty()) {
             pipeline(shard, plain);
@@ -149,14 +177,27 @@ public final class EventAppender {
     private void pipeline(StreamNames.Shard shard, List<Pending> batch) {
         List<Request> adds = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            adds.add(StreamEntryCodec.addFields(
-                    Request.cmd(Command.XADD).arg(streamNames[shard.index()]).arg(AUTO_ID), p.event()));
+            adds.add(
+                    p.rider() != null
+                            ? p.rider()
+                            : StreamEntryCodec.addFields(
+                                    Request.cmd(Command.XADD)
+                                            .arg(streamNames[shard.index()])
+                                            .arg(AUTO_ID),
+                                    p.event()));
         }
         redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
             Set<Integer> refused = ar.succeeded() ? null : RedisReplies.failedBatchIndexes(ar.cause(), batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
-                if (refused != null && refused.contains(i)) {
+                boolean failed = refused != null && refused.contains(i);
+                if (p.rider() != null) {
+                    if (failed) {
+                        p.riderDone().fail(ar.cause());
+                    } else {
+                        p.riderDone().complete(ar.succeeded() ? ar.result().get(i) : null);
+                    }
+                } else if (failed) {
                     p.promise().fail(ar.cause());
                 } else {
                     p.promise().complete(new Appended(p.event().transid(), false));
