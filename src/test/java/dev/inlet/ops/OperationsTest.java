@@ -18,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
@@ -161,6 +162,63 @@ class OperationsTest {
                     });
                     tc.completeNow();
                 });
+    }
+
+    @Test
+    void theHistoryOfAnIngestProcessShowsTheOutcomeOfAWorkerProcess(Vertx vertx, VertxTestContext tc) {
+        String stream = "test:ops:" + UUID.randomUUID();
+        InletConfig cfg = config(yaml(TestRedis.url(), stream, "")
+                .replace(
+                        "server: { port: 0, host: 127.0.0.1 }",
+                        "server: { port: 0, host: 127.0.0.1 }\nadmin: { token: ops-token }"));
+        Inlet ingest = Inlet.start(cfg, Role.INGEST);
+        Inlet worker = Inlet.start(cfg, Role.WORKER);
+        Http in = new Http(vertx, ingest.port());
+        Http w = new Http(vertx, worker.port());
+        io.vertx.core.MultiMap admin = Http.headers("Authorization", "Bearer ops-token");
+        String[] transid = new String[1];
+        http(in, "/v1/webhooks/" + EP, Http.headers("key", "k", "Content-Type", "application/json"))
+                .compose(accepted -> {
+                    transid[0] = accepted.getString("transid");
+                    // The worker process serves the history API too; the record is the ingest process's,
+                    // the outcome the worker's.
+                    return eventually(
+                            vertx,
+                            () -> w.send(
+                                            io.vertx.core.http.HttpMethod.GET,
+                                            "/v1/endpoints/" + EP + "/events",
+                                            admin,
+                                            null)
+                                    .map(r -> r.bodyAsJsonObject().getJsonArray("events"))
+                                    .map(events -> events.size() == 1
+                                            && "delivered"
+                                                    .equals(events.getJsonObject(0)
+                                                            .getString("outcome"))),
+                            System.currentTimeMillis() + 20_000);
+                })
+                .compose(done ->
+                        w.send(io.vertx.core.http.HttpMethod.GET, "/v1/endpoints/" + EP + "/events", admin, null))
+                .onComplete(ar -> {
+                    ingest.stop();
+                    worker.stop();
+                    tc.verify(() -> {
+                        assertThat(ar.succeeded())
+                                .as(String.valueOf(ar.cause()))
+                                .isTrue();
+                        JsonObject event = ar.result()
+                                .bodyAsJsonObject()
+                                .getJsonArray("events")
+                                .getJsonObject(0);
+                        assertThat(event.getJsonObject("answer").getString("transid"))
+                                .isEqualTo(transid[0]);
+                        assertThat(event.getString("outcome")).isEqualTo("delivered");
+                    });
+                    tc.completeNow();
+                });
+    }
+
+    private static Future<JsonObject> http(Http http, String path, io.vertx.core.MultiMap headers) {
+        return http.post(path, headers, "{\"n\":1}").map(r -> r.bodyAsJsonObject());
     }
 
     @Test
