@@ -3,6 +3,7 @@ package dev.inlet.admin;
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.history.HistoryKeys;
 import dev.inlet.history.HistoryRecord;
+import dev.inlet.history.HistoryWriter;
 import dev.inlet.history.Outcomes;
 import dev.inlet.variables.FlattenLimits;
 import io.vertx.core.Future;
@@ -66,12 +67,14 @@ final class HistoryQuery {
 
     /** The record {@code id} of the endpoint; null when there is none. */
     Future<One> one(String endpoint, String id) {
+        String entry = entryOf(id);
+        String wanted = entry + "." + indexOf(id);
         return redis.send(Request.cmd(Command.XRANGE)
                         .arg(keys.records(endpoint))
-                        .arg(id)
-                        .arg(id))
+                        .arg(entry)
+                        .arg(entry))
                 .compose(r -> {
-                    HistoryRecord record = r == null || r.size() == 0 ? null : HistoryRecord.read(r.get(0));
+                    HistoryRecord record = r == null || r.size() == 0 ? null : pick(r.get(0), wanted);
                     if (record == null) {
                         return Future.succeededFuture(null);
                     }
@@ -92,6 +95,16 @@ final class HistoryQuery {
                 });
     }
 
+    /** The record {@code id} of an entry; null when it has none such. */
+    private static HistoryRecord pick(Response entry, String id) {
+        for (HistoryRecord r : HistoryRecord.readAll(entry)) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** The endpoint's count of refusals not recorded; 0 when none were left out. */
     Future<Long> unrecorded(String endpoint) {
         return redis.send(Request.cmd(Command.GET).arg(keys.unrecorded(endpoint)))
@@ -108,14 +121,17 @@ final class HistoryQuery {
     Future<Page> find(Vertx vertx, EndpointConfig endpoint, HistoryFilter filter, String after, int count) {
         String start = filter.since() <= 0 ? "-" : Long.toString(filter.since());
         String end = filter.until() == Long.MAX_VALUE ? "+" : Long.toString(filter.until());
+        int below = Integer.MAX_VALUE;
         if (after != null && (filter.until() == Long.MAX_VALUE || millis(after) <= filter.until())) {
-            end = "(" + after;
+            // Older than record <entry>.<i>: that entry's records below i, then older entries.
+            end = entryOf(after);
+            below = indexOf(after);
         }
         if (filter.since() > filter.until()) {
             return Future.succeededFuture(new Page(List.of(), null));
         }
         Promise<Page> done = Promise.promise();
-        new Scan(vertx, endpoint, filter, start, count, done).next(end);
+        new Scan(vertx, endpoint, filter, start, count, done).next(end, below);
         return done.future();
     }
 
@@ -140,9 +156,13 @@ final class HistoryQuery {
             this.done = done;
         }
 
-        void next(String end) {
-            long perRecord = endpoint.history().maxBodyBytes() + 1024;
-            int ask = (int) Math.max(1, Math.min(Math.min(CHUNK, CHUNK_BYTES / perRecord), SCAN_RECORDS - scanned));
+        /** The next chunk: entries from {@code end} back, the records of entry {@code end} below {@code below}. */
+        void next(String end, int below) {
+            // An entry holds up to a round's records (MAX_PER_ENTRY, bounded in bytes by the writer).
+            long perEntry = Math.min(
+                    (endpoint.history().maxBodyBytes() + 1024) * HistoryRecord.MAX_PER_ENTRY,
+                    HistoryWriter.MAX_BYTES_PER_ENTRY + 64 * 1024);
+            int ask = (int) Math.max(1, Math.min(Math.min(CHUNK, CHUNK_BYTES / perEntry), SCAN_RECORDS - scanned));
             redis.send(Request.cmd(Command.XREVRANGE)
                             .arg(keys.records(endpoint.id()))
                             .arg(end)
@@ -153,16 +173,21 @@ final class HistoryQuery {
                         List<HistoryRecord> chunk = new ArrayList<>(r == null ? 0 : r.size());
                         if (r != null) {
                             for (Response e : r) {
-                                HistoryRecord record = HistoryRecord.read(e);
-                                if (record != null) {
-                                    chunk.add(record);
+                                // Newest first: within an entry the highest index first.
+                                List<HistoryRecord> all = HistoryRecord.readAll(e);
+                                boolean cursorEntry =
+                                        e.get(0) != null && e.get(0).toString().equals(end);
+                                for (int i = all.size() - 1; i >= 0; i--) {
+                                    if (!cursorEntry || indexOf(all.get(i).id()) < below) {
+                                        chunk.add(all.get(i));
+                                    }
                                 }
                             }
                         }
-                        // The last id read: an entry without content counts too, so the scan moves past it.
+                        // The last entry read: one without content counts too, so the scan moves past it.
                         String last = r == null || r.size() == 0
                                 ? null
-                                : r.get(r.size() - 1).get(0).toString();
+                                : r.get(r.size() - 1).get(0).toString() + ".0";
                         boolean ended = r == null || r.size() < ask;
                         return chunkOutcomes(chunk)
                                 .compose(members -> vertx.executeBlocking(() -> filter(chunk, members), false))
@@ -171,7 +196,7 @@ final class HistoryQuery {
                                     if (read.stoppedAt() != null) {
                                         return read.stoppedAt();
                                     }
-                                    scanned += r == null ? 0 : r.size();
+                                    scanned += chunk.size();
                                     return ended ? null : last;
                                 });
                     })
@@ -186,7 +211,7 @@ final class HistoryQuery {
                         } else if (scanned >= SCAN_RECORDS || bytes >= SCAN_BYTES) {
                             done.complete(new Page(List.copyOf(matches), last));
                         } else {
-                            next("(" + last);
+                            next(entryOf(last), 0);
                         }
                     });
         }
@@ -250,6 +275,18 @@ final class HistoryQuery {
         }
         Outcomes.State s = Outcomes.State.named(Outcomes.outcome(lastAttempt).getString("state", ""));
         return s == null ? Outcomes.State.PENDING : s;
+    }
+
+    /** The stream entry of history id {@code <entry>.<index>}. */
+    private static String entryOf(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? id : id.substring(0, dot);
+    }
+
+    /** The index in its entry of history id {@code <entry>.<index>}; 0 for an entry id alone. */
+    private static int indexOf(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? 0 : Integer.parseInt(id.substring(dot + 1));
     }
 
     private static long millis(String streamId) {

@@ -45,6 +45,9 @@ public final class History {
     private final HistoryKeys keys;
     private final RefusalBudget budget = RefusalBudget.system();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** Per endpoint, the entries this process wrote that hold its newest {@code keep} records. */
+    private final Map<String, EntryRing> entries = new ConcurrentHashMap<>();
+
     private long timer = -1;
     private boolean passing;
     /** Each endpoint's history config, for the configuration {@link #indexed} (rebuilt on a reload). */
@@ -69,6 +72,16 @@ public final class History {
 
     public RefusalBudget budget() {
         return budget;
+    }
+
+    /**
+     * Notes that this process wrote entry {@code id} of {@code n} records to {@code endpoint}'s
+     * history (from any event loop), and returns the id to trim the records stream to ({@code XTRIM
+     * MINID}) when it is time: the endpoint got at least max(16, keep/8) records since its last trim
+     * and holds more than {@code keep} of this process's; null otherwise.
+     */
+    String wrote(String endpoint, String id, int n, long keep) {
+        return entries.computeIfAbsent(endpoint, e -> new EntryRing()).wrote(id, n, keep);
     }
 
     /** Notes that {@code endpoint}'s history was written, for the next pass. */

@@ -132,6 +132,7 @@ public final class HttpVerticle extends VerticleBase {
                 appender,
                 metrics,
                 new HistoryWriter(
+                        context,
                         config.redis().mode() == RedisMode.CLUSTER
                                 ? HistoryWriter.Sink.of(new CommandBatcher(
                                         redis, context, config.redis().timeout().toMillis()))

@@ -143,7 +143,9 @@ class HistoryApiTest {
                 transid,
                 1_500,
                 diagnosis);
-        String id = redis.send(r.append(keys.records(endpoint), 100_000)).toString();
+        String id = redis.send(HistoryRecord.append(keys.records(endpoint), 100_000, List.of(r)))
+                        .toString()
+                + ".0";
         long ms = Long.parseLong(id.substring(0, id.indexOf('-')));
         while (System.currentTimeMillis() <= ms) {
             Thread.onSpinWait();
@@ -323,7 +325,7 @@ class HistoryApiTest {
                 1,
                 "");
         for (int i = 0; i < HistoryQuery.SCAN_RECORDS + 50; i++) {
-            adds.add(filler.append(keys.records(LARGE), 1_000_000));
+            adds.add(HistoryRecord.append(keys.records(LARGE), 1_000_000, List.of(filler)));
             if (adds.size() == 1_000) {
                 await(redis.client().batch(adds));
                 adds.clear();
