@@ -3,7 +3,6 @@ package dev.inlet.admin;
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.history.HistoryKeys;
 import dev.inlet.history.HistoryRecord;
-import dev.inlet.history.HistoryWriter;
 import dev.inlet.history.Outcomes;
 import dev.inlet.variables.FlattenLimits;
 import io.vertx.core.Future;
@@ -32,6 +31,9 @@ final class HistoryQuery {
     static final int CHUNK = 100;
     /** Most body bytes one chunk may bring (at the endpoint's maxBodyBytes): a chunk is one reply in memory. */
     static final long CHUNK_BYTES = 4L * 1024 * 1024;
+
+    /** Entries the first chunk of a scan asks for, before it knows how many records an entry holds. */
+    static final int FIRST_CHUNK = 16;
 
     static final int SCAN_RECORDS = 5_000;
     static final long SCAN_BYTES = 32L * 1024 * 1024;
@@ -67,8 +69,8 @@ final class HistoryQuery {
 
     /** The record {@code id} of the endpoint; null when there is none. */
     Future<One> one(String endpoint, String id) {
-        String entry = entryOf(id);
-        String wanted = entry + "." + indexOf(id);
+        String entry = HistoryRecord.entryOf(id);
+        String wanted = entry + "." + HistoryRecord.indexOf(id);
         return redis.send(Request.cmd(Command.XRANGE)
                         .arg(keys.records(endpoint))
                         .arg(entry)
@@ -124,8 +126,8 @@ final class HistoryQuery {
         int below = Integer.MAX_VALUE;
         if (after != null && (filter.until() == Long.MAX_VALUE || millis(after) <= filter.until())) {
             // Older than record <entry>.<i>: that entry's records below i, then older entries.
-            end = entryOf(after);
-            below = indexOf(after);
+            end = HistoryRecord.entryOf(after);
+            below = HistoryRecord.indexOf(after);
         }
         if (filter.since() > filter.until()) {
             return Future.succeededFuture(new Page(List.of(), null));
@@ -145,6 +147,9 @@ final class HistoryQuery {
         private final Promise<Page> done;
         private final List<Match> matches = new ArrayList<>();
         private int scanned;
+        /** The most records one entry read so far held; 0 before the first chunk. */
+        private int perEntry;
+
         private long bytes;
 
         Scan(Vertx vertx, EndpointConfig endpoint, HistoryFilter filter, String start, int count, Promise<Page> done) {
@@ -158,14 +163,17 @@ final class HistoryQuery {
 
         /** The next chunk: entries from {@code end} back, the records of entry {@code end} below {@code below}. */
         void next(String end, int below) {
-            // An entry holds up to a round's records (MAX_PER_ENTRY, bounded in bytes by the writer).
-            long perEntry = Math.min(
-                    (endpoint.history().maxBodyBytes() + 1024) * HistoryRecord.MAX_PER_ENTRY,
-                    HistoryWriter.MAX_BYTES_PER_ENTRY + 64 * 1024);
-            int ask = (int) Math.max(1, Math.min(Math.min(CHUNK, CHUNK_BYTES / perEntry), SCAN_RECORDS - scanned));
+            // An entry holds one event loop round's records (up to MAX_PER_ENTRY, 1 MiB): a chunk of
+            // entries is sized by the most records an entry of this scan held so far, and the first
+            // is short, so a chunk of full entries cannot bring many times CHUNK_BYTES.
+            long perRecord = endpoint.history().maxBodyBytes() + 1024;
+            long records = Math.min(CHUNK, CHUNK_BYTES / perRecord);
+            long entries = perEntry == 0 ? Math.min(records, FIRST_CHUNK) : records / perEntry;
+            int ask = (int) Math.max(1, Math.min(entries, SCAN_RECORDS - scanned));
+            // Below index 0 of an entry is the older entries alone: exclusive, so a chunk of one moves on.
             redis.send(Request.cmd(Command.XREVRANGE)
                             .arg(keys.records(endpoint.id()))
-                            .arg(end)
+                            .arg(below <= 0 && !end.equals("+") ? "(" + end : end)
                             .arg(start)
                             .arg("COUNT")
                             .arg(ask))
@@ -175,10 +183,12 @@ final class HistoryQuery {
                             for (Response e : r) {
                                 // Newest first: within an entry the highest index first.
                                 List<HistoryRecord> all = HistoryRecord.readAll(e);
+                                perEntry = Math.max(perEntry, all.size());
                                 boolean cursorEntry =
                                         e.get(0) != null && e.get(0).toString().equals(end);
                                 for (int i = all.size() - 1; i >= 0; i--) {
-                                    if (!cursorEntry || indexOf(all.get(i).id()) < below) {
+                                    if (!cursorEntry
+                                            || HistoryRecord.indexOf(all.get(i).id()) < below) {
                                         chunk.add(all.get(i));
                                     }
                                 }
@@ -211,7 +221,7 @@ final class HistoryQuery {
                         } else if (scanned >= SCAN_RECORDS || bytes >= SCAN_BYTES) {
                             done.complete(new Page(List.copyOf(matches), last));
                         } else {
-                            next(entryOf(last), 0);
+                            next(HistoryRecord.entryOf(last), 0);
                         }
                     });
         }
@@ -275,18 +285,6 @@ final class HistoryQuery {
         }
         Outcomes.State s = Outcomes.State.named(Outcomes.outcome(lastAttempt).getString("state", ""));
         return s == null ? Outcomes.State.PENDING : s;
-    }
-
-    /** The stream entry of history id {@code <entry>.<index>}. */
-    private static String entryOf(String id) {
-        int dot = id.indexOf('.');
-        return dot < 0 ? id : id.substring(0, dot);
-    }
-
-    /** The index in its entry of history id {@code <entry>.<index>}; 0 for an entry id alone. */
-    private static int indexOf(String id) {
-        int dot = id.indexOf('.');
-        return dot < 0 ? 0 : Integer.parseInt(id.substring(dot + 1));
     }
 
     private static long millis(String streamId) {

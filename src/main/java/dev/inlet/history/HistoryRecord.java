@@ -205,6 +205,18 @@ public record HistoryRecord(
         return out;
     }
 
+    /** The stream entry of history id {@code <entry>.<index>}. */
+    public static String entryOf(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? id : id.substring(0, dot);
+    }
+
+    /** The index in its entry of history id {@code <entry>.<index>}; 0 for an entry id alone. */
+    public static int indexOf(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? 0 : Integer.parseInt(id.substring(dot + 1));
+    }
+
     private static HistoryRecord read(String id, Response meta, Response headers, Response body) {
         if (meta == null) {
             return null;

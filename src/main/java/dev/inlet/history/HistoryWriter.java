@@ -97,6 +97,11 @@ public final class HistoryWriter {
         round.add(new Pending(endpoint, config.keep(), record, (int) size));
     }
 
+    /** Sends the records written so far this round now (before the pipeline they ride in is written). */
+    public void flush() {
+        round.flush();
+    }
+
     /** One XADD per endpoint of the round's records, oldest first (at most a bound of them). */
     private void flush(List<Pending> batch) {
         Map<String, List<Pending>> byEndpoint = new LinkedHashMap<>();
