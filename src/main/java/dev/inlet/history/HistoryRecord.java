@@ -17,12 +17,13 @@ import java.util.Map;
  * method, path, query, masked headers, the body up to the endpoint's {@code maxBodyBytes}) and what
  * Inlet answered (code, HTTP status, transid, how long the answer took, and for a refusal its
  * diagnosis). This record is also the one place that knows how a record is written to its stream
- * ({@link #append}) and read back ({@link #read}): three fields, {@code m} (everything but the
- * headers and the body, one JSON object), {@code h} (the headers) and {@code b} (the body). Three
+ * ({@link #append}, several records to one entry) and read back ({@link #readAll}): three fields
+ * per record, {@code m<i>} (everything but the headers and the body, one JSON object), {@code h<i>}
+ * (the headers) and {@code b<i>} (the body), after {@code n} (how many records). Three
  * fields, not one per value: Redis parses and stores a record with 11 arguments in about 60% of the
  * time 37 take (measured with the bench's records), and the names are stored once per stream node.
  *
- * @param id the record's stream id, its id in the history API; null before it is written
+ * @param id the record's id in the history API, {@code <entry id>.<index>}; null before it is written
  * @param receivedAt epoch ms when the request arrived
  * @param client the client address as Inlet believes it (the peer, or what trusted proxies forwarded)
  * @param peer the socket peer when it is a trusted proxy the request came through; "" otherwise
