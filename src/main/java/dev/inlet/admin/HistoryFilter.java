@@ -36,7 +36,11 @@ record HistoryFilter(
     /** Longest {@code text} searched: its search is linear in the body, whatever the text. */
     static final int MAX_TEXT_BYTES = 256;
 
-    static final Pattern STREAM_ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
+    /**
+     * A history id: {@code <entry id>.<index>}, the record's stream entry and its place in it (an
+     * entry holds one event loop round's records); an entry id alone names its first record.
+     */
+    static final Pattern STREAM_ID = Pattern.compile("\\d{1,19}-\\d{1,19}(\\.\\d{1,2})?");
 
     /** A filter parameter that cannot be read; the message names it and why. */
     static final class Invalid extends Exception {

@@ -127,7 +127,7 @@ final class HistoryHandler {
             return "";
         }
         if (!HistoryFilter.STREAM_ID.matcher(after).matches()) {
-            AdminAnswers.refuse(ctx, ResponseCode.BAD_REQUEST, "after must be a history id (1718…-0)");
+            AdminAnswers.refuse(ctx, ResponseCode.BAD_REQUEST, "after must be a history id (1718…-0.0)");
             return null;
         }
         return after;
@@ -137,7 +137,7 @@ final class HistoryHandler {
     static String eventId(RoutingContext ctx) {
         String id = ctx.pathParam("eventId");
         if (id == null || !HistoryFilter.STREAM_ID.matcher(id).matches()) {
-            AdminAnswers.refuse(ctx, ResponseCode.BAD_REQUEST, "an event id is a history id (1718…-0)");
+            AdminAnswers.refuse(ctx, ResponseCode.BAD_REQUEST, "an event id is a history id (1718…-0.0)");
             return null;
         }
         return id;

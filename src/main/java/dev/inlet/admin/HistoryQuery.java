@@ -32,6 +32,9 @@ final class HistoryQuery {
     /** Most body bytes one chunk may bring (at the endpoint's maxBodyBytes): a chunk is one reply in memory. */
     static final long CHUNK_BYTES = 4L * 1024 * 1024;
 
+    /** Entries the first chunk of a scan asks for, before it knows how many records an entry holds. */
+    static final int FIRST_CHUNK = 16;
+
     static final int SCAN_RECORDS = 5_000;
     static final long SCAN_BYTES = 32L * 1024 * 1024;
 
@@ -66,12 +69,14 @@ final class HistoryQuery {
 
     /** The record {@code id} of the endpoint; null when there is none. */
     Future<One> one(String endpoint, String id) {
+        String entry = HistoryRecord.entryOf(id);
+        String wanted = entry + "." + HistoryRecord.indexOf(id);
         return redis.send(Request.cmd(Command.XRANGE)
                         .arg(keys.records(endpoint))
-                        .arg(id)
-                        .arg(id))
+                        .arg(entry)
+                        .arg(entry))
                 .compose(r -> {
-                    HistoryRecord record = r == null || r.size() == 0 ? null : HistoryRecord.read(r.get(0));
+                    HistoryRecord record = r == null || r.size() == 0 ? null : pick(r.get(0), wanted);
                     if (record == null) {
                         return Future.succeededFuture(null);
                     }
@@ -92,6 +97,16 @@ final class HistoryQuery {
                 });
     }
 
+    /** The record {@code id} of an entry; null when it has none such. */
+    private static HistoryRecord pick(Response entry, String id) {
+        for (HistoryRecord r : HistoryRecord.readAll(entry)) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** The endpoint's count of refusals not recorded; 0 when none were left out. */
     Future<Long> unrecorded(String endpoint) {
         return redis.send(Request.cmd(Command.GET).arg(keys.unrecorded(endpoint)))
@@ -108,14 +123,17 @@ final class HistoryQuery {
     Future<Page> find(Vertx vertx, EndpointConfig endpoint, HistoryFilter filter, String after, int count) {
         String start = filter.since() <= 0 ? "-" : Long.toString(filter.since());
         String end = filter.until() == Long.MAX_VALUE ? "+" : Long.toString(filter.until());
+        int below = Integer.MAX_VALUE;
         if (after != null && (filter.until() == Long.MAX_VALUE || millis(after) <= filter.until())) {
-            end = "(" + after;
+            // Older than record <entry>.<i>: that entry's records below i, then older entries.
+            end = HistoryRecord.entryOf(after);
+            below = HistoryRecord.indexOf(after);
         }
         if (filter.since() > filter.until()) {
             return Future.succeededFuture(new Page(List.of(), null));
         }
         Promise<Page> done = Promise.promise();
-        new Scan(vertx, endpoint, filter, start, count, done).next(end);
+        new Scan(vertx, endpoint, filter, start, count, done).next(end, below);
         return done.future();
     }
 
@@ -129,6 +147,9 @@ final class HistoryQuery {
         private final Promise<Page> done;
         private final List<Match> matches = new ArrayList<>();
         private int scanned;
+        /** The most records one entry read so far held; 0 before the first chunk. */
+        private int perEntry;
+
         private long bytes;
 
         Scan(Vertx vertx, EndpointConfig endpoint, HistoryFilter filter, String start, int count, Promise<Page> done) {
@@ -140,12 +161,19 @@ final class HistoryQuery {
             this.done = done;
         }
 
-        void next(String end) {
+        /** The next chunk: entries from {@code end} back, the records of entry {@code end} below {@code below}. */
+        void next(String end, int below) {
+            // An entry holds one event loop round's records (up to MAX_PER_ENTRY, 1 MiB): a chunk of
+            // entries is sized by the most records an entry of this scan held so far, and the first
+            // is short, so a chunk of full entries cannot bring many times CHUNK_BYTES.
             long perRecord = endpoint.history().maxBodyBytes() + 1024;
-            int ask = (int) Math.max(1, Math.min(Math.min(CHUNK, CHUNK_BYTES / perRecord), SCAN_RECORDS - scanned));
+            long records = Math.min(CHUNK, CHUNK_BYTES / perRecord);
+            long entries = perEntry == 0 ? Math.min(records, FIRST_CHUNK) : records / perEntry;
+            int ask = (int) Math.max(1, Math.min(entries, SCAN_RECORDS - scanned));
+            // Below index 0 of an entry is the older entries alone: exclusive, so a chunk of one moves on.
             redis.send(Request.cmd(Command.XREVRANGE)
                             .arg(keys.records(endpoint.id()))
-                            .arg(end)
+                            .arg(below <= 0 && !end.equals("+") ? "(" + end : end)
                             .arg(start)
                             .arg("COUNT")
                             .arg(ask))
@@ -153,16 +181,23 @@ final class HistoryQuery {
                         List<HistoryRecord> chunk = new ArrayList<>(r == null ? 0 : r.size());
                         if (r != null) {
                             for (Response e : r) {
-                                HistoryRecord record = HistoryRecord.read(e);
-                                if (record != null) {
-                                    chunk.add(record);
+                                // Newest first: within an entry the highest index first.
+                                List<HistoryRecord> all = HistoryRecord.readAll(e);
+                                perEntry = Math.max(perEntry, all.size());
+                                boolean cursorEntry =
+                                        e.get(0) != null && e.get(0).toString().equals(end);
+                                for (int i = all.size() - 1; i >= 0; i--) {
+                                    if (!cursorEntry
+                                            || HistoryRecord.indexOf(all.get(i).id()) < below) {
+                                        chunk.add(all.get(i));
+                                    }
                                 }
                             }
                         }
-                        // The last id read: an entry without content counts too, so the scan moves past it.
+                        // The last entry read: one without content counts too, so the scan moves past it.
                         String last = r == null || r.size() == 0
                                 ? null
-                                : r.get(r.size() - 1).get(0).toString();
+                                : r.get(r.size() - 1).get(0).toString() + ".0";
                         boolean ended = r == null || r.size() < ask;
                         return chunkOutcomes(chunk)
                                 .compose(members -> vertx.executeBlocking(() -> filter(chunk, members), false))
@@ -171,7 +206,7 @@ final class HistoryQuery {
                                     if (read.stoppedAt() != null) {
                                         return read.stoppedAt();
                                     }
-                                    scanned += r == null ? 0 : r.size();
+                                    scanned += chunk.size();
                                     return ended ? null : last;
                                 });
                     })
@@ -186,7 +221,7 @@ final class HistoryQuery {
                         } else if (scanned >= SCAN_RECORDS || bytes >= SCAN_BYTES) {
                             done.complete(new Page(List.copyOf(matches), last));
                         } else {
-                            next("(" + last);
+                            next(HistoryRecord.entryOf(last), 0);
                         }
                     });
         }

@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event history of one process that writes records (an ingest process): its keys, the refusal
- * budget its event loops share, and one timer that every {@link #PERIOD_MILLIS} keeps each
- * endpoint's history inside its bounds. The count bound is kept by every XADD ({@code MAXLEN
- * keep}); the pass adds what an XADD cannot: records older than {@code for} are trimmed, outcomes
+ * budget its event loops share, the entries its writers wrote (for the count bound), and one timer
+ * that every {@link #PERIOD_MILLIS} keeps each endpoint's history inside its bounds. An entry holds
+ * one round's records, so the count bound is this process's: its writers trim to the oldest entry
+ * that holds the newest {@code keep} records ({@link #wrote}, {@code XTRIM MINID}), up to keep/8 (at
+ * least 16) past it between trims plus one entry, and several ingest processes keep up to that each;
+ * every XADD's {@code MAXLEN keep} bounds the entries. The pass adds what the writers cannot: records older than {@code for} are trimmed, outcomes
  * of records no longer kept are removed, both keys expire {@code for} after the endpoint was last
  * written (so an endpoint that falls silent does not keep its history for ever), and the refusals not
  * recorded are added to the endpoint's counter. A pass covers the endpoints written since the last
@@ -45,6 +48,9 @@ public final class History {
     private final HistoryKeys keys;
     private final RefusalBudget budget = RefusalBudget.system();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** Per endpoint, the entries this process wrote that hold its newest {@code keep} records. */
+    private final Map<String, EntryRing> entries = new ConcurrentHashMap<>();
+
     private long timer = -1;
     private boolean passing;
     /** Each endpoint's history config, for the configuration {@link #indexed} (rebuilt on a reload). */
@@ -69,6 +75,16 @@ public final class History {
 
     public RefusalBudget budget() {
         return budget;
+    }
+
+    /**
+     * Notes that this process wrote entry {@code id} of {@code n} records to {@code endpoint}'s
+     * history (from any event loop), and returns the id to trim the records stream to ({@code XTRIM
+     * MINID}) when it is time: the endpoint got at least max(16, keep/8) records since its last trim
+     * and holds more than {@code keep} of this process's; null otherwise.
+     */
+    String wrote(String endpoint, String id, int n, long keep) {
+        return entries.computeIfAbsent(endpoint, e -> new EntryRing()).wrote(id, n, keep);
     }
 
     /** Notes that {@code endpoint}'s history was written, for the next pass. */

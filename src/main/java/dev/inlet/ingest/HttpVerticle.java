@@ -121,6 +121,18 @@ public final class HttpVerticle extends VerticleBase {
         TransactionLimiter limiter =
                 new TransactionLimiter(batcher, config.redis().timeout());
         checkPool = CheckPool.create(vertx);
+        boolean cluster = config.redis().mode() == RedisMode.CLUSTER;
+        HistoryWriter historyWriter = new HistoryWriter(
+                context,
+                cluster
+                        ? HistoryWriter.Sink.of(new CommandBatcher(
+                                redis, context, config.redis().timeout().toMillis()))
+                        : (command, key, bytes) -> appender.ride(command, bytes),
+                history);
+        if (!cluster) {
+            // The round's records ride in the write of the round's events, not in one of their own.
+            appender.beforeWrite(historyWriter::flush);
+        }
         IngestPath ingestPath = IngestPath.create(
                 vertx,
                 context,
@@ -131,12 +143,7 @@ public final class HttpVerticle extends VerticleBase {
                 limiter,
                 appender,
                 metrics,
-                new HistoryWriter(
-                        config.redis().mode() == RedisMode.CLUSTER
-                                ? HistoryWriter.Sink.of(new CommandBatcher(
-                                        redis, context, config.redis().timeout().toMillis()))
-                                : (command, key, bytes) -> appender.ride(command, bytes),
-                        history));
+                historyWriter);
         for (String path : IngestPath.ROUTES) {
             router.post(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));
             router.get(path).handler(ctx -> ingestPath.run(ctx.request(), ctx.pathParam("endpointId")));

@@ -158,6 +158,16 @@ public final class EventAppender {
         return done.future();
     }
 
+    /**
+     * Runs {@code hook} before each round's write (a {@link #ride}r's own round batcher, flushed so
+     * its commands go out in this write rather than in a write of their own).
+     */
+    public void beforeWrite(Runnable hook) {
+        for (RoundBatcher<Pending> round : rounds) {
+            round.beforeFlush(hook);
+        }
+    }
+
     /** A shard's events of one round: the plain ones as a pipeline, those with a key through the script. */
     private void write(StreamNames.Shard shard, List<Pending> batch) {
         List<Pending> plain = new ArrayList<>(batch.size());

@@ -24,6 +24,7 @@ public final class RoundBatcher<T> {
     private List<T> pending = new ArrayList<>();
     private long pendingWeight;
     private boolean scheduled;
+    private Runnable beforeFlush = () -> {};
 
     private RoundBatcher(
             Context context, int maxItems, long maxWeight, ToIntFunction<T> weight, Consumer<List<T>> flush) {
@@ -53,6 +54,14 @@ public final class RoundBatcher<T> {
         return new RoundBatcher<>(context, maxItems, maxWeight, weight, flush);
     }
 
+    /**
+     * Runs {@code hook} at each flush before the batch is taken, so what it adds (another batcher's
+     * round, say) goes out with this one instead of in a round of its own.
+     */
+    public void beforeFlush(Runnable hook) {
+        this.beforeFlush = hook;
+    }
+
     /** Adds an item to this round's batch. */
     public void add(T item) {
         pending.add(item);
@@ -75,6 +84,7 @@ public final class RoundBatcher<T> {
 
     /** Hands what was added so far to the flush now (nothing when nothing was). */
     public void flush() {
+        beforeFlush.run();
         if (pending.isEmpty()) {
             return;
         }

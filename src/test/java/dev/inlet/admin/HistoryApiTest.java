@@ -56,6 +56,7 @@ class HistoryApiTest {
     static final String LARGE = "d0000000000000000000000000000006";
     static final String OFF = "d0000000000000000000000000000007";
     static final String SIGNED = "d0000000000000000000000000000008";
+    static final String MULTI = "d0000000000000000000000000000009";
 
     static String stream;
     static HistoryKeys keys;
@@ -84,6 +85,7 @@ class HistoryApiTest {
           - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: json, history: off }
+          - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: json, signature: { scheme: github, secrets: ["%s"] } }
         """
                                 .formatted(
@@ -97,6 +99,7 @@ class HistoryApiTest {
                                         BATCH,
                                         LARGE,
                                         OFF,
+                                        MULTI,
                                         SIGNED,
                                         SECRET)));
     }
@@ -143,7 +146,9 @@ class HistoryApiTest {
                 transid,
                 1_500,
                 diagnosis);
-        String id = redis.send(r.append(keys.records(endpoint), 100_000)).toString();
+        String id = redis.send(HistoryRecord.append(keys.records(endpoint), 100_000, List.of(r)))
+                        .toString()
+                + ".0";
         long ms = Long.parseLong(id.substring(0, id.indexOf('-')));
         while (System.currentTimeMillis() <= ms) {
             Thread.onSpinWait();
@@ -256,6 +261,31 @@ class HistoryApiTest {
     }
 
     @Test
+    void pagesGoOnInsideAnEntryOfManyRecordsNewestFirst() {
+        String older = seed(MULTI, 1002, Transids.next(), "{\"n\":-1}", "").id();
+        List<HistoryRecord> round = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            HistoryRecord one = seed(MULTI, 1002, Transids.next(), "{\"n\":" + i + "}", "");
+            round.add(one);
+        }
+        // The five as one event loop round writes them: one entry, indexes 0..4 oldest first.
+        String entry = redis.send(HistoryRecord.append(keys.records(MULTI), 100_000, round))
+                .toString();
+        for (HistoryRecord r : round) {
+            redis.send(Request.cmd(Command.XDEL).arg(keys.records(MULTI)).arg(HistoryRecord.entryOf(r.id())));
+        }
+        JsonObject first = ok(get("/v1/endpoints/" + MULTI + "/events?count=2"));
+        assertThat(ids(first)).containsExactly(entry + ".4", entry + ".3");
+        JsonObject second = ok(get("/v1/endpoints/" + MULTI + "/events?count=2&after=" + first.getString("next")));
+        assertThat(ids(second)).containsExactly(entry + ".2", entry + ".1");
+        JsonObject third = ok(get("/v1/endpoints/" + MULTI + "/events?count=2&after=" + second.getString("next")));
+        assertThat(ids(third)).containsExactly(entry + ".0", older);
+        assertThat(third.getString("next")).isNull();
+        JsonObject one = ok(get("/v1/endpoints/" + MULTI + "/events/" + entry + ".3"));
+        assertThat(one.getString("id")).isEqualTo(entry + ".3");
+    }
+
+    @Test
     void eachFilterSelectsItsRecords() {
         String ta = Transids.next();
         HistoryRecord delivered =
@@ -323,7 +353,7 @@ class HistoryApiTest {
                 1,
                 "");
         for (int i = 0; i < HistoryQuery.SCAN_RECORDS + 50; i++) {
-            adds.add(filler.append(keys.records(LARGE), 1_000_000));
+            adds.add(HistoryRecord.append(keys.records(LARGE), 1_000_000, List.of(filler)));
             if (adds.size() == 1_000) {
                 await(redis.client().batch(adds));
                 adds.clear();

@@ -57,7 +57,10 @@ class HistoryReplayShardsTest {
             for (int i = 0; i < 4; i++) {
                 String t = Transids.next();
                 transids.add(t);
-                redis.send(new HistoryRecord(
+                redis.send(HistoryRecord.append(
+                        keys.records(EP),
+                        100,
+                        List.of(new HistoryRecord(
                                 null,
                                 System.currentTimeMillis(),
                                 "shop",
@@ -74,8 +77,7 @@ class HistoryReplayShardsTest {
                                 202,
                                 t,
                                 1,
-                                "")
-                        .append(keys.records(EP), 100));
+                                ""))));
             }
             HttpResponse<Buffer> res = await(new Http(vertx, inlet.port())
                     .send(

@@ -220,7 +220,9 @@ class HistoryRecordingTest {
                 .arg("-")
                 .arg("COUNT")
                 .arg(1));
-        return newest.size() == 0 ? "" : HistoryRecord.read(newest.get(0)).transid();
+        return newest.size() == 0
+                ? ""
+                : HistoryRecord.readAll(newest.get(0)).get(0).transid();
     }
 
     /** The newest {@code count} records of {@code endpoint}, newest first, waited for. */
@@ -234,7 +236,15 @@ class HistoryRecordingTest {
                     .arg("-")
                     .arg("COUNT")
                     .arg(count));
-            rs.forEach(e -> out.add(HistoryRecord.read(e)));
+            rs.forEach(e -> {
+                List<HistoryRecord> all = HistoryRecord.readAll(e);
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    out.add(all.get(i));
+                }
+            });
+            if (out.size() > count) {
+                out.subList(count, out.size()).clear();
+            }
             return out.size() == count;
         });
         return out;

@@ -209,7 +209,9 @@ class DiagnosisTest {
                         .arg("-")
                         .arg("COUNT")
                         .arg(1));
-                HistoryRecord r = newest.size() == 0 ? null : HistoryRecord.read(newest.get(0));
+                HistoryRecord r = newest.size() == 0
+                        ? null
+                        : HistoryRecord.readAll(newest.get(0)).get(0);
                 if (r != null && r.diagnosis().equals(diagnosis)) {
                     assertThat(r.code()).isEqualTo(Integer.parseInt(code.code()));
                     assertThat(r.status()).isEqualTo(code.httpStatus());

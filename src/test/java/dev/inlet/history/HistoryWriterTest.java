@@ -1,0 +1,153 @@
+package dev.inlet.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.config.ConfigLoader;
+import dev.inlet.config.HistoryConfig;
+import dev.inlet.config.InletConfig;
+import dev.inlet.support.SyncRedis;
+import dev.inlet.support.TestRedis;
+import io.vertx.core.Context;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link HistoryWriter} over a real Redis: the records of one event-loop round land in one stream
+ * entry, read back in order with ids {@code <entry>.<index>}, and the count bound holds across
+ * entries of many records ({@code XTRIM MINID} from the entries the process wrote).
+ */
+class HistoryWriterTest {
+    SyncRedis redis;
+    History history;
+    HistoryKeys keys;
+    Context context;
+    HistoryWriter writer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        redis = SyncRedis.open();
+        InletConfig config = new ConfigLoader(Map.of())
+                .parse(
+                        """
+                redis: { url: "%s", stream: "test:writer:%s" }
+                services: [ { id: shop, keys: [k] } ]
+                endpoints: [ { id: ep, service: shop, history: on } ]
+                """
+                                .formatted(TestRedis.url(), UUID.randomUUID()));
+        history = new History(redis.vertx(), redis.client(), () -> config);
+        keys = history.keys();
+        context = redis.vertx().getOrCreateContext();
+        CompletableFuture<HistoryWriter> made = new CompletableFuture<>();
+        context.runOnContext(v -> made.complete(new HistoryWriter(
+                context, (command, key, bytes) -> redis.client().send(command), history)));
+        writer = made.get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        redis.close();
+    }
+
+    @Test
+    void theRecordsOfOneRoundLandInOneEntryAndReadBackInOrder() throws Exception {
+        round(new HistoryConfig(true, 1000, Duration.ofHours(1), 1024, 10), 0, 10);
+        waitFor(all -> all.size() == 10);
+        Response entries = redis.send(
+                Request.cmd(Command.XRANGE).arg(keys.records("ep")).arg("-").arg("+"));
+        assertThat(entries.size()).isEqualTo(1);
+        List<HistoryRecord> read = HistoryRecord.readAll(entries.get(0));
+        String entry = entries.get(0).get(0).toString();
+        assertThat(read).extracting(HistoryRecord::path).containsExactly(paths(0, 10));
+        for (int i = 0; i < 10; i++) {
+            assertThat(read.get(i).id()).isEqualTo(entry + "." + i);
+            assertThat(new String(read.get(i).body(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":" + i + "}");
+        }
+    }
+
+    @Test
+    void keepBoundsTheRecordsOfEntriesOfManyRecords() throws Exception {
+        HistoryConfig config = new HistoryConfig(true, 20, Duration.ofHours(1), 1024, 10);
+        for (int r = 0; r < 4; r++) {
+            round(config, r * 16, 16);
+            String last = "/r/" + (r * 16 + 15);
+            waitFor(all -> endsWith(all, last));
+        }
+        waitFor(all -> all.size() <= 20 + 16);
+        // Trimmed to the entry where the newest records reach keep: at most one entry over it.
+        List<HistoryRecord> kept = records();
+        assertThat(kept.size()).isBetween(20, 20 + 16);
+        assertThat(kept.get(kept.size() - 1).path()).isEqualTo("/r/63");
+    }
+
+    /** Writes {@code n} records in one task of the writer's context: one event-loop round. */
+    private void round(HistoryConfig config, int from, int n) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            for (int i = from; i < from + n; i++) {
+                writer.write("ep", config, record(i));
+            }
+            done.complete(null);
+        });
+        done.get(10, TimeUnit.SECONDS);
+    }
+
+    private static HistoryRecord record(int i) {
+        return new HistoryRecord(
+                null,
+                System.currentTimeMillis(),
+                "shop",
+                "127.0.0.1",
+                "",
+                "POST",
+                "/r/" + i,
+                "",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8),
+                7,
+                "json",
+                1002,
+                202,
+                "t" + i,
+                1,
+                "");
+    }
+
+    private static String[] paths(int from, int n) {
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = "/r/" + (from + i);
+        }
+        return out;
+    }
+
+    private List<HistoryRecord> records() {
+        List<HistoryRecord> out = new ArrayList<>();
+        Response entries = redis.send(
+                Request.cmd(Command.XRANGE).arg(keys.records("ep")).arg("-").arg("+"));
+        entries.forEach(e -> out.addAll(HistoryRecord.readAll(e)));
+        return out;
+    }
+
+    /** Waits until {@code done} holds of the records, for a bounded time. */
+    private void waitFor(java.util.function.Predicate<List<HistoryRecord>> done) throws InterruptedException {
+        for (int i = 0; i < 1000 && !done.test(records()); i++) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static boolean endsWith(List<HistoryRecord> records, String path) {
+        return !records.isEmpty() && records.get(records.size() - 1).path().equals(path);
+    }
+}
