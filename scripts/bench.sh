@@ -204,7 +204,15 @@ printf 'latency: --role ingest p50 %s ms, p99 %s ms; with workers p50 %s ms, p99
 awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: --role ingest/minimal-xadd %.2f, --role ingest/bare %.2f; with workers/minimal-xadd %.2f, with workers/bare %.2f\n", g/x, g/b, i/x, i/b }'
 awk -v c="$C" -v g="$G" -v b="$B" 'BEGIN { printf "ceiling: batched-xadd/bare %.2f; --role ingest keeps %.2f of the batched-xadd ceiling\n", c/b, g/c }'
 printf 'latency: --role ingest without history p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest-off]}")" "$(median "${P99[ingest-off]}")"
-awk -v g="$G" -v o="$GO" 'BEGIN { printf "history cost: --role ingest with history %s req/s, without %s req/s: %+.1f%% (target within 10%%)\n", g, o, (g/o - 1) * 100 }'
+# Paired too: each round's with/without ratio (the two ran one after the other), and their median,
+# which a round disturbed by something else on the machine moves less than the ratio of medians.
+paired() { # "a1 a2 …" "b1 b2 …" -> the median of a_r / b_r - 1, in %
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); for (i = 1; i <= n; i++) r[i] = x[i] / y[i] - 1
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+    m = ""; for (i = 1; i <= n; i++) m = m sprintf("%s%+.1f%%", (i > 1 ? " " : ""), r[i] * 100)
+    printf "%+.1f%% (rounds, sorted: %s)", r[int((n + 1) / 2)] * 100, m }'
+}
+awk -v g="$G" -v o="$GO" -v p="$(paired "${RPS[ingest]}" "${RPS[ingest-off]}")" 'BEGIN { printf "history cost: --role ingest with history %s req/s, without %s req/s: %+.1f%%; paired by round %s (target within 10%%)\n", g, o, (g/o - 1) * 100, p }'
 
 # Waits until the group delivered the stream's last entry and nothing is pending; prints the seconds
 # waited. One connection polled every 20 ms, so the waiting itself takes next to no CPU from the workers.
@@ -284,7 +292,7 @@ done
 DRAIN=$(median "${DRAINS[inlet]}"); DRAIN_OFF=$(median "${DRAINS[inlet-off]}")
 echo "worker drain: median $DRAIN events/s with history, $DRAIN_OFF without (backlogs of $backlog events)"
 awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
-awk -v d="$DRAIN" -v o="$DRAIN_OFF" 'BEGIN { printf "drain with history %s events/s, without %s: %+.1f%% (target within 15%%)\n", d, o, (d/o - 1) * 100 }'
+awk -v d="$DRAIN" -v o="$DRAIN_OFF" -v p="$(paired "${DRAINS[inlet]}" "${DRAINS[inlet-off]}")" 'BEGIN { printf "drain with history %s events/s, without %s: %+.1f%%; paired by round %s (target within 15%%)\n", d, o, (d/o - 1) * 100, p }'
 
 # The history's Redis memory: one endpoint's history on inlet (with workers, so its outcomes are
 # written too) emptied, then filled through the server with exactly keep (1000, the default)
@@ -326,10 +334,11 @@ history_memory() { # body-file
   size=$(wc -c < "$1")
   awk -v n="$records" -v rb="${rbytes:-0}" -v m="$members" -v ob="${obytes:-0}" -v d="$(( after - before ))" \
     -v size="$size" -v sent="$KEEP" -v bad="$bad" 'BEGIN {
-    printf "history memory: ~%.0f bytes per kept record with a %d-byte body (used_memory %+d bytes for %d requests; ", d / sent, size, d, sent
-    printf "MEMORY USAGE of the records ~%.0f bytes per record, %d bytes for %d; ", (n > 0 ? rb / n : 0), rb, n
+    printf "history memory: ~%.0f bytes per kept record with a %d-byte body (MEMORY USAGE of the records, %d bytes for %d entries of one record: the requests go one at a time; ", (n > 0 ? rb / n : 0), size, rb, n
     if (m + 0 > 0) printf "outcomes ~%.0f bytes per member, %d bytes for %d members; ", ob / m, ob, m
     else printf "no outcomes written; "
+    if (d > 0) printf "used_memory %+d bytes for %d requests, ~%.0f each, with the allocator'"'"'s size classes; ", d, sent, d / sent
+    else printf "used_memory not comparable (%+d bytes: Redis freed other data meanwhile); ", d
     printf "%d not 2xx)\n", bad }'
 }
 history_memory "$WORK/body"
