@@ -104,6 +104,15 @@ public final class BodyReader implements io.vertx.core.Handler<Exchange> {
             req.handler(this::chunk);
             req.exceptionHandler(err -> {
                 if (finish()) {
+                    // No one may be left to answer, but the refusal is logged and recorded all the
+                    // same: a sender that says its body never arrived finds why in the history.
+                    String cause = err.getClass().getSimpleName();
+                    ex.refuse(
+                            ResponseCode.REQUEST_TIMEOUT,
+                            () -> "the connection ended before the body arrived (" + cause + "): " + length
+                                    + " bytes received" + (declared >= 0 ? " of the " + declared + " declared" : "")
+                                    + "; the client went away, or server.idleTimeout (" + timeoutMillis
+                                    + " ms) closed it first");
                     ex.request().response().reset();
                 }
             });

@@ -93,7 +93,8 @@ final class IngestHistory {
                         body == null ? -1 : body.length,
                         format == null ? "" : format.name().toLowerCase(Locale.ROOT),
                         Integer.parseInt(code.code()),
-                        request.response().getStatusCode(),
+                        // 0: no answer reached the sender (its connection was gone).
+                        request.response().ended() ? request.response().getStatusCode() : 0,
                         transid == null ? "" : transid,
                         (System.nanoTime() - ex.arrivedNanos()) / 1000,
                         diagnosis == null ? "" : diagnosis));

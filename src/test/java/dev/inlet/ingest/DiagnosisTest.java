@@ -171,8 +171,8 @@ class DiagnosisTest {
      * before} lines, waited for (the line is written just after the answer).
      */
     private static String diagnosis(int before, String endpoint, ResponseCode code) throws InterruptedException {
-        Pattern line =
-                Pattern.compile("endpoint=" + Pattern.quote(endpoint) + " code=" + code.code() + " refused: (.*)");
+        Pattern line = Pattern.compile("endpoint=" + Pattern.quote(endpoint) + " code=" + code.code()
+                + " refused(?: \\(connection gone, no answer sent\\))?: (.*)");
         for (int wait = 0; wait < 1000; wait++) {
             List<String> lines = lines();
             for (String l : lines.subList(Math.min(before, lines.size()), lines.size())) {
@@ -183,7 +183,7 @@ class DiagnosisTest {
                         assertThat(diagnosis).doesNotContain(secret);
                     }
                     assertThat(diagnosis).doesNotContain(PAYLOAD_VALUE);
-                    recorded(endpoint, code, diagnosis);
+                    recorded(endpoint, code, diagnosis, !l.contains("(connection gone, no answer sent)"));
                     return diagnosis;
                 }
             }
@@ -196,7 +196,8 @@ class DiagnosisTest {
      * The newest record of {@code endpoint}'s history (waited for: it is written after the answer)
      * has {@code code} and {@code diagnosis}, and none of its fields holds a secret.
      */
-    private static void recorded(String endpoint, ResponseCode code, String diagnosis) throws InterruptedException {
+    private static void recorded(String endpoint, ResponseCode code, String diagnosis, boolean answered)
+            throws InterruptedException {
         if (inlet.config().endpoints().stream().noneMatch(e -> e.id().equals(endpoint))) {
             return;
         }
@@ -214,7 +215,7 @@ class DiagnosisTest {
                         : HistoryRecord.readAll(newest.get(0)).get(0);
                 if (r != null && r.diagnosis().equals(diagnosis)) {
                     assertThat(r.code()).isEqualTo(Integer.parseInt(code.code()));
-                    assertThat(r.status()).isEqualTo(code.httpStatus());
+                    assertThat(r.status()).isEqualTo(answered ? code.httpStatus() : 0);
                     String all = r.toString()
                             + r.query()
                             + new String(r.headers(), StandardCharsets.UTF_8)
@@ -358,15 +359,34 @@ class DiagnosisTest {
                 10_000);
         assertThat(slow.status()).isIn(0, 408);
         String timedOut = diagnosis(before, "plain", ResponseCode.REQUEST_TIMEOUT);
+        // The body timer and the connection's idle timeout are the same setting: whichever fires first
+        // refuses it, and says which.
         assertThat(timedOut)
-                .isEqualTo("the body did not arrive within server.idleTimeout (1000 ms): 5 bytes received of the 50"
-                        + " declared");
+                .matches("the body did not arrive within server\\.idleTimeout \\(1000 ms\\): 5 bytes received of the 50"
+                        + " declared|the connection ended before the body arrived \\(\\w+\\): 5 bytes received of the"
+                        + " 50 declared; the client went away, or server\\.idleTimeout \\(1000 ms\\) closed it first");
         assertThat(raw(
                         "POST /v1/webhooks/plain HTTP/1.1\r\nHost: x\r\nkey: " + SERVICE_KEY
                                 + "\r\nContent-Type: application/json\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n",
                         "plain",
                         ResponseCode.EXPECTATION_FAILED))
                 .isEqualTo("Expect \"200-ok\" is not 100-continue; the body was not read");
+    }
+
+    @Test
+    void aBodyCutOffByTheClientIsStillRefusedWithItsDiagnosis() throws Exception {
+        int before = lines().size();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.getOutputStream()
+                    .write(("POST /v1/webhooks/plain HTTP/1.1\r\nHost: x\r\nkey: " + SERVICE_KEY
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"v\":")
+                            .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            Thread.sleep(100);
+        }
+        assertThat(diagnosis(before, "plain", ResponseCode.REQUEST_TIMEOUT))
+                .startsWith("the connection ended before the body arrived (")
+                .contains("5 bytes received of the 50 declared");
     }
 
     @Test
