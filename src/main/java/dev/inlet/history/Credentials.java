@@ -23,11 +23,21 @@ public final class Credentials {
 
     /** Whether header {@code name}'s value is masked, for an endpoint whose signature reads {@code declared}. */
     public static boolean maskedHeader(String name, List<String> declared) {
+        return declared(name, declared) || namesCredential(name);
+    }
+
+    /** Whether {@code declared} (an endpoint's signature names) holds header {@code name}, ignoring case. */
+    public static boolean declared(String name, List<String> declared) {
         for (String d : declared) {
             if (d.equalsIgnoreCase(name)) {
                 return true;
             }
         }
+        return false;
+    }
+
+    /** Whether header {@code name} says it carries a credential or a signature, whatever the endpoint. */
+    public static boolean namesCredential(String name) {
         return containsAny(name, 0, name.length(), HEADER_WORDS);
     }
 

@@ -84,12 +84,13 @@ public final class History {
      * and holds more than {@code keep} of this process's; null otherwise.
      */
     String wrote(String endpoint, String id, int n, long keep) {
+        written(endpoint);
         return entries.computeIfAbsent(endpoint, e -> new EntryRing()).wrote(id, n, keep);
     }
 
     /** Notes that {@code endpoint}'s history was written, for the next pass. */
     void written(String endpoint) {
-        // A read first: adding an endpoint already there would lock its bin, on every request.
+        // A read first: adding an endpoint already there would lock its bin, on every entry.
         if (!written.contains(endpoint)) {
             written.add(endpoint);
         }

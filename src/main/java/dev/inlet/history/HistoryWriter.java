@@ -96,7 +96,6 @@ public final class HistoryWriter {
             return;
         }
         inFlight += size;
-        history.written(endpoint);
         round.add(new Pending(endpoint, config.keep(), record, (int) size));
     }
 
@@ -127,9 +126,7 @@ public final class HistoryWriter {
                     .onComplete(ar -> {
                         inFlight -= bytes;
                         if (ar.failed()) {
-                            for (int i = 0; i < group.size(); i++) {
-                                history.budget().notRecorded(endpoint);
-                            }
+                            history.budget().notRecorded(endpoint, group.size());
                             warn(endpoint, ar.cause());
                             return;
                         }

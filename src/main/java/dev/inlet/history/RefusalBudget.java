@@ -55,7 +55,12 @@ public final class RefusalBudget {
 
     /** Counts a record of {@code endpoint} that was not kept. */
     public void notRecorded(String endpoint) {
-        unrecorded.computeIfAbsent(endpoint, e -> new LongAdder()).increment();
+        notRecorded(endpoint, 1);
+    }
+
+    /** Counts {@code n} records of {@code endpoint} that were not kept. */
+    public void notRecorded(String endpoint, long n) {
+        unrecorded.computeIfAbsent(endpoint, e -> new LongAdder()).add(n);
     }
 
     /** The counts not yet written, per endpoint, each reset as it is read. */

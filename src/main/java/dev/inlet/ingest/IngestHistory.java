@@ -30,8 +30,8 @@ final class IngestHistory {
     /** Writes the masked headers into a buffer it reuses. */
     private final StoredHeaders.Writer headers = new StoredHeaders.Writer();
     /**
-     * Whether a header name says it carries a credential ({@link Credentials#maskedHeader} without
-     * an endpoint's own names), per name as requests spell it: a handful of names recur on every
+     * Whether a header name says it carries a credential ({@link Credentials#namesCredential}), per
+     * name as requests spell it: a handful of names recur on every
      * request. Emptied when full, so names an attacker makes up cannot grow it.
      */
     private final Map<String, Boolean> credentialNames = new HashMap<>();
@@ -100,18 +100,17 @@ final class IngestHistory {
                         diagnosis == null ? "" : diagnosis));
     }
 
+    /** {@link Credentials#maskedHeader}, the name's own test remembered. */
     private boolean masked(String name, List<String> declared) {
-        for (String d : declared) {
-            if (d.equalsIgnoreCase(name)) {
-                return true;
-            }
+        if (Credentials.declared(name, declared)) {
+            return true;
         }
         Boolean known = credentialNames.get(name);
         if (known == null) {
             if (credentialNames.size() >= MAX_CACHED_NAMES) {
                 credentialNames.clear();
             }
-            known = Credentials.maskedHeader(name, List.of());
+            known = Credentials.namesCredential(name);
             credentialNames.put(name, known);
         }
         return known;
