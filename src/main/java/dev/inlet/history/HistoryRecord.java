@@ -8,20 +8,19 @@ import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One request to an endpoint as its history keeps it, accepted or refused: what came (time, client,
  * method, path, query, masked headers, the body up to the endpoint's {@code maxBodyBytes}) and what
  * Inlet answered (code, HTTP status, transid, how long the answer took, and for a refusal its
  * diagnosis). This record is also the one place that knows how a record is written to its stream
- * ({@link #append}, several records to one entry) and read back ({@link #readAll}): three fields
- * per record, {@code m<i>} (everything but the headers and the body, one JSON object), {@code h<i>}
- * (the headers) and {@code b<i>} (the body), after {@code n} (how many records). Three
- * fields, not one per value: Redis parses and stores a record with 11 arguments in about 60% of the
- * time 37 take (measured with the bench's records), and the names are stored once per stream node.
+ * ({@link #append}, several records to one entry) and read back ({@link #readAll}): one field per
+ * entry, {@code r}, holding the entry's records one after the other, each as three length-prefixed
+ * parts (4-byte big-endian lengths): the meta (everything but the headers and the body, one JSON
+ * object), the headers and the body. One field, not three per record: Redis parses the entry's one
+ * bulk string (past 32 KiB without even copying it out of its socket buffer) and stores it as one
+ * listpack element, where 3 fields per record cost it a parse and an element each.
  *
  * @param id the record's id in the history API, {@code <entry id>.<index>}; null before it is written
  * @param receivedAt epoch ms when the request arrived
@@ -57,24 +56,18 @@ public record HistoryRecord(
         long micros,
         String diagnosis) {
 
-    private static final byte[] NO_BYTES = new byte[0];
+    /** Bytes of each part's length. */
+    private static final int LENGTH_BYTES = 4;
+
     private static final byte[] MAXLEN = utf8("MAXLEN");
     private static final byte[] AUTO_ID = utf8("*");
     /** Most records one stream entry holds. */
     public static final int MAX_PER_ENTRY = 64;
 
-    private static final byte[] COUNT = utf8("n");
-    private static final byte[][] META = names("m");
-    private static final byte[][] HEADERS = names("h");
-    private static final byte[][] BODY = names("b");
+    /** The entry's one field, its records. */
+    private static final String FIELD = "r";
 
-    private static byte[][] names(String prefix) {
-        byte[][] out = new byte[MAX_PER_ENTRY][];
-        for (int i = 0; i < MAX_PER_ENTRY; i++) {
-            out[i] = utf8(prefix + i);
-        }
-        return out;
-    }
+    private static final byte[] FIELD_NAME = utf8(FIELD);
 
     /** Whether the whole body is kept (so the event can be replayed and its variables shown). */
     public boolean bodyWhole() {
@@ -88,30 +81,45 @@ public record HistoryRecord(
 
     /**
      * The XADD that appends {@code records} (at most {@link #MAX_PER_ENTRY}, oldest first) to {@code
-     * key} as one entry: {@code n <count> m0 <meta> h0 <headers> b0 <body> m1 ...}. One entry per
-     * round, not one per record: Redis parses and stores one XADD of many records in a fraction of
-     * the time as many single-record XADDs take. {@code MAXLEN keep} bounds the entries (each holds
-     * at least one record; exact, trimming in place, about as cheap as {@code ~}); the records are
-     * bounded by the writer's {@code XTRIM MINID} ({@link History#wrote}).
+     * key} as one entry: {@code r <records>}. One entry per round, not one per record: Redis parses
+     * and stores one XADD of many records in a fraction of the time as many single-record XADDs
+     * take. {@code MAXLEN keep} bounds the entries (each holds at least one record; exact, trimming in
+     * place, about as cheap as {@code ~}); the records are bounded by the writer's {@code XTRIM
+     * MINID} ({@link History#wrote}).
      */
     public static Request append(String key, long keep, List<HistoryRecord> records) {
-        Request xadd = Request.cmd(Command.XADD)
+        byte[][] metas = new byte[records.size()][];
+        int size = 0;
+        for (int i = 0; i < records.size(); i++) {
+            HistoryRecord r = records.get(i);
+            metas[i] = r.meta();
+            size += 3 * LENGTH_BYTES + metas[i].length + r.headers().length + r.body().length;
+        }
+        byte[] out = new byte[size];
+        int n = 0;
+        for (int i = 0; i < records.size(); i++) {
+            HistoryRecord r = records.get(i);
+            n = part(out, n, metas[i]);
+            n = part(out, n, r.headers());
+            n = part(out, n, r.body());
+        }
+        return Request.cmd(Command.XADD)
                 .arg(key)
                 .arg(MAXLEN)
                 .arg(keep)
                 .arg(AUTO_ID)
-                .arg(COUNT)
-                .arg(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            HistoryRecord r = records.get(i);
-            xadd.arg(META[i])
-                    .arg(r.meta())
-                    .arg(HEADERS[i])
-                    .arg(r.headers())
-                    .arg(BODY[i])
-                    .arg(r.body());
-        }
-        return xadd;
+                .arg(FIELD_NAME)
+                .arg(out);
+    }
+
+    private static int part(byte[] out, int n, byte[] part) {
+        int length = part.length;
+        out[n] = (byte) (length >>> 24);
+        out[n + 1] = (byte) (length >>> 16);
+        out[n + 2] = (byte) (length >>> 8);
+        out[n + 3] = (byte) length;
+        System.arraycopy(part, 0, out, n + LENGTH_BYTES, length);
+        return n + LENGTH_BYTES + length;
     }
 
     /** Everything but the headers and the body, as one JSON object in UTF-8, written without a JSON library. */
@@ -169,41 +177,51 @@ public record HistoryRecord(
     /**
      * Reads every record of one entry, {@code [id, [field, value, ...]]} as XRANGE and XREVRANGE
      * return it (the fields a map in RESP3), oldest first, each with its id {@code <entry id>.<index>};
-     * a missing field reads as "", 0 or no bytes, a record without readable meta is left out; empty
-     * when there is no id or no content.
+     * a record without readable meta is left out, and so is everything from a part whose length runs
+     * past the field's end; empty when there is no id or no content.
      */
     public static List<HistoryRecord> readAll(Response entry) {
         if (entry == null || entry.size() < 2 || entry.get(0) == null || entry.get(1) == null) {
             return List.of();
         }
-        Map<String, Response> f = new HashMap<>();
         Response list = entry.get(1);
+        Response field = null;
         if (list.isMap()) {
-            for (String k : list.getKeys()) {
-                f.put(k, list.get(k));
-            }
+            field = list.get(FIELD);
         } else {
             for (int i = 0; i + 1 < list.size(); i += 2) {
-                f.put(list.get(i).toString(), list.get(i + 1));
+                if (FIELD.equals(list.get(i).toString())) {
+                    field = list.get(i + 1);
+                }
             }
         }
-        int n;
-        try {
-            n = f.get("n") == null
-                    ? 0
-                    : Math.min(MAX_PER_ENTRY, Integer.parseInt(f.get("n").toString()));
-        } catch (NumberFormatException e) {
+        if (field == null) {
             return List.of();
         }
+        byte[] in = field.toBytes();
         String entryId = entry.get(0).toString();
-        List<HistoryRecord> out = new ArrayList<>(Math.max(0, n));
-        for (int i = 0; i < n; i++) {
-            HistoryRecord r = read(entryId + "." + i, f.get("m" + i), f.get("h" + i), f.get("b" + i));
+        List<HistoryRecord> out = new ArrayList<>();
+        int n = 0;
+        for (int i = 0; i < MAX_PER_ENTRY && n < in.length; i++) {
+            byte[][] parts = new byte[3][];
+            for (int p = 0; p < parts.length; p++) {
+                int length = n + LENGTH_BYTES <= in.length ? length(in, n) : -1;
+                if (length < 0 || length > in.length - n - LENGTH_BYTES) {
+                    return out;
+                }
+                parts[p] = Arrays.copyOfRange(in, n + LENGTH_BYTES, n + LENGTH_BYTES + length);
+                n += LENGTH_BYTES + length;
+            }
+            HistoryRecord r = read(entryId + "." + i, parts[0], parts[1], parts[2]);
             if (r != null) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    private static int length(byte[] in, int n) {
+        return ((in[n] & 0xff) << 24) | ((in[n + 1] & 0xff) << 16) | ((in[n + 2] & 0xff) << 8) | (in[n + 3] & 0xff);
     }
 
     /** The stream entry of history id {@code <entry>.<index>}. */
@@ -218,13 +236,10 @@ public record HistoryRecord(
         return dot < 0 ? 0 : Integer.parseInt(id.substring(dot + 1));
     }
 
-    private static HistoryRecord read(String id, Response meta, Response headers, Response body) {
-        if (meta == null) {
-            return null;
-        }
+    private static HistoryRecord read(String id, byte[] meta, byte[] headers, byte[] body) {
         JsonObject m;
         try {
-            m = new JsonObject(meta.toString());
+            m = new JsonObject(new String(meta, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             return null;
         }
@@ -237,8 +252,8 @@ public record HistoryRecord(
                 m.getString("method", ""),
                 m.getString("path", ""),
                 m.getString("query", ""),
-                bytes(headers),
-                bytes(body),
+                headers,
+                body,
                 m.getLong("bodyBytes", -1L),
                 m.getString("format", ""),
                 m.getInteger("code", 0),
@@ -246,10 +261,6 @@ public record HistoryRecord(
                 m.getString("transid", ""),
                 m.getLong("micros", 0L),
                 m.getString("diagnosis", ""));
-    }
-
-    private static byte[] bytes(Response v) {
-        return v == null ? NO_BYTES : v.toBytes();
     }
 
     private static byte[] utf8(String s) {

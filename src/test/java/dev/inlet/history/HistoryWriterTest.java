@@ -77,6 +77,32 @@ class HistoryWriterTest {
     }
 
     @Test
+    void anEntryCutShortReadsAsTheRecordsWholeInIt() {
+        String key = keys.records("ep");
+        // Two records as the writer appends them, read back as Redis returns the one field.
+        redis.send(HistoryRecord.append(key, 10, List.of(record(0), record(1))));
+        Response whole =
+                redis.send(Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+"));
+        byte[] field = whole.get(0).get(1).get("r").toBytes();
+        // The same bytes less the last one, and a length prefix that runs past the end.
+        redis.send(Request.cmd(Command.XADD)
+                .arg(key)
+                .arg("*")
+                .arg("r")
+                .arg(java.util.Arrays.copyOf(field, field.length - 1)));
+        redis.send(Request.cmd(Command.XADD).arg(key).arg("*").arg("r").arg(new byte[] {0x7f, 0, 0, 0, 1}));
+        Response entries =
+                redis.send(Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+"));
+        assertThat(HistoryRecord.readAll(entries.get(0)))
+                .extracting(HistoryRecord::path)
+                .containsExactly("/r/0", "/r/1");
+        assertThat(HistoryRecord.readAll(entries.get(1)))
+                .extracting(HistoryRecord::path)
+                .containsExactly("/r/0");
+        assertThat(HistoryRecord.readAll(entries.get(2))).isEmpty();
+    }
+
+    @Test
     void keepBoundsTheRecordsOfEntriesOfManyRecords() throws Exception {
         HistoryConfig config = new HistoryConfig(true, 20, Duration.ofHours(1), 1024, 10);
         for (int r = 0; r < 4; r++) {
