@@ -26,15 +26,19 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
     private final CheckPool pool;
     /** Writes the stored headers into a buffer it reuses: a handler serves one event loop. */
     private final StoredHeaders.Writer storedHeaders = new StoredHeaders.Writer();
+    /** The event loop's history, which takes the headers' masked form from the same walk; null when none. */
+    private final IngestHistory history;
 
-    private EnqueueHandler(EventAppender appender, InletMetrics metrics, CheckPool pool) {
+    private EnqueueHandler(EventAppender appender, InletMetrics metrics, CheckPool pool, IngestHistory history) {
         this.appender = appender;
         this.metrics = metrics;
         this.pool = pool;
+        this.history = history;
     }
 
-    public static EnqueueHandler create(EventAppender appender, InletMetrics metrics, CheckPool pool) {
-        return new EnqueueHandler(appender, metrics, pool);
+    /** @param history the event loop's history; null when its exchanges are not recorded */
+    static EnqueueHandler create(EventAppender appender, InletMetrics metrics, CheckPool pool, IngestHistory history) {
+        return new EnqueueHandler(appender, metrics, pool, history);
     }
 
     @Override
@@ -65,7 +69,9 @@ public final class EnqueueHandler implements io.vertx.core.Handler<Exchange> {
                 System.currentTimeMillis(),
                 ex.request().getHeader("Content-Type"),
                 format,
-                storedHeaders.write(ex.request().headers(), endpoint.withheldHeaders()),
+                history == null
+                        ? storedHeaders.write(ex.request().headers(), endpoint.withheldHeaders())
+                        : history.storedHeaders(ex, storedHeaders),
                 ex.request().query(),
                 body);
         long started = System.nanoTime();

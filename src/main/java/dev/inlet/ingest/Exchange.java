@@ -37,6 +37,8 @@ public final class Exchange {
     private Endpoint endpoint;
     private byte[] body;
     private PayloadFormat format;
+    /** The request headers as the event history keeps them, when the enqueue wrote them with the event's. */
+    private byte[] maskedHeaders;
     /**
      * The refusal, made only when refused: one field, so an accepted exchange allocates nothing more
      * (with compressed references its 12-byte header, 9 references, a long, an int and a boolean
@@ -239,6 +241,15 @@ public final class Exchange {
     /** The format when it was resolved; null when the exchange was answered before. */
     PayloadFormat formatOrNull() {
         return format;
+    }
+
+    /** The headers' masked form when the enqueue made it ({@link IngestHistory#storedHeaders}); else null. */
+    byte[] maskedHeadersOrNull() {
+        return maskedHeaders;
+    }
+
+    void maskedHeaders(byte[] maskedHeaders) {
+        this.maskedHeaders = maskedHeaders;
     }
 
     /** When the request arrived, epoch ms. */

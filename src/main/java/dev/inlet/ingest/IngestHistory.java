@@ -38,6 +38,11 @@ final class IngestHistory {
 
     private static final int MAX_CACHED_NAMES = 1024;
 
+    /** Each format's name as a record gives it, made once rather than per record. */
+    private static final String[] FORMAT_NAMES = Arrays.stream(PayloadFormat.values())
+            .map(f -> f.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
+
     IngestHistory(HistoryWriter writer, Supplier<EndpointDirectory> directory) {
         this.writer = writer;
         this.directory = directory;
@@ -73,6 +78,7 @@ final class IngestHistory {
                 : body.length <= config.maxBodyBytes() ? body : Arrays.copyOf(body, (int) config.maxBodyBytes());
         PayloadFormat format = ex.formatOrNull();
         String diagnosis = ex.diagnosis();
+        byte[] masked = ex.maskedHeadersOrNull();
         writer.write(
                 endpoint.id(),
                 config,
@@ -85,19 +91,36 @@ final class IngestHistory {
                         request.method().name(),
                         request.path(),
                         Credentials.maskQuery(request.query(), endpoint.signatureNames()),
-                        headers.write(
-                                request.headers(),
-                                endpoint.withheldHeaders(),
-                                name -> masked(name, endpoint.signatureNames())),
+                        masked != null
+                                ? masked
+                                : headers.write(
+                                        request.headers(),
+                                        endpoint.withheldHeaders(),
+                                        name -> masked(name, endpoint.signatureNames())),
                         kept,
                         body == null ? -1 : body.length,
-                        format == null ? "" : format.name().toLowerCase(Locale.ROOT),
+                        format == null ? "" : FORMAT_NAMES[format.ordinal()],
                         Integer.parseInt(code.code()),
                         // 0: no answer reached the sender (its connection was gone).
                         request.response().ended() ? request.response().getStatusCode() : 0,
                         transid == null ? "" : transid,
                         (System.nanoTime() - ex.arrivedNanos()) / 1000,
                         diagnosis == null ? "" : diagnosis));
+    }
+
+    /**
+     * The event's stored headers, written by {@code writer}; when the endpoint's history is on, their
+     * masked form too, in the same walk, left on {@code ex} for its record.
+     */
+    byte[] storedHeaders(Exchange ex, StoredHeaders.Writer writer) {
+        Endpoint endpoint = ex.endpoint();
+        if (!endpoint.config().history().enabled()) {
+            return writer.write(ex.request().headers(), endpoint.withheldHeaders());
+        }
+        StoredHeaders.Forms forms = writer.forms(
+                ex.request().headers(), endpoint.withheldHeaders(), name -> masked(name, endpoint.signatureNames()));
+        ex.maskedHeaders(forms.masked());
+        return forms.stored();
     }
 
     /** {@link Credentials#maskedHeader}, the name's own test remembered. */

@@ -66,12 +66,13 @@ public final class IngestPath {
             EventAppender appender,
             InletMetrics metrics,
             HistoryWriter history) {
+        IngestHistory recorded = history == null ? null : new IngestHistory(history, directory);
         return new IngestPath(
                 vertx,
-                checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender, metrics),
+                checks(context, directory, bodyTimeout, bodyMemory, checkPool, limiter, appender, metrics, recorded),
                 getChecks(directory),
                 metrics,
-                history == null ? null : new IngestHistory(history, directory));
+                recorded);
     }
 
     /**
@@ -108,7 +109,8 @@ public final class IngestPath {
             CheckPool checkPool,
             TransactionLimiter limiter,
             EventAppender appender,
-            InletMetrics metrics) {
+            InletMetrics metrics,
+            IngestHistory history) {
         return List.of(
                 EndpointHandler.create(directory),
                 ServiceStateHandler.create(),
@@ -121,7 +123,7 @@ public final class IngestPath {
                 HandshakeHandler.signed(),
                 SyntaxHandler.create(checkPool),
                 LimitHandler.create(limiter),
-                EnqueueHandler.create(appender, metrics, checkPool));
+                EnqueueHandler.create(appender, metrics, checkPool, history));
     }
 
     /**

@@ -38,6 +38,8 @@ public final class StoredHeaders {
      */
     public static final class Writer {
         private byte[] buffer = new byte[1024];
+        /** The masked values' spans of the last {@link #forms} call. */
+        private final List<int[]> spans = new ArrayList<>();
 
         /** The stored form of {@code headers} (a request's, in the order received). */
         public byte[] write(Iterable<Map.Entry<String, String>> headers) {
@@ -58,6 +60,50 @@ public final class StoredHeaders {
          */
         public byte[] write(
                 Iterable<Map.Entry<String, String>> headers, List<String> withheld, Predicate<String> masked) {
+            int n = write(headers, withheld, masked, null);
+            // After the write, which may have grown the buffer.
+            return Arrays.copyOf(buffer, n);
+        }
+
+        /**
+         * Both forms in one walk of {@code headers}: the stored form ({@link #write(Iterable, List)})
+         * and the masked one ({@link #write(Iterable, List, Predicate)}), the latter the very same
+         * array when no header is masked, else the former with each masked value spliced out.
+         */
+        public Forms forms(
+                Iterable<Map.Entry<String, String>> headers, List<String> withheld, Predicate<String> masked) {
+            spans.clear();
+            int n = write(headers, withheld, masked, spans);
+            byte[] stored = Arrays.copyOf(buffer, n);
+            if (spans.isEmpty()) {
+                return new Forms(stored, stored);
+            }
+            byte[] out = new byte[n + spans.size() * MASK_ROOM];
+            int m = 0;
+            int from = 0;
+            for (int[] span : spans) {
+                System.arraycopy(stored, from, out, m, span[0] - from);
+                m += span[0] - from;
+                String mask = masked(span[2]);
+                for (int i = 0; i < mask.length(); i++) {
+                    out[m++] = (byte) mask.charAt(i);
+                }
+                from = span[1];
+            }
+            System.arraycopy(stored, from, out, m, n - from);
+            return new Forms(stored, Arrays.copyOf(out, m + n - from));
+        }
+
+        /**
+         * Writes into {@link #buffer} and answers the bytes written: with {@code spans} null each value
+         * {@code masked} names is written masked, else written as it is and its span ({@code [start,
+         * end, chars]} in the buffer) added to {@code spans}.
+         */
+        private int write(
+                Iterable<Map.Entry<String, String>> headers,
+                List<String> withheld,
+                Predicate<String> masked,
+                List<int[]> spans) {
             byte[] out = buffer;
             int n = 0;
             out[n++] = '{';
@@ -73,7 +119,10 @@ public final class StoredHeaders {
                 if (isSecret(name) || (!withheld.isEmpty() && withheldIgnoringCase(withheld, name))) {
                     continue;
                 }
-                if (masked != null && masked.test(name)) {
+                boolean masks = masked != null && masked.test(name);
+                // Cut by the sizes received, so both forms of one request hold the same names.
+                int chars = value.length();
+                if (masks && spans == null) {
                     value = masked(value.length());
                 }
                 if (seenLowerCase != null) {
@@ -91,7 +140,7 @@ public final class StoredHeaders {
                         }
                     }
                 }
-                size += name.length() + value.length();
+                size += name.length() + chars;
                 if (size > MAX_BYTES || ++names > MAX_NAMES) {
                     break;
                 }
@@ -108,13 +157,28 @@ public final class StoredHeaders {
                 out[n++] = '"';
                 out[n++] = ':';
                 out[n++] = '"';
+                int start = n;
                 n = JsonText.escapeUtf8(value, false, out, n);
+                if (masks && spans != null) {
+                    spans.add(new int[] {start, n, value.length()});
+                }
                 out[n++] = '"';
             }
             out[n++] = '}';
-            return Arrays.copyOf(out, n);
+            return n;
         }
     }
+
+    /**
+     * A request's headers in both stored forms, from {@link Writer#forms}.
+     *
+     * @param stored as an event keeps them
+     * @param masked as the event history keeps them: {@code stored} itself when nothing was masked
+     */
+    public record Forms(byte[] stored, byte[] masked) {}
+
+    /** Room for one {@link #masked} text: 16 chars and a length of at most 10 digits. */
+    private static final int MASK_ROOM = 32;
 
     /** What a masked value is stored as: that it was there and its length, never a character of it. */
     public static String masked(int length) {
