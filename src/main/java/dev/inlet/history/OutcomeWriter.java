@@ -44,7 +44,10 @@ public final class OutcomeWriter {
 
     private long failures;
 
-    private record Kept(String endpoint, long keep, String member) {}
+    private record Kept(String endpoint, long keep, byte[] member) {}
+
+    /** Writes this writer's members: it serves one context. */
+    private final Outcomes.MemberWriter memberWriter = new Outcomes.MemberWriter();
 
     /**
      * Must be created on the event loop whose handlers call {@link #write}.
@@ -87,11 +90,11 @@ public final class OutcomeWriter {
         if (error != null) {
             outcome.put("error", cut(error));
         }
-        round.add(new Kept(endpoint, keep, Outcomes.member(transid, startedAt, outcome)));
+        round.add(new Kept(endpoint, keep, memberWriter.member(transid, startedAt, outcome)));
     }
 
     private void flush(List<Kept> batch) {
-        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
+        Map<String, List<byte[]>> byEndpoint = new LinkedHashMap<>();
         Map<String, Long> keepOf = new java.util.HashMap<>();
         for (Kept kept : batch) {
             byEndpoint.computeIfAbsent(kept.endpoint(), e -> new ArrayList<>()).add(kept.member());
