@@ -188,7 +188,7 @@ public final class Inlet {
                     new VariableNames(opsRedis, stream, recorded),
                     new DeadLetters(opsRedis, StreamNames.of(cfg.redis())),
                     opsRedis);
-            admin = api.andThen(ConsoleRoutes.create(cfg.admin().token(), directory::get, api));
+            admin = api.andThen(ConsoleRoutes.create(config::get, directory::get, api, opsRedis, gauges));
         }
         Consumer<Router> extraRoutes = admin.andThen(
                 router -> HealthRoutes.mount(router, opsRedis, StreamNames.of(cfg.redis()).shard(0).stream(), metrics));

@@ -1,10 +1,14 @@
 package dev.inlet.console;
 
 import dev.inlet.admin.AdminRoutes;
+import dev.inlet.config.InletConfig;
+import dev.inlet.history.HistoryKeys;
 import dev.inlet.ingest.EndpointDirectory;
 import dev.inlet.ingest.ResponseCode;
 import dev.inlet.ingest.Responses;
+import dev.inlet.metrics.StreamGauges;
 import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,9 +25,20 @@ public final class ConsoleRoutes implements Consumer<Router> {
     private final AdminRoutes admin;
     private final ConsoleSession session;
     private final ConsoleFiles files = new ConsoleFiles();
+    private final ConsoleOverview overview;
+    private final ConsoleEndpoints endpoints;
 
-    private ConsoleRoutes(String token, Supplier<EndpointDirectory> directory, AdminRoutes admin) {
+    private ConsoleRoutes(
+            String token,
+            Supplier<InletConfig> config,
+            Supplier<EndpointDirectory> directory,
+            AdminRoutes admin,
+            Redis redis,
+            StreamGauges gauges) {
         this.admin = admin;
+        this.overview = new ConsoleOverview(
+                config, redis, HistoryKeys.of(config.get().redis().stream()), gauges, System::currentTimeMillis);
+        this.endpoints = new ConsoleEndpoints(config);
         this.session = new ConsoleSession(
                 token,
                 new Sessions(System::currentTimeMillis),
@@ -32,14 +47,23 @@ public final class ConsoleRoutes implements Consumer<Router> {
     }
 
     /**
-     * @param token the admin token the sign-in asks for, not empty
+     * @param config the configuration in force (after any reload); its admin token, which the
+     *     sign-in asks for, is set
      * @param admin the admin API whose handlers the console reaches with its session
+     * @param redis the client of the console's reads (counts, PING)
+     * @param gauges the stream's reading, for the overview
      */
-    public static ConsoleRoutes create(String token, Supplier<EndpointDirectory> directory, AdminRoutes admin) {
+    public static ConsoleRoutes create(
+            Supplier<InletConfig> config,
+            Supplier<EndpointDirectory> directory,
+            AdminRoutes admin,
+            Redis redis,
+            StreamGauges gauges) {
+        String token = config.get().admin().token();
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("an empty admin token turns the console off; do not mount it");
         }
-        return new ConsoleRoutes(token, directory, admin);
+        return new ConsoleRoutes(token, config, directory, admin, redis, gauges);
     }
 
     @Override
@@ -59,6 +83,8 @@ public final class ConsoleRoutes implements Consumer<Router> {
         });
         session.mount(router);
         admin.mount(router, API_PREFIX);
+        router.get(API_PREFIX + "/overview").handler(overview);
+        router.get(API_PREFIX + "/endpoints/:id").handler(endpoints::config);
         router.route(ConsoleHeaders.API + "*").handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
         router.get(ConsoleFiles.PREFIX + "*").handler(files);
     }
