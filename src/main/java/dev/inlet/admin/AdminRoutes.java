@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *   <li>{@code POST /v1/endpoints/{id}/events/{eventId}/replay}, {@code POST
  *       /v1/endpoints/{id}/events/replay}: replay from it ({@link HistoryReplay})</li>
  * </ul>
+ * The console mounts the same handlers again under {@code /console/api}, behind its session
+ * ({@link #mount}).
  */
 public final class AdminRoutes implements Consumer<Router> {
     private final AdminAuthHandler auth;
@@ -33,6 +35,7 @@ public final class AdminRoutes implements Consumer<Router> {
     private final DeadLetterHandler deadLetters;
     private final HistoryHandler history;
     private final HistoryReplay replay;
+    private final HistoryFeed feed;
     private final long sampleLimit;
 
     private AdminRoutes(
@@ -46,9 +49,11 @@ public final class AdminRoutes implements Consumer<Router> {
         this.parse = ParseHandler.create(directory, names, limits);
         this.variables = VariablesHandler.create(directory, names);
         this.deadLetters = DeadLetterHandler.create(deadLetters);
-        HistoryQuery query = new HistoryQuery(redis, HistoryKeys.of(config.redis().stream()), limits);
+        HistoryKeys keys = HistoryKeys.of(config.redis().stream());
+        HistoryQuery query = new HistoryQuery(redis, keys, limits);
         this.history = new HistoryHandler(directory, query);
         this.replay = new HistoryReplay(history, query, redis, StreamNames.of(config.redis()));
+        this.feed = new HistoryFeed(history, query, redis, keys);
         // A sample may be as large as the largest event an endpoint accepts.
         this.sampleLimit = config.endpoints().stream()
                 .mapToLong(EndpointConfig::maxBodySize)
@@ -69,20 +74,33 @@ public final class AdminRoutes implements Consumer<Router> {
         return new AdminRoutes(config, directory, names, deadLetters, redis);
     }
 
+    /** The endpoints' new history records, for the console's live tail. */
+    public HistoryFeed feed() {
+        return feed;
+    }
+
     @Override
     public void accept(Router router) {
         // The token is checked before any body is read.
         router.route("/v1/endpoints/*").handler(auth);
         router.route("/v1/admin/*").handler(auth);
-        router.post("/v1/endpoints/:id/parse")
+        mount(router, "");
+    }
+
+    /**
+     * Mounts the routes' handlers under {@code prefix} ("" for the API itself, {@code /console/api}
+     * for the console), behind whatever guard the caller mounted there first.
+     */
+    public void mount(Router router, String prefix) {
+        router.post(prefix + "/v1/endpoints/:id/parse")
                 .handler(SampleBody.create(sampleLimit))
                 .handler(parse);
-        router.get("/v1/endpoints/:id/variables").handler(variables);
-        router.get("/v1/admin/dead-letters").handler(deadLetters.list());
-        router.post("/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
-        router.get("/v1/endpoints/:id/events").handler(history.list());
-        router.post("/v1/endpoints/:id/events/replay").handler(replay.filtered());
-        router.get("/v1/endpoints/:id/events/:eventId").handler(history.one());
-        router.post("/v1/endpoints/:id/events/:eventId/replay").handler(replay.one());
+        router.get(prefix + "/v1/endpoints/:id/variables").handler(variables);
+        router.get(prefix + "/v1/admin/dead-letters").handler(deadLetters.list());
+        router.post(prefix + "/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
+        router.get(prefix + "/v1/endpoints/:id/events").handler(history.list());
+        router.post(prefix + "/v1/endpoints/:id/events/replay").handler(replay.filtered());
+        router.get(prefix + "/v1/endpoints/:id/events/:eventId").handler(history.one());
+        router.post(prefix + "/v1/endpoints/:id/events/:eventId/replay").handler(replay.one());
     }
 }
