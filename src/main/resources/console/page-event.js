@@ -75,6 +75,22 @@ function show(page, holder, id, path, r) {
     bodyView(r.body, r.format, r.headers && r.headers['content-type'], r.bodyEncoding)));
   holder.appendChild(variablesSection(r));
   holder.appendChild(timeline(r.outcome));
+  followWhileUnsettled(page, holder, id, path, r);
+}
+
+const SETTLING = new Set(['pending', 'retrying']);
+const FOLLOW_MS = 1500;
+const FOLLOW_MOST = 80;
+
+/** While the event waits for (another) attempt, its page reloads itself, so the outcome shows up. */
+function followWhileUnsettled(page, holder, id, path, r) {
+  const followed = page.followed || 0;
+  if (!r.outcome || !SETTLING.has(r.outcome.state) || followed >= FOLLOW_MOST) {
+    return;
+  }
+  page.followed = followed + 1;
+  const timer = setTimeout(() => reload(page, holder, id, path).catch(() => {}), FOLLOW_MS);
+  page.onLeave(() => clearTimeout(timer));
 }
 
 function variablesSection(r) {

@@ -107,12 +107,16 @@ final class ConsoleInlet implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    /** Opens {@code hash} in the browser and signs in through the form. */
+    /** Opens {@code hash} in the browser, signing in through the form when it asks. */
     void signIn(Browser browser, String hash) {
         browser.open(console(hash));
-        browser.visible(By.id("token")).sendKeys(TOKEN);
-        browser.driver().findElement(By.id("sign-in-button")).click();
-        browser.visible(By.id("nav"));
+        browser.until(d -> d.findElement(By.id("nav")).isDisplayed()
+                || d.findElement(By.id("sign-in")).isDisplayed());
+        if (browser.driver().findElement(By.id("sign-in")).isDisplayed()) {
+            browser.visible(By.id("token")).sendKeys(TOKEN);
+            browser.driver().findElement(By.id("sign-in-button")).click();
+            browser.visible(By.id("nav"));
+        }
     }
 
     @Override
