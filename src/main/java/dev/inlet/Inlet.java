@@ -6,6 +6,7 @@ import dev.inlet.actions.TimedAction;
 import dev.inlet.admin.AdminRoutes;
 import dev.inlet.admin.HealthRoutes;
 import dev.inlet.config.InletConfig;
+import dev.inlet.console.ConsoleRoutes;
 import dev.inlet.history.History;
 import dev.inlet.ingest.BodyMemory;
 import dev.inlet.ingest.EndpointDirectory;
@@ -181,12 +182,13 @@ public final class Inlet {
         String stream = cfg.redis().stream();
         Consumer<Router> admin = router -> {};
         if (cfg.admin().enabled()) {
-            admin = AdminRoutes.create(
+            AdminRoutes api = AdminRoutes.create(
                     cfg,
                     directory::get,
                     new VariableNames(opsRedis, stream, recorded),
                     new DeadLetters(opsRedis, StreamNames.of(cfg.redis())),
                     opsRedis);
+            admin = api.andThen(ConsoleRoutes.create(config::get, directory::get, api, opsRedis, gauges));
         }
         Consumer<Router> extraRoutes = admin.andThen(
                 router -> HealthRoutes.mount(router, opsRedis, StreamNames.of(cfg.redis()).shard(0).stream(), metrics));

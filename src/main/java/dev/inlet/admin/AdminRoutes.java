@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *   <li>{@code POST /v1/endpoints/{id}/events/{eventId}/replay}, {@code POST
  *       /v1/endpoints/{id}/events/replay}: replay from it ({@link HistoryReplay})</li>
  * </ul>
+ * The console mounts the same handlers again under {@code /console/api}, behind its session
+ * ({@link #mount}).
  */
 public final class AdminRoutes implements Consumer<Router> {
     private final AdminAuthHandler auth;
@@ -74,15 +76,23 @@ public final class AdminRoutes implements Consumer<Router> {
         // The token is checked before any body is read.
         router.route("/v1/endpoints/*").handler(auth);
         router.route("/v1/admin/*").handler(auth);
-        router.post("/v1/endpoints/:id/parse")
+        mount(router, "");
+    }
+
+    /**
+     * Mounts the routes' handlers under {@code prefix} ("" for the API itself, {@code /console/api}
+     * for the console), behind whatever guard the caller mounted there first.
+     */
+    public void mount(Router router, String prefix) {
+        router.post(prefix + "/v1/endpoints/:id/parse")
                 .handler(SampleBody.create(sampleLimit))
                 .handler(parse);
-        router.get("/v1/endpoints/:id/variables").handler(variables);
-        router.get("/v1/admin/dead-letters").handler(deadLetters.list());
-        router.post("/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
-        router.get("/v1/endpoints/:id/events").handler(history.list());
-        router.post("/v1/endpoints/:id/events/replay").handler(replay.filtered());
-        router.get("/v1/endpoints/:id/events/:eventId").handler(history.one());
-        router.post("/v1/endpoints/:id/events/:eventId/replay").handler(replay.one());
+        router.get(prefix + "/v1/endpoints/:id/variables").handler(variables);
+        router.get(prefix + "/v1/admin/dead-letters").handler(deadLetters.list());
+        router.post(prefix + "/v1/admin/dead-letters/:id/replay").handler(deadLetters.replay());
+        router.get(prefix + "/v1/endpoints/:id/events").handler(history.list());
+        router.post(prefix + "/v1/endpoints/:id/events/replay").handler(replay.filtered());
+        router.get(prefix + "/v1/endpoints/:id/events/:eventId").handler(history.one());
+        router.post(prefix + "/v1/endpoints/:id/events/:eventId/replay").handler(replay.one());
     }
 }

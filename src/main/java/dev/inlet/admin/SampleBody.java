@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code BodyHandler} cannot serve here: it hands a form or multipart body to its form decoder and
  * keeps no multipart byte, so a multipart sample would arrive empty.
  */
-final class SampleBody implements Handler<RoutingContext> {
+public final class SampleBody implements Handler<RoutingContext> {
     private static final String KEY = "inlet.sampleBody";
 
     private final long limit;
@@ -21,12 +21,12 @@ final class SampleBody implements Handler<RoutingContext> {
         this.limit = limit;
     }
 
-    static SampleBody create(long limit) {
+    public static SampleBody create(long limit) {
         return new SampleBody(limit);
     }
 
     /** The sample's bytes as this handler read them. */
-    static byte[] of(RoutingContext ctx) {
+    public static byte[] of(RoutingContext ctx) {
         Buffer body = ctx.get(KEY);
         return body == null ? new byte[0] : body.getBytes();
     }

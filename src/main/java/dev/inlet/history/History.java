@@ -3,6 +3,7 @@ package dev.inlet.history;
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.config.HistoryConfig;
 import dev.inlet.config.InletConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,9 @@ public final class History {
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     /** Per endpoint, the entries this process wrote that hold its newest {@code keep} records. */
     private final Map<String, EntryRing> entries = new ConcurrentHashMap<>();
+
+    /** The answer counts of each event loop that writes records. */
+    private final List<AnswerCounts> counts = new CopyOnWriteArrayList<>();
 
     private long timer = -1;
     private boolean passing;
@@ -96,6 +101,13 @@ public final class History {
         }
     }
 
+    /** The answer counts of the event loop of {@code context}, added up by each pass. */
+    public AnswerCounts counts(Context context) {
+        AnswerCounts c = new AnswerCounts(context);
+        counts.add(c);
+        return c;
+    }
+
     public void start() {
         timer = vertx.setPeriodic(PERIOD_MILLIS, PERIOD_MILLIS, t -> pass());
     }
@@ -128,6 +140,7 @@ public final class History {
         }
         long now = System.currentTimeMillis();
         List<Future<?>> steps = new ArrayList<>();
+        steps.add(flushCounts());
         for (Request c : commands) {
             steps.add(redis.send(c));
         }
@@ -142,6 +155,38 @@ public final class History {
                 .<Void>mapEmpty()
                 .recover(err -> Future.succeededFuture())
                 .andThen(done -> passing = false);
+    }
+
+    /**
+     * Adds every event loop's answer counts to their minutes' hashes ({@code HINCRBY}, renewing
+     * {@link HistoryKeys#COUNTS_MILLIS}), one batch per hash (its keys share a slot).
+     */
+    private Future<Void> flushCounts() {
+        List<Future<List<AnswerCounts.Tally>>> drained = new ArrayList<>();
+        for (AnswerCounts c : counts) {
+            drained.add(c.drain());
+        }
+        return Future.all(drained).compose(all -> {
+            Map<String, Map<Integer, Long>> byKey = new java.util.HashMap<>();
+            for (Future<List<AnswerCounts.Tally>> f : drained) {
+                for (AnswerCounts.Tally t : f.result()) {
+                    Map<Integer, Long> codes =
+                            byKey.computeIfAbsent(keys.counts(t.endpoint, t.minute), k -> new java.util.HashMap<>());
+                    for (int i = 0; i < t.size; i++) {
+                        codes.merge(t.codes[i], t.counts[i], Long::sum);
+                    }
+                }
+            }
+            List<Future<?>> writes = new ArrayList<>();
+            byKey.forEach((key, codes) -> {
+                List<Request> batch = new ArrayList<>();
+                codes.forEach((code, n) -> batch.add(
+                        Request.cmd(Command.HINCRBY).arg(key).arg(code).arg(n)));
+                batch.add(Request.cmd(Command.PEXPIRE).arg(key).arg(HistoryKeys.COUNTS_MILLIS));
+                writes.add(redis.batch(batch));
+            });
+            return Future.join(writes).mapEmpty();
+        });
     }
 
     /** Trims one endpoint's records by age, then its outcomes below the oldest record kept, and renews both keys' expiry. */

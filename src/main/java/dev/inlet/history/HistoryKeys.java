@@ -11,13 +11,21 @@ package dev.inlet.history;
  *       event, a sorted set with every score 0, ordered by its members ({@link Outcomes}).</li>
  *   <li>{@code <stream>:history:{<endpoint>}:unrecorded}: how many refusals and handshakes were not
  *       recorded, past the endpoint's {@code history.refusals} rate.</li>
+ *   <li>{@code <stream>:counts:{<endpoint>}:<epoch minute>}: a hash, how many answers of each code
+ *       the endpoint gave in that minute (every ingest process adds to it, {@link AnswerCounts}),
+ *       kept {@link #COUNTS_MILLIS}; whether or not the endpoint's history is on.</li>
  * </ul>
  */
 public final class HistoryKeys {
+    /** How long a minute's counts are kept: the console's hour and its chart, with room. */
+    public static final long COUNTS_MILLIS = 2 * 3600_000L;
+
     private final String prefix;
+    private final String countsPrefix;
 
     private HistoryKeys(String stream) {
         this.prefix = stream + ":history:{";
+        this.countsPrefix = stream + ":counts:{";
     }
 
     /** The keys under {@code redis.stream}. */
@@ -35,5 +43,10 @@ public final class HistoryKeys {
 
     public String unrecorded(String endpoint) {
         return prefix + endpoint + "}:unrecorded";
+    }
+
+    /** The answer counts of {@code endpoint} in the minute {@code epochMinute} (epoch millis / 60,000). */
+    public String counts(String endpoint, long epochMinute) {
+        return countsPrefix + endpoint + "}:" + epochMinute;
     }
 }

@@ -47,6 +47,7 @@ public final class HistoryWriter {
     private record Pending(String endpoint, long keep, HistoryRecord record, int bytes) {}
 
     private final History history;
+    private final AnswerCounts counts;
     /** Each endpoint's records key, made once: the writer serves every request of its event loop. */
     private final Map<String, String> recordKeys = new java.util.HashMap<>();
 
@@ -68,8 +69,14 @@ public final class HistoryWriter {
     public HistoryWriter(Context context, Sink redis, History history) {
         this.redis = redis;
         this.history = history;
+        this.counts = history.counts(context);
         this.round = RoundBatcher.bounded(
                 context, HistoryRecord.MAX_PER_ENTRY, MAX_BYTES_PER_ENTRY, Pending::bytes, this::flush);
+    }
+
+    /** This event loop's answer counts, which every answer to a configured endpoint goes into. */
+    public AnswerCounts counts() {
+        return counts;
     }
 
     /**

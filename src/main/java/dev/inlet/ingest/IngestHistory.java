@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * Makes an exchange's history record once it was answered and hands it to the event loop's {@link
  * HistoryWriter}: the client (and the trusted proxy it came through), method, path, the query and
  * headers with credentials masked or left out, the body up to the endpoint's {@code maxBodyBytes},
- * and the answer with its time and diagnosis. Nothing is built for an endpoint whose history is off,
+ * and the answer with its time and diagnosis; every answer is first counted ({@link
+ * dev.inlet.history.AnswerCounts}). Nothing is built for an endpoint whose history is off,
  * nor for a refusal past the refusal budget. Confined to its event loop.
  */
 final class IngestHistory {
@@ -50,6 +51,8 @@ final class IngestHistory {
             // No configured endpoint, no history to keep it in (7008, and answers before the lookup).
             return;
         }
+        int number = Integer.parseInt(code.code());
+        writer.counts().count(endpoint.id(), number, ex.arrivedAt());
         HistoryConfig config = endpoint.config().history();
         if (!writer.admits(endpoint.id(), config, code == ResponseCode.QUEUED)) {
             return;
@@ -92,7 +95,7 @@ final class IngestHistory {
                         kept,
                         body == null ? -1 : body.length,
                         format == null ? "" : format.name().toLowerCase(Locale.ROOT),
-                        Integer.parseInt(code.code()),
+                        number,
                         // 0: no answer reached the sender (its connection was gone).
                         request.response().ended() ? request.response().getStatusCode() : 0,
                         transid == null ? "" : transid,

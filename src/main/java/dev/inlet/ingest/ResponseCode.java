@@ -40,7 +40,8 @@ public enum ResponseCode {
     INVALID_FORM("7048", "Invalid form body", 400),
     INVALID_MULTIPART("7049", "Invalid multipart body", 400),
     EXPECTATION_FAILED("7050", "Expectation not supported: send Expect: 100-continue or none", 417),
-    NOT_REPLAYABLE("7051", "Event cannot be replayed", 409);
+    NOT_REPLAYABLE("7051", "Event cannot be replayed", 409),
+    CSRF_REFUSED("7052", "CSRF token missing or wrong", 403);
 
     private final String code;
     private final String description;

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Reads the stream's length, the consumer group's pending count and lag, and the dead-letter
  * length from Redis every few seconds into {@link InletMetrics}, each summed over the shards; a
- * failed read leaves -1 (lag: -1 when any shard cannot report it).
+ * failed read leaves -1 (lag: -1 when any shard cannot report it). The console reads the same
+ * (with the group's consumers) on demand ({@link #read}).
  */
 public final class StreamGauges {
     private final Vertx vertx;
@@ -37,36 +38,64 @@ public final class StreamGauges {
         vertx.cancelTimer(timer);
     }
 
+    /**
+     * The stream summed over the shards: its length, the workers' group's pending entries, lag and
+     * consumers, and the dead letters. -1 for what could not be read (lag: when any shard cannot
+     * report it, as Redis before 7.0).
+     */
+    public record Reading(long length, long pending, long lag, long consumers, long deadLetters) {
+        public static final Reading UNKNOWN = new Reading(-1, -1, -1, -1, -1);
+
+        Reading plus(Reading o) {
+            return new Reading(
+                    length + o.length,
+                    sum(pending, o.pending),
+                    sum(lag, o.lag),
+                    sum(consumers, o.consumers),
+                    deadLetters + o.deadLetters);
+        }
+
+        private static long sum(long a, long b) {
+            return a < 0 || b < 0 ? -1 : a + b;
+        }
+    }
+
     /** One reading; completes when the gauges are updated. */
     public Future<Void> poll() {
-        List<Future<long[]>> shards = streams.shards().stream().map(this::poll).toList();
-        return Future.all(shards)
-                .<Void>map(done -> {
-                    long[] sum = new long[4];
-                    for (Future<long[]> f : shards) {
-                        long[] s = f.result();
-                        sum[0] += s[0];
-                        sum[1] = sum[1] < 0 || s[1] < 0 ? -1 : sum[1] + s[1];
-                        sum[2] = sum[2] < 0 || s[2] < 0 ? -1 : sum[2] + s[2];
-                        sum[3] += s[3];
-                    }
-                    metrics.stream(sum[0], sum[1], sum[2], sum[3]);
+        return read().<Void>map(r -> {
+                    metrics.stream(r.length(), r.pending(), r.lag(), r.deadLetters());
                     return null;
                 })
                 .onFailure(err -> metrics.stream(-1, -1, -1, -1));
     }
 
-    /** [length, pending, lag, dead letters] of one shard; its two keys share a slot, so one batch. */
-    private Future<long[]> poll(StreamNames.Shard shard) {
+    /** One reading from Redis, not into the gauges. */
+    public Future<Reading> read() {
+        List<Future<Reading>> shards = streams.shards().stream().map(this::read).toList();
+        return Future.all(shards).map(done -> {
+            Reading sum = new Reading(0, 0, 0, 0, 0);
+            for (Future<Reading> f : shards) {
+                sum = sum.plus(f.result());
+            }
+            return sum;
+        });
+    }
+
+    /** One shard's reading; its two keys share a slot, so one batch. */
+    private Future<Reading> read(StreamNames.Shard shard) {
         return redis.batch(List.of(
                         Request.cmd(Command.XLEN).arg(shard.stream()),
                         Request.cmd(Command.XLEN).arg(shard.deadLetter())))
-                .compose(lengths -> groupInfo(shard).map(group -> new long[] {
-                    lengths.get(0).toLong(), group[0], group[1], lengths.get(1).toLong()
-                }));
+                .compose(lengths -> groupInfo(shard)
+                        .map(group -> new Reading(
+                                lengths.get(0).toLong(),
+                                group[0],
+                                group[1],
+                                group[2],
+                                lengths.get(1).toLong())));
     }
 
-    /** [pending, lag] of the workers' group; lag is -1 on Redis before 7.0, which does not report it. */
+    /** [pending, lag, consumers] of the workers' group; lag is -1 on Redis before 7.0, which does not report it. */
     private Future<long[]> groupInfo(StreamNames.Shard shard) {
         return redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(shard.stream()))
                 .map(groups -> {
@@ -74,12 +103,14 @@ public final class StreamGauges {
                         if (StreamNames.GROUP.equals(RedisReplies.field(g, "name"))) {
                             String lag = RedisReplies.field(g, "lag");
                             return new long[] {
-                                Long.parseLong(RedisReplies.field(g, "pending")), lag == null ? -1 : Long.parseLong(lag)
+                                Long.parseLong(RedisReplies.field(g, "pending")),
+                                lag == null ? -1 : Long.parseLong(lag),
+                                Long.parseLong(RedisReplies.field(g, "consumers"))
                             };
                         }
                     }
-                    return new long[] {0, -1};
+                    return new long[] {0, -1, 0};
                 })
-                .recover(err -> Future.succeededFuture(new long[] {-1, -1}));
+                .recover(err -> Future.succeededFuture(new long[] {-1, -1, -1}));
     }
 }

@@ -55,4 +55,24 @@ public final class RedisReplies {
         }
         return null;
     }
+
+    /** Every field of a key/value reply (HGETALL, XINFO, ...) in reply order; empty for nil. */
+    public static java.util.Map<String, String> fields(Response reply) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (reply == null) {
+            return out;
+        }
+        if (reply.isMap()) {
+            for (String key : reply.getKeys()) {
+                Response v = reply.get(key);
+                out.put(key, v == null ? null : v.toString());
+            }
+            return out;
+        }
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            Response v = reply.get(i + 1);
+            out.put(reply.get(i).toString(), v == null ? null : v.toString());
+        }
+        return out;
+    }
 }
