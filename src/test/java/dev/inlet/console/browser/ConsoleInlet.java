@@ -28,7 +28,6 @@ final class ConsoleInlet implements AutoCloseable {
 
     private final Inlet inlet;
     private final HttpServer receiver;
-    private final StandIn standIn;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -54,7 +53,6 @@ final class ConsoleInlet implements AutoCloseable {
                                 .formatted(TOKEN, TestRedis.url(), UUID.randomUUID())
                         + config.formatted(base);
         inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
-        standIn = StandIn.start(inlet.vertx(), inlet.port(), TOKEN);
     }
 
     static ConsoleInlet start(String config) throws Exception {
@@ -63,17 +61,12 @@ final class ConsoleInlet implements AutoCloseable {
 
     /** The console's URL with {@code hash} ("#/overview", …). */
     String console(String hash) {
-        return "http://127.0.0.1:" + standIn.port() + "/console/" + hash;
+        return base() + "/console/" + hash;
     }
 
     /** The base of Inlet's own routes (webhooks, admin API). */
     String base() {
         return "http://127.0.0.1:" + inlet.port();
-    }
-
-    /** The base the console is served from. */
-    String consoleBase() {
-        return "http://127.0.0.1:" + standIn.port();
     }
 
     /** POSTs a webhook to {@code /v1/webhooks/<endpoint>}; its answer. */
@@ -91,7 +84,7 @@ final class ConsoleInlet implements AutoCloseable {
 
     /** Any request to the console's origin, without the browser's cookie. */
     HttpResponse<String> request(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(consoleBase() + path))
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(
@@ -122,7 +115,6 @@ final class ConsoleInlet implements AutoCloseable {
     @Override
     public void close() {
         try {
-            standIn.close();
             inlet.stop();
         } finally {
             receiver.stop(0);
