@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.inlet.Inlet;
 import dev.inlet.config.ConfigLoader;
 import dev.inlet.support.TestRedis;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -92,6 +93,15 @@ final class ConsoleInlet implements AutoCloseable {
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET of Inlet's admin API with the Bearer token; its JSON answer. */
+    JsonObject admin(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build();
+        return new JsonObject(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** How many requests the receiver got on {@code path}. */

@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 class EventsBrowserTest {
     static final String FORWARDED = "e0000000000000000000000000000001";
     static final String SIGNED = "e0000000000000000000000000000002";
+    static final String FAILING = "e0000000000000000000000000000003";
     static final String BODY = "{\"data\":{\"id\":\"ord_1\",\"attributes\":{\"title\":\"Hello <b>console</b>\"}}}";
 
     static ConsoleInlet inlet;
@@ -31,14 +32,19 @@ class EventsBrowserTest {
                 endpoints:
                   - { id: %2$s, service: shop, auth: none, format: json, flows: [forward] }
                   - { id: %3$s, service: shop, auth: none, format: json, signature: { scheme: github, secrets: ["whsec-console-test"] } }
+                  - { id: %4$s, service: shop, auth: none, format: json, flows: [failing] }
                 flows:
+                  - id: failing
+                    steps:
+                      - { action: http, url: "%1$s/fail" }
                   - id: forward
                     steps:
                       - { action: http, url: "%1$s/ok" }
                       - { action: log, when: "$data.id == 'never'" }
                 """
                         .replace("%2$s", FORWARDED)
-                        .replace("%3$s", SIGNED));
+                        .replace("%3$s", SIGNED)
+                        .replace("%4$s", FAILING));
         browser = Browser.start();
     }
 
@@ -125,5 +131,56 @@ class EventsBrowserTest {
         assertThat(browser.driver().findElement(By.id("replay")).isEnabled()).isFalse();
         assertThat(browser.driver().findElement(By.id("outcome")).getText()).contains("refused");
         browser.screenshot("event-refused");
+    }
+
+    @Test
+    void deadLettersAreListedInspectedAndReplayedOneOrSelected() throws Exception {
+        inlet.send(FAILING, "application/json", "{\"n\":1,\"note\":\"<i>first</i>\"}");
+        inlet.send(FAILING, "application/json", "{\"n\":2}");
+        browser.until(d -> deadLetters() >= 2);
+
+        inlet.signIn(browser, "#/dead-letters");
+        browser.until(d -> d.findElements(By.cssSelector("table.dead tbody tr:not(.detail)")).size() == 2);
+        assertThat(browser.driver().findElement(By.id("dead-size")).getText()).isEqualTo("2 dead letters");
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.dead tbody tr:not(.detail)"));
+        assertThat(rows.get(0).getText()).contains(FAILING).contains("500");
+
+        rows.get(0).findElement(By.xpath(".//button[text()='Inspect']")).click();
+        String detail = browser.visible(By.cssSelector("table.dead tr.detail")).getText();
+        assertThat(detail).contains("<i>first</i>").contains("Transid");
+        browser.screenshot("dead-letters");
+
+        rows.get(0).findElement(By.cssSelector("button.replay")).click();
+        browser.showing(By.id("dead-status"), "replayed as stream entry");
+        rows.get(1).findElement(By.cssSelector("input.pick")).click();
+        browser.driver().findElement(By.id("replay-selected")).click();
+        browser.showing(By.id("dead-status"), "1 replayed.");
+        browser.until(d -> inlet.hits("/fail") >= 4);
+    }
+
+    @Test
+    void theOverviewListsTheEndpointsAndLeadsToAnEndpointsPage() throws Exception {
+        inlet.send(FORWARDED, "application/json", BODY);
+        inlet.signIn(browser, "#/overview");
+        browser.showing(By.cssSelector("table.endpoints"), FORWARDED);
+        assertThat(browser.driver().findElement(By.id("health-redis")).getText()).contains("up");
+        assertThat(browser.driver().findElement(By.cssSelector("table.endpoints")).getText())
+                .contains("forward")
+                .contains("github");
+        browser.screenshot("overview");
+
+        browser.driver().findElement(By.linkText(FORWARDED)).click();
+        browser.showing(By.id("endpoint-url"), "/v1/webhooks/" + FORWARDED);
+        assertThat(browser.visible(By.id("config")).getText()).contains("forward");
+        browser.until(d -> !d.findElements(By.cssSelector("#recent table.events tbody tr")).isEmpty());
+        browser.screenshot("endpoint");
+    }
+
+    private static int deadLetters() {
+        try {
+            return inlet.admin("/v1/admin/dead-letters").getInteger("size");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
