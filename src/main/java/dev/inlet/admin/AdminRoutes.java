@@ -35,6 +35,7 @@ public final class AdminRoutes implements Consumer<Router> {
     private final DeadLetterHandler deadLetters;
     private final HistoryHandler history;
     private final HistoryReplay replay;
+    private final HistoryFeed feed;
     private final long sampleLimit;
 
     private AdminRoutes(
@@ -48,9 +49,11 @@ public final class AdminRoutes implements Consumer<Router> {
         this.parse = ParseHandler.create(directory, names, limits);
         this.variables = VariablesHandler.create(directory, names);
         this.deadLetters = DeadLetterHandler.create(deadLetters);
-        HistoryQuery query = new HistoryQuery(redis, HistoryKeys.of(config.redis().stream()), limits);
+        HistoryKeys keys = HistoryKeys.of(config.redis().stream());
+        HistoryQuery query = new HistoryQuery(redis, keys, limits);
         this.history = new HistoryHandler(directory, query);
         this.replay = new HistoryReplay(history, query, redis, StreamNames.of(config.redis()));
+        this.feed = new HistoryFeed(history, query, redis, keys);
         // A sample may be as large as the largest event an endpoint accepts.
         this.sampleLimit = config.endpoints().stream()
                 .mapToLong(EndpointConfig::maxBodySize)
@@ -69,6 +72,11 @@ public final class AdminRoutes implements Consumer<Router> {
             DeadLetters deadLetters,
             Redis redis) {
         return new AdminRoutes(config, directory, names, deadLetters, redis);
+    }
+
+    /** The endpoints' new history records, for the console's live tail. */
+    public HistoryFeed feed() {
+        return feed;
     }
 
     @Override

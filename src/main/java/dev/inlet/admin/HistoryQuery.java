@@ -267,7 +267,7 @@ final class HistoryQuery {
     }
 
     /** The outcome members of the transids from {@code min} to {@code max}, in order. */
-    private Future<Response> outcomes(String endpoint, String min, String max) {
+    Future<Response> outcomes(String endpoint, String min, String max) {
         return redis.send(Request.cmd(Command.ZRANGE)
                 .arg(keys.outcomes(endpoint))
                 .arg(Outcomes.min(min))
@@ -276,7 +276,7 @@ final class HistoryQuery {
     }
 
     /** A record's state: refused, pending without an attempt, else its last attempt's. */
-    private static Outcomes.State state(HistoryRecord r, String lastAttempt) {
+    static Outcomes.State state(HistoryRecord r, String lastAttempt) {
         if (!r.accepted()) {
             return Outcomes.State.REFUSED;
         }

@@ -27,6 +27,7 @@ public final class ConsoleRoutes implements Consumer<Router> {
     private final ConsoleFiles files = new ConsoleFiles();
     private final ConsoleOverview overview;
     private final ConsoleEndpoints endpoints;
+    private final ConsoleTail tail;
 
     private ConsoleRoutes(
             String token,
@@ -44,6 +45,7 @@ public final class ConsoleRoutes implements Consumer<Router> {
                 new Sessions(System::currentTimeMillis),
                 new SignInThrottle(System::currentTimeMillis),
                 directory);
+        this.tail = new ConsoleTail(admin.feed(), session::live);
     }
 
     /**
@@ -85,6 +87,7 @@ public final class ConsoleRoutes implements Consumer<Router> {
         admin.mount(router, API_PREFIX);
         router.get(API_PREFIX + "/overview").handler(overview);
         router.get(API_PREFIX + "/endpoints/:id").handler(endpoints::config);
+        router.get(API_PREFIX + "/endpoints/:id/tail").handler(tail);
         router.route(ConsoleHeaders.API + "*").handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
         router.get(ConsoleFiles.PREFIX + "*").handler(files);
     }

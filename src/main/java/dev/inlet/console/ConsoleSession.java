@@ -78,6 +78,11 @@ final class ConsoleSession {
         ctx.next();
     }
 
+    /** Whether {@code s} still holds: not signed out, not expired. */
+    boolean live(Sessions.Session s) {
+        return sessions.find(s.id()) == s;
+    }
+
     /** The session the guard let through. */
     static Sessions.Session session(RoutingContext ctx) {
         return ctx.get(COOKIE);
