@@ -6,7 +6,6 @@ import * as api from './api.js';
 import {clear, el, hash, link} from './dom.js';
 import {chart} from './chart.js';
 
-const PAGE = 500;
 const REFRESH_MS = 5000;
 
 export async function render(page) {
@@ -49,9 +48,9 @@ function show(holder, o, after) {
       el('thead', null, el('tr', null, ['Endpoint', 'Service', 'Auth', 'Signature', 'Flows', 'Rules', 'Last minute', 'Last hour', '']
         .map((h) => el('th', null, h)))),
       el('tbody', null, rows))));
-  if (endpoints.length >= PAGE) {
+  if (o.next) {
     const a = document.createElement('a');
-    a.href = hash('overview', {after: endpoints[endpoints.length - 1].id});
+    a.href = hash('overview', {after: o.next});
     a.textContent = 'Next endpoints';
     holder.appendChild(el('p', null, a));
   } else if (after) {
@@ -67,7 +66,7 @@ function health(o) {
     el('h2', null, title), lines.map((l) => el('p', null, l)));
   return el('div', {class: 'cards'},
     card('Redis', redis.ok === true, [redis.ok ? 'up' : 'DOWN', 'mode ' + (redis.mode || '?'),
-      typeof redis.millis === 'number' ? 'PING ' + redis.millis + ' ms' : ''], 'health-redis'),
+      typeof redis.millis === 'number' ? 'PING ' + redis.millis.toFixed(1) + ' ms' : ''], 'health-redis'),
     card('Workers', (workers.consumers || 0) > 0 || (workers.instances || 0) > 0,
       [(workers.instances ?? '?') + ' instances here', (workers.consumers ?? '?') + ' consumers in the group'], 'health-workers'),
     card('Stream', (stream.lag || 0) < 1000, ['length ' + (stream.length ?? '?'), 'pending ' + (stream.pending ?? '?'),

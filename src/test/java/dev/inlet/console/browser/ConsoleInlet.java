@@ -101,7 +101,8 @@ final class ConsoleInlet implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKEN)
                 .build();
-        return new JsonObject(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
+        return new JsonObject(
+                http.send(req, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** How many requests the receiver got on {@code path}. */

@@ -96,12 +96,32 @@ class EventsBrowserTest {
         assertThat(browser.visible(By.cssSelector("[data-testid=body-raw]")).getText())
                 .isEqualTo(BODY);
 
+        int delivered = inlet.hits("/ok");
         browser.driver().findElement(By.id("replay")).click();
         browser.until(d -> d.findElements(By.cssSelector("ol.timeline > li")).size() == 2);
         browser.showing(By.id("outcome"), "replay");
         assertThat(browser.driver().findElement(By.id("outcome-state")).getText())
                 .isEqualTo("delivered");
-        assertThat(inlet.hits("/ok")).isEqualTo(2);
+        assertThat(inlet.hits("/ok")).isEqualTo(delivered + 1);
+    }
+
+    @Test
+    void anEventSentWhileTheListIsOpenAppearsOnTopWithoutAReload() throws Exception {
+        inlet.signIn(browser, "#/endpoints/" + FORWARDED + "/events");
+        browser.showing(By.id("live-status"), "Live");
+        int before = browser.driver()
+                .findElements(By.cssSelector("table.events tbody tr"))
+                .size();
+        browser.script("window.__notReloaded = true");
+
+        inlet.send(FORWARDED, "application/json", "{\"data\":{\"id\":\"live_1\"}}");
+        browser.until(
+                d -> d.findElements(By.cssSelector("table.events tbody tr")).size() == before + 1);
+        assertThat(browser.script("return window.__notReloaded")).isEqualTo(true);
+        WebElement top = browser.driver().findElement(By.cssSelector("table.events tbody tr"));
+        assertThat(top.getText()).contains("1002");
+        top.findElement(By.tagName("a")).click();
+        browser.showing(By.cssSelector("[data-testid=body-pretty]"), "live_1");
     }
 
     @Test
@@ -140,7 +160,9 @@ class EventsBrowserTest {
         browser.until(d -> deadLetters() >= 2);
 
         inlet.signIn(browser, "#/dead-letters");
-        browser.until(d -> d.findElements(By.cssSelector("table.dead tbody tr:not(.detail)")).size() == 2);
+        browser.until(d -> d.findElements(By.cssSelector("table.dead tbody tr:not(.detail)"))
+                        .size()
+                == 2);
         assertThat(browser.driver().findElement(By.id("dead-size")).getText()).isEqualTo("2 dead letters");
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.dead tbody tr:not(.detail)"));
         assertThat(rows.get(0).getText()).contains(FAILING).contains("500");
@@ -162,9 +184,13 @@ class EventsBrowserTest {
     void theOverviewListsTheEndpointsAndLeadsToAnEndpointsPage() throws Exception {
         inlet.send(FORWARDED, "application/json", BODY);
         inlet.signIn(browser, "#/overview");
-        browser.showing(By.cssSelector("table.endpoints"), FORWARDED);
-        assertThat(browser.driver().findElement(By.id("health-redis")).getText()).contains("up");
-        assertThat(browser.driver().findElement(By.cssSelector("table.endpoints")).getText())
+        // The counts come from the history pass (every 5 s) and the page's own refresh (every 5 s).
+        browser.showing(By.cssSelector("table.endpoints tr[data-id='" + FORWARDED + "']"), "1002: ");
+        assertThat(browser.driver().findElement(By.id("health-redis")).getText())
+                .contains("up");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("table.endpoints"))
+                        .getText())
                 .contains("forward")
                 .contains("github");
         browser.screenshot("overview");
@@ -172,7 +198,8 @@ class EventsBrowserTest {
         browser.driver().findElement(By.linkText(FORWARDED)).click();
         browser.showing(By.id("endpoint-url"), "/v1/webhooks/" + FORWARDED);
         assertThat(browser.visible(By.id("config")).getText()).contains("forward");
-        browser.until(d -> !d.findElements(By.cssSelector("#recent table.events tbody tr")).isEmpty());
+        browser.until(d ->
+                !d.findElements(By.cssSelector("#recent table.events tbody tr")).isEmpty());
         browser.screenshot("endpoint");
     }
 

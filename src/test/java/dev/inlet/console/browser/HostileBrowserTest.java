@@ -53,12 +53,13 @@ class HostileBrowserTest {
                 .put(XSS, "javascript:alert('name')")
                 .encode();
         String markup = sent("application/json", json, "X-Evil", XSS, "X-Link", "javascript:alert('header')");
-        String form = sent("application/x-www-form-urlencoded", "a=%3Cscript%3Ealert(1)%3C%2Fscript%3E&javascript%3Aalert(2)=x");
+        String form = sent(
+                "application/x-www-form-urlencoded", "a=%3Cscript%3Ealert(1)%3C%2Fscript%3E&javascript%3Aalert(2)=x");
         String xml = sent("application/xml", "<a><![CDATA[" + XSS + "]]><b onload=\"alert('xml')\">x</b></a>");
         String control = sent("application/json", "{\"c\":\"\u0000\u0007\u001b[31m\u202eevil\u0085\"}");
         String deep = sent("application/json", "[".repeat(10_000) + "]".repeat(10_000));
-        String line = sent(
-                "application/json", "{\"line\":\"" + XSS + "x".repeat(1024 * 1024 - 64 - XSS.length()) + "\"}");
+        String line =
+                sent("application/json", "{\"line\":\"" + XSS + "x".repeat(1024 * 1024 - 64 - XSS.length()) + "\"}");
         List<String> ids = List.of(markup, form, xml, control, deep, line);
 
         inlet.signIn(browser, "#/endpoints/" + ENDPOINT + "/events");
