@@ -3,7 +3,6 @@ package dev.inlet.admin;
 import dev.inlet.config.EndpointConfig;
 import dev.inlet.history.HistoryKeys;
 import dev.inlet.history.HistoryRecord;
-import dev.inlet.history.Outcomes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +11,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,23 +98,8 @@ public final class HistoryFeed {
                             }
                         }
                     }
-                    String min = null;
-                    String max = null;
-                    for (HistoryRecord h : records) {
-                        if (h.accepted() && !h.transid().isEmpty()) {
-                            min = min == null || h.transid().compareTo(min) < 0 ? h.transid() : min;
-                            max = max == null || h.transid().compareTo(max) > 0 ? h.transid() : max;
-                        }
-                    }
-                    Future<Response> members =
-                            min == null ? Future.succeededFuture(null) : query.outcomes(endpoint, min, max);
-                    return members.map(m -> {
-                        Map<String, String> lastAttempt = new HashMap<>();
-                        if (m != null) {
-                            for (Response member : m) {
-                                lastAttempt.put(Outcomes.transid(member.toString()), member.toString());
-                            }
-                        }
+                    return query.outcomesOf(endpoint, records).map(m -> {
+                        Map<String, String> lastAttempt = HistoryQuery.lastAttempts(m);
                         List<HistoryQuery.Match> out = new ArrayList<>(records.size());
                         for (HistoryRecord h : records) {
                             out.add(new HistoryQuery.Match(h, HistoryQuery.state(h, lastAttempt.get(h.transid()))));

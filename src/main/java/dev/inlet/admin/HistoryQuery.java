@@ -199,7 +199,7 @@ final class HistoryQuery {
                                 ? null
                                 : r.get(r.size() - 1).get(0).toString() + ".0";
                         boolean ended = r == null || r.size() < ask;
-                        return chunkOutcomes(chunk)
+                        return outcomesOf(endpoint.id(), chunk)
                                 .compose(members -> vertx.executeBlocking(() -> filter(chunk, members), false))
                                 .map(read -> {
                                     matches.addAll(read.matches());
@@ -226,31 +226,12 @@ final class HistoryQuery {
                     });
         }
 
-        private Future<Response> chunkOutcomes(List<HistoryRecord> chunk) {
-            String min = null;
-            String max = null;
-            for (HistoryRecord r : chunk) {
-                if (r.accepted() && !r.transid().isEmpty()) {
-                    min = min == null || r.transid().compareTo(min) < 0 ? r.transid() : min;
-                    max = max == null || r.transid().compareTo(max) > 0 ? r.transid() : max;
-                }
-            }
-            return min == null ? Future.succeededFuture(null) : outcomes(endpoint.id(), min, max);
-        }
-
         /**
          * The chunk's matches, newest first; off the event loop. Stops after the record that spends
          * the scan's byte budget, and names it.
          */
         private Filtered filter(List<HistoryRecord> chunk, Response members) {
-            Map<String, String> lastAttempt = new HashMap<>();
-            if (members != null) {
-                // Sorted by transid, then start: the last member of a transid is its last attempt.
-                for (Response m : members) {
-                    String member = m.toString();
-                    lastAttempt.put(Outcomes.transid(member), member);
-                }
-            }
+            Map<String, String> lastAttempt = lastAttempts(members);
             List<Match> out = new ArrayList<>();
             for (HistoryRecord r : chunk) {
                 Outcomes.State state = state(r, lastAttempt.get(r.transid()));
@@ -266,8 +247,34 @@ final class HistoryQuery {
         }
     }
 
+    /** The outcome members of the accepted events among {@code records}, in order; null when none is. */
+    Future<Response> outcomesOf(String endpoint, List<HistoryRecord> records) {
+        String min = null;
+        String max = null;
+        for (HistoryRecord r : records) {
+            if (r.accepted() && !r.transid().isEmpty()) {
+                min = min == null || r.transid().compareTo(min) < 0 ? r.transid() : min;
+                max = max == null || r.transid().compareTo(max) > 0 ? r.transid() : max;
+            }
+        }
+        return min == null ? Future.succeededFuture(null) : outcomes(endpoint, min, max);
+    }
+
+    /** Each transid's last attempt among outcome {@code members} (null: none). */
+    static Map<String, String> lastAttempts(Response members) {
+        Map<String, String> last = new HashMap<>();
+        if (members != null) {
+            // Sorted by transid, then start: the last member of a transid is its last attempt.
+            for (Response m : members) {
+                String member = m.toString();
+                last.put(Outcomes.transid(member), member);
+            }
+        }
+        return last;
+    }
+
     /** The outcome members of the transids from {@code min} to {@code max}, in order. */
-    Future<Response> outcomes(String endpoint, String min, String max) {
+    private Future<Response> outcomes(String endpoint, String min, String max) {
         return redis.send(Request.cmd(Command.ZRANGE)
                 .arg(keys.outcomes(endpoint))
                 .arg(Outcomes.min(min))
