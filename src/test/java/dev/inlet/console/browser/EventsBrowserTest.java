@@ -125,6 +125,30 @@ class EventsBrowserTest {
     }
 
     @Test
+    void theListPagesOnWithOlder() throws Exception {
+        inlet.send(FORWARDED, "application/json", "{\"data\":{\"id\":\"page_1\"}}");
+        inlet.send(FORWARDED, "application/json", "{\"data\":{\"id\":\"page_2\"}}");
+        browser.until(d -> {
+            try {
+                return inlet.admin("/v1/endpoints/" + FORWARDED + "/events")
+                                .getJsonArray("events")
+                                .size()
+                        >= 2;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        inlet.signIn(browser, "#/endpoints/" + FORWARDED + "/events?count=1");
+        browser.until(
+                d -> d.findElements(By.cssSelector("table.events tbody tr")).size() == 1);
+        browser.visible(By.id("older")).click();
+        browser.until(
+                d -> d.findElements(By.cssSelector("table.events tbody tr")).size() == 2);
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.events tbody tr"));
+        assertThat(rows.get(0).getAttribute("data-id")).isNotEqualTo(rows.get(1).getAttribute("data-id"));
+    }
+
+    @Test
     void aRefusedRequestShowsItsDiagnosisInTheListAndOnItsPage() throws Exception {
         HttpResponse<String> refused = inlet.send(
                 SIGNED, "application/json", "{\"forged\":true}", "X-Hub-Signature-256", "sha256=" + "0".repeat(64));
