@@ -20,7 +20,7 @@ import org.openqa.selenium.By;
 
 /**
  * A real Inlet (in this JVM, with workers, on the test Redis, its own stream) with the admin token
- * set, so the console is on; and a receiver for its flows' http actions, which counts the requests
+ * set, so the console is on; a headless browser ({@link #browser}); and a receiver for its flows' http actions, which counts the requests
  * each path got and answers 500 on paths under {@code /fail}. The config's {@code %1$s} is the
  * receiver's base URL.
  */
@@ -28,6 +28,7 @@ final class ConsoleInlet implements AutoCloseable {
     static final String TOKEN = "console-browser-admin-token";
 
     private final Inlet inlet;
+    private final Browser browser;
     private final HttpServer receiver;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final HttpClient http =
@@ -54,10 +55,25 @@ final class ConsoleInlet implements AutoCloseable {
                                 .formatted(TOKEN, TestRedis.url(), UUID.randomUUID())
                         + config.formatted(base);
         inlet = Inlet.start(new ConfigLoader(Map.of()).parse(yaml));
+        Browser started = null;
+        try {
+            started = Browser.start();
+        } finally {
+            if (started == null) {
+                inlet.stop();
+                receiver.stop(0);
+            }
+        }
+        browser = started;
     }
 
     static ConsoleInlet start(String config) throws Exception {
         return new ConsoleInlet(config);
+    }
+
+    /** The browser of this test class. */
+    Browser browser() {
+        return browser;
     }
 
     /** The console's URL with {@code hash} ("#/overview", …). */
@@ -126,9 +142,13 @@ final class ConsoleInlet implements AutoCloseable {
     @Override
     public void close() {
         try {
-            inlet.stop();
+            browser.close();
         } finally {
-            receiver.stop(0);
+            try {
+                inlet.stop();
+            } finally {
+                receiver.stop(0);
+            }
         }
     }
 }

@@ -45,14 +45,11 @@ class EventsBrowserTest {
                         .replace("%2$s", FORWARDED)
                         .replace("%3$s", SIGNED)
                         .replace("%4$s", FAILING));
-        browser = Browser.start();
+        browser = inlet.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (inlet != null) {
             inlet.close();
         }

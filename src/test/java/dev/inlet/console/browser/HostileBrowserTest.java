@@ -33,14 +33,11 @@ class HostileBrowserTest {
                   - { id: %2$s, service: shop, auth: none, format: auto, maxBodySize: 2MiB, history: { maxBodyBytes: 1MiB } }
                 """
                         .replace("%2$s", ENDPOINT));
-        browser = Browser.start();
+        browser = inlet.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (inlet != null) {
             inlet.close();
         }

@@ -21,14 +21,11 @@ class SignInBrowserTest {
                 endpoints:
                   - { id: c0000000000000000000000000000001, service: shop, auth: none, format: json }
                 """);
-        browser = Browser.start();
+        browser = inlet.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (inlet != null) {
             inlet.close();
         }

@@ -27,14 +27,11 @@ class VariablesBrowserTest {
                   - { id: %2$s, service: shop, auth: none, format: json }
                 """
                         .replace("%2$s", ENDPOINT));
-        browser = Browser.start();
+        browser = inlet.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (inlet != null) {
             inlet.close();
         }
