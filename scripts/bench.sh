@@ -54,7 +54,13 @@ mvn -q -B -ntp package -DskipTests
 mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+free_port() { free_ports 1; }
+# N distinct free ports: all bound at once, so no two are the same (one at a time, the kernel may
+# hand out a port twice while nothing listens on it yet).
+free_ports() { python3 -c 'import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))' "$1"; }
 wait_port() {
   for _ in $(seq 1 200); do
     (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
@@ -109,7 +115,7 @@ python3 -c 'import json,sys; json.dump({"blob": "x" * (1024*1024 - 20)}, open(sy
 BIGSIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/big/body" | sed 's/^.* //')
 printf 'key: bench-key\nX-Signature: sha256=%s\n' "$BIGSIG" > "$WORK/big/headers"
 
-INLET_PORT=$(free_port)
+read -r INLET_PORT INGEST_PORT INGEST_OFF_PORT INLET_OFF_PORT BARE_PORT XADD_PORT BATCHED_PORT < <(free_ports 7)
 MAX_LENGTH=200000 # redis.maxLength of the workers' stream
 cat > "$WORK/inlet.yaml" <<YAML
 server: { port: $INLET_PORT, host: 127.0.0.1 }
@@ -135,14 +141,12 @@ derive() { # port stream history -> the config on stdout
   sed -e "s/port: $INLET_PORT,/port: $1,/" -e "s/stream: \"bench:events\"/stream: \"$2\"/" \
     -e "s/^server: { \(.*\) }$/server: { \1$3 }/" "$WORK/inlet.yaml"
 }
-INGEST_PORT=$(free_port); INGEST_OFF_PORT=$(free_port); INLET_OFF_PORT=$(free_port)
 derive "$INGEST_PORT" bench:ingest-only "" > "$WORK/ingest.yaml"
 derive "$INGEST_OFF_PORT" bench:ingest-off ", history: off" > "$WORK/ingest-off.yaml"
 derive "$INLET_OFF_PORT" bench:events-off ", history: off" > "$WORK/inlet-off.yaml"
 grep -q 'history: off' "$WORK/ingest-off.yaml" && grep -q 'bench:events-off' "$WORK/inlet-off.yaml" \
   || { echo "bench: the history-off configs were not derived" >&2; exit 1; }
 
-BARE_PORT=$(free_port); XADD_PORT=$(free_port); BATCHED_PORT=$(free_port)
 java -cp "$CP" dev.inlet.bench.BareServer "$BARE_PORT" >"$WORK/bare.log" 2>&1 & BARE_PID=$!; PIDS+=($BARE_PID)
 java -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd.log" 2>&1 & XADD_PID=$!; PIDS+=($XADD_PID)
 java -cp "$CP" dev.inlet.bench.BatchedXaddServer "$BATCHED_PORT" "$REDIS_URL" >"$WORK/batched.log" 2>&1 & BATCHED_PID=$!; PIDS+=($BATCHED_PID)
@@ -153,6 +157,10 @@ INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest-off.yaml" >"
 INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet-off.yaml" >"$WORK/inlet-off.log" 2>&1 & INLET_OFF_PID=$!; PIDS+=($INLET_OFF_PID)
 wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$BATCHED_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
 wait_port "$INGEST_OFF_PORT"; wait_port "$INLET_OFF_PORT"
+# Each answered on its own port: a server that could not start would leave its rounds to another.
+for pid in "${PIDS[@]}"; do
+  kill -0 "$pid" 2>/dev/null || { echo "bench: a server exited at start:" >&2; tail -n 3 "$WORK"/*.log >&2; exit 1; }
+done
 
 # Every server runs on the same network transport, or the ratios compare transports, not servers.
 transport() { grep -q netty_transport_native_epoll "/proc/$1/maps" && echo epoll || echo nio; }
