@@ -65,13 +65,37 @@ public final class HistoryWriter {
         }
     }
 
-    /** Must be created on the event loop whose handlers call {@link #write}. */
+    /** How long a record waits for a write of events to ride in, when it rides ({@link #riding}). */
+    static final long RIDE_WAIT_MILLIS = 5;
+
+    /**
+     * Must be created on the event loop whose handlers call {@link #write}. The records of a round
+     * are sent at its end, each endpoint's as one entry.
+     */
     public HistoryWriter(Context context, Sink redis, History history) {
+        this(context, redis, history, false);
+    }
+
+    private HistoryWriter(Context context, Sink redis, History history, boolean riding) {
         this.redis = redis;
         this.history = history;
         this.counts = history.counts(context);
         this.round = RoundBatcher.bounded(
                 context, HistoryRecord.MAX_PER_ENTRY, MAX_BYTES_PER_ENTRY, Pending::bytes, this::flush);
+        if (riding) {
+            round.deferred(RIDE_WAIT_MILLIS);
+        }
+    }
+
+    /**
+     * A writer whose records ride in the event appender's writes: whoever writes the events calls
+     * {@link #flush} first ({@code EventAppender.beforeWrite}), so under load a round's records go
+     * out with the next round's events, in one socket write, rather than in a write of their own
+     * (records are written after their answers, when the round's events have gone); with no events
+     * to ride with, they are sent {@link #RIDE_WAIT_MILLIS} after the first of them.
+     */
+    public static HistoryWriter riding(Context context, Sink redis, History history) {
+        return new HistoryWriter(context, redis, history, true);
     }
 
     /** This event loop's answer counts, which every answer to a configured endpoint goes into. */

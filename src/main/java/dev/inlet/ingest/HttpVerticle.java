@@ -122,13 +122,13 @@ public final class HttpVerticle extends VerticleBase {
                 new TransactionLimiter(batcher, config.redis().timeout());
         checkPool = CheckPool.create(vertx);
         boolean cluster = config.redis().mode() == RedisMode.CLUSTER;
-        HistoryWriter historyWriter = new HistoryWriter(
-                context,
-                cluster
-                        ? HistoryWriter.Sink.of(new CommandBatcher(
-                                redis, context, config.redis().timeout().toMillis()))
-                        : (command, key, bytes) -> appender.ride(command, bytes),
-                history);
+        HistoryWriter historyWriter = cluster
+                ? new HistoryWriter(
+                        context,
+                        HistoryWriter.Sink.of(new CommandBatcher(
+                                redis, context, config.redis().timeout().toMillis())),
+                        history)
+                : HistoryWriter.riding(context, (command, key, bytes) -> appender.ride(command, bytes), history);
         if (!cluster) {
             // The round's records ride in the write of the round's events, not in one of their own.
             appender.beforeWrite(historyWriter::flush);

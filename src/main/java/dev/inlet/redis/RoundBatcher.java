@@ -24,6 +24,9 @@ public final class RoundBatcher<T> {
     private List<T> pending = new ArrayList<>();
     private long pendingWeight;
     private boolean scheduled;
+    /** How long after its first item a batch is flushed at the latest; 0: at the end of the round. */
+    private long delayMillis;
+
     private Runnable beforeFlush = () -> {};
 
     private RoundBatcher(
@@ -55,6 +58,17 @@ public final class RoundBatcher<T> {
     }
 
     /**
+     * Flushes the batch {@code delayMillis} after its first item rather than at the end of its round,
+     * for a batch that another write takes along when it flushes it ({@link #beforeFlush}): under load
+     * that write comes first, so the batch goes out with it instead of in a write of its own, and the
+     * timer only bounds how long an item waits when nothing else is written.
+     */
+    public RoundBatcher<T> deferred(long delayMillis) {
+        this.delayMillis = delayMillis;
+        return this;
+    }
+
+    /**
      * Runs {@code hook} at each flush before the batch is taken, so what it adds (another batcher's
      * round, say) goes out with this one instead of in a round of its own.
      */
@@ -70,10 +84,17 @@ public final class RoundBatcher<T> {
             flush();
         } else if (!scheduled) {
             scheduled = true;
-            context.runOnContext(v -> {
-                scheduled = false;
-                flush();
-            });
+            if (delayMillis > 0) {
+                context.owner().setTimer(delayMillis, t -> {
+                    scheduled = false;
+                    flush();
+                });
+            } else {
+                context.runOnContext(v -> {
+                    scheduled = false;
+                    flush();
+                });
+            }
         }
     }
 

@@ -210,9 +210,9 @@ class DiagnosisTest {
                         .arg("-")
                         .arg("COUNT")
                         .arg(1));
-                HistoryRecord r = newest.size() == 0
-                        ? null
-                        : HistoryRecord.readAll(newest.get(0)).get(0);
+                // The newest entry's last record is the newest.
+                List<HistoryRecord> entry = newest.size() == 0 ? List.of() : HistoryRecord.readAll(newest.get(0));
+                HistoryRecord r = entry.isEmpty() ? null : entry.get(entry.size() - 1);
                 if (r != null && r.diagnosis().equals(diagnosis)) {
                     assertThat(r.code()).isEqualTo(Integer.parseInt(code.code()));
                     assertThat(r.status()).isEqualTo(answered ? code.httpStatus() : 0);
