@@ -70,7 +70,7 @@ public final class SignedSample {
                     out,
                     path,
                     body,
-                    "Not signed: " + config.scheme() + " signs with " + algorithm.configName()
+                    "The scheme " + config.scheme() + " signs with " + algorithm.configName()
                             + " and Inlet holds only the public key; only the sender can sign.");
         }
         if (algorithm == SignatureAlgorithm.TOKEN) {
@@ -79,7 +79,7 @@ public final class SignedSample {
                     out,
                     path,
                     body,
-                    "Not signed: " + config.scheme() + " sends one of the endpoint's tokens as it is, in "
+                    "The scheme " + config.scheme() + " sends one of the endpoint's tokens as it is, in "
                             + where(d.signature()) + "; Inlet never puts a secret in a command: add it yourself.");
         }
         String id = "inlet-test-" + HEX.formatHex(random(12));
@@ -128,8 +128,7 @@ public final class SignedSample {
         SignedRequest request = SignedRequest.of(name -> header(out, name), "POST", url, target);
         List<byte[]> segments = new SignedBytes(d.signed()).segments(request, signedBody, parsed, ts, url);
         if (segments == null) {
-            return new Result(
-                    false, out, target, body, "Not signed: the body lacks a value " + config.scheme() + " signs.");
+            return new Result(false, out, target, body, "The body lacks a value " + config.scheme() + " signs.");
         }
         byte[] mac = MacKeys.of(algorithm, SigningKeys.of(d.secretFormat(), config.secrets()))
                 .digests(segments)[0];
@@ -155,9 +154,9 @@ public final class SignedSample {
                     new LinkedHashMap<>(headers),
                     path,
                     body,
-                    "Not signed: Inlet could not sign this body for " + config.scheme() + ".");
+                    "Inlet could not sign this body for " + config.scheme() + ".");
         }
-        String note = "Signed with the endpoint's first " + config.scheme() + " secret";
+        String note = "With the endpoint's first " + config.scheme() + " secret";
         if (ts != null) {
             note += ", stamped " + Instant.ofEpochSecond(now) + ": valid for "
                     + config.tolerance().toSeconds() + " s (until "
@@ -175,7 +174,7 @@ public final class SignedSample {
                 headers,
                 path,
                 body,
-                "Not signed: the scheme carries a value in " + where(at)
+                "The scheme carries a value in " + where(at)
                         + ", which Inlet cannot set in this body (a JSON object, or a form, is needed).");
     }
 
