@@ -1,5 +1,6 @@
 // Dead letters: the events whose processing gave up, oldest first; inspect one (its error and
-// body), replay one, or replay the ones selected.
+// body), replay one, or replay the ones selected. The list comes without bodies; Inspect reads the
+// one entry's body (count=1 after the entry listed before it).
 
 import * as api from './api.js';
 import {button, clear, el, facts, link, time} from './dom.js';
@@ -48,14 +49,16 @@ export async function render(page) {
   const more = el('div', {class: 'toolbar'});
   main.appendChild(more);
   const load = async (after) => {
-    const q = '?body=true&count=' + PAGE + (after ? '&after=' + encodeURIComponent(after) : '');
+    const q = '?count=' + PAGE + (after ? '&after=' + encodeURIComponent(after) : '');
     const answer = await api.get('/v1/admin/dead-letters' + q);
     if (!page.alive()) {
       return;
     }
     size.textContent = answer.size + ' dead letter' + (answer.size === 1 ? '' : 's');
+    let previous = after;
     for (const d of answer.deadLetters || []) {
-      rows(body, d, status).forEach((r) => body.appendChild(r));
+      rows(body, d, status, previous).forEach((r) => body.appendChild(r));
+      previous = String(d.id);
     }
     clear(more);
     if (answer.next) {
@@ -68,11 +71,13 @@ export async function render(page) {
   await load('');
 }
 
-function rows(body, d, status) {
+function rows(body, d, status, previous) {
   const id = String(d.id);
   const pick = el('input', {type: 'checkbox', class: 'pick', 'aria-label': 'Select ' + id});
   pick.dataset.id = id;
-  const detail = el('tr', {class: 'detail', hidden: true}, el('td', {colspan: 7}, inspect(d)));
+  const cell = el('td', {colspan: 7});
+  const detail = el('tr', {class: 'detail', hidden: true}, cell);
+  let loaded = false;
   const replay = button('Replay', async () => {
     replay.disabled = true;
     try {
@@ -84,9 +89,31 @@ function rows(body, d, status) {
       replay.disabled = false;
     }
   }, {class: 'small replay'});
-  const show = button('Inspect', () => {
+  const show = button('Inspect', async () => {
     detail.hidden = !detail.hidden;
     show.setAttribute('aria-expanded', String(!detail.hidden));
+    if (detail.hidden || loaded) {
+      return;
+    }
+    loaded = true;
+    clear(cell);
+    cell.appendChild(el('p', {class: 'muted'}, 'Loading the body…'));
+    try {
+      const q = '?body=true&count=1' + (previous ? '&after=' + encodeURIComponent(previous) : '');
+      const one = ((await api.get('/v1/admin/dead-letters' + q)).deadLetters || [])[0];
+      clear(cell);
+      if (one && String(one.id) === id) {
+        cell.appendChild(inspect(one));
+      } else {
+        cell.appendChild(inspect(d));
+        cell.appendChild(el('p', {class: 'muted'}, 'This dead letter is no longer there (replayed?): no body to show.'));
+      }
+    } catch (e) {
+      loaded = false;
+      clear(cell);
+      cell.appendChild(inspect(d));
+      cell.appendChild(el('p', {class: 'error', role: 'alert'}, 'No body: ' + e.message));
+    }
   }, {class: 'small', 'aria-expanded': 'false'});
   const row = el('tr', {'data-id': id},
     el('td', null, pick),
@@ -100,20 +127,21 @@ function rows(body, d, status) {
 }
 
 function inspect(d) {
-  let text = null;
-  if (typeof d.body === 'string') {
-    try {
-      const bytes = Uint8Array.from(atob(d.body), (c) => c.charCodeAt(0));
-      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
-    } catch (e) {
-      text = null;
-    }
+  const shown = facts([
+    ['Id', d.id], ['Original id', d.originalId], ['Transid', d.transid], ['Received', time(d.receivedAt)],
+    ['Failed', time(d.failedAt)], ['Format', d.format], ['Error', d.error],
+  ]);
+  if (typeof d.body !== 'string') {
+    return el('div', {class: 'inspect'}, shown);
   }
-  return el('div', {class: 'inspect'},
-    facts([
-      ['Id', d.id], ['Original id', d.originalId], ['Transid', d.transid], ['Received', time(d.receivedAt)],
-      ['Failed', time(d.failedAt)], ['Format', d.format], ['Error', d.error],
-    ]),
+  let text = null;
+  try {
+    const bytes = Uint8Array.from(atob(d.body), (c) => c.charCodeAt(0));
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch (e) {
+    text = null;
+  }
+  return el('div', {class: 'inspect'}, shown,
     text === null ? bodyView(d.body, '', '', 'base64') : bodyView(text, d.format, '', ''));
 }
 

@@ -65,7 +65,7 @@ function testRequest(page, id) {
       out.appendChild(rawBlock(String(answer.curl || ''), {id: 'curl'}));
       out.appendChild(el('p', null, button('Copy command', async () => {
         copied.textContent = (await copy(String(answer.curl || ''))) ? 'Copied.' : 'Select the command and copy it.';
-      }, {class: 'small'}), ' ', copied));
+      }, {id: 'copy-curl', class: 'small'}), ' ', copied));
     } catch (e) {
       out.appendChild(el('p', {class: 'error', role: 'alert'}, 'No test request: ' + e.message));
     }

@@ -28,6 +28,7 @@ public final class ConsoleRoutes implements Consumer<Router> {
     private final ConsoleOverview overview;
     private final ConsoleEndpoints endpoints;
     private final ConsoleTail tail;
+    private final ConsoleTestRequest testRequest;
 
     private ConsoleRoutes(
             String token,
@@ -46,6 +47,7 @@ public final class ConsoleRoutes implements Consumer<Router> {
                 new SignInThrottle(System::currentTimeMillis),
                 directory);
         this.tail = new ConsoleTail(admin.feed(), session::live);
+        this.testRequest = new ConsoleTestRequest(config, directory, System::currentTimeMillis);
     }
 
     /**
@@ -88,6 +90,9 @@ public final class ConsoleRoutes implements Consumer<Router> {
         router.get(API_PREFIX + "/overview").handler(overview);
         router.get(API_PREFIX + "/endpoints/:id").handler(endpoints::config);
         router.get(API_PREFIX + "/endpoints/:id/tail").handler(tail);
+        router.post(API_PREFIX + "/endpoints/:id/test-request")
+                .handler(testRequest::handle)
+                .handler(testRequest::answer);
         router.route(ConsoleHeaders.API + "*").handler(ctx -> Responses.send(ctx, ResponseCode.NOT_FOUND));
         router.get(ConsoleFiles.PREFIX + "*").handler(files);
     }

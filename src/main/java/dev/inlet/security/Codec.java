@@ -5,10 +5,20 @@ import java.util.Base64;
 
 /**
  * Decoding hex, base64 and base64url signatures: returns null instead of throwing, and refuses
- * wrong lengths before work. Inlet only reads signatures; the tests' {@code Signatures} writes them.
+ * wrong lengths before work; and encoding the one signature Inlet writes, an operator's test
+ * request ({@link SignedSample}).
  */
 final class Codec {
     private Codec() {}
+
+    /** {@code bytes} written in {@code encoding} (base64 padded). */
+    static String encode(SignatureEncoding encoding, byte[] bytes) {
+        return switch (encoding) {
+            case HEX -> java.util.HexFormat.of().formatHex(bytes);
+            case BASE64 -> Base64.getEncoder().encodeToString(bytes);
+            case BASE64URL -> Base64.getUrlEncoder().encodeToString(bytes);
+        };
+    }
 
     /** The bytes of {@code text[from..to)} as hex of either case, exactly {@code length} bytes long; else null. */
     static byte[] hex(String text, int from, int to, int length) {

@@ -208,11 +208,7 @@ public final class Signatures {
     }
 
     static String encode(SignatureEncoding encoding, byte[] bytes) {
-        return switch (encoding) {
-            case HEX -> HEX.formatHex(bytes);
-            case BASE64 -> Base64.getEncoder().encodeToString(bytes);
-            case BASE64URL -> Base64.getUrlEncoder().encodeToString(bytes);
-        };
+        return Codec.encode(encoding, bytes);
     }
 
     private static byte[] utf8(String text) {

@@ -221,6 +221,25 @@ class EventsBrowserTest {
         assertThat(browser.visible(By.id("config")).getText()).contains("forward");
         browser.until(d ->
                 !d.findElements(By.cssSelector("#recent table.events tbody tr")).isEmpty());
+        browser.driver().findElement(By.id("generate-curl")).click();
+        assertThat(browser.showing(By.id("curl"), "curl -sS -X POST").getText())
+                .contains("/v1/webhooks/" + FORWARDED)
+                .contains("--data-raw");
+        assertThat(browser.visible(By.id("copy-curl")).getText()).isEqualTo("Copy command");
+        assertThat(browser.driver().findElement(By.id("test-request")).getText())
+                .contains("Not signed.");
+
+        // A signed endpoint's curl carries the signature Inlet computed, never its secret.
+        browser.script("location.hash = arguments[0]", "#/endpoints/" + SIGNED);
+        browser.showing(By.id("endpoint-url"), "/v1/webhooks/" + SIGNED);
+        browser.driver().findElement(By.id("test-body")).sendKeys("{\"it's\":\"$(id)\"}");
+        browser.driver().findElement(By.id("generate-curl")).click();
+        String curl =
+                browser.showing(By.id("curl"), "X-Hub-Signature-256: sha256=").getText();
+        assertThat(curl).contains("'{\"it'\\''s\":\"$(id)\"}'").doesNotContain("whsec-console-test");
+        assertThat(browser.driver().findElement(By.id("test-request")).getText())
+                .contains("Signed.");
+        assertThat(browser.visible(By.id("copy-curl")).isDisplayed()).isTrue();
         browser.screenshot("endpoint");
     }
 
