@@ -70,7 +70,8 @@ function health(o) {
     card('Workers', (workers.consumers || 0) > 0 || (workers.instances || 0) > 0,
       [(workers.instances ?? '?') + ' instances here', (workers.consumers ?? '?') + ' consumers in the group'], 'health-workers'),
     card('Stream', (stream.lag || 0) < 1000, ['length ' + (stream.length ?? '?'), 'pending ' + (stream.pending ?? '?'),
-      'lag ' + (stream.lag ?? '?')], 'health-stream'),
+      // Redis answers -1 when it cannot tell the group's lag (entries deleted or trimmed since).
+      'lag ' + (stream.lag == null || stream.lag < 0 ? 'unknown' : stream.lag)], 'health-stream'),
     card('Dead letters', !o.deadLetters, [String(o.deadLetters ?? '?'), link('open', 'dead-letters')], 'health-dead'));
 }
 
