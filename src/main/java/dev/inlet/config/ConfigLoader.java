@@ -1,9 +1,13 @@
 package dev.inlet.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -72,7 +76,7 @@ public final class ConfigLoader {
             List<ConfigSections.Part> parts = new ArrayList<>();
             for (Path file : ConfigDirectory.yamlFiles(path)) {
                 try {
-                    parts.add(part(file.toString(), tree(file)));
+                    parts.add(filePart(file));
                 } catch (ConfigException e) {
                     problems.addAll(e.problems());
                 }
@@ -82,7 +86,46 @@ public final class ConfigLoader {
             }
             return ConfigSections.read(parts, true);
         }
-        return ConfigSections.read(List.of(part(path.toString(), tree(path))), false);
+        return ConfigSections.read(List.of(filePart(path)), false);
+    }
+
+    /**
+     * A file read twice: first its mapping sections, its lists skipped (which checks the whole
+     * file's syntax), then, when the lists are read, the whole file, whose tree is dropped after.
+     */
+    private ConfigSections.Part filePart(Path file) {
+        JsonNode head = head(file);
+        List<String> problems = new ArrayList<>();
+        ConfigNode top = new ConfigNode("", head, problems, new EnvSubstitution(env));
+        return head.isObject()
+                ? new ConfigSections.Part(file.toString(), top, problems, () -> tree(file))
+                : new ConfigSections.Part(file.toString(), top, problems);
+    }
+
+    /** The file's top mapping without its lists' items (an empty list stands for each), or all of it when it is no mapping. */
+    private static JsonNode head(Path file) {
+        try (JsonParser p = YAML.createParser(file.toFile())) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return first == null ? MissingNode.getInstance() : YAML.readTree(p);
+            }
+            ObjectNode head = YAML.createObjectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (ConfigSections.LISTS.contains(key)) {
+                    p.skipChildren();
+                    head.putArray(key);
+                } else {
+                    head.set(key, YAML.readTree(p));
+                }
+            }
+            return head;
+        } catch (JacksonException e) {
+            throw notYaml(file.toString(), e);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
+        }
     }
 
     public InletConfig loadBundled() {
@@ -122,14 +165,18 @@ public final class ConfigLoader {
         try {
             return YAML.readTree(in);
         } catch (JacksonException e) {
-            String where =
-                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            String why = e.getOriginalMessage() == null
-                    ? ""
-                    : e.getOriginalMessage().lines().findFirst().orElse("").trim();
-            throw new ConfigException(List.of(source + ": not valid YAML" + where + " (" + why + ")"));
+            throw notYaml(source, e);
         } catch (IOException e) {
             throw new ConfigException(List.of(source + ": cannot read (" + e.getMessage() + ")"));
         }
+    }
+
+    private static ConfigException notYaml(String source, JacksonException e) {
+        String where =
+                e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+        String why = e.getOriginalMessage() == null
+                ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+        return new ConfigException(List.of(source + ": not valid YAML" + where + " (" + why + ")"));
     }
 }

@@ -253,6 +253,11 @@ final class ConfigNode {
         return v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText();
     }
 
+    /** The same path, problems and environment over another tree (null: none, for problem lines only). */
+    ConfigNode over(JsonNode other) {
+        return new ConfigNode(path, other, problems, env);
+    }
+
     /** The keys of this mapping that hold a value; none of them counts as read. */
     List<String> keys() {
         List<String> out = new ArrayList<>();

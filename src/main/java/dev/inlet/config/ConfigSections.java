@@ -1,5 +1,6 @@
 package dev.inlet.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The config's sections read from its files: one file, or a directory's files in name order
@@ -18,8 +20,17 @@ import java.util.function.Function;
 final class ConfigSections {
     static final List<String> LISTS = List.of("services", "endpoints", "flows", "rules");
 
-    /** One parsed file: its name, its top mapping, and the problems found in it. */
-    record Part(String file, ConfigNode top, List<String> problems) {}
+    /**
+     * One file: its name, its top mapping, and the problems found in it. With {@code lists} set,
+     * {@code top} holds the mapping sections only and {@code lists} reads the whole file again when
+     * its lists are read, so a directory's trees are held one at a time (a heap of 320 MiB holds
+     * 100,000 endpoints' records, not all their YAML trees at once).
+     */
+    record Part(String file, ConfigNode top, List<String> problems, Supplier<JsonNode> lists) {
+        Part(String file, ConfigNode top, List<String> problems) {
+            this(file, top, problems, null);
+        }
+    }
 
     /** An item of a list section, with the node (for its problem lines) and file it came from. */
     private record Item<T>(T value, ConfigNode node, Part part, int index) {}
@@ -36,10 +47,20 @@ final class ConfigSections {
         AdminConfig admin = ProcessSections.admin(section(owners, parts, "admin"));
         RedisConfig redis = ProcessSections.redis(section(owners, parts, "redis"));
         WorkersConfig workers = ProcessSections.workers(section(owners, parts, "workers"));
-        List<Item<FlowConfig>> flows = items(parts, "flows", ModelSections::flow);
-        List<Item<RuleConfig>> rules = items(parts, "rules", ModelSections::rule);
-        List<Item<ServiceConfig>> services = items(parts, "services", ModelSections::service);
-        List<Item<EndpointConfig>> endpoints = items(parts, "endpoints", n -> endpoint(n, server));
+        List<Item<FlowConfig>> flows = new ArrayList<>();
+        List<Item<RuleConfig>> rules = new ArrayList<>();
+        List<Item<ServiceConfig>> services = new ArrayList<>();
+        List<Item<EndpointConfig>> endpoints = new ArrayList<>();
+        for (Part part : parts) {
+            ConfigNode whole = part.lists() == null
+                    ? part.top()
+                    : part.top().over(part.lists().get());
+            LISTS.forEach(part.top()::has);
+            items(flows, part, whole, "flows", ModelSections::flow);
+            items(rules, part, whole, "rules", ModelSections::rule);
+            items(services, part, whole, "services", ModelSections::service);
+            items(endpoints, part, whole, "endpoints", n -> endpoint(n, server));
+        }
         unique("services", services, ServiceConfig::id);
         unique("endpoints", endpoints, EndpointConfig::id);
         unique("flows", flows, FlowConfig::id);
@@ -87,15 +108,13 @@ final class ConfigSections {
         return owners.getOrDefault(key, parts.get(0)).top().child(key);
     }
 
-    private static <T> List<Item<T>> items(List<Part> parts, String key, Function<ConfigNode, T> reader) {
-        List<Item<T>> items = new ArrayList<>();
-        for (Part part : parts) {
-            List<ConfigNode> nodes = part.top().list(key);
-            for (int i = 0; i < nodes.size(); i++) {
-                items.add(new Item<>(reader.apply(nodes.get(i)), nodes.get(i), part, i));
-            }
+    /** Adds the file's items of a list section; each keeps its node without its YAML, for its problem lines. */
+    private static <T> void items(
+            List<Item<T>> items, Part part, ConfigNode whole, String key, Function<ConfigNode, T> reader) {
+        List<ConfigNode> nodes = whole.list(key);
+        for (int i = 0; i < nodes.size(); i++) {
+            items.add(new Item<>(reader.apply(nodes.get(i)), nodes.get(i).over(null), part, i));
         }
-        return items;
     }
 
     private static EndpointConfig endpoint(ConfigNode n, ServerConfig server) {
