@@ -24,13 +24,16 @@
 #   scripts/bench.sh            full run (3 rounds of 15 s, 64 connections)
 #   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works; its
 #                               --role ingest server reads its config as a directory of two files
+#   scripts/bench.sh --scale    config at scale instead (scripts/bench/scale.sh): 100,000 endpoints
+#                               in a directory against 2, start-up, RSS, a reload under load
 # The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${BENCH_ROUNDS:-3}; DURATION=${BENCH_DURATION:-15}; CONNS=${BENCH_CONNECTIONS:-64}; BIG_DURATION=10
-QUICK=0
+QUICK=0; SCALE=0
 if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; BIG_DURATION=2; QUICK=1; fi
+if [[ "${1:-}" == "--scale" ]]; then SCALE=1; fi
 THREADS=2
 
 if ! command -v wrk >/dev/null; then
@@ -70,6 +73,7 @@ wait_port() {
   done
   echo "bench: nothing listens on port $1" >&2; return 1
 }
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Redis: the same redis-server binary the embedded mode ships.
 JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep embedded-redis | sed -n 1p)
@@ -116,6 +120,12 @@ mkdir -p "$WORK/big"
 python3 -c 'import json,sys; json.dump({"blob": "x" * (1024*1024 - 20)}, open(sys.argv[1], "w"))' "$WORK/big/body"
 BIGSIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/big/body" | sed 's/^.* //')
 printf 'key: bench-key\nX-Signature: sha256=%s\n' "$BIGSIG" > "$WORK/big/headers"
+
+if (( SCALE )); then
+  # shellcheck source=bench/scale.sh
+  source scripts/bench/scale.sh
+  exit 0
+fi
 
 read -r INLET_PORT INGEST_PORT INGEST_OFF_PORT INLET_OFF_PORT BARE_PORT XADD_PORT BATCHED_PORT < <(free_ports 7)
 MAX_LENGTH=200000 # redis.maxLength of the workers' stream
@@ -231,7 +241,6 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
 C=$(median "${RPS[batched]}"); GO=$(median "${RPS[ingest-off]}")
 echo
