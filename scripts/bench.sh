@@ -22,13 +22,18 @@
 # run through bin/inlet, with Inlet's default JVM flags. Loopback only; every run is bounded in time.
 #
 #   scripts/bench.sh            full run (3 rounds of 15 s, 64 connections)
-#   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works
+#   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works; its
+#                               --role ingest server reads its config as a directory of two files
+#   scripts/bench.sh --scale    config at scale instead (scripts/bench/scale.sh): 100,000 endpoints
+#                               in a directory against 2, start-up, RSS, a reload under load
 # The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${BENCH_ROUNDS:-3}; DURATION=${BENCH_DURATION:-15}; CONNS=${BENCH_CONNECTIONS:-64}; BIG_DURATION=10
-if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; BIG_DURATION=2; fi
+QUICK=0; SCALE=0
+if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; BIG_DURATION=2; QUICK=1; fi
+if [[ "${1:-}" == "--scale" ]]; then SCALE=1; fi
 THREADS=2
 
 if ! command -v wrk >/dev/null; then
@@ -68,6 +73,7 @@ wait_port() {
   done
   echo "bench: nothing listens on port $1" >&2; return 1
 }
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Redis: the same redis-server binary the embedded mode ships.
 JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep embedded-redis | sed -n 1p)
@@ -115,6 +121,12 @@ python3 -c 'import json,sys; json.dump({"blob": "x" * (1024*1024 - 20)}, open(sy
 BIGSIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/big/body" | sed 's/^.* //')
 printf 'key: bench-key\nX-Signature: sha256=%s\n' "$BIGSIG" > "$WORK/big/headers"
 
+if (( SCALE )); then
+  # shellcheck source=bench/scale.sh
+  source scripts/bench/scale.sh
+  exit 0
+fi
+
 read -r INLET_PORT INGEST_PORT INGEST_OFF_PORT INLET_OFF_PORT BARE_PORT XADD_PORT BATCHED_PORT < <(free_ports 7)
 MAX_LENGTH=200000 # redis.maxLength of the workers' stream
 cat > "$WORK/inlet.yaml" <<YAML
@@ -142,6 +154,18 @@ derive() { # port stream history -> the config on stdout
     -e "s/^server: { \(.*\) }$/server: { \1$3 }/" "$WORK/inlet.yaml"
 }
 derive "$INGEST_PORT" bench:ingest-only "" > "$WORK/ingest.yaml"
+INGEST_CONFIG="$WORK/ingest.yaml"
+# The smoke run gives --role ingest the same config as a directory (README "Configuration"):
+# server and redis in one file, services, endpoints and flows in the other, so CI runs one.
+if (( QUICK )); then
+  mkdir "$WORK/ingest.d"
+  grep -E '^(server|redis):' "$WORK/ingest.yaml" > "$WORK/ingest.d/10-process.yaml"
+  grep -vE '^(server|redis):' "$WORK/ingest.yaml" > "$WORK/ingest.d/20-endpoints.yaml"
+  (( $(wc -l < "$WORK/ingest.d/10-process.yaml") == 2 )) && grep -q '^endpoints:' "$WORK/ingest.d/20-endpoints.yaml" \
+    || { echo "bench: the ingest config was not split into a directory" >&2; exit 1; }
+  INGEST_CONFIG="$WORK/ingest.d"
+  echo "--role ingest config: a directory of two files, $(cd "$INGEST_CONFIG" && echo *.yaml)"
+fi
 derive "$INGEST_OFF_PORT" bench:ingest-off ", history: off" > "$WORK/ingest-off.yaml"
 derive "$INLET_OFF_PORT" bench:events-off ", history: off" > "$WORK/inlet-off.yaml"
 grep -q 'history: off' "$WORK/ingest-off.yaml" && grep -q 'bench:events-off' "$WORK/inlet-off.yaml" \
@@ -152,7 +176,7 @@ java -cp "$CP" dev.inlet.bench.XaddServer "$XADD_PORT" "$REDIS_URL" >"$WORK/xadd
 java -cp "$CP" dev.inlet.bench.BatchedXaddServer "$BATCHED_PORT" "$REDIS_URL" >"$WORK/batched.log" 2>&1 & BATCHED_PID=$!; PIDS+=($BATCHED_PID)
 # bin/inlet execs java, so these PIDs are the JVMs'.
 INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet.yaml" >"$WORK/inlet.log" 2>&1 & INLET_PID=$!; PIDS+=($INLET_PID)
-INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest.yaml" >"$WORK/ingest.log" 2>&1 & INGEST_PID=$!; PIDS+=($INGEST_PID)
+INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$INGEST_CONFIG" >"$WORK/ingest.log" 2>&1 & INGEST_PID=$!; PIDS+=($INGEST_PID)
 INLET_LOG_LEVEL=WARN bin/inlet --role ingest --config "$WORK/ingest-off.yaml" >"$WORK/ingest-off.log" 2>&1 & INGEST_OFF_PID=$!; PIDS+=($INGEST_OFF_PID)
 INLET_LOG_LEVEL=WARN bin/inlet --config "$WORK/inlet-off.yaml" >"$WORK/inlet-off.log" 2>&1 & INLET_OFF_PID=$!; PIDS+=($INLET_OFF_PID)
 wait_port "$BARE_PORT"; wait_port "$XADD_PORT"; wait_port "$BATCHED_PORT"; wait_port "$INLET_PORT"; wait_port "$INGEST_PORT"
@@ -175,6 +199,19 @@ declare -A URL=(
   [ingest-off]="http://127.0.0.1:$INGEST_OFF_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
   [inlet-off]="http://127.0.0.1:$INLET_OFF_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
 )
+
+# The directory config serves: one signed request to --role ingest is accepted.
+if (( QUICK )); then
+  code=$(python3 - "${URL[ingest]}" "$WORK/body" "$SIG" <<'PY'
+import http.client, sys, urllib.parse
+url, body, sig = urllib.parse.urlsplit(sys.argv[1]), open(sys.argv[2], "rb").read(), sys.argv[3]
+c = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+c.request("POST", url.path, body, {"Content-Type": "application/json", "key": "bench-key", "X-Signature": "sha256=" + sig})
+print(c.getresponse().status)
+PY
+)
+  [[ $code == 2?? ]] || { echo "bench: --role ingest on the directory config answered $code" >&2; exit 1; }
+fi
 
 run() { # name duration conns dir -> prints the BENCH line
   BENCH_DIR="$4" wrk -t"$THREADS" -c"$3" -d"$2"s --timeout 10s -s scripts/bench/post.lua "${URL[$1]}" | grep '^BENCH'
@@ -204,7 +241,6 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
 C=$(median "${RPS[batched]}"); GO=$(median "${RPS[ingest-off]}")
 echo

@@ -12,18 +12,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar inlet.jar [--config FILE]}: loads the config, starts Inlet, stops it on SIGTERM. */
+/** {@code java -jar inlet.jar [--config FILE|DIR]}: loads the config, starts Inlet, stops it on SIGTERM. */
 @Command(
         name = "inlet",
         mixinStandardHelpOptions = true,
         version = "Inlet 0.1.0",
         description = "Self-hosted inbound webhooks server.%n"
                 + "Reads conf/inlet.yaml when it exists, else the example config bundled in the jar.",
-        footer = "%nEnvironment:%n  INLET_CONFIG      config file, when --config is not given%n"
+        footer = "%nEnvironment:%n  INLET_CONFIG      config file or directory, when --config is not given%n"
                 + "  INLET_LOG_LEVEL   log level (default INFO)%n"
                 + "  INLET_LOG_FORMAT  text (default) or json: one JSON object per line%n"
                 + "  Config values may use $${NAME} and $${NAME:-default} from the environment.%n"
-                + "Signals: SIGTERM stops gracefully; SIGHUP reloads the config file.")
+                + "Signals: SIGTERM stops gracefully; SIGHUP reloads the config file (or directory).")
 public final class Main implements Callable<Integer> {
     static {
         // Chosen before the first logger exists; logback reads it once.
@@ -37,8 +37,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = {"-c", "--config"},
-            paramLabel = "FILE",
-            description = "YAML config file (default: $INLET_CONFIG, else conf/inlet.yaml, else the bundled example)")
+            paramLabel = "FILE|DIR",
+            description = "YAML config file, or a directory: its *.yaml and *.yml files in name order, as one config"
+                    + " (default: $INLET_CONFIG, else conf/inlet.yaml, else the bundled example)")
     private Path config;
 
     private Inlet running;
@@ -110,7 +111,7 @@ public final class Main implements Callable<Integer> {
         return 2;
     }
 
-    /** SIGHUP reloads the config file; a file with problems is logged and the running config kept. */
+    /** SIGHUP reloads the config file or directory; one with problems is logged and the running config kept. */
     private void reloadOnHangup() {
         try {
             sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {

@@ -1,25 +1,32 @@
 package dev.inlet.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads the YAML contract (SPEC "Configuration contract") into {@link InletConfig}. Every problem
- * found is collected and reported at once, one line each, naming the key and the fix. What the
- * actions and conditions of flows and rules mean is not known here: they are checked once per
- * load where they are compiled for the workers (the actions package's {@code Bindings}, which
- * {@code Inlet} runs on start-up and on reload), and refused there in the same one-line form.
+ * Reads the YAML contract (SPEC "Configuration contract") into {@link InletConfig}, from one file
+ * or from a directory of files ({@link ConfigDirectory}). Every problem found is collected and
+ * reported at once, one line each, naming the key and the fix. What the actions and conditions of
+ * flows and rules mean is not known here: they are checked once per load where they are compiled
+ * for the workers (the actions package's {@code Bindings}, which {@code Inlet} runs on start-up
+ * and on reload), and refused there in the same one-line form.
  */
 public final class ConfigLoader {
     /** Where {@code java -jar inlet.jar} looks first; else the example bundled in the jar. */
@@ -27,7 +34,14 @@ public final class ConfigLoader {
 
     public static final String BUNDLED_RESOURCE = "/inlet.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** How deep mappings and lists may nest; a config needs about ten, a hostile file may try more. */
+    static final int MAX_NESTING = 1000;
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build());
 
     private final Map<String, String> env;
 
@@ -39,9 +53,76 @@ public final class ConfigLoader {
         return new ConfigLoader(System.getenv());
     }
 
-    public InletConfig load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+    /**
+     * A file of any size the heap holds: SnakeYAML's default limit of 3 MiB of code points would
+     * refuse a config of 100,000 endpoints. What guards against a hostile file is kept: aliases
+     * are not expanded (Jackson reads {@code *name} as the text {@code name}, so no "billion
+     * laughs"), SnakeYAML's own alias and nesting limits stay at their defaults, and Jackson
+     * refuses nesting deeper than {@link #MAX_NESTING}.
+     */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
+
+    /**
+     * Reads {@code path}: a YAML file, or a directory whose {@code *.yaml} and {@code *.yml} files
+     * are merged ({@link ConfigDirectory}); a directory's problems name the file they are in.
+     */
+    public InletConfig load(Path path) {
+        if (Files.isDirectory(path)) {
+            List<String> problems = new ArrayList<>();
+            List<ConfigSections.Part> parts = new ArrayList<>();
+            for (Path file : ConfigDirectory.yamlFiles(path)) {
+                try {
+                    parts.add(filePart(file));
+                } catch (ConfigException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return ConfigSections.read(parts, true);
+        }
+        return ConfigSections.read(List.of(filePart(path)), false);
+    }
+
+    /**
+     * A file read twice: first its mapping sections, its lists skipped (which checks the whole
+     * file's syntax), then, when the lists are read, the whole file, whose tree is dropped after.
+     */
+    private ConfigSections.Part filePart(Path file) {
+        JsonNode head = head(file);
+        List<String> problems = new ArrayList<>();
+        ConfigNode top = new ConfigNode("", head, problems, new EnvSubstitution(env));
+        return head.isObject()
+                ? new ConfigSections.Part(file.toString(), top, problems, () -> tree(file))
+                : new ConfigSections.Part(file.toString(), top, problems);
+    }
+
+    /** The file's top mapping without its lists' items (an empty list stands for each), or all of it when it is no mapping. */
+    private static JsonNode head(Path file) {
+        try (JsonParser p = YAML.createParser(file.toFile())) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return first == null ? MissingNode.getInstance() : YAML.readTree(p);
+            }
+            ObjectNode head = YAML.createObjectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (ConfigSections.LISTS.contains(key)) {
+                    p.skipChildren();
+                    head.putArray(key);
+                } else {
+                    head.set(key, YAML.readTree(p));
+                }
+            }
+            return head;
+        } catch (JacksonException e) {
+            throw notYaml(file.toString(), e);
         } catch (IOException e) {
             throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
         }
@@ -53,142 +134,49 @@ public final class ConfigLoader {
                 throw new ConfigException(
                         List.of("the bundled example config " + BUNDLED_RESOURCE + " is missing from the jar"));
             }
-            return parse(in, "bundled example config");
+            return read(in, "bundled example config");
         } catch (IOException e) {
             throw new ConfigException(List.of("bundled example config: " + e.getMessage()));
         }
     }
 
     public InletConfig parse(String yaml) {
-        return parse(
-                new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "config");
+        return read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "config");
     }
 
-    private InletConfig parse(InputStream in, String source) {
-        JsonNode root;
+    private InletConfig read(InputStream in, String source) {
+        return ConfigSections.read(List.of(part(source, tree(in, source))), false);
+    }
+
+    private ConfigSections.Part part(String source, JsonNode root) {
+        List<String> problems = new ArrayList<>();
+        return new ConfigSections.Part(source, new ConfigNode("", root, problems, new EnvSubstitution(env)), problems);
+    }
+
+    private static JsonNode tree(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return tree(in, file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
+        }
+    }
+
+    private static JsonNode tree(InputStream in, String source) {
         try {
-            root = YAML.readTree(in);
+            return YAML.readTree(in);
         } catch (JacksonException e) {
-            String where =
-                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            String why = e.getOriginalMessage() == null
-                    ? ""
-                    : e.getOriginalMessage().lines().findFirst().orElse("").trim();
-            throw new ConfigException(List.of(source + ": not valid YAML" + where + " (" + why + ")"));
+            throw notYaml(source, e);
         } catch (IOException e) {
             throw new ConfigException(List.of(source + ": cannot read (" + e.getMessage() + ")"));
         }
-        List<String> problems = new ArrayList<>();
-        ConfigNode top = new ConfigNode("", root, problems, new EnvSubstitution(env));
-        InletConfig config = read(top);
-        top.rejectUnknown();
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return config;
     }
 
-    private InletConfig read(ConfigNode top) {
-        ServerConfig server = ProcessSections.server(top.child("server"));
-        AdminConfig admin = ProcessSections.admin(top.child("admin"));
-        RedisConfig redis = ProcessSections.redis(top.child("redis"));
-        WorkersConfig workers = ProcessSections.workers(top.child("workers"));
-        List<FlowConfig> flows = new ArrayList<>();
-        for (ConfigNode n : top.list("flows")) {
-            flows.add(ModelSections.flow(n));
-        }
-        List<RuleConfig> rules = new ArrayList<>();
-        for (ConfigNode n : top.list("rules")) {
-            rules.add(ModelSections.rule(n));
-        }
-        List<ServiceConfig> services = new ArrayList<>();
-        for (ConfigNode n : top.list("services")) {
-            services.add(ModelSections.service(n));
-        }
-        List<ConfigNode> endpointNodes = top.list("endpoints");
-        List<EndpointConfig> endpoints = new ArrayList<>();
-        for (ConfigNode n : endpointNodes) {
-            EndpointConfig endpoint = ModelSections.endpoint(n, server.maxBodySize(), server.history());
-            if (server.maxBodyMemory() > 0 && endpoint.maxBodySize() > server.maxBodyMemory()) {
-                n.problem(
-                        "maxBodySize",
-                        "is larger than server.maxBodyMemory (" + server.maxBodyMemory()
-                                + " bytes): such a body could never be accepted");
-            }
-            endpoints.add(endpoint);
-        }
-        unique(top, "services", services.stream().map(ServiceConfig::id).toList());
-        unique(top, "endpoints", endpoints.stream().map(EndpointConfig::id).toList());
-        unique(top, "flows", flows.stream().map(FlowConfig::id).toList());
-        unique(top, "rules", rules.stream().map(RuleConfig::id).toList());
-        crossCheck(endpointNodes, endpoints, services, flows, rules);
-        return new InletConfig(
-                server,
-                admin,
-                redis,
-                workers,
-                List.copyOf(services),
-                List.copyOf(endpoints),
-                List.copyOf(flows),
-                List.copyOf(rules));
-    }
-
-    private static void unique(ConfigNode top, String section, List<String> ids) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            if (id != null && !seen.add(id)) {
-                top.problem(section + "[" + i + "].id", "\"" + id + "\" is used twice; ids must be unique");
-            }
-        }
-    }
-
-    private static void crossCheck(
-            List<ConfigNode> nodes,
-            List<EndpointConfig> endpoints,
-            List<ServiceConfig> services,
-            List<FlowConfig> flows,
-            List<RuleConfig> rules) {
-        Set<String> flowIds = new HashSet<>(flows.stream().map(FlowConfig::id).toList());
-        Set<String> ruleIds = new HashSet<>(rules.stream().map(RuleConfig::id).toList());
-        for (int i = 0; i < endpoints.size(); i++) {
-            EndpointConfig e = endpoints.get(i);
-            ConfigNode n = nodes.get(i);
-            ServiceConfig service = services.stream()
-                    .filter(s -> s.id() != null && s.id().equals(e.service()))
-                    .findFirst()
-                    .orElse(null);
-            if (e.service() != null && service == null) {
-                n.problem("service", "\"" + e.service() + "\" is not a service id under services");
-            }
-            if (service != null) {
-                boolean hasKeys = !service.keys().isEmpty();
-                boolean hasJwt = service.jwt() != null;
-                String missing =
-                        switch (e.auth()) {
-                            case KEY -> hasKeys ? null : "auth key needs service " + service.id() + " to have keys";
-                            case JWT -> hasJwt
-                                    ? null
-                                    : "auth jwt needs service " + service.id() + " to have a jwt section";
-                            case ANY -> hasKeys || hasJwt
-                                    ? null
-                                    : "auth any needs service " + service.id() + " to have keys or a jwt section";
-                            case NONE -> null;
-                        };
-                if (missing != null) {
-                    n.problem("auth", missing + " (or set auth: none)");
-                }
-            }
-            for (String f : e.flows()) {
-                if (!flowIds.contains(f)) {
-                    n.problem("flows", "\"" + f + "\" is not a flow id under flows");
-                }
-            }
-            for (String r : e.rules()) {
-                if (!ruleIds.contains(r)) {
-                    n.problem("rules", "\"" + r + "\" is not a rule id under rules");
-                }
-            }
-        }
+    private static ConfigException notYaml(String source, JacksonException e) {
+        String where =
+                e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+        String why = e.getOriginalMessage() == null
+                ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+        return new ConfigException(List.of(source + ": not valid YAML" + where + " (" + why + ")"));
     }
 }

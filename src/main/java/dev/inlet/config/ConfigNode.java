@@ -253,6 +253,23 @@ final class ConfigNode {
         return v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText();
     }
 
+    /** The same path, problems and environment over another tree (null: none, for problem lines only). */
+    ConfigNode over(JsonNode other) {
+        return new ConfigNode(path, other, problems, env);
+    }
+
+    /** The keys of this mapping that hold a value; none of them counts as read. */
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNull()) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
     /** Reports every key of this mapping that was never read. */
     void rejectUnknown() {
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {

@@ -1,0 +1,210 @@
+package dev.inlet.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The config's sections read from its files: one file, or a directory's files in name order
+ * ({@link ConfigDirectory}). The list sections ({@link #LISTS}) are concatenated in file order; any
+ * other top-level key is a mapping set by one file only; ids are unique across all the files.
+ * References (an endpoint's service, flows and rules) may point into another file.
+ */
+final class ConfigSections {
+    static final List<String> LISTS = List.of("services", "endpoints", "flows", "rules");
+
+    /**
+     * One file: its name, its top mapping, and the problems found in it. With {@code lists} set,
+     * {@code top} holds the mapping sections only and {@code lists} reads the whole file again when
+     * its lists are read, so a directory's trees are held one at a time (a heap of 320 MiB holds
+     * 100,000 endpoints' records, not all their YAML trees at once).
+     */
+    record Part(String file, ConfigNode top, List<String> problems, Supplier<JsonNode> lists) {
+        Part(String file, ConfigNode top, List<String> problems) {
+            this(file, top, problems, null);
+        }
+    }
+
+    /** An item of a list section, with the node (for its problem lines) and file it came from. */
+    private record Item<T>(T value, ConfigNode node, Part part, int index) {}
+
+    private ConfigSections() {}
+
+    /**
+     * The config, or every problem at once; with {@code named} (a directory's files) each problem
+     * line starts with the file it is in.
+     */
+    static InletConfig read(List<Part> parts, boolean named) {
+        Map<String, Part> owners = owners(parts);
+        ServerConfig server = ProcessSections.server(section(owners, parts, "server"));
+        AdminConfig admin = ProcessSections.admin(section(owners, parts, "admin"));
+        RedisConfig redis = ProcessSections.redis(section(owners, parts, "redis"));
+        WorkersConfig workers = ProcessSections.workers(section(owners, parts, "workers"));
+        List<Item<FlowConfig>> flows = new ArrayList<>();
+        List<Item<RuleConfig>> rules = new ArrayList<>();
+        List<Item<ServiceConfig>> services = new ArrayList<>();
+        List<Item<EndpointConfig>> endpoints = new ArrayList<>();
+        for (Part part : parts) {
+            ConfigNode whole = part.lists() == null
+                    ? part.top()
+                    : part.top().over(part.lists().get());
+            LISTS.forEach(part.top()::has);
+            items(flows, part, whole, "flows", ModelSections::flow);
+            items(rules, part, whole, "rules", ModelSections::rule);
+            items(services, part, whole, "services", ModelSections::service);
+            items(endpoints, part, whole, "endpoints", n -> endpoint(n, server));
+        }
+        unique("services", services, ServiceConfig::id);
+        unique("endpoints", endpoints, EndpointConfig::id);
+        unique("flows", flows, FlowConfig::id);
+        unique("rules", rules, RuleConfig::id);
+        crossCheck(endpoints, services, flows, rules);
+        List<String> problems = new ArrayList<>();
+        for (Part part : parts) {
+            part.top().rejectUnknown();
+            for (String line : part.problems()) {
+                problems.add(named ? part.file() + ": " + line : line);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new InletConfig(
+                server, admin, redis, workers, values(services), values(endpoints), values(flows), values(rules));
+    }
+
+    /** Which file sets each mapping section; a second file setting one is a problem of that file. */
+    private static Map<String, Part> owners(List<Part> parts) {
+        Map<String, Part> owners = new HashMap<>();
+        for (Part part : parts) {
+            for (String key : part.top().keys()) {
+                if (LISTS.contains(key)) {
+                    continue;
+                }
+                Part owner = owners.putIfAbsent(key, part);
+                if (owner != null) {
+                    part.top().has(key);
+                    part.top()
+                            .problem(
+                                    key,
+                                    "is also set in " + owner.file() + "; a section that is a mapping is set in one"
+                                            + " file only (move all of " + key + " into one of them)");
+                }
+            }
+        }
+        return owners;
+    }
+
+    /** The section from the file that sets it (the defaults when none does); it counts as read in every file. */
+    private static ConfigNode section(Map<String, Part> owners, List<Part> parts, String key) {
+        parts.forEach(part -> part.top().has(key));
+        return owners.getOrDefault(key, parts.get(0)).top().child(key);
+    }
+
+    /** Adds the file's items of a list section; each keeps its node without its YAML, for its problem lines. */
+    private static <T> void items(
+            List<Item<T>> items, Part part, ConfigNode whole, String key, Function<ConfigNode, T> reader) {
+        List<ConfigNode> nodes = whole.list(key);
+        for (int i = 0; i < nodes.size(); i++) {
+            items.add(new Item<>(reader.apply(nodes.get(i)), nodes.get(i).over(null), part, i));
+        }
+    }
+
+    private static EndpointConfig endpoint(ConfigNode n, ServerConfig server) {
+        EndpointConfig endpoint = ModelSections.endpoint(n, server.maxBodySize(), server.history());
+        if (server.maxBodyMemory() > 0 && endpoint.maxBodySize() > server.maxBodyMemory()) {
+            n.problem(
+                    "maxBodySize",
+                    "is larger than server.maxBodyMemory (" + server.maxBodyMemory()
+                            + " bytes): such a body could never be accepted");
+        }
+        return endpoint;
+    }
+
+    private static <T> List<T> values(List<Item<T>> items) {
+        return items.stream().map(Item::value).toList();
+    }
+
+    private static <T> void unique(String section, List<Item<T>> items, Function<T, String> idOf) {
+        Map<String, Item<T>> first = new HashMap<>();
+        for (Item<T> item : items) {
+            String id = idOf.apply(item.value());
+            Item<T> before = id == null ? null : first.putIfAbsent(id, item);
+            if (before == null) {
+                continue;
+            }
+            String key = section + "[" + item.index() + "].id";
+            if (before.part() == item.part()) {
+                item.part().top().problem(key, "\"" + id + "\" is used twice; ids must be unique");
+            } else {
+                item.part()
+                        .top()
+                        .problem(
+                                key,
+                                "\"" + id + "\" is also the id of " + section + "[" + before.index() + "] in "
+                                        + before.part().file() + "; ids must be unique across the files");
+            }
+        }
+    }
+
+    private static void crossCheck(
+            List<Item<EndpointConfig>> endpoints,
+            List<Item<ServiceConfig>> services,
+            List<Item<FlowConfig>> flows,
+            List<Item<RuleConfig>> rules) {
+        Map<String, ServiceConfig> servicesById = new LinkedHashMap<>();
+        services.forEach(s -> {
+            if (s.value().id() != null) {
+                servicesById.putIfAbsent(s.value().id(), s.value());
+            }
+        });
+        Set<String> flowIds =
+                new HashSet<>(values(flows).stream().map(FlowConfig::id).toList());
+        Set<String> ruleIds =
+                new HashSet<>(values(rules).stream().map(RuleConfig::id).toList());
+        for (Item<EndpointConfig> item : endpoints) {
+            EndpointConfig e = item.value();
+            ConfigNode n = item.node();
+            ServiceConfig service = e.service() == null ? null : servicesById.get(e.service());
+            if (e.service() != null && service == null) {
+                n.problem("service", "\"" + e.service() + "\" is not a service id under services");
+            }
+            if (service != null) {
+                String missing = missingAuth(e, service);
+                if (missing != null) {
+                    n.problem("auth", missing + " (or set auth: none)");
+                }
+            }
+            for (String f : e.flows()) {
+                if (!flowIds.contains(f)) {
+                    n.problem("flows", "\"" + f + "\" is not a flow id under flows");
+                }
+            }
+            for (String r : e.rules()) {
+                if (!ruleIds.contains(r)) {
+                    n.problem("rules", "\"" + r + "\" is not a rule id under rules");
+                }
+            }
+        }
+    }
+
+    private static String missingAuth(EndpointConfig e, ServiceConfig service) {
+        boolean hasKeys = !service.keys().isEmpty();
+        boolean hasJwt = service.jwt() != null;
+        return switch (e.auth()) {
+            case KEY -> hasKeys ? null : "auth key needs service " + service.id() + " to have keys";
+            case JWT -> hasJwt ? null : "auth jwt needs service " + service.id() + " to have a jwt section";
+            case ANY -> hasKeys || hasJwt
+                    ? null
+                    : "auth any needs service " + service.id() + " to have keys or a jwt section";
+            case NONE -> null;
+        };
+    }
+}
