@@ -47,9 +47,12 @@ public final class EndpointDirectory {
         }
         List<Future<JwtVerifier>> all = new ArrayList<>(jwt.values());
         return Future.all(all).map(done -> {
+            // By id, once: a search of the list per endpoint is quadratic with many of both.
+            Map<String, ServiceConfig> services = new HashMap<>();
+            config.services().forEach(s -> services.put(s.id(), s));
             Map<String, Endpoint> compiled = new HashMap<>();
             for (EndpointConfig e : config.endpoints()) {
-                ServiceConfig s = config.service(e.service()).orElseThrow();
+                ServiceConfig s = services.get(e.service());
                 Future<JwtVerifier> verifier = jwt.get(s.id());
                 compiled.put(
                         e.id(),
