@@ -56,8 +56,9 @@ final class IngestHistory {
             // No configured endpoint, no history to keep it in (7008, and answers before the lookup).
             return;
         }
-        int number = Integer.parseInt(code.code());
-        writer.counts().count(endpoint.id(), number, ex.arrivedAt());
+        // Derived once: each derivation reads two clocks.
+        long arrivedAt = ex.arrivedAt();
+        writer.counts().count(endpoint.id(), code.number(), arrivedAt);
         HistoryConfig config = endpoint.config().history();
         if (!writer.admits(endpoint.id(), config, code == ResponseCode.QUEUED)) {
             return;
@@ -87,7 +88,7 @@ final class IngestHistory {
                 config,
                 new HistoryRecord(
                         null,
-                        ex.arrivedAt(),
+                        arrivedAt,
                         endpoint.service().id(),
                         client == null ? "" : client,
                         client != null && !client.equals(peer) ? peer : "",
@@ -103,7 +104,7 @@ final class IngestHistory {
                         kept,
                         body == null ? -1 : body.length,
                         format == null ? "" : FORMAT_NAMES[format.ordinal()],
-                        number,
+                        code.number(),
                         // 0: no answer reached the sender (its connection was gone).
                         request.response().ended() ? request.response().getStatusCode() : 0,
                         transid == null ? "" : transid,

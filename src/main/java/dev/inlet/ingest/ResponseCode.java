@@ -44,6 +44,9 @@ public enum ResponseCode {
     CSRF_REFUSED("7052", "CSRF token missing or wrong", 403);
 
     private final String code;
+    /** The code as a number, parsed once. */
+    private final int number;
+
     private final String description;
     private final int httpStatus;
     /** The body of a refusal, and the fixed start of an acceptance's, encoded once. */
@@ -51,6 +54,7 @@ public enum ResponseCode {
 
     ResponseCode(String code, String description, int httpStatus) {
         this.code = code;
+        this.number = Integer.parseInt(code);
         this.description = description;
         this.httpStatus = httpStatus;
         this.encoded = new JsonObject()
@@ -72,6 +76,11 @@ public enum ResponseCode {
 
     public String code() {
         return code;
+    }
+
+    /** {@link #code()} as a number. */
+    public int number() {
+        return number;
     }
 
     public String description() {
