@@ -1,6 +1,6 @@
 package dev.inlet.history;
 
-import dev.inlet.variables.JsonText;
+import dev.inlet.variables.JsonBytes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -89,10 +89,11 @@ public record HistoryRecord(
      */
     public static Request append(String key, long keep, List<HistoryRecord> records) {
         byte[][] metas = new byte[records.size()][];
+        JsonBytes json = new JsonBytes(512);
         int size = 0;
         for (int i = 0; i < records.size(); i++) {
             HistoryRecord r = records.get(i);
-            metas[i] = r.meta();
+            metas[i] = r.meta(json.reset());
             size += 3 * LENGTH_BYTES + metas[i].length + r.headers().length + r.body().length;
         }
         byte[] out = new byte[size];
@@ -122,56 +123,41 @@ public record HistoryRecord(
         return n + LENGTH_BYTES + length;
     }
 
-    /** Everything but the headers and the body, as one JSON object in UTF-8, written without a JSON library. */
-    byte[] meta() {
-        int room = 200
-                + (service.length()
-                                + client.length()
-                                + peer.length()
-                                + method.length()
-                                + path.length()
-                                + query.length()
-                                + format.length()
-                                + transid.length()
-                                + diagnosis.length())
-                        * JsonText.MAX_BYTES_PER_CHAR;
-        byte[] out = new byte[room];
-        int n = 0;
-        n = number(out, n, "{\"at\":", receivedAt);
-        n = text(out, n, ",\"service\":\"", service);
-        n = text(out, n, ",\"client\":\"", client);
-        n = text(out, n, ",\"peer\":\"", peer);
-        n = text(out, n, ",\"method\":\"", method);
-        n = text(out, n, ",\"path\":\"", path);
-        n = text(out, n, ",\"query\":\"", query);
-        n = number(out, n, ",\"bodyBytes\":", bodyBytes);
-        n = text(out, n, ",\"format\":\"", format);
-        n = number(out, n, ",\"code\":", code);
-        n = number(out, n, ",\"status\":", status);
-        n = text(out, n, ",\"transid\":\"", transid);
-        n = number(out, n, ",\"micros\":", micros);
-        n = text(out, n, ",\"diagnosis\":\"", diagnosis);
-        out[n++] = '}';
-        return Arrays.copyOf(out, n);
-    }
-
-    private static int number(byte[] out, int n, String prefix, long value) {
-        n = ascii(out, n, prefix);
-        return ascii(out, n, Long.toString(value));
-    }
-
-    private static int text(byte[] out, int n, String prefix, String value) {
-        n = ascii(out, n, prefix);
-        n = JsonText.escapeUtf8(value, false, out, n);
-        out[n++] = '"';
-        return n;
-    }
-
-    private static int ascii(byte[] out, int n, String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
-            out[n++] = (byte) ascii.charAt(i);
-        }
-        return n;
+    /**
+     * Everything but the headers and the body, as one JSON object in UTF-8, written without a JSON
+     * library into {@code json} (emptied).
+     */
+    byte[] meta(JsonBytes json) {
+        return json.ascii("{\"at\":")
+                .number(receivedAt)
+                .ascii(",\"service\":")
+                .string(service)
+                .ascii(",\"client\":")
+                .string(client)
+                .ascii(",\"peer\":")
+                .string(peer)
+                .ascii(",\"method\":")
+                .string(method)
+                .ascii(",\"path\":")
+                .string(path)
+                .ascii(",\"query\":")
+                .string(query)
+                .ascii(",\"bodyBytes\":")
+                .number(bodyBytes)
+                .ascii(",\"format\":")
+                .string(format)
+                .ascii(",\"code\":")
+                .number(code)
+                .ascii(",\"status\":")
+                .number(status)
+                .ascii(",\"transid\":")
+                .string(transid)
+                .ascii(",\"micros\":")
+                .number(micros)
+                .ascii(",\"diagnosis\":")
+                .string(diagnosis)
+                .ascii("}")
+                .toBytes();
     }
 
     /**

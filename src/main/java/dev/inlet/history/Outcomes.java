@@ -1,11 +1,10 @@
 package dev.inlet.history;
 
-import dev.inlet.variables.JsonText;
+import dev.inlet.variables.JsonBytes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -69,74 +68,49 @@ public final class Outcomes {
      * JSON generator, which cost the workers about 7% of their time for these small objects.
      */
     public static final class MemberWriter {
-        private byte[] out = new byte[512];
-        private int n;
+        private final JsonBytes out = new JsonBytes(512);
 
         /** The member of attempt {@code outcome} of {@code transid}, started at {@code startedAt}. */
         public byte[] member(String transid, long startedAt, JsonObject outcome) {
-            n = 0;
-            ascii(transid);
-            ascii("|");
+            out.reset().ascii(transid).ascii("|");
             String millis = Long.toString(Math.max(0, startedAt));
             for (int i = millis.length(); i < 13; i++) {
-                ascii("0");
+                out.ascii("0");
             }
-            ascii(millis);
-            ascii("|");
+            out.ascii(millis).ascii("|");
             json(outcome);
-            return Arrays.copyOf(out, n);
+            return out.toBytes();
         }
 
         private void json(Object value) {
             if (value instanceof JsonObject o) {
-                ascii("{");
+                out.ascii("{");
                 boolean first = true;
                 for (Map.Entry<String, Object> e : o) {
                     if (!first) {
-                        ascii(",");
+                        out.ascii(",");
                     }
                     first = false;
-                    text(e.getKey());
-                    ascii(":");
+                    out.string(e.getKey()).ascii(":");
                     json(e.getValue());
                 }
-                ascii("}");
+                out.ascii("}");
             } else if (value instanceof io.vertx.core.json.JsonArray a) {
-                ascii("[");
+                out.ascii("[");
                 for (int i = 0; i < a.size(); i++) {
                     if (i > 0) {
-                        ascii(",");
+                        out.ascii(",");
                     }
                     json(a.getValue(i));
                 }
-                ascii("]");
+                out.ascii("]");
             } else if (value instanceof CharSequence text) {
-                text(text.toString());
+                out.string(text.toString());
             } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
-                ascii("null");
+                out.ascii("null");
             } else {
                 // A number, a boolean or null: ASCII.
-                ascii(String.valueOf(value));
-            }
-        }
-
-        private void text(String value) {
-            room(2 + value.length() * JsonText.MAX_BYTES_PER_CHAR);
-            out[n++] = '"';
-            n = JsonText.escapeUtf8(value, false, out, n);
-            out[n++] = '"';
-        }
-
-        private void ascii(String ascii) {
-            room(ascii.length());
-            for (int i = 0; i < ascii.length(); i++) {
-                out[n++] = (byte) ascii.charAt(i);
-            }
-        }
-
-        private void room(int more) {
-            if (n + more > out.length) {
-                out = Arrays.copyOf(out, Math.max(n + more, 2 * out.length));
+                out.ascii(String.valueOf(value));
             }
         }
     }
