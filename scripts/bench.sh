@@ -345,7 +345,7 @@ awk -v d="$DRAIN" -v o="$DRAIN_OFF" -v p="$(paired "${DRAINS[inlet]}" "${DRAINS[
 # The history's Redis memory: one endpoint's history on inlet (with workers, so its outcomes are
 # written too) emptied, then filled through the server with exactly keep (1000, the default)
 # signed requests on one connection; once the workers processed them, MEMORY USAGE of the records
-# stream and of the outcomes set, and used_memory before and after (the shard stream trimmed to 0
+# stream and of the outcomes stream, and used_memory before and after (the shard stream trimmed to 0
 # entries both times, so the difference is the history's keys and little else). used_memory per
 # record leads: it counts the allocator's size classes, which MEMORY USAGE leaves out.
 HISTORY_KEY="bench:events:history:{5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b}"
@@ -366,10 +366,32 @@ for _ in range(n):
 print(bad)
 PY
 }
+outcome_members() { python3 - "$REDIS_PORT" "$1" <<'PY2'
+# The members in an outcomes stream: each entry's field "o" holds them, each a 4-byte length and its bytes.
+import socket, struct, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+key = sys.argv[2].encode()
+s.sendall(b"*4\r\n$6\r\nXRANGE\r\n$%d\r\n%s\r\n$1\r\n-\r\n$1\r\n+\r\n" % (len(key), key))
+f = s.makefile("rb")
+def read():
+    line = f.readline().rstrip(b"\r\n")
+    t, rest = line[:1], line[1:]
+    if t in (b"+", b"-", b":"): return rest
+    if t == b"$": n = int(rest); return None if n < 0 else f.read(n + 2)[:-2]
+    if t == b"*": return [read() for _ in range(max(int(rest), 0))]
+n = 0
+for _id, fields in read():
+    for name, value in zip(fields[::2], fields[1::2]):
+        i = 0
+        while name == b"o" and i + 4 <= len(value):
+            i += 4 + struct.unpack(">I", value[i:i + 4])[0]; n += 1
+print(n)
+PY2
+}
 used_memory() { rcli INFO memory | tr ' ' '\n' | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
 history_memory() { # body-file
   wait_drained bench:events 120 >/dev/null
-  rcli XTRIM bench:events MAXLEN 0 >/dev/null; rcli DEL "$HISTORY_KEY" "$HISTORY_KEY:outcomes" >/dev/null
+  rcli XTRIM bench:events MAXLEN 0 >/dev/null; rcli DEL "$HISTORY_KEY" "$HISTORY_KEY:attempts" >/dev/null
   local before bad after records rbytes members obytes size
   before=$(used_memory)
   bad=$(send "$1" "$KEEP")
@@ -378,12 +400,12 @@ history_memory() { # body-file
   rcli XTRIM bench:events MAXLEN 0 >/dev/null
   after=$(used_memory)
   records=$(rcli XLEN "$HISTORY_KEY"); rbytes=$(rcli MEMORY USAGE "$HISTORY_KEY" SAMPLES 0)
-  members=$(rcli ZCARD "$HISTORY_KEY:outcomes"); obytes=$(rcli MEMORY USAGE "$HISTORY_KEY:outcomes" SAMPLES 0)
+  members=$(outcome_members "$HISTORY_KEY:attempts"); obytes=$(rcli MEMORY USAGE "$HISTORY_KEY:attempts" SAMPLES 0)
   size=$(wc -c < "$1")
   awk -v n="$records" -v rb="${rbytes:-0}" -v m="$members" -v ob="${obytes:-0}" -v d="$(( after - before ))" \
     -v size="$size" -v sent="$KEEP" -v bad="$bad" 'BEGIN {
     printf "history memory: ~%.0f bytes per kept record with a %d-byte body (MEMORY USAGE of the records, %d bytes for %d entries of one record: the requests go one at a time; ", (n > 0 ? rb / n : 0), size, rb, n
-    if (m + 0 > 0) printf "outcomes ~%.0f bytes per member, %d bytes for %d members; ", ob / m, ob, m
+    if (m + 0 > 0) printf "outcomes ~%.0f bytes per member, %d bytes for %d members (one an entry here: one request at a time); ", ob / m, ob, m
     else printf "no outcomes written; "
     if (d > 0) printf "used_memory %+d bytes for %d requests, ~%.0f each, with the allocator'"'"'s size classes; ", d, sent, d / sent
     else printf "used_memory not comparable (%+d bytes: Redis freed other data meanwhile); ", d

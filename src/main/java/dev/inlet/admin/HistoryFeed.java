@@ -12,7 +12,6 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An endpoint's new history records as they are written, for the console's live tail: each in the
@@ -98,11 +97,10 @@ public final class HistoryFeed {
                             }
                         }
                     }
-                    return query.outcomesOf(endpoint, records).map(m -> {
-                        Map<String, String> lastAttempt = HistoryQuery.lastAttempts(m);
+                    return query.states(endpoint).covering(records).map(last -> {
                         List<HistoryQuery.Match> out = new ArrayList<>(records.size());
                         for (HistoryRecord h : records) {
-                            out.add(new HistoryQuery.Match(h, HistoryQuery.state(h, lastAttempt.get(h.transid()))));
+                            out.add(new HistoryQuery.Match(h, HistoryQuery.state(h, last.get(h.transid()))));
                         }
                         return new Newer(out, full);
                     });

@@ -13,15 +13,15 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads an endpoint's history: one record with every attempt of its event, or the records a
  * {@link HistoryFilter} selects, newest first. A scan reads the record stream in chunks ({@code
- * XREVRANGE ... COUNT}, fewer records a chunk the more body each may keep) with the outcomes of
- * each chunk's events in one {@code ZRANGE ... BYLEX}, and stops at a budget ({@value
+ * XREVRANGE ... COUNT}, fewer records a chunk the more body each may keep) with the last states of
+ * each chunk's events ({@link OutcomeReader.States}, which reads the outcomes stream down only as far
+ * as each chunk needs, so a scan reads each outcome entry once), and stops at a budget ({@value
  * #SCAN_RECORDS} records or {@value #SCAN_BYTES} body bytes a request), so a filter over a large
  * history never holds the server: it answers what matched so far with {@code next} set, and the
  * client goes on from there. The filtering of a chunk (its outcomes' JSON, the body text, {@code
@@ -41,6 +41,7 @@ final class HistoryQuery {
     private final Redis redis;
     private final HistoryKeys keys;
     private final FlattenLimits limits;
+    private final OutcomeReader outcomes;
 
     /** A record and its event's state. */
     record Match(HistoryRecord record, Outcomes.State state) {}
@@ -61,6 +62,12 @@ final class HistoryQuery {
         this.redis = redis;
         this.keys = keys;
         this.limits = limits;
+        this.outcomes = new OutcomeReader(redis, keys);
+    }
+
+    /** A reader of {@code endpoint}'s events' last states, for records read newest first. */
+    OutcomeReader.States states(String endpoint) {
+        return outcomes.states(endpoint);
     }
 
     FlattenLimits limits() {
@@ -83,17 +90,15 @@ final class HistoryQuery {
                     if (!record.accepted() || record.transid().isEmpty()) {
                         return Future.succeededFuture(new One(record, Outcomes.State.REFUSED, List.of()));
                     }
-                    return outcomes(endpoint, record.transid(), record.transid())
-                            .map(members -> {
-                                List<String> attempts = new ArrayList<>();
-                                for (Response m : members) {
-                                    attempts.add(m.toString());
-                                }
-                                return new One(
-                                        record,
-                                        state(record, attempts.isEmpty() ? null : attempts.get(attempts.size() - 1)),
-                                        attempts);
-                            });
+                    return outcomes.attempts(endpoint, record)
+                            .map(attempts -> new One(
+                                    record,
+                                    state(
+                                            record,
+                                            attempts.isEmpty()
+                                                    ? null
+                                                    : OutcomeReader.state(attempts.get(attempts.size() - 1))),
+                                    attempts));
                 });
     }
 
@@ -146,6 +151,7 @@ final class HistoryQuery {
         private final int count;
         private final Promise<Page> done;
         private final List<Match> matches = new ArrayList<>();
+        private final OutcomeReader.States states;
         private int scanned;
         /** The most records one entry read so far held; 0 before the first chunk. */
         private int perEntry;
@@ -159,6 +165,7 @@ final class HistoryQuery {
             this.start = start;
             this.count = count;
             this.done = done;
+            this.states = outcomes.states(endpoint.id());
         }
 
         /** The next chunk: entries from {@code end} back, the records of entry {@code end} below {@code below}. */
@@ -199,8 +206,8 @@ final class HistoryQuery {
                                 ? null
                                 : r.get(r.size() - 1).get(0).toString() + ".0";
                         boolean ended = r == null || r.size() < ask;
-                        return outcomesOf(endpoint.id(), chunk)
-                                .compose(members -> vertx.executeBlocking(() -> filter(chunk, members), false))
+                        return states.covering(chunk)
+                                .compose(known -> vertx.executeBlocking(() -> filter(chunk, known), false))
                                 .map(read -> {
                                     matches.addAll(read.matches());
                                     if (read.stoppedAt() != null) {
@@ -230,11 +237,10 @@ final class HistoryQuery {
          * The chunk's matches, newest first; off the event loop. Stops after the record that spends
          * the scan's byte budget, and names it.
          */
-        private Filtered filter(List<HistoryRecord> chunk, Response members) {
-            Map<String, String> lastAttempt = lastAttempts(members);
+        private Filtered filter(List<HistoryRecord> chunk, Map<String, Outcomes.State> last) {
             List<Match> out = new ArrayList<>();
             for (HistoryRecord r : chunk) {
-                Outcomes.State state = state(r, lastAttempt.get(r.transid()));
+                Outcomes.State state = state(r, last.get(r.transid()));
                 if (filter.matchesHead(r, state) && filter.matchesBody(r, endpoint.jsonFields(), limits)) {
                     out.add(new Match(r, state));
                 }
@@ -247,51 +253,12 @@ final class HistoryQuery {
         }
     }
 
-    /** The outcome members of the accepted events among {@code records}, in order; null when none is. */
-    Future<Response> outcomesOf(String endpoint, List<HistoryRecord> records) {
-        String min = null;
-        String max = null;
-        for (HistoryRecord r : records) {
-            if (r.accepted() && !r.transid().isEmpty()) {
-                min = min == null || r.transid().compareTo(min) < 0 ? r.transid() : min;
-                max = max == null || r.transid().compareTo(max) > 0 ? r.transid() : max;
-            }
-        }
-        return min == null ? Future.succeededFuture(null) : outcomes(endpoint, min, max);
-    }
-
-    /** Each transid's last attempt among outcome {@code members} (null: none). */
-    static Map<String, String> lastAttempts(Response members) {
-        Map<String, String> last = new HashMap<>();
-        if (members != null) {
-            // Sorted by transid, then start: the last member of a transid is its last attempt.
-            for (Response m : members) {
-                String member = m.toString();
-                last.put(Outcomes.transid(member), member);
-            }
-        }
-        return last;
-    }
-
-    /** The outcome members of the transids from {@code min} to {@code max}, in order. */
-    private Future<Response> outcomes(String endpoint, String min, String max) {
-        return redis.send(Request.cmd(Command.ZRANGE)
-                .arg(keys.outcomes(endpoint))
-                .arg(Outcomes.min(min))
-                .arg(Outcomes.max(max))
-                .arg("BYLEX"));
-    }
-
-    /** A record's state: refused, pending without an attempt, else its last attempt's. */
-    static Outcomes.State state(HistoryRecord r, String lastAttempt) {
+    /** A record's state: refused, pending without an attempt, else its last attempt's {@code last}. */
+    static Outcomes.State state(HistoryRecord r, Outcomes.State last) {
         if (!r.accepted()) {
             return Outcomes.State.REFUSED;
         }
-        if (lastAttempt == null) {
-            return Outcomes.State.PENDING;
-        }
-        Outcomes.State s = Outcomes.State.named(Outcomes.outcome(lastAttempt).getString("state", ""));
-        return s == null ? Outcomes.State.PENDING : s;
+        return last == null ? Outcomes.State.PENDING : last;
     }
 
     private static long millis(String streamId) {

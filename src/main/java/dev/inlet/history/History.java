@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * one round's records, so the count bound is this process's: its writers trim to the oldest entry
  * that holds the newest {@code keep} records ({@link #wrote}, {@code XTRIM MINID}), up to keep/8 (at
  * least 16) past it between trims plus one entry, and several ingest processes keep up to that each;
- * every XADD's {@code MAXLEN keep} bounds the entries. The pass adds what the writers cannot: records older than {@code for} are trimmed, outcomes
- * of records no longer kept are removed, both keys expire {@code for} after the endpoint was last
+ * every XADD's {@code MAXLEN keep} bounds the entries. The pass adds what the writers cannot: records
+ * older than {@code for} are trimmed, outcome entries written over {@link Outcomes#EARLIER_MILLIS}
+ * before the oldest record kept are removed, both keys expire {@code for} after the endpoint was last
  * written (so an endpoint that falls silent does not keep its history for ever), and the refusals not
  * recorded are added to the endpoint's counter. A pass covers the endpoints written since the last
  * one; passes from several processes are idempotent.
@@ -38,11 +39,6 @@ public final class History {
     private static final Logger LOG = LoggerFactory.getLogger(History.class);
     /** How often the bounds are enforced beyond the count. */
     public static final long PERIOD_MILLIS = 5_000;
-    /**
-     * An outcome's transid is made up to {@code redis.timeout} (and the slowest body) before its
-     * record is written: outcomes are removed only this long before the oldest record kept.
-     */
-    static final long OUTCOME_MARGIN_MILLIS = 60_000;
 
     private final Vertx vertx;
     private final Redis redis;
@@ -51,7 +47,7 @@ public final class History {
     private final RefusalBudget budget = RefusalBudget.system();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     /** Per endpoint, the entries this process wrote that hold its newest {@code keep} records. */
-    private final Map<String, EntryRing> entries = new ConcurrentHashMap<>();
+    private final EntryRings entries = new EntryRings();
 
     /** The answer counts of each event loop that writes records. */
     private final List<AnswerCounts> counts = new CopyOnWriteArrayList<>();
@@ -90,7 +86,7 @@ public final class History {
      */
     String wrote(String endpoint, String id, int n, long keep) {
         written(endpoint);
-        return entries.computeIfAbsent(endpoint, e -> new EntryRing()).wrote(id, n, keep);
+        return entries.wrote(endpoint, id, n, keep);
     }
 
     /** Notes that {@code endpoint}'s history was written, for the next pass. */
@@ -204,10 +200,10 @@ public final class History {
                 .compose(first -> {
                     long oldest = oldestMillis(first, now - age);
                     return redis.batch(List.of(
-                            Request.cmd(Command.ZREMRANGEBYLEX)
+                            Request.cmd(Command.XTRIM)
                                     .arg(outcomes)
-                                    .arg("-")
-                                    .arg(Outcomes.before(oldest - OUTCOME_MARGIN_MILLIS)),
+                                    .arg("MINID")
+                                    .arg(Math.max(0, oldest - Outcomes.EARLIER_MILLIS)),
                             Request.cmd(Command.PEXPIRE).arg(records).arg(age),
                             Request.cmd(Command.PEXPIRE).arg(outcomes).arg(age)));
                 })

@@ -7,8 +7,10 @@ package dev.inlet.history;
  * <ul>
  *   <li>{@code <stream>:history:{<endpoint>}}: the records, a stream, newest last; its entry id is
  *       the event's id in the history API. Written by ingest ({@link HistoryRecord}).</li>
- *   <li>{@code <stream>:history:{<endpoint>}:outcomes}: what the workers did with each accepted
- *       event, a sorted set with every score 0, ordered by its members ({@link Outcomes}).</li>
+ *   <li>{@code <stream>:history:{<endpoint>}:attempts}: what the workers did with each accepted
+ *       event, a stream of outcome members, one entry per worker round ({@link Outcomes}). (Earlier
+ *       versions kept them in {@code ...:outcomes}, a sorted set, which expires on its own {@code
+ *       for} after it was last written.)</li>
  *   <li>{@code <stream>:history:{<endpoint>}:unrecorded}: how many refusals and handshakes were not
  *       recorded, past the endpoint's {@code history.refusals} rate.</li>
  *   <li>{@code <stream>:counts:{<endpoint>}:<epoch minute>}: a hash, how many answers of each code
@@ -38,7 +40,7 @@ public final class HistoryKeys {
     }
 
     public String outcomes(String endpoint) {
-        return prefix + endpoint + "}:outcomes";
+        return prefix + endpoint + "}:attempts";
     }
 
     public String unrecorded(String endpoint) {

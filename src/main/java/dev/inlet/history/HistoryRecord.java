@@ -7,7 +7,6 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,9 +55,6 @@ public record HistoryRecord(
         long micros,
         String diagnosis) {
 
-    /** Bytes of each part's length. */
-    private static final int LENGTH_BYTES = 4;
-
     private static final byte[] MAXLEN = utf8("MAXLEN");
     private static final byte[] AUTO_ID = utf8("*");
     /** Most records one stream entry holds. */
@@ -94,15 +90,15 @@ public record HistoryRecord(
         for (int i = 0; i < records.size(); i++) {
             HistoryRecord r = records.get(i);
             metas[i] = r.meta(json.reset());
-            size += 3 * LENGTH_BYTES + metas[i].length + r.headers().length + r.body().length;
+            size += 3 * Parts.LENGTH_BYTES + metas[i].length + r.headers().length + r.body().length;
         }
         byte[] out = new byte[size];
         int n = 0;
         for (int i = 0; i < records.size(); i++) {
             HistoryRecord r = records.get(i);
-            n = part(out, n, metas[i]);
-            n = part(out, n, r.headers());
-            n = part(out, n, r.body());
+            n = Parts.put(out, n, metas[i]);
+            n = Parts.put(out, n, r.headers());
+            n = Parts.put(out, n, r.body());
         }
         return Request.cmd(Command.XADD)
                 .arg(key)
@@ -111,16 +107,6 @@ public record HistoryRecord(
                 .arg(AUTO_ID)
                 .arg(FIELD_NAME)
                 .arg(out);
-    }
-
-    private static int part(byte[] out, int n, byte[] part) {
-        int length = part.length;
-        out[n] = (byte) (length >>> 24);
-        out[n + 1] = (byte) (length >>> 16);
-        out[n + 2] = (byte) (length >>> 8);
-        out[n + 3] = (byte) length;
-        System.arraycopy(part, 0, out, n + LENGTH_BYTES, length);
-        return n + LENGTH_BYTES + length;
     }
 
     /**
@@ -167,36 +153,21 @@ public record HistoryRecord(
      * past the field's end; empty when there is no id or no content.
      */
     public static List<HistoryRecord> readAll(Response entry) {
-        if (entry == null || entry.size() < 2 || entry.get(0) == null || entry.get(1) == null) {
+        byte[] in = Parts.field(entry, FIELD);
+        if (in == null) {
             return List.of();
         }
-        Response list = entry.get(1);
-        Response field = null;
-        if (list.isMap()) {
-            field = list.get(FIELD);
-        } else {
-            for (int i = 0; i + 1 < list.size(); i += 2) {
-                if (FIELD.equals(list.get(i).toString())) {
-                    field = list.get(i + 1);
-                }
-            }
-        }
-        if (field == null) {
-            return List.of();
-        }
-        byte[] in = field.toBytes();
         String entryId = entry.get(0).toString();
         List<HistoryRecord> out = new ArrayList<>();
         int n = 0;
         for (int i = 0; i < MAX_PER_ENTRY && n < in.length; i++) {
             byte[][] parts = new byte[3][];
             for (int p = 0; p < parts.length; p++) {
-                int length = n + LENGTH_BYTES <= in.length ? length(in, n) : -1;
-                if (length < 0 || length > in.length - n - LENGTH_BYTES) {
+                parts[p] = Parts.at(in, n);
+                if (parts[p] == null) {
                     return out;
                 }
-                parts[p] = Arrays.copyOfRange(in, n + LENGTH_BYTES, n + LENGTH_BYTES + length);
-                n += LENGTH_BYTES + length;
+                n += Parts.LENGTH_BYTES + parts[p].length;
             }
             HistoryRecord r = read(entryId + "." + i, parts[0], parts[1], parts[2]);
             if (r != null) {
@@ -204,10 +175,6 @@ public record HistoryRecord(
             }
         }
         return out;
-    }
-
-    private static int length(byte[] in, int n) {
-        return ((in[n] & 0xff) << 24) | ((in[n + 1] & 0xff) << 16) | ((in[n + 2] & 0xff) << 8) | (in[n + 3] & 0xff);
     }
 
     /** The stream entry of history id {@code <entry>.<index>}. */

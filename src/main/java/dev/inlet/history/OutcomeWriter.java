@@ -3,8 +3,12 @@ package dev.inlet.history;
 import dev.inlet.redis.CommandSender;
 import dev.inlet.redis.RoundBatcher;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the outcome of one attempt at an accepted event into its endpoint's outcomes set ({@link
+ * Writes the outcome of one attempt at an accepted event into its endpoint's outcomes stream ({@link
  * Outcomes}). The outcomes of one event-loop round are written together ({@link RoundBatcher}): one
- * variadic ZADD per endpoint per round, so Redis parses and runs one command for many attempts (a
- * single-key command, which a cluster client routes to the endpoint's slot). Best effort: a Redis
- * error never fails or delays an event and is never retried; it is counted ({@link #failures}) and
- * logged at DEBUG. The set is kept to at most {@code keep × (workers.maxAttempts + 1)} members, the
- * newest (every attempt of the endpoint's {@code keep} newest events, and their replays), by a
- * ZREMRANGEBYRANK once a quarter of that was added since the last: a busy endpoint's outcomes never
- * outgrow its records between two passes of {@link History}.
- * The outcome JSON is bounded: at most {@link #MAX_RUNS} runs, each text at most {@link #MAX_TEXT}
- * characters. Confined to the sender's context.
+ * XADD of one entry per endpoint per round, its members one field, so Redis parses and stores one
+ * bulk string for many attempts (a single-key command, which a cluster client routes to the
+ * endpoint's slot). Best effort: a Redis error never fails or delays an event and is never retried;
+ * it is counted ({@link #failures}) and logged at DEBUG. The stream is kept to about {@code keep ×
+ * (workers.maxAttempts + 1)} members of this process, the newest (every attempt of the endpoint's
+ * {@code keep} newest events, and their replays), by an {@code XTRIM MINID} when the process's
+ * {@link EntryRings} says so: a busy endpoint's outcomes never outgrow its records between two
+ * passes of {@link History}. The outcome JSON is bounded: at most {@link #MAX_RUNS} runs, each text
+ * at most {@link #MAX_TEXT} characters. Confined to the sender's context.
  */
 public final class OutcomeWriter {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeWriter.class);
@@ -32,15 +36,15 @@ public final class OutcomeWriter {
     /** Most characters of one text of an outcome (an id, a condition, an error). */
     public static final int MAX_TEXT = 300;
 
-    /** Most members one ZADD carries. */
+    /** Most members one entry carries. */
     static final int MAX_BATCH = 256;
 
     private final CommandSender redis;
     private final HistoryKeys keys;
     private final RoundBatcher<Kept> round;
     private final int maxAttempts;
-    /** Per endpoint, the members added since its set was last trimmed by this writer. */
-    private final Map<String, Long> sinceTrim = new java.util.HashMap<>();
+    /** The entries this process wrote, shared by its writers: the count bound. */
+    private final EntryRings rings;
 
     private long failures;
 
@@ -53,9 +57,11 @@ public final class OutcomeWriter {
      * Must be created on the event loop whose handlers call {@link #write}.
      *
      * @param maxAttempts {@code workers.maxAttempts}: the most attempts one event has (replays aside)
+     * @param rings the entries of outcomes this process wrote: one for every writer of the process
      */
-    public OutcomeWriter(Context context, CommandSender redis, HistoryKeys keys, int maxAttempts) {
+    public OutcomeWriter(Context context, CommandSender redis, HistoryKeys keys, int maxAttempts, EntryRings rings) {
         this.redis = redis;
+        this.rings = rings;
         this.keys = keys;
         this.maxAttempts = maxAttempts;
         this.round = RoundBatcher.bounded(context, MAX_BATCH, this::flush);
@@ -102,18 +108,20 @@ public final class OutcomeWriter {
         }
         byEndpoint.forEach((endpoint, members) -> {
             String key = keys.outcomes(endpoint);
-            send(endpoint, Outcomes.add(key, members));
             long most = keepOf.get(endpoint) * (maxAttempts + 1L);
-            long added = sinceTrim.merge(endpoint, (long) members.size(), Long::sum);
-            if (added >= Math.max(MAX_BATCH, most / 4)) {
-                sinceTrim.remove(endpoint);
-                send(endpoint, Outcomes.keepNewest(key, most));
-            }
+            send(endpoint, Outcomes.append(key, most, members)).onSuccess(id -> {
+                String trimTo = id == null ? null : rings.wrote(endpoint, id.toString(), members.size(), most);
+                if (trimTo != null) {
+                    send(
+                            endpoint,
+                            Request.cmd(Command.XTRIM).arg(key).arg("MINID").arg(trimTo));
+                }
+            });
         });
     }
 
-    private void send(String endpoint, io.vertx.redis.client.Request command) {
-        redis.send(command, keys.records(endpoint)).onFailure(err -> {
+    private Future<Response> send(String endpoint, Request command) {
+        return redis.send(command, keys.records(endpoint)).onFailure(err -> {
             failures++;
             LOG.debug("outcomes of endpoint {} not kept: {}", endpoint, err.toString());
         });

@@ -4,21 +4,28 @@ import dev.inlet.variables.JsonBytes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * How the outcomes of an endpoint's events are kept: one member per attempt in the endpoint's
- * outcomes sorted set ({@link HistoryKeys#outcomes}), every score 0, so members sort by their bytes:
- * {@code <transid>|<attempt start, epoch ms, 13 digits>|<outcome JSON>}. Transids are UUID version 7,
- * which sort by time, so the attempts of one event are one lexicographic range ({@link #min}, {@link
- * #max}), in the order they ran, and a page of records finds all its outcomes with one ZRANGE BYLEX;
- * everything older than a time is one ZREMRANGEBYLEX below {@link #before}. Written by the workers,
- * read by the history API. The JSON of one attempt: {@code attempt}, {@code replay} (the history id
- * of the record it replays, "" when not a replay), {@code state} ({@code delivered}, {@code retrying},
- * {@code dead} or {@code none}), {@code millis}, {@code runs} (each flow, rule and action), {@code
- * error} (when it failed).
+ * How the outcomes of an endpoint's events are kept: one member per attempt, {@code <transid>|<attempt
+ * start, epoch ms, 13 digits>|<outcome JSON>}, in the endpoint's outcomes stream ({@link
+ * HistoryKeys#outcomes}). Each entry holds the members one worker wrote in one event-loop round, in
+ * the order they were written, as one field {@code o} of length-prefixed members ({@link Parts}):
+ * Redis parses and stores one bulk string per round, not a sorted-set member (and its skiplist node)
+ * per attempt. An attempt is written after its event was accepted, so the attempts of an event are
+ * in entries from its transid's time (a UUID version 7's first 48 bits, {@link #millisOf}) onward,
+ * in the order they ran: a reader of some records reads the entries from the oldest record's time on
+ * ({@link #EARLIER_MILLIS} earlier, for the clocks of the hosts that made the transid and ran Redis)
+ * and takes, per transid, the last member as its last attempt. Written by the workers, read by the
+ * history API. The JSON of one attempt: {@code attempt}, {@code replay} (the history id of the record
+ * it replays, "" when not a replay), {@code state} ({@code delivered}, {@code retrying}, {@code dead}
+ * or {@code none}), {@code millis}, {@code runs} (each flow, rule and action), {@code error} (when it
+ * failed).
  */
 public final class Outcomes {
     /** An event's last outcome: the state of its history record. */
@@ -50,6 +57,20 @@ public final class Outcomes {
             return null;
         }
     }
+
+    /**
+     * How much earlier than an event's transid (or its record) its first attempt's entry may be stamped:
+     * the transid is made on an ingest host's clock, the entry's id on Redis', and the record is
+     * written after the event. Readers start this much before the oldest record they read.
+     */
+    public static final long EARLIER_MILLIS = 60_000;
+
+    /** The entry's one field, its members. */
+    private static final String FIELD = "o";
+
+    private static final byte[] FIELD_NAME = FIELD.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAXLEN = "MAXLEN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.US_ASCII);
 
     private Outcomes() {}
 
@@ -115,40 +136,79 @@ public final class Outcomes {
         }
     }
 
-    /** The ZADD that keeps {@code member} in {@code key}. */
-    public static Request add(String key, String member) {
-        return Request.cmd(Command.ZADD).arg(key).arg(0).arg(member);
-    }
-
-    /** The one ZADD that keeps every one of {@code members} (UTF-8) in {@code key}. */
-    public static Request add(String key, Iterable<byte[]> members) {
-        Request zadd = Request.cmd(Command.ZADD).arg(key);
-        members.forEach(m -> zadd.arg(0).arg(m));
-        return zadd;
-    }
-
-    /** The ZREMRANGEBYRANK that keeps the newest {@code most} members of {@code key} (members sort by time). */
-    public static Request keepNewest(String key, long most) {
-        return Request.cmd(Command.ZREMRANGEBYRANK).arg(key).arg(0).arg(-(most + 1));
-    }
-
-    /** The lowest member of {@code transid}'s attempts, for ZRANGE BYLEX. */
-    public static String min(String transid) {
-        return "[" + transid + "|";
-    }
-
-    /** Just above the highest member of {@code transid}'s attempts ('}' follows '|'), for ZRANGE BYLEX. */
-    public static String max(String transid) {
-        return "(" + transid + "}";
+    /**
+     * The XADD that appends {@code members} (UTF-8, in the order they were written) to outcomes stream
+     * {@code key} as one entry. {@code MAXLEN most} bounds the entries (each holds at least one
+     * member); the members are bounded by the writer's {@code XTRIM MINID} ({@link EntryRings}).
+     */
+    public static Request append(String key, long most, List<byte[]> members) {
+        int size = 0;
+        for (byte[] m : members) {
+            size += Parts.LENGTH_BYTES + m.length;
+        }
+        byte[] out = new byte[size];
+        int n = 0;
+        for (byte[] m : members) {
+            n = Parts.put(out, n, m);
+        }
+        return Request.cmd(Command.XADD)
+                .arg(key)
+                .arg(MAXLEN)
+                .arg(most)
+                .arg(AUTO_ID)
+                .arg(FIELD_NAME)
+                .arg(out);
     }
 
     /**
-     * The exclusive upper bound of every member whose transid was made before {@code epochMillis}: a
-     * UUID v7's first 48 bits are its time, written as its first 12 hex digits ({@code xxxxxxxx-xxxx}).
+     * The members of one entry, {@code [id, [field, value, ...]]} as XRANGE and XREVRANGE return it,
+     * in the order they were written; everything from a member whose length runs past the field's end
+     * is left out, and an entry without the field has none.
      */
-    public static String before(long epochMillis) {
-        String hex = String.format(Locale.ROOT, "%012x", Math.max(0, epochMillis));
-        return "(" + hex.substring(0, 8) + "-" + hex.substring(8);
+    public static List<String> read(Response entry) {
+        byte[] in = Parts.field(entry, FIELD);
+        if (in == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int n = 0; n < in.length; ) {
+            byte[] member = Parts.at(in, n);
+            if (member == null) {
+                break;
+            }
+            out.add(new String(member, StandardCharsets.UTF_8));
+            n += Parts.LENGTH_BYTES + member.length;
+        }
+        return out;
+    }
+
+    /**
+     * The members of every entry of an XRANGE or XREVRANGE reply, each entry's in the order they were
+     * written, entry after entry as the reply has them.
+     */
+    public static List<String> readAll(Response entries) {
+        List<String> out = new ArrayList<>();
+        if (entries != null) {
+            for (Response e : entries) {
+                out.addAll(read(e));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * When transid {@code transid} was made, epoch ms: a UUID version 7's first 48 bits, its first 12
+     * hex digits ({@code xxxxxxxx-xxxx}); 0 when it is not one.
+     */
+    public static long millisOf(String transid) {
+        if (transid.length() < 13 || transid.charAt(8) != '-') {
+            return 0;
+        }
+        try {
+            return Long.parseLong(transid.substring(0, 8) + transid.substring(9, 13), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The transid of a member. */

@@ -1,6 +1,7 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.EntryRings;
 import dev.inlet.history.HistoryKeys;
 import dev.inlet.history.OutcomeWriter;
 import dev.inlet.queue.StreamNames;
@@ -37,6 +38,7 @@ public final class WorkerVerticle extends VerticleBase {
     private final String redisUrl;
     private final String consumerName;
     private final WorkerMemory memory;
+    private final EntryRings outcomeRings;
     private final BiFunction<Vertx, Redis, EventProcessor> processors;
     private Redis reads;
     private Redis ops;
@@ -54,17 +56,22 @@ public final class WorkerVerticle extends VerticleBase {
             String consumerName,
             WorkerMemory memory,
             BiFunction<Vertx, Redis, EventProcessor> processors) {
-        this(config, redisUrl, consumerName, memory, processors, fixed(largestBody(config)));
+        this(config, redisUrl, consumerName, memory, processors, fixed(largestBody(config)), new EntryRings());
     }
 
-    /** @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for */
+    /**
+     * @param largestBody the largest body an endpoint accepts now, which bounds how many entries a read asks for
+     * @param outcomeRings the outcome entries the process wrote, shared by all its worker verticles
+     */
     public WorkerVerticle(
             InletConfig config,
             String redisUrl,
             String consumerName,
             WorkerMemory memory,
             BiFunction<Vertx, Redis, EventProcessor> processors,
-            LongSupplier largestBody) {
+            LongSupplier largestBody,
+            EntryRings outcomeRings) {
+        this.outcomeRings = outcomeRings;
         this.largestBody = largestBody;
         this.config = config;
         this.redisUrl = redisUrl;
@@ -97,7 +104,8 @@ public final class WorkerVerticle extends VerticleBase {
                 context,
                 ops::send,
                 HistoryKeys.of(config.redis().stream()),
-                config.workers().maxAttempts());
+                config.workers().maxAttempts(),
+                outcomeRings);
         InFlightLimit limit = InFlightLimit.of(config.workers());
         AttemptPolicy policy = AttemptPolicy.of(config.workers());
         for (StreamNames.Shard shard : streams.shards()) {

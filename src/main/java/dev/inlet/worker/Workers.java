@@ -1,6 +1,7 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.history.EntryRings;
 import dev.inlet.queue.TrimPasses;
 import dev.inlet.queue.WorkerMemory;
 import io.vertx.core.DeploymentOptions;
@@ -49,6 +50,7 @@ public final class Workers {
             LongSupplier largestBody) {
         String host = hostName();
         AtomicInteger index = new AtomicInteger();
+        EntryRings outcomeRings = new EntryRings();
         return vertx.deployVerticle(
                         () -> new WorkerVerticle(
                                 config,
@@ -56,7 +58,8 @@ public final class Workers {
                                 host + "-" + index.getAndIncrement(),
                                 memory,
                                 processors,
-                                largestBody),
+                                largestBody,
+                                outcomeRings),
                         // On event loops: an event costs no thread hand-off. Large bodies are parsed on worker
                         // threads (EventPipeline) and custom actions that may block run there (ActionCatalog).
                         new DeploymentOptions().setInstances(instances))

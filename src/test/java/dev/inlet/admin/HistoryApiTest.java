@@ -182,7 +182,10 @@ class HistoryApiTest {
                 .put(
                         "runs",
                         new JsonArray().add(new JsonObject().put("flow", "f").put("action", "http")));
-        redis.send(Outcomes.add(keys.outcomes(endpoint), Outcomes.member(transid, startedAt, outcome)));
+        redis.send(Outcomes.append(
+                keys.outcomes(endpoint),
+                10_000,
+                List.of(Outcomes.member(transid, startedAt, outcome).getBytes(StandardCharsets.UTF_8))));
     }
 
     private static MultiMap auth() {
@@ -373,8 +376,9 @@ class HistoryApiTest {
     void oneRecordShowsEverythingItKeeps() {
         String t = Transids.next();
         HistoryRecord text = seed(ONE, 1002, t, "{\"data\":{\"type\":\"order.created\"}}", "");
-        attempt(ONE, t, 2000, 2, "delivered");
+        // In the order they ran, as the workers write them.
         attempt(ONE, t, 1000, 1, "retrying");
+        attempt(ONE, t, 2000, 2, "delivered");
         JsonObject one = ok(get("/v1/endpoints/" + ONE + "/events/" + text.id()));
         assertThat(one.getString("id")).isEqualTo(text.id());
         assertThat(one.getString("client")).isEqualTo("198.51.100.7");

@@ -7,20 +7,20 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outcomes set stays bounded by the writer itself, between two passes of the history: at most
- * {@code keep × (maxAttempts + 1)} members once a quarter of that (or a batch) was added, the newest
- * kept.
+ * The outcomes stream stays bounded by the writer itself, between two passes of the history: the
+ * entries that hold the newest {@code keep × (maxAttempts + 1)} members (and one round's entry more)
+ * once max(16, an eighth of that) members were added, the newest kept.
  */
 class OutcomeWriterTest {
     @Test
-    void theSetKeepsTheNewestKeepTimesAttemptsMembers() throws Exception {
+    void theStreamKeepsTheNewestKeepTimesAttemptsMembers() throws Exception {
         try (SyncRedis redis = SyncRedis.open()) {
             HistoryKeys keys = HistoryKeys.of("test:outcomes:" + UUID.randomUUID());
             Context context = redis.vertx().getOrCreateContext();
@@ -33,7 +33,7 @@ class OutcomeWriterTest {
                 CountDownLatch sent = new CountDownLatch(1);
                 context.runOnContext(v -> {
                     if (writer[0] == null) {
-                        writer[0] = new OutcomeWriter(context, redis.client()::send, keys, 1);
+                        writer[0] = new OutcomeWriter(context, redis.client()::send, keys, 1, new EntryRings());
                     }
                     for (int i = 0; i < perRound; i++) {
                         long at = start + round * perRound + i;
@@ -52,23 +52,25 @@ class OutcomeWriterTest {
                     sent.countDown();
                 });
                 assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
-                // Each round's ZADD (and any trim) is answered before the next round is written.
+                // Each round's XADD (and any trim) is answered before the next round is written.
                 waitForCard(redis, keys.outcomes("ep"));
             }
-            long card = redis.send(Request.cmd(Command.ZCARD).arg(keys.outcomes("ep")))
-                    .toLong();
-            assertThat(card).isLessThan(rounds * perRound).isLessThanOrEqualTo(4 + OutcomeWriter.MAX_BATCH);
-            Response newest = redis.send(
-                    Request.cmd(Command.ZRANGE).arg(keys.outcomes("ep")).arg(-1).arg(-1));
-            assertThat(Outcomes.transid(newest.get(0).toString()))
+            List<String> kept = members(redis, keys.outcomes("ep"));
+            assertThat(kept).hasSizeLessThan(rounds * perRound).hasSizeLessThanOrEqualTo(4 + OutcomeWriter.MAX_BATCH);
+            assertThat(Outcomes.transid(kept.get(kept.size() - 1)))
                     .isEqualTo(HistoryPassTest.transidAt(start + rounds * perRound - 1));
         }
+    }
+
+    private static List<String> members(SyncRedis redis, String key) {
+        return Outcomes.readAll(
+                redis.send(Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+")));
     }
 
     private static void waitForCard(SyncRedis redis, String key) throws InterruptedException {
         long last = -1;
         for (int i = 0; i < 100; i++) {
-            long card = redis.send(Request.cmd(Command.ZCARD).arg(key)).toLong();
+            long card = members(redis, key).size();
             if (card == last && card > 0) {
                 return;
             }

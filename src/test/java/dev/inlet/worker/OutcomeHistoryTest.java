@@ -22,7 +22,6 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +146,13 @@ class OutcomeHistoryTest {
 
     /** Every member kept for {@code transid}, in the order the attempts ran. */
     private Future<List<String>> members(String endpoint, String transid) {
-        return redis.send(Request.cmd(Command.ZRANGE)
+        return redis.send(Request.cmd(Command.XRANGE)
                         .arg(keys.outcomes(endpoint))
-                        .arg(Outcomes.min(transid))
-                        .arg(Outcomes.max(transid))
-                        .arg("BYLEX"))
-                .map(r -> r.stream().map(Response::toString).toList());
+                        .arg("-")
+                        .arg("+"))
+                .map(r -> Outcomes.readAll(r).stream()
+                        .filter(m -> Outcomes.transid(m).equals(transid))
+                        .toList());
     }
 
     /** Until {@code count} attempts of {@code transid} are kept; their outcome JSON. */
