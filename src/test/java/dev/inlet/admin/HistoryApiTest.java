@@ -57,6 +57,7 @@ class HistoryApiTest {
     static final String OFF = "d0000000000000000000000000000007";
     static final String SIGNED = "d0000000000000000000000000000008";
     static final String MULTI = "d0000000000000000000000000000009";
+    static final String LATE = "d0000000000000000000000000000010";
 
     static String stream;
     static HistoryKeys keys;
@@ -87,6 +88,7 @@ class HistoryApiTest {
           - { id: %s, service: shop, auth: none, format: json, history: off }
           - { id: %s, service: shop, auth: none, format: json }
           - { id: %s, service: shop, auth: none, format: json, signature: { scheme: github, secrets: ["%s"] } }
+          - { id: %s, service: shop, auth: none, format: json }
         """
                                 .formatted(
                                         TOKEN,
@@ -101,7 +103,8 @@ class HistoryApiTest {
                                         OFF,
                                         MULTI,
                                         SIGNED,
-                                        SECRET)));
+                                        SECRET,
+                                        LATE)));
     }
 
     @AfterAll
@@ -286,6 +289,44 @@ class HistoryApiTest {
         assertThat(third.getString("next")).isNull();
         JsonObject one = ok(get("/v1/endpoints/" + MULTI + "/events/" + entry + ".3"));
         assertThat(one.getString("id")).isEqualTo(entry + ".3");
+    }
+
+    @Test
+    void anAttemptWrittenLongAfterItsRecordAndPastManyEntriesStillCounts() {
+        // Older records than a chunk, each pending at first; every record's own attempt is written last,
+        // past more outcome entries than one read takes, the oldest record's attempt the very last.
+        int records = HistoryQuery.CHUNK + 20;
+        List<String> transids = new ArrayList<>();
+        List<HistoryRecord> seeded = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            String t = Transids.next();
+            transids.add(t);
+            seeded.add(seed(LATE, 1002, t, "{\"n\":" + i + "}", ""));
+        }
+        for (int i = 0; i < OutcomeReader.PAGE + 10; i++) {
+            attempt(LATE, Transids.next(), 500, 1, "delivered");
+        }
+        for (int i = records - 1; i >= 1; i--) {
+            attempt(LATE, transids.get(i), 1000, 1, i % 2 == 0 ? "dead" : "delivered");
+        }
+        attempt(LATE, transids.get(0), 1000, 1, "retrying");
+        attempt(LATE, transids.get(0), 2000, 2, "dead");
+
+        List<String> dead = new ArrayList<>();
+        for (int i = records - 1; i >= 0; i--) {
+            if (i % 2 == 0) {
+                dead.add(seeded.get(i).id());
+            }
+        }
+        // The scan reads the newest chunk, then the older one: the oldest record's state is its last attempt's.
+        assertThat(list(LATE, "outcome=dead&count=" + records)).containsExactlyElementsOf(dead);
+        assertThat(list(LATE, "outcome=pending&count=" + records)).isEmpty();
+        JsonObject oldest =
+                ok(get("/v1/endpoints/" + LATE + "/events/" + seeded.get(0).id()));
+        assertThat(oldest.getJsonObject("outcome").getString("state")).isEqualTo("dead");
+        assertThat(oldest.getJsonObject("outcome").getJsonArray("runs").stream()
+                        .map(r -> ((JsonObject) r).getInteger("attempt")))
+                .containsExactly(1, 2);
     }
 
     @Test
