@@ -29,7 +29,8 @@
 #   scripts/bench.sh --peers    --role ingest against a peer instead (scripts/bench/peers.sh): a
 #                               Spring Boot WebFlux + Lettuce receiver (scripts/bench/peer, its own
 #                               pom) doing the same checks and XADD; prints Inlet/peer
-# The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting).
+# The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting),
+# --peers about 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

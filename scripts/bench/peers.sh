@@ -41,17 +41,20 @@ declare -A PURL=(
   [inlet]="http://127.0.0.1:$INGEST_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
   [peer]="http://127.0.0.1:$PEER_PORT/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b"
 )
-# Both really check: one signed request is accepted, a wrong signature and a wrong key are refused.
-checks() { # url -> "signed wrong-signature wrong-key" HTTP statuses
+# Both really check: one signed request is accepted; a wrong signature, a wrong key and a signed
+# body that is not JSON are refused.
+checks() { # url -> "signed wrong-signature wrong-key not-json" HTTP statuses
   python3 - "$1" "$WORK/body" "$SECRET" <<'PY'
 import hashlib, hmac, http.client, sys, urllib.parse
 url, body, secret = urllib.parse.urlsplit(sys.argv[1]), open(sys.argv[2], "rb").read(), sys.argv[3].encode()
 good = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
 bad = "sha256=" + hmac.new(b"not-the-secret", body, hashlib.sha256).hexdigest()
+broken = body[:-1]
+cut = "sha256=" + hmac.new(secret, broken, hashlib.sha256).hexdigest()
 out = []
-for key, sig in (("bench-key", good), ("bench-key", bad), ("not-the-key", good)):
+for key, sig, b in (("bench-key", good, body), ("bench-key", bad, body), ("not-the-key", good, body), ("bench-key", cut, broken)):
     c = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-    c.request("POST", url.path, body, {"Content-Type": "application/json", "key": key, "X-Signature": sig})
+    c.request("POST", url.path, b, {"Content-Type": "application/json", "key": key, "X-Signature": sig})
     out.append(str(c.getresponse().status))
     c.close()
 print(" ".join(out))
@@ -75,9 +78,9 @@ print(" ".join(k.decode() for k in entries[0][1][::2]) if entries else "(no entr
 PY
 }
 for s in inlet peer; do
-  read -r ok badsig badkey < <(checks "${PURL[$s]}")
-  echo "checks, $s: signed $ok, wrong signature $badsig, wrong key $badkey"
-  [[ $ok == 2?? && $badsig == 4?? && $badkey == 4?? ]] || { echo "bench: $s did not check as Inlet does" >&2; exit 1; }
+  read -r ok badsig badkey badjson < <(checks "${PURL[$s]}")
+  echo "checks, $s: signed $ok, wrong signature $badsig, wrong key $badkey, not JSON $badjson"
+  [[ $ok == 2?? && $badsig == 4?? && $badkey == 4?? && $badjson == 4?? ]] || { echo "bench: $s did not check as Inlet does" >&2; exit 1; }
 done
 INLET_FIELDS=$(fields bench:ingest-only); PEER_FIELDS=$(fields bench:peer)
 echo "stream fields: inlet $INLET_FIELDS; peer $PEER_FIELDS"
@@ -138,6 +141,7 @@ awk -v m="$(median "$RATIOS")" -v r="$RATIOS" -v i="$I" -v p="$P" 'BEGIN {
 vmhwm() { if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(exited)"; fi; }
 echo "peak RSS: inlet --role ingest $(vmhwm "$INGEST_PID") MiB, peer $(vmhwm "$PEER_PID") MiB (both $PEER_FLAGS)"
 if grep -qE 'ERROR|Exception|OutOfMemoryError' "$WORK/ingest.log" "$WORK/peer.log"; then
-  echo "a log has errors:"; grep -hE 'ERROR|Exception|OutOfMemoryError' "$WORK/ingest.log" "$WORK/peer.log" | head -5
+  # With a few lines after each, for a stack's top frames (a "Thread blocked" names the blocked code).
+  echo "a log has errors:"; grep -hE -A4 'ERROR|Exception|OutOfMemoryError' "$WORK/ingest.log" "$WORK/peer.log" | head -20
   exit 1
 fi
