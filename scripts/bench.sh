@@ -30,7 +30,7 @@
 #                               Spring Boot WebFlux + Lettuce receiver (scripts/bench/peer, its own
 #                               pom) doing the same checks and XADD; prints Inlet/peer
 # The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting),
-# --peers about 5.
+# --peers 4 to 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
