@@ -26,14 +26,19 @@
 #                               --role ingest server reads its config as a directory of two files
 #   scripts/bench.sh --scale    config at scale instead (scripts/bench/scale.sh): 100,000 endpoints
 #                               in a directory against 2, start-up, RSS, a reload under load
-# The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting).
+#   scripts/bench.sh --peers    --role ingest against a peer instead (scripts/bench/peers.sh): a
+#                               Spring Boot WebFlux + Lettuce receiver (scripts/bench/peer, its own
+#                               pom) doing the same checks and XADD; prints Inlet/peer
+# The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting),
+# --peers 4 to 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${BENCH_ROUNDS:-3}; DURATION=${BENCH_DURATION:-15}; CONNS=${BENCH_CONNECTIONS:-64}; BIG_DURATION=10
-QUICK=0; SCALE=0
+QUICK=0; SCALE=0; PEERS=0
 if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; BIG_DURATION=2; QUICK=1; fi
 if [[ "${1:-}" == "--scale" ]]; then SCALE=1; fi
+if [[ "${1:-}" == "--peers" ]]; then PEERS=1; fi
 THREADS=2
 
 if ! command -v wrk >/dev/null; then
@@ -155,6 +160,11 @@ derive() { # port stream history -> the config on stdout
 }
 derive "$INGEST_PORT" bench:ingest-only "" > "$WORK/ingest.yaml"
 INGEST_CONFIG="$WORK/ingest.yaml"
+if (( PEERS )); then
+  # shellcheck source=bench/peers.sh
+  source scripts/bench/peers.sh
+  exit 0
+fi
 # The smoke run gives --role ingest the same config as a directory (README "Configuration"):
 # server and redis in one file, services, endpoints and flows in the other, so CI runs one.
 if (( QUICK )); then
