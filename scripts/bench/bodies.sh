@@ -3,7 +3,8 @@
 # bare and Inlet --role ingest at 32 connections with signed JSON bodies of 16 KiB, 256 KiB and
 # 1 MiB, in alternating rounds (the two swap their order every round); per size: req/s, MB/s (10^6
 # body bytes a second), p50/p99, non-2xx answers and socket errors of each, and Inlet/bare. Then one
-# run of the with-workers Inlet at 1 MiB: events accepted and processed per second.
+# run of the with-workers Inlet at 1 MiB: events accepted and processed per second. Where the
+# --role ingest server's CPU went in each size's last round (scripts/bench/cpu.py) is printed too.
 # The bench's endpoint accepts 1 MiB (maxBodySize: 1MiB; its history keeps a record's first 16 KiB,
 # the default maxBodyBytes, so a record stays small): one request of each size must answer 2xx on
 # both servers before any is timed. No worker trims the --role ingest stream, and redis.maxLength
@@ -63,13 +64,16 @@ echo "body size: bare and --role ingest, $BODY_CONNS connections, $BODY_DURATION
 if (( BODY_WARMUP > 0 )); then
   for size in "${BODY_SIZES[@]}"; do for s in bare ingest; do run "$s" "$BODY_WARMUP" "$BODY_CONNS" "$WORK/b$size" >/dev/null; done; done
 fi
-declare -A BRPS BP50 BP99 BN2 BSOCK
+declare -A BRPS BP50 BP99 BN2 BSOCK BCPU
 printf '%-6s %-8s %-10s %10s %8s %9s %9s %7s %7s\n' round body server req/s MB/s p50_ms p99_ms non2xx socket
 for r in $(seq 1 "$ROUNDS"); do
   pair="bare ingest"; (( r % 2 == 0 )) && pair="ingest bare"
   for size in "${BODY_SIZES[@]}"; do
     for s in $pair; do
+      [[ $s == ingest ]] && python3 scripts/bench/cpu.py snap "$INGEST_PID" "$REDIS_PID" > "$WORK/cpu.0"
       line=$(run "$s" "$BODY_DURATION" "$BODY_CONNS" "$WORK/b$size")
+      [[ $s == ingest ]] && python3 scripts/bench/cpu.py snap "$INGEST_PID" "$REDIS_PID" > "$WORK/cpu.1" \
+        && BCPU[$size]=$(python3 scripts/bench/cpu.py shares "$WORK/cpu.0" "$WORK/cpu.1" | sed "s/pid $REDIS_PID/Redis/")
       k="$s $size"
       rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
       BRPS[$k]="${BRPS[$k]:-} $rps"
@@ -93,15 +97,17 @@ for size in "${BODY_SIZES[@]}"; do
     printf "body %s (median of rounds): bare %.0f req/s %.0f MB/s p50 %s ms p99 %s ms; --role ingest %.0f req/s %.0f MB/s p50 %s ms p99 %s ms; ingest/bare %.2f; errors non-2xx/socket: bare %s, ingest %s\n",
       label, b, b * size / 1e6, bp50, bp99, g, g * size / 1e6, gp50, gp99, g / b, be, ge }'
 done
+for size in "${BODY_SIZES[@]}"; do echo "--role ingest's CPU, body $(kib "$size"), last round: ${BCPU[$size]}"; done
 rss_all "the body-size rounds"
 
 # The with-workers Inlet at 1 MiB: its workers hold the bodies in flight, the larger memory case.
 size=1048576
 workers_baseline "$INLET_PORT"
 workers_begin "$INLET_PORT" "$INLET_PID"
-line=$(run inlet "$BODY_DURATION" "$BODY_CONNS" "$WORK/b$size")
+line=$(run inlet "$BODY_DURATION" "$BODY_CONNS" "$WORK/b$size"); ended=$(date +%s%N)
 workers_end "$INLET_PORT" "$INLET_PID" "with workers, 1 MiB bodies"
-secs=$(wait_drained bench:events 120)
+wait_drained bench:events 120 >/dev/null
+secs=$(awk -v d=$(( $(date +%s%N) - ended )) 'BEGIN { printf "%.1f", d / 1e9 }') # within the 20 ms polls and the figures' reads
 echo "with workers, 1 MiB bodies, $BODY_CONNS connections, $BODY_DURATION s: $(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line") req/s," \
   "p99 $(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line") ms, non-2xx $(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$line")," \
   "socket errors $(sed -E 's/.*socket=([0-9]+).*/\1/' <<<"$line"); accepted $W_ACCEPTED events/s, processed $W_PROCESSED events/s," \
@@ -110,5 +116,5 @@ echo "$W_LINE"
 rss_all "the 1 MiB run with workers"
 
 kill "$BOUND_PID"; wait "$BOUND_PID" 2>/dev/null || true
-echo "Redis during the body-size phase: used_memory peak $(cat "$WORK/bound.out") MiB (sampled every 100 ms, streams trimmed at the same pace);" \
+echo "Redis during the body-size phase: $(cat "$WORK/bound.out") (sampled every 100 ms, streams trimmed at the same pace);" \
   "redis-server's peak RSS over the whole bench $(( $(awk '/VmHWM/ {print $2}' /proc/"$REDIS_PID"/status) / 1024 )) MiB"

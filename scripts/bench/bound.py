@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Keeps streams bounded while a bench phase sends large bodies, and reports Redis' memory.
 
-  bound.py PORT STREAM...   runs until SIGTERM, then prints the peak used_memory it saw, in MiB
+  bound.py PORT STREAM...   runs until SIGTERM, then prints the used_memory it saw first and at its
+                            peak, in MiB, and each stream's length at that peak
 
 Every 100 ms, for each stream: with no consumer group (a --role ingest server's stream, which no
 worker trims), XTRIM MAXLEN 0; with groups, XTRIM MINID below the oldest entry a group still owes
 (its first pending entry, else the one after its last delivered), Inlet's own trimming rule
 (queue.StreamTrimmer) without its redis.maxLength threshold: what the workers processed goes at
 once. Deliveries only move forward, so a trim computed from a stale read removes less, never an
-entry still owed. Redis' used_memory is sampled each time.
+entry still owed. Redis' used_memory is sampled after each pass.
 """
 import signal
 import socket
@@ -56,7 +57,7 @@ def owed(stream):
     return min(ids, key=lambda i: tuple(int(x) for x in i.split("-")))
 
 
-peak = 0
+first, peak, at_peak = None, 0, []
 stop = False
 
 
@@ -74,8 +75,9 @@ while not stop:
         else:
             cmd("XTRIM", stream, "MINID", minid)
     info = cmd("INFO", "memory")
-    for line in info.split("\r\n"):
-        if line.startswith("used_memory:"):
-            peak = max(peak, int(line.split(":")[1]))
+    used = next(int(l.split(":")[1]) for l in info.split("\r\n") if l.startswith("used_memory:"))
+    first = used if first is None else first
+    if used > peak:
+        peak, at_peak = used, ["%s %s entries" % (stream, cmd("XLEN", stream)) for stream in streams]
     time.sleep(0.1)
-print("%.0f" % (peak / 1048576.0))
+print("used_memory %.0f MiB at the start, peak %.0f MiB (then %s)" % (first / 1048576.0, peak / 1048576.0, ", ".join(at_peak)))
