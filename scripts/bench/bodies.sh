@@ -15,6 +15,7 @@ BODY_SIZES=(16384 262144 1048576)
 BODY_CONNS=32
 BODY_DURATION=${BENCH_BODY_DURATION:-8}; BODY_WARMUP=3
 if (( QUICK )); then BODY_DURATION=2; BODY_WARMUP=0; fi
+bfield() { sed -E "s/.*$1=([0-9.]+).*/\1/" <<<"$2"; } # name BENCH-line -> the value
 kib() { if (( $1 >= 1048576 )); then echo "$(( $1 / 1048576 )) MiB"; else echo "$(( $1 / 1024 )) KiB"; fi; }
 
 for size in "${BODY_SIZES[@]}"; do
@@ -75,15 +76,12 @@ for r in $(seq 1 "$ROUNDS"); do
       [[ $s == ingest ]] && python3 scripts/bench/cpu.py snap "$INGEST_PID" "$REDIS_PID" > "$WORK/cpu.1" \
         && BCPU[$size]=$(python3 scripts/bench/cpu.py shares "$WORK/cpu.0" "$WORK/cpu.1" | sed "s/pid $REDIS_PID/Redis/")
       k="$s $size"
-      rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
-      BRPS[$k]="${BRPS[$k]:-} $rps"
-      BP50[$k]="${BP50[$k]:-} $(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")"
-      BP99[$k]="${BP99[$k]:-} $(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line")"
-      n2=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$line"); so=$(sed -E 's/.*socket=([0-9]+).*/\1/' <<<"$line")
+      rps=$(bfield rps "$line"); p50=$(bfield p50_ms "$line"); p99=$(bfield p99_ms "$line")
+      n2=$(bfield non2xx "$line"); so=$(bfield socket "$line")
+      BRPS[$k]="${BRPS[$k]:-} $rps"; BP50[$k]="${BP50[$k]:-} $p50"; BP99[$k]="${BP99[$k]:-} $p99"
       BN2[$k]=$(( ${BN2[$k]:-0} + n2 )); BSOCK[$k]=$(( ${BSOCK[$k]:-0} + so ))
       printf '%-6s %-8s %-10s %10s %8s %9s %9s %7s %7s\n' "$r" "$(kib "$size")" "$s" "$rps" \
-        "$(awk -v r="$rps" -v b="$size" 'BEGIN { printf "%.0f", r * b / 1e6 }')" \
-        "$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")" "$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line")" "$n2" "$so"
+        "$(awk -v r="$rps" -v b="$size" 'BEGIN { printf "%.0f", r * b / 1e6 }')" "$p50" "$p99" "$n2" "$so"
     done
   done
 done
@@ -108,9 +106,8 @@ line=$(run inlet "$BODY_DURATION" "$BODY_CONNS" "$WORK/b$size"); ended=$(date +%
 workers_end "$INLET_PORT" "$INLET_PID" "with workers, 1 MiB bodies"
 wait_drained bench:events 120 >/dev/null
 secs=$(awk -v d=$(( $(date +%s%N) - ended )) 'BEGIN { printf "%.1f", d / 1e9 }') # within the 20 ms polls and the figures' reads
-echo "with workers, 1 MiB bodies, $BODY_CONNS connections, $BODY_DURATION s: $(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line") req/s," \
-  "p99 $(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line") ms, non-2xx $(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$line")," \
-  "socket errors $(sed -E 's/.*socket=([0-9]+).*/\1/' <<<"$line"); accepted $W_ACCEPTED events/s, processed $W_PROCESSED events/s," \
+echo "with workers, 1 MiB bodies, $BODY_CONNS connections, $BODY_DURATION s: $(bfield rps "$line") req/s," \
+  "p99 $(bfield p99_ms "$line") ms, non-2xx $(bfield non2xx "$line"), socket errors $(bfield socket "$line"); accepted $W_ACCEPTED events/s, processed $W_PROCESSED events/s," \
   "all processed $secs s after the load"
 echo "$W_LINE"
 rss_all "the 1 MiB run with workers"

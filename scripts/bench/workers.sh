@@ -27,6 +27,9 @@ workers_end() { # port pid label
   python3 scripts/bench/cpu.py snap "$2" "$REDIS_PID" > "$WORK/cpu.1"
   W_ACCEPTED=$(awk -v n=$(( acc - W_ACC )) -v d=$(( t1 - W_T0 )) 'BEGIN { printf "%.0f", n / (d / 1e9) }')
   W_PROCESSED=$(awk -v n=$(( proc - W_PROC )) -v d=$(( t1 - W_T0 )) 'BEGIN { printf "%.0f", n / (d / 1e9) }')
-  W_LINE="$3: accepted $W_ACCEPTED events/s, processed $W_PROCESSED events/s, backlog $(( acc - proc - W_OFFSET ))"
+  # A worker can run an event before its answer is written and counted: the backlog is exact within
+  # the answers still being written (at most one per connection), and never shown below 0.
+  local backlog=$(( acc - proc - W_OFFSET )); (( backlog > 0 )) || backlog=0
+  W_LINE="$3: accepted $W_ACCEPTED events/s, processed $W_PROCESSED events/s, backlog $backlog"
   W_LINE+=" events at its end; CPU: $(python3 scripts/bench/cpu.py shares "$WORK/cpu.0" "$WORK/cpu.1" | sed "s/pid $REDIS_PID/Redis/")"
 }
