@@ -14,29 +14,35 @@
 #            log action): ingest and workers share the JVM and the 2 cores
 # A second with-workers Inlet with history off (inlet-off, its own stream) takes no part in the
 # rounds: the workers' drain is timed on a backlog in alternating rounds on both, with and without
-# history. Last, one endpoint's history is filled through the server and its Redis memory read,
-# with ~1 KiB and ~16 KiB bodies (bytes per kept record and per outcome member).
-# Each is driven by wrk in alternating rounds; prints req/s, p50/p99, the ratios, the workers' drain
+# history. Then one endpoint's history is filled through the server and its Redis memory read,
+# with ~1 KiB and ~16 KiB bodies (bytes per kept record and per outcome member). Last, the body-size
+# phase (scripts/bench/bodies.sh): bare and --role ingest at 32 connections with 16 KiB, 256 KiB
+# and 1 MiB signed JSON bodies in alternating rounds, then the with-workers Inlet at 1 MiB.
+# Each is driven by wrk in alternating rounds; prints req/s, p50/p99, the ratios; for the
+# with-workers Inlet's rounds the events accepted and processed per second, the backlog left and
+# where its CPU went (its threads by name, and Redis; scripts/bench/workers.sh); the workers' drain
 # rate on a backlog (compared with the ingest rate) with and without history, the history's Redis
-# memory per kept event, peak RSS, and a 1 MiB-body run. Both Inlets
+# memory per kept event, per body size req/s, MB/s, p50/p99 and errors of bare and Inlet and
+# Inlet/bare, every Inlet's peak RSS after each phase, and Redis' peak memory. All four Inlets
 # run through bin/inlet, with Inlet's default JVM flags. Loopback only; every run is bounded in time.
 #
 #   scripts/bench.sh            full run (3 rounds of 15 s, 64 connections)
-#   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s): checks it all still works; its
-#                               --role ingest server reads its config as a directory of two files
+#   scripts/bench.sh --quick    a smoke run for CI (1 round of 2 s, also per body size): checks it
+#                               all still works; its --role ingest server reads its config as a
+#                               directory of two files
 #   scripts/bench.sh --scale    config at scale instead (scripts/bench/scale.sh): 100,000 endpoints
 #                               in a directory against 2, start-up, RSS, a reload under load
 #   scripts/bench.sh --peers    --role ingest against a peer instead (scripts/bench/peers.sh): a
 #                               Spring Boot WebFlux + Lettuce receiver (scripts/bench/peer, its own
 #                               pom) doing the same checks and XADD; prints Inlet/peer
-# The full run takes about 8 minutes, the quick one about 1.5 (most of it building and starting),
+# The full run takes about 11 minutes, the quick one about 2 (most of it building and starting),
 # --peers 4 to 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=${BENCH_ROUNDS:-3}; DURATION=${BENCH_DURATION:-15}; CONNS=${BENCH_CONNECTIONS:-64}; BIG_DURATION=10
+ROUNDS=${BENCH_ROUNDS:-3}; DURATION=${BENCH_DURATION:-15}; CONNS=${BENCH_CONNECTIONS:-64}
 QUICK=0; SCALE=0; PEERS=0
-if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; BIG_DURATION=2; QUICK=1; fi
+if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1; DURATION=2; QUICK=1; fi
 if [[ "${1:-}" == "--scale" ]]; then SCALE=1; fi
 if [[ "${1:-}" == "--peers" ]]; then PEERS=1; fi
 THREADS=2
@@ -87,7 +93,7 @@ chmod +x "$WORK/redis-server"
 REDIS_PORT=$(free_port)
 "$WORK/redis-server" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
   --maxmemory-policy noeviction >"$WORK/redis.log" 2>&1 &
-PIDS+=($!)
+REDIS_PID=$!; PIDS+=($REDIS_PID)
 wait_port "$REDIS_PORT"
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 rcli() { python3 - "$REDIS_PORT" "$@" <<'PY'
@@ -119,12 +125,6 @@ PY
 SIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/body" | sed 's/^.* //')
 printf 'key: bench-key\nX-Signature: sha256=%s\n' "$SIG" > "$WORK/headers"
 BODY_BYTES=$(wc -c < "$WORK/body")
-
-# 1 MiB body for the large-payload run.
-mkdir -p "$WORK/big"
-python3 -c 'import json,sys; json.dump({"blob": "x" * (1024*1024 - 20)}, open(sys.argv[1], "w"))' "$WORK/big/body"
-BIGSIG=$(openssl dgst -sha256 -hmac "$SECRET" -hex < "$WORK/big/body" | sed 's/^.* //')
-printf 'key: bench-key\nX-Signature: sha256=%s\n' "$BIGSIG" > "$WORK/big/headers"
 
 if (( SCALE )); then
   # shellcheck source=bench/scale.sh
@@ -223,54 +223,6 @@ PY
   [[ $code == 2?? ]] || { echo "bench: --role ingest on the directory config answered $code" >&2; exit 1; }
 fi
 
-run() { # name duration conns dir -> prints the BENCH line
-  BENCH_DIR="$4" wrk -t"$THREADS" -c"$3" -d"$2"s --timeout 10s -s scripts/bench/post.lua "${URL[$1]}" | grep '^BENCH'
-}
-
-echo "bench: warm-up"
-WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
-for s in bare xadd batched ingest ingest-off inlet; do run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; done
-# inlet-off takes no part in the rounds: once, so its ingest and workers are not cold for the drain.
-run inlet-off "$WARMUP" "$CONNS" "$WORK" >/dev/null
-rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
-
-declare -A RPS P50 P99
-printf '\n%-6s %-10s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
-for r in $(seq 1 "$ROUNDS"); do
-  # The pair with and without history swaps its order every round, so neither always runs first.
-  pair="ingest ingest-off"; (( r % 2 == 0 )) && pair="ingest-off ingest"
-  for s in bare xadd batched $pair inlet; do
-    line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
-    # Nothing consumes these four streams: drop them so Redis memory stays flat (the ingest
-    # server's history stays: it holds keep records, as in production).
-    rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
-    rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
-    p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
-    printf '%-6s %-10s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
-    RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
-  done
-done
-
-B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
-C=$(median "${RPS[batched]}"); GO=$(median "${RPS[ingest-off]}")
-echo
-printf 'median req/s: bare %s, minimal-xadd %s, batched-xadd %s, inlet --role ingest %s, inlet with workers %s (body %s bytes, %s connections)\n' \
-  "$B" "$X" "$C" "$G" "$I" "$BODY_BYTES" "$CONNS"
-printf 'latency: --role ingest p50 %s ms, p99 %s ms; with workers p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest]}")" \
-  "$(median "${P99[ingest]}")" "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
-awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: --role ingest/minimal-xadd %.2f, --role ingest/bare %.2f; with workers/minimal-xadd %.2f, with workers/bare %.2f\n", g/x, g/b, i/x, i/b }'
-awk -v c="$C" -v g="$G" -v b="$B" 'BEGIN { printf "ceiling: batched-xadd/bare %.2f; --role ingest keeps %.2f of the batched-xadd ceiling\n", c/b, g/c }'
-printf 'latency: --role ingest without history p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest-off]}")" "$(median "${P99[ingest-off]}")"
-# Paired too: each round's with/without ratio (the two ran one after the other), and their median,
-# which a round disturbed by something else on the machine moves less than the ratio of medians.
-paired() { # "a1 a2 …" "b1 b2 …" -> the median of a_r / b_r - 1, in %
-  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); for (i = 1; i <= n; i++) r[i] = x[i] / y[i] - 1
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-    m = ""; for (i = 1; i <= n; i++) m = m sprintf("%s%+.1f%%", (i > 1 ? " " : ""), r[i] * 100)
-    printf "%+.1f%% (rounds, sorted: %s)", r[int((n + 1) / 2)] * 100, m }'
-}
-awk -v g="$G" -v o="$GO" -v p="$(paired "${RPS[ingest]}" "${RPS[ingest-off]}")" 'BEGIN { printf "history cost: --role ingest with history %s req/s, without %s req/s: %+.1f%%; paired by round %s (target within 10%%)\n", g, o, (g/o - 1) * 100, p }'
-
 # Waits until the group delivered the stream's last entry and nothing is pending; prints the seconds
 # waited. One connection polled every 20 ms, so the waiting itself takes next to no CPU from the workers.
 # With more arguments, it first sends them as one command (the backlog's EVAL) and times from its reply.
@@ -305,6 +257,78 @@ print("%.2f" % (time.time() - start))
 PY
 }
 
+flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
+rss() { # peak RSS in MiB of a live process
+  if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(process exited)"; fi
+}
+rss_all() { # phase -> every Inlet's peak RSS (VmHWM) so far
+  echo "peak RSS after $1: inlet with workers $(rss "$INLET_PID") MiB, --role ingest $(rss "$INGEST_PID") MiB, history off: --role ingest $(rss "$INGEST_OFF_PID") MiB, with workers $(rss "$INLET_OFF_PID") MiB ($flags)"
+}
+# shellcheck source=bench/workers.sh
+source scripts/bench/workers.sh
+
+run() { # name duration conns dir -> prints the BENCH line
+  BENCH_DIR="$4" wrk -t"$THREADS" -c"$3" -d"$2"s --timeout 10s -s scripts/bench/post.lua "${URL[$1]}" | grep '^BENCH'
+}
+
+echo "bench: warm-up"
+WARMUP=$(( ROUNDS == 1 && DURATION < 5 ? 2 : 10 ))
+for s in bare xadd batched ingest ingest-off inlet; do
+  run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null; run "$s" "$WARMUP" "$CONNS" "$WORK" >/dev/null
+  # Dropped after each, as in the rounds: 20 s of every server's appends together held ~3.6 GiB.
+  rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
+done
+# inlet-off takes no part in the rounds: once, so its ingest and workers are not cold for the drain.
+run inlet-off "$WARMUP" "$CONNS" "$WORK" >/dev/null
+rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
+wait_drained bench:events 120 >/dev/null; workers_baseline "$INLET_PORT"
+
+declare -A RPS P50 P99 WACC WPROC
+W_LINES=()
+printf '\n%-6s %-10s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
+for r in $(seq 1 "$ROUNDS"); do
+  # The pair with and without history swaps its order every round, so neither always runs first.
+  pair="ingest ingest-off"; (( r % 2 == 0 )) && pair="ingest-off ingest"
+  for s in bare xadd batched $pair inlet; do
+    [[ $s == inlet ]] && workers_begin "$INLET_PORT" "$INLET_PID"
+    line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
+    if [[ $s == inlet ]]; then
+      workers_end "$INLET_PORT" "$INLET_PID" "with workers, round $r"; W_LINES+=("$W_LINE")
+      WACC[inlet]="${WACC[inlet]:-} $W_ACCEPTED"; WPROC[inlet]="${WPROC[inlet]:-} $W_PROCESSED"
+    fi
+    # Nothing consumes these four streams: drop them so Redis memory stays flat (the ingest
+    # server's history stays: it holds keep records, as in production).
+    rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
+    rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
+    p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line"); err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
+    printf '%-6s %-10s %12s %10s %10s %8s\n' "$r" "$s" "$rps" "$p50" "$p99" "$err"
+    RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
+  done
+done
+
+B=$(median "${RPS[bare]}"); X=$(median "${RPS[xadd]}"); I=$(median "${RPS[inlet]}"); G=$(median "${RPS[ingest]}")
+C=$(median "${RPS[batched]}"); GO=$(median "${RPS[ingest-off]}")
+echo
+printf 'median req/s: bare %s, minimal-xadd %s, batched-xadd %s, inlet --role ingest %s, inlet with workers %s (body %s bytes, %s connections)\n' \
+  "$B" "$X" "$C" "$G" "$I" "$BODY_BYTES" "$CONNS"
+printf 'latency: --role ingest p50 %s ms, p99 %s ms; with workers p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest]}")" \
+  "$(median "${P99[ingest]}")" "$(median "${P50[inlet]}")" "$(median "${P99[inlet]}")"
+awk -v i="$I" -v g="$G" -v x="$X" -v b="$B" 'BEGIN { printf "ratios: --role ingest/minimal-xadd %.2f, --role ingest/bare %.2f; with workers/minimal-xadd %.2f, with workers/bare %.2f\n", g/x, g/b, i/x, i/b }'
+printf '%s\n' "${W_LINES[@]}"
+echo "with workers (median of rounds): accepted $(median "${WACC[inlet]}") events/s, processed $(median "${WPROC[inlet]}") events/s"
+awk -v c="$C" -v g="$G" -v b="$B" 'BEGIN { printf "ceiling: batched-xadd/bare %.2f; --role ingest keeps %.2f of the batched-xadd ceiling\n", c/b, g/c }'
+printf 'latency: --role ingest without history p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest-off]}")" "$(median "${P99[ingest-off]}")"
+# Paired too: each round's with/without ratio (the two ran one after the other), and their median,
+# which a round disturbed by something else on the machine moves less than the ratio of medians.
+paired() { # "a1 a2 …" "b1 b2 …" -> the median of a_r / b_r - 1, in %
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); for (i = 1; i <= n; i++) r[i] = x[i] / y[i] - 1
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+    m = ""; for (i = 1; i <= n; i++) m = m sprintf("%s%+.1f%%", (i > 1 ? " " : ""), r[i] * 100)
+    printf "%+.1f%% (rounds, sorted: %s)", r[int((n + 1) / 2)] * 100, m }'
+}
+awk -v g="$G" -v o="$GO" -v p="$(paired "${RPS[ingest]}" "${RPS[ingest-off]}")" 'BEGIN { printf "history cost: --role ingest with history %s req/s, without %s req/s: %+.1f%%; paired by round %s (target within 10%%)\n", g, o, (g/o - 1) * 100, p }'
+
+rss_all "the ~1 KiB rounds"
 # Workers ran during the load: how long after it stopped is every accepted event processed?
 secs=$(wait_drained bench:events 120)
 echo "workers: every event accepted during the load was processed $secs s after it stopped"
@@ -349,6 +373,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 DRAIN=$(median "${DRAINS[inlet]}"); DRAIN_OFF=$(median "${DRAINS[inlet-off]}")
 echo "worker drain: median $DRAIN events/s with history, $DRAIN_OFF without (backlogs of $backlog events)"
+rss_all "the drain"
 awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
 awk -v d="$DRAIN" -v o="$DRAIN_OFF" -v p="$(paired "${DRAINS[inlet]}" "${DRAINS[inlet-off]}")" 'BEGIN { printf "drain with history %s events/s, without %s: %+.1f%%; paired by round %s (target within 15%%)\n", d, o, (d/o - 1) * 100, p }'
 
@@ -424,16 +449,10 @@ history_memory() { # body-file
 history_memory "$WORK/body"
 history_memory "$WORK/body16k"
 
-flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
-rss() { # peak RSS in MiB of a live process
-  if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(process exited)"; fi
-}
-echo "peak RSS after the ~1 KiB rounds: inlet with workers $(rss "$INLET_PID") MiB, --role ingest $(rss "$INGEST_PID") MiB ($flags)"
+rss_all "the history memory"
 
-echo
-echo "1 MiB bodies, 32 connections, ${BIG_DURATION} s, inlet with workers:"
-run inlet "$BIG_DURATION" 32 "$WORK/big"
-echo "peak RSS after the 1 MiB run: inlet with workers $(rss "$INLET_PID") MiB ($flags)"
+# shellcheck source=bench/bodies.sh
+source scripts/bench/bodies.sh
 LOGS=("$WORK/inlet.log" "$WORK/ingest.log" "$WORK/ingest-off.log" "$WORK/inlet-off.log")
 if grep -qE 'ERROR|Exception|OutOfMemoryError' "${LOGS[@]}"; then
   echo "inlet log has errors:"; grep -hE 'ERROR|Exception|OutOfMemoryError' "${LOGS[@]}" | head -5
