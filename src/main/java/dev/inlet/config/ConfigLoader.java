@@ -71,12 +71,13 @@ public final class ConfigLoader {
      * are merged ({@link ConfigDirectory}); a directory's problems name the file they are in.
      */
     public InletConfig load(Path path) {
+        EnvSubstitution substitution = new EnvSubstitution(env);
         if (Files.isDirectory(path)) {
             List<String> problems = new ArrayList<>();
             List<ConfigSections.Part> parts = new ArrayList<>();
             for (Path file : ConfigDirectory.yamlFiles(path)) {
                 try {
-                    parts.add(filePart(file));
+                    parts.add(filePart(file, substitution));
                 } catch (ConfigException e) {
                     problems.addAll(e.problems());
                 }
@@ -86,17 +87,17 @@ public final class ConfigLoader {
             }
             return ConfigSections.read(parts, true);
         }
-        return ConfigSections.read(List.of(filePart(path)), false);
+        return ConfigSections.read(List.of(filePart(path, substitution)), false);
     }
 
     /**
      * A file read twice: first its mapping sections, its lists skipped (which checks the whole
      * file's syntax), then, when the lists are read, the whole file, whose tree is dropped after.
      */
-    private ConfigSections.Part filePart(Path file) {
+    private ConfigSections.Part filePart(Path file, EnvSubstitution substitution) {
         JsonNode head = head(file);
         List<String> problems = new ArrayList<>();
-        ConfigNode top = new ConfigNode("", head, problems, new EnvSubstitution(env));
+        ConfigNode top = new ConfigNode("", head, problems, substitution);
         return head.isObject()
                 ? new ConfigSections.Part(file.toString(), top, problems, () -> tree(file))
                 : new ConfigSections.Part(file.toString(), top, problems);
