@@ -256,7 +256,12 @@ final class ConfigNode {
         return v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText();
     }
 
-    /** The same path, problems and environment over another tree (null: none, for problem lines only). */
+    /** Item {@code i} of the list under {@code key}, without its YAML: for problem lines found after the tree is gone. */
+    ConfigNode listItem(String key, int i) {
+        return new ConfigNode(keyPath(key) + "[" + i + "]", null, problems, env);
+    }
+
+    /** The same path, problems and environment over another tree. */
     ConfigNode over(JsonNode other) {
         return new ConfigNode(path, other, problems, env);
     }

@@ -32,16 +32,24 @@ final class ConfigSections {
         }
     }
 
-    /** An item of a list section, with the node (for its problem lines) and file it came from. */
-    private record Item<T>(T value, ConfigNode node, Part part, int index) {}
+    /**
+     * An item of a list section, with the file it came from and its index there (its problem lines
+     * get a node made then: 100,000 endpoints' nodes held through the load cost ~20 MB).
+     */
+    private record Item<T>(T value, Part part, int index) {}
 
     private ConfigSections() {}
 
     /**
      * The config, or every problem at once; with {@code named} (a directory's files) each problem
-     * line starts with the file it is in.
+     * line starts with the file it is in. An endpoint equal to {@code running}'s endpoint of the
+     * same id (null: no running config) is taken from it.
      */
-    static InletConfig read(List<Part> parts, boolean named) {
+    static InletConfig read(List<Part> parts, boolean named, InletConfig running) {
+        Map<String, EndpointConfig> held = new HashMap<>();
+        if (running != null) {
+            running.endpoints().forEach(e -> held.put(e.id(), e));
+        }
         Map<String, Part> owners = owners(parts);
         ServerConfig server = ProcessSections.server(section(owners, parts, "server"));
         AdminConfig admin = ProcessSections.admin(section(owners, parts, "admin"));
@@ -59,7 +67,11 @@ final class ConfigSections {
             items(flows, part, whole, "flows", ModelSections::flow);
             items(rules, part, whole, "rules", ModelSections::rule);
             items(services, part, whole, "services", ModelSections::service);
-            items(endpoints, part, whole, "endpoints", n -> endpoint(n, server));
+            items(endpoints, part, whole, "endpoints", n -> {
+                EndpointConfig read = endpoint(n, server);
+                EndpointConfig before = read.id() == null ? null : held.get(read.id());
+                return read.equals(before) ? before : read;
+            });
         }
         unique("services", services, ServiceConfig::id);
         unique("endpoints", endpoints, EndpointConfig::id);
@@ -108,12 +120,12 @@ final class ConfigSections {
         return owners.getOrDefault(key, parts.get(0)).top().child(key);
     }
 
-    /** Adds the file's items of a list section; each keeps its node without its YAML, for its problem lines. */
+    /** Adds the file's items of a list section. */
     private static <T> void items(
             List<Item<T>> items, Part part, ConfigNode whole, String key, Function<ConfigNode, T> reader) {
         List<ConfigNode> nodes = whole.list(key);
         for (int i = 0; i < nodes.size(); i++) {
-            items.add(new Item<>(reader.apply(nodes.get(i)), nodes.get(i).over(null), part, i));
+            items.add(new Item<>(reader.apply(nodes.get(i)), part, i));
         }
     }
 
@@ -171,7 +183,7 @@ final class ConfigSections {
                 new HashSet<>(values(rules).stream().map(RuleConfig::id).toList());
         for (Item<EndpointConfig> item : endpoints) {
             EndpointConfig e = item.value();
-            ConfigNode n = item.node();
+            ConfigNode n = item.part().top().listItem("endpoints", item.index());
             ServiceConfig service = e.service() == null ? null : servicesById.get(e.service());
             if (e.service() != null && service == null) {
                 n.problem("service", "\"" + e.service() + "\" is not a service id under services");
