@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -101,15 +102,42 @@ public final class ConfigLoader {
 
     /**
      * A file read twice: first its mapping sections, its lists skipped (which checks the whole
-     * file's syntax), then, when the lists are read, the whole file, whose tree is dropped after.
+     * file's syntax), then, when the lists are read, its lists' items, one tree at a time.
      */
     private ConfigSections.Part filePart(Path file, EnvSubstitution substitution) {
         JsonNode head = head(file);
         List<String> problems = new ArrayList<>();
         ConfigNode top = new ConfigNode("", head, problems, substitution);
         return head.isObject()
-                ? new ConfigSections.Part(file.toString(), top, problems, () -> tree(file))
+                ? new ConfigSections.Part(file.toString(), top, problems, sink -> listItems(file, top, sink))
                 : new ConfigSections.Part(file.toString(), top, problems);
+    }
+
+    /**
+     * The file's list sections read again, each item's tree read and handed to {@code sink} on its
+     * own; a section that is not a list gets its problem line on {@code top}.
+     */
+    private static void listItems(Path file, ConfigNode top, Consumer<ConfigSections.ListItem> sink) {
+        try (JsonParser p = YAML.createParser(file.toFile())) {
+            p.nextToken(); // the top mapping, as head() found it
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!ConfigSections.LISTS.contains(key)) {
+                    p.skipChildren();
+                } else if (value != JsonToken.START_ARRAY) {
+                    top.over(YAML.createObjectNode().set(key, YAML.readTree(p))).list(key);
+                } else {
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        sink.accept(new ConfigSections.ListItem(key, i, top.listItem(key, i, YAML.readTree(p))));
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            throw notYaml(file.toString(), e);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
+        }
     }
 
     /** The file's top mapping without its lists' items (an empty list stands for each), or all of it when it is no mapping. */
@@ -161,14 +189,6 @@ public final class ConfigLoader {
     private ConfigSections.Part part(String source, JsonNode root) {
         List<String> problems = new ArrayList<>();
         return new ConfigSections.Part(source, new ConfigNode("", root, problems, new EnvSubstitution(env)), problems);
-    }
-
-    private static JsonNode tree(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return tree(in, file.toString());
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
-        }
     }
 
     private static JsonNode tree(InputStream in, String source) {

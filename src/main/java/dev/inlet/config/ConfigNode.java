@@ -256,9 +256,9 @@ final class ConfigNode {
         return v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText();
     }
 
-    /** Item {@code i} of the list under {@code key}, without its YAML: for problem lines found after the tree is gone. */
-    ConfigNode listItem(String key, int i) {
-        return new ConfigNode(keyPath(key) + "[" + i + "]", null, problems, env);
+    /** Item {@code i} of the list under {@code key}, over {@code json} (null: without its YAML, for problem lines). */
+    ConfigNode listItem(String key, int i, JsonNode json) {
+        return new ConfigNode(keyPath(key) + "[" + i + "]", json, problems, env);
     }
 
     /** The same path, problems and environment over another tree. */

@@ -1,6 +1,5 @@
 package dev.inlet.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The config's sections read from its files: one file, or a directory's files in name order
@@ -22,15 +21,19 @@ final class ConfigSections {
 
     /**
      * One file: its name, its top mapping, and the problems found in it. With {@code lists} set,
-     * {@code top} holds the mapping sections only and {@code lists} reads the whole file again when
-     * its lists are read, so a directory's trees are held one at a time (a heap of 320 MiB holds
-     * 100,000 endpoints' records, not all their YAML trees at once).
+     * {@code top} holds the mapping sections only and {@code lists} reads the file again when its
+     * lists are read, handing each item over on its own: no file's whole tree is ever held, so the
+     * trees die young (a tree of 10,000 endpoints lived long enough to fill the old generation and
+     * cost full collections during a reload under load).
      */
-    record Part(String file, ConfigNode top, List<String> problems, Supplier<JsonNode> lists) {
+    record Part(String file, ConfigNode top, List<String> problems, Consumer<Consumer<ListItem>> lists) {
         Part(String file, ConfigNode top, List<String> problems) {
             this(file, top, problems, null);
         }
     }
+
+    /** An item of a list section as read: its section, its index in the file and its node. */
+    record ListItem(String key, int index, ConfigNode node) {}
 
     /**
      * An item of a list section, with the file it came from and its index there (its problem lines
@@ -60,18 +63,30 @@ final class ConfigSections {
         List<Item<ServiceConfig>> services = new ArrayList<>();
         List<Item<EndpointConfig>> endpoints = new ArrayList<>();
         for (Part part : parts) {
-            ConfigNode whole = part.lists() == null
-                    ? part.top()
-                    : part.top().over(part.lists().get());
             LISTS.forEach(part.top()::has);
-            items(flows, part, whole, "flows", ModelSections::flow);
-            items(rules, part, whole, "rules", ModelSections::rule);
-            items(services, part, whole, "services", ModelSections::service);
-            items(endpoints, part, whole, "endpoints", n -> {
-                EndpointConfig read = endpoint(n, server);
-                EndpointConfig before = read.id() == null ? null : held.get(read.id());
-                return read.equals(before) ? before : read;
-            });
+            Consumer<ListItem> add = item -> {
+                ConfigNode n = item.node();
+                switch (item.key()) {
+                    case "flows" -> flows.add(new Item<>(ModelSections.flow(n), part, item.index()));
+                    case "rules" -> rules.add(new Item<>(ModelSections.rule(n), part, item.index()));
+                    case "services" -> services.add(new Item<>(ModelSections.service(n), part, item.index()));
+                    default -> {
+                        EndpointConfig read = endpoint(n, server);
+                        EndpointConfig before = read.id() == null ? null : held.get(read.id());
+                        endpoints.add(new Item<>(read.equals(before) ? before : read, part, item.index()));
+                    }
+                }
+            };
+            if (part.lists() != null) {
+                part.lists().accept(add);
+            } else {
+                for (String key : LISTS) {
+                    List<ConfigNode> nodes = part.top().list(key);
+                    for (int i = 0; i < nodes.size(); i++) {
+                        add.accept(new ListItem(key, i, nodes.get(i)));
+                    }
+                }
+            }
         }
         unique("services", services, ServiceConfig::id);
         unique("endpoints", endpoints, EndpointConfig::id);
@@ -118,15 +133,6 @@ final class ConfigSections {
     private static ConfigNode section(Map<String, Part> owners, List<Part> parts, String key) {
         parts.forEach(part -> part.top().has(key));
         return owners.getOrDefault(key, parts.get(0)).top().child(key);
-    }
-
-    /** Adds the file's items of a list section. */
-    private static <T> void items(
-            List<Item<T>> items, Part part, ConfigNode whole, String key, Function<ConfigNode, T> reader) {
-        List<ConfigNode> nodes = whole.list(key);
-        for (int i = 0; i < nodes.size(); i++) {
-            items.add(new Item<>(reader.apply(nodes.get(i)), part, i));
-        }
     }
 
     private static EndpointConfig endpoint(ConfigNode n, ServerConfig server) {
@@ -183,7 +189,7 @@ final class ConfigSections {
                 new HashSet<>(values(rules).stream().map(RuleConfig::id).toList());
         for (Item<EndpointConfig> item : endpoints) {
             EndpointConfig e = item.value();
-            ConfigNode n = item.part().top().listItem("endpoints", item.index());
+            ConfigNode n = item.part().top().listItem("endpoints", item.index(), null);
             ServiceConfig service = e.service() == null ? null : servicesById.get(e.service());
             if (e.service() != null && service == null) {
                 n.problem("service", "\"" + e.service() + "\" is not a service id under services");
