@@ -4,7 +4,8 @@
 # endpoints and 1,000 services (every second service's endpoints signed, all bound to a flow;
 # dev.inlet.bench.ScaleConfig writes it), "small" the same scheme with 2 endpoints. Prints each
 # one's start-up time until it listens and its RSS, a wrk load on "scale" during a SIGHUP reload
-# (errors and p99), and both servers' req/s in alternating rounds on the same signed endpoint.
+# (errors and p99, and the collector's pauses meanwhile from the servers' -Xlog:gc files), and both
+# servers' req/s in alternating rounds on the same signed endpoint.
 # Prints figures and asserts none.
 SCALE_ENDPOINTS=${SCALE_ENDPOINTS:-100000}; SCALE_SERVICES=${SCALE_SERVICES:-1000}
 SCALE_DURATION=${SCALE_DURATION:-10}; SCALE_ROUNDS=${SCALE_ROUNDS:-3}
@@ -24,7 +25,8 @@ vmhwm() { if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' 
 start_timed() { # name port config-dir -> sets STARTED_PID; prints the start-up line
   local t0 t1
   t0=$(date +%s%N)
-  INLET_LOG_LEVEL=INFO bin/inlet --role ingest --config "$3" >"$WORK/$1.log" 2>&1 & STARTED_PID=$!; PIDS+=($STARTED_PID)
+  JAVA_OPTS="-Xlog:gc:file=$WORK/$1.gc" INLET_LOG_LEVEL=INFO bin/inlet --role ingest --config "$3" >"$WORK/$1.log" 2>&1 &
+  STARTED_PID=$!; PIDS+=($STARTED_PID)
   until (exec 3<>/dev/tcp/127.0.0.1/"$2") 2>/dev/null; do
     kill -0 "$STARTED_PID" 2>/dev/null || { echo "bench: $1 exited at start:" >&2; tail -n 5 "$WORK/$1.log" >&2; exit 1; }
     (( $(date +%s%N) - t0 < 300000000000 )) || { echo "bench: $1 did not listen within 300 s" >&2; exit 1; }
@@ -49,13 +51,19 @@ wrk_on scale "$SCALE_DURATION" > "$WORK/reload-run" &
 WRK_PID=$!
 sleep $(( SCALE_DURATION / 3 ))
 t0=$(date +%s%N)
+gc0=$(wc -l < "$WORK/scale.gc")
 kill -HUP "$SCALE_PID"
 for _ in $(seq 1 1200); do grep -q 'configuration reloaded\|config reload' "$WORK/scale.log" && break; sleep 0.05; done
 t1=$(date +%s%N)
+gc1=$(wc -l < "$WORK/scale.gc")
 wait "$WRK_PID"
 line=$(cat "$WORK/reload-run")
 echo "reload under load: $(grep -o 'configuration reloaded.*\|config reload.*' "$WORK/scale.log" | head -1) after $(awk -v d=$(( t1 - t0 )) 'BEGIN { printf "%.2f", d / 1e9 }') s;" \
   "the load (${SCALE_DURATION} s, 64 connections): $(field rps "$line") req/s, p99 $(field p99_ms "$line") ms, errors $(field errors "$line")"
+# The collector's pauses from the SIGHUP until the reload was logged (a full collection stops the loops).
+awk -v from="$gc0" -v to="$gc1" 'NR > from && NR <= to && /Pause/ { ms = $NF; sub(/ms$/, "", ms); n++; t += ms
+  if (/Pause Full/) { f++ } if (ms + 0 > m) { m = ms + 0 } }
+  END { printf "GC during the reload: %d pauses (%d full), %.0f ms in all, longest %.0f ms\n", n, f, t, m }' "$WORK/scale.gc"
 echo "peak RSS after the reload: scale $(vmhwm "$SCALE_PID") MiB ($flags)"
 rcli DEL bench:scale bench:small >/dev/null
 

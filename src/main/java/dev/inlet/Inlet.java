@@ -248,11 +248,13 @@ public final class Inlet {
      * take effect for the next request and the next event. The new file must compile as a whole
      * (else a {@link dev.inlet.config.ConfigException} or a failed JWT key load, and the old one
      * stays); sections that need a restart (server, admin, redis, workers) are reported and kept.
+     * Runs on the calling thread (Main's reload thread, never an event loop) and a Vert.x worker,
+     * where the endpoints are compiled; requests use the running directory until the new one is
+     * whole, then the next one. Unchanged endpoints are taken over from the running directory.
      */
     public void reload(InletConfig next) {
         InletConfig current = config.get();
-        Bindings nextBindings = Bindings.compile(next, catalog);
-        EndpointDirectory nextDirectory = await(EndpointDirectory.build(vertx, next));
+        EndpointDirectory nextDirectory = await(EndpointDirectory.build(vertx, next, directory.get()));
         List<String> restart = new java.util.ArrayList<>();
         if (!next.server().equals(current.server())) {
             restart.add("server");
@@ -272,9 +274,12 @@ public final class Inlet {
                 current.redis(),
                 current.workers(),
                 next.services(),
-                next.endpoints(),
+                nextDirectory.configs(next.endpoints()),
                 next.flows(),
                 next.rules());
+        // Bound to the configs the directory holds, so an unchanged endpoint's config is held once; a
+        // flow or rule that does not compile refuses the reload here, before anything is swapped.
+        Bindings nextBindings = Bindings.compile(applied, catalog);
         directory.set(nextDirectory);
         bindings.set(nextBindings);
         config.set(applied);

@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
         }
         InletConfig cfg;
         try {
-            cfg = loadConfig();
+            cfg = loadConfig(null);
         } catch (ConfigException e) {
             return configProblems(e);
         }
@@ -139,7 +139,7 @@ public final class Main implements Callable<Integer> {
 
     private synchronized void reload(Inlet inlet) {
         try {
-            inlet.reload(loadConfig());
+            inlet.reload(loadConfig(inlet.config()));
         } catch (ConfigException e) {
             LOG.error("config reload refused, the running config is kept: {}", String.join("; ", e.problems()));
         } catch (RuntimeException e) {
@@ -147,7 +147,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private InletConfig loadConfig() {
+    /** The config from --config, $INLET_CONFIG, conf/inlet.yaml or the jar; {@code running}: see ConfigLoader#load. */
+    private InletConfig loadConfig(InletConfig running) {
         ConfigLoader loader = ConfigLoader.fromEnvironment();
         Path file = config;
         if (file == null
@@ -163,6 +164,6 @@ public final class Main implements Callable<Integer> {
             return loader.loadBundled();
         }
         LOG.info("config: {}", file);
-        return loader.load(file);
+        return loader.load(file, running);
     }
 }

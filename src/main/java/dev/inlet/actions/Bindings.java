@@ -90,22 +90,26 @@ public final class Bindings {
 
         UnknownVariables unknown = new UnknownVariables();
         Map<String, EndpointBindings> endpoints = new HashMap<>();
+        // One list per distinct list of ids: many endpoints are bound to the same flows.
+        Map<List<String>, List<CompiledRule>> ruleLists = new HashMap<>();
+        Map<List<String>, List<CompiledFlow>> flowLists = new HashMap<>();
         for (EndpointConfig e : config.endpoints()) {
             endpoints.put(
                     e.id(),
                     new EndpointBindings(
                             e,
-                            e.rules().stream()
-                                    .map(rules::get)
-                                    .filter(java.util.Objects::nonNull)
-                                    .toList(),
-                            e.flows().stream()
-                                    .map(flows::get)
-                                    .filter(java.util.Objects::nonNull)
-                                    .toList(),
+                            ruleLists.computeIfAbsent(e.rules(), ids -> bound(ids, rules)),
+                            flowLists.computeIfAbsent(e.flows(), ids -> bound(ids, flows)),
                             unknown));
         }
         return new Bindings(endpoints);
+    }
+
+    private static <T> List<T> bound(List<String> ids, Map<String, T> compiled) {
+        return ids.stream()
+                .map(compiled::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     /** What an endpoint is bound to; null when the endpoint is not configured. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -71,12 +72,22 @@ public final class ConfigLoader {
      * are merged ({@link ConfigDirectory}); a directory's problems name the file they are in.
      */
     public InletConfig load(Path path) {
+        return load(path, null);
+    }
+
+    /**
+     * Reads {@code path} as {@link #load(Path)} does; an endpoint equal to the one with its id in
+     * {@code running} (the config in force, on a reload; null for none) is that one, so a reload of
+     * 100,000 endpoints holds one copy of the unchanged ones and the copies it read die young.
+     */
+    public InletConfig load(Path path, InletConfig running) {
+        EnvSubstitution substitution = new EnvSubstitution(env);
         if (Files.isDirectory(path)) {
             List<String> problems = new ArrayList<>();
             List<ConfigSections.Part> parts = new ArrayList<>();
             for (Path file : ConfigDirectory.yamlFiles(path)) {
                 try {
-                    parts.add(filePart(file));
+                    parts.add(filePart(file, substitution));
                 } catch (ConfigException e) {
                     problems.addAll(e.problems());
                 }
@@ -84,22 +95,49 @@ public final class ConfigLoader {
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return ConfigSections.read(parts, true);
+            return ConfigSections.read(parts, true, running);
         }
-        return ConfigSections.read(List.of(filePart(path)), false);
+        return ConfigSections.read(List.of(filePart(path, substitution)), false, running);
     }
 
     /**
      * A file read twice: first its mapping sections, its lists skipped (which checks the whole
-     * file's syntax), then, when the lists are read, the whole file, whose tree is dropped after.
+     * file's syntax), then, when the lists are read, its lists' items, one tree at a time.
      */
-    private ConfigSections.Part filePart(Path file) {
+    private ConfigSections.Part filePart(Path file, EnvSubstitution substitution) {
         JsonNode head = head(file);
         List<String> problems = new ArrayList<>();
-        ConfigNode top = new ConfigNode("", head, problems, new EnvSubstitution(env));
+        ConfigNode top = new ConfigNode("", head, problems, substitution);
         return head.isObject()
-                ? new ConfigSections.Part(file.toString(), top, problems, () -> tree(file))
+                ? new ConfigSections.Part(file.toString(), top, problems, sink -> listItems(file, top, sink))
                 : new ConfigSections.Part(file.toString(), top, problems);
+    }
+
+    /**
+     * The file's list sections read again, each item's tree read and handed to {@code sink} on its
+     * own; a section that is not a list gets its problem line on {@code top}.
+     */
+    private static void listItems(Path file, ConfigNode top, Consumer<ConfigSections.ListItem> sink) {
+        try (JsonParser p = YAML.createParser(file.toFile())) {
+            p.nextToken(); // the top mapping, as head() found it
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!ConfigSections.LISTS.contains(key)) {
+                    p.skipChildren();
+                } else if (value != JsonToken.START_ARRAY) {
+                    top.over(YAML.createObjectNode().set(key, YAML.readTree(p))).list(key);
+                } else {
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        sink.accept(new ConfigSections.ListItem(key, i, top.listItem(key, i, YAML.readTree(p))));
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            throw notYaml(file.toString(), e);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
+        }
     }
 
     /** The file's top mapping without its lists' items (an empty list stands for each), or all of it when it is no mapping. */
@@ -145,20 +183,12 @@ public final class ConfigLoader {
     }
 
     private InletConfig read(InputStream in, String source) {
-        return ConfigSections.read(List.of(part(source, tree(in, source))), false);
+        return ConfigSections.read(List.of(part(source, tree(in, source))), false, null);
     }
 
     private ConfigSections.Part part(String source, JsonNode root) {
         List<String> problems = new ArrayList<>();
         return new ConfigSections.Part(source, new ConfigNode("", root, problems, new EnvSubstitution(env)), problems);
-    }
-
-    private static JsonNode tree(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return tree(in, file.toString());
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
-        }
     }
 
     private static JsonNode tree(InputStream in, String source) {

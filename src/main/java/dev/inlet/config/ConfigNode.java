@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A YAML mapping being read into records: remembers its path for error lines, substitutes the
@@ -78,14 +79,15 @@ final class ConfigNode {
             problem(key, "must be a single value, not a " + (v.isArray() ? "list" : "mapping"));
             return dflt;
         }
-        return substitute(keyPath(key), v.asText());
+        return substitute(() -> keyPath(key), v.asText());
     }
 
-    private String substitute(String at, String value) {
+    /** {@code at} is the value's path, made only for a problem line (not for each of a million values). */
+    private String substitute(Supplier<String> at, String value) {
         return env.apply(
                 value,
-                name -> problems.add(at + ": environment variable " + name + " is not set (set it, or write ${" + name
-                        + ":-default})"));
+                name -> problems.add(at.get() + ": environment variable " + name + " is not set (set it, or write ${"
+                        + name + ":-default})"));
     }
 
     /** A string that must be present and non-empty. */
@@ -180,7 +182,7 @@ final class ConfigNode {
             return out;
         }
         if (v.isValueNode()) {
-            out.add(substitute(keyPath(key), v.asText()));
+            out.add(substitute(() -> keyPath(key), v.asText()));
             return out;
         }
         if (!v.isArray()) {
@@ -192,7 +194,8 @@ final class ConfigNode {
             if (!item.isValueNode() || item.isNull()) {
                 problem(key, "item " + i + " must be a single value");
             } else {
-                out.add(substitute(keyPath(key) + "[" + i + "]", item.asText()));
+                int at = i;
+                out.add(substitute(() -> keyPath(key) + "[" + at + "]", item.asText()));
             }
         }
         return out;
@@ -248,12 +251,17 @@ final class ConfigNode {
             return null;
         }
         if (v.isTextual()) {
-            return substitute(at, v.asText());
+            return substitute(() -> at, v.asText());
         }
         return v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText();
     }
 
-    /** The same path, problems and environment over another tree (null: none, for problem lines only). */
+    /** Item {@code i} of the list under {@code key}, over {@code json} (null: without its YAML, for problem lines). */
+    ConfigNode listItem(String key, int i, JsonNode json) {
+        return new ConfigNode(keyPath(key) + "[" + i + "]", json, problems, env);
+    }
+
+    /** The same path, problems and environment over another tree. */
     ConfigNode over(JsonNode other) {
         return new ConfigNode(path, other, problems, env);
     }

@@ -1,6 +1,5 @@
 package dev.inlet.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The config's sections read from its files: one file, or a directory's files in name order
@@ -22,26 +21,38 @@ final class ConfigSections {
 
     /**
      * One file: its name, its top mapping, and the problems found in it. With {@code lists} set,
-     * {@code top} holds the mapping sections only and {@code lists} reads the whole file again when
-     * its lists are read, so a directory's trees are held one at a time (a heap of 320 MiB holds
-     * 100,000 endpoints' records, not all their YAML trees at once).
+     * {@code top} holds the mapping sections only and {@code lists} reads the file again when its
+     * lists are read, handing each item over on its own: no file's whole tree is ever held, so the
+     * trees die young (a tree of 10,000 endpoints lived long enough to fill the old generation and
+     * cost full collections during a reload under load).
      */
-    record Part(String file, ConfigNode top, List<String> problems, Supplier<JsonNode> lists) {
+    record Part(String file, ConfigNode top, List<String> problems, Consumer<Consumer<ListItem>> lists) {
         Part(String file, ConfigNode top, List<String> problems) {
             this(file, top, problems, null);
         }
     }
 
-    /** An item of a list section, with the node (for its problem lines) and file it came from. */
-    private record Item<T>(T value, ConfigNode node, Part part, int index) {}
+    /** An item of a list section as read: its section, its index in the file and its node. */
+    record ListItem(String key, int index, ConfigNode node) {}
+
+    /**
+     * An item of a list section, with the file it came from and its index there (its problem lines
+     * get a node made then: 100,000 endpoints' nodes held through the load cost ~20 MB).
+     */
+    private record Item<T>(T value, Part part, int index) {}
 
     private ConfigSections() {}
 
     /**
      * The config, or every problem at once; with {@code named} (a directory's files) each problem
-     * line starts with the file it is in.
+     * line starts with the file it is in. An endpoint equal to {@code running}'s endpoint of the
+     * same id (null: no running config) is taken from it.
      */
-    static InletConfig read(List<Part> parts, boolean named) {
+    static InletConfig read(List<Part> parts, boolean named, InletConfig running) {
+        Map<String, EndpointConfig> held = new HashMap<>();
+        if (running != null) {
+            running.endpoints().forEach(e -> held.put(e.id(), e));
+        }
         Map<String, Part> owners = owners(parts);
         ServerConfig server = ProcessSections.server(section(owners, parts, "server"));
         AdminConfig admin = ProcessSections.admin(section(owners, parts, "admin"));
@@ -52,14 +63,30 @@ final class ConfigSections {
         List<Item<ServiceConfig>> services = new ArrayList<>();
         List<Item<EndpointConfig>> endpoints = new ArrayList<>();
         for (Part part : parts) {
-            ConfigNode whole = part.lists() == null
-                    ? part.top()
-                    : part.top().over(part.lists().get());
             LISTS.forEach(part.top()::has);
-            items(flows, part, whole, "flows", ModelSections::flow);
-            items(rules, part, whole, "rules", ModelSections::rule);
-            items(services, part, whole, "services", ModelSections::service);
-            items(endpoints, part, whole, "endpoints", n -> endpoint(n, server));
+            Consumer<ListItem> add = item -> {
+                ConfigNode n = item.node();
+                switch (item.key()) {
+                    case "flows" -> flows.add(new Item<>(ModelSections.flow(n), part, item.index()));
+                    case "rules" -> rules.add(new Item<>(ModelSections.rule(n), part, item.index()));
+                    case "services" -> services.add(new Item<>(ModelSections.service(n), part, item.index()));
+                    default -> {
+                        EndpointConfig read = endpoint(n, server);
+                        EndpointConfig before = read.id() == null ? null : held.get(read.id());
+                        endpoints.add(new Item<>(read.equals(before) ? before : read, part, item.index()));
+                    }
+                }
+            };
+            if (part.lists() != null) {
+                part.lists().accept(add);
+            } else {
+                for (String key : LISTS) {
+                    List<ConfigNode> nodes = part.top().list(key);
+                    for (int i = 0; i < nodes.size(); i++) {
+                        add.accept(new ListItem(key, i, nodes.get(i)));
+                    }
+                }
+            }
         }
         unique("services", services, ServiceConfig::id);
         unique("endpoints", endpoints, EndpointConfig::id);
@@ -106,15 +133,6 @@ final class ConfigSections {
     private static ConfigNode section(Map<String, Part> owners, List<Part> parts, String key) {
         parts.forEach(part -> part.top().has(key));
         return owners.getOrDefault(key, parts.get(0)).top().child(key);
-    }
-
-    /** Adds the file's items of a list section; each keeps its node without its YAML, for its problem lines. */
-    private static <T> void items(
-            List<Item<T>> items, Part part, ConfigNode whole, String key, Function<ConfigNode, T> reader) {
-        List<ConfigNode> nodes = whole.list(key);
-        for (int i = 0; i < nodes.size(); i++) {
-            items.add(new Item<>(reader.apply(nodes.get(i)), nodes.get(i).over(null), part, i));
-        }
     }
 
     private static EndpointConfig endpoint(ConfigNode n, ServerConfig server) {
@@ -171,7 +189,7 @@ final class ConfigSections {
                 new HashSet<>(values(rules).stream().map(RuleConfig::id).toList());
         for (Item<EndpointConfig> item : endpoints) {
             EndpointConfig e = item.value();
-            ConfigNode n = item.node();
+            ConfigNode n = item.part().top().listItem("endpoints", item.index(), null);
             ServiceConfig service = e.service() == null ? null : servicesById.get(e.service());
             if (e.service() != null && service == null) {
                 n.problem("service", "\"" + e.service() + "\" is not a service id under services");

@@ -39,6 +39,19 @@ public final class EndpointDirectory {
 
     /** Compiles the config; fails when a service's JWT key material cannot be loaded. */
     public static Future<EndpointDirectory> build(Vertx vertx, InletConfig config) {
+        return build(vertx, config, null);
+    }
+
+    /**
+     * Compiles the config on a worker thread, never on an event loop: with 100,000 endpoints it
+     * takes seconds, and the JWT keys' futures may complete on an event loop. An endpoint whose
+     * config and service equal those of the same endpoint in {@code previous} (a reload's running
+     * directory; null for none) is taken over as compiled, unless its service has a JWT section
+     * (whose keys are loaded again): an {@link Endpoint} depends on nothing else, so a reload that
+     * changes a few endpoints holds one copy of the others, not two. Fails when a service's JWT key
+     * material cannot be loaded.
+     */
+    public static Future<EndpointDirectory> build(Vertx vertx, InletConfig config, EndpointDirectory previous) {
         Map<String, Future<JwtVerifier>> jwt = new HashMap<>();
         for (ServiceConfig s : config.services()) {
             if (s.jwt() != null) {
@@ -46,39 +59,72 @@ public final class EndpointDirectory {
             }
         }
         List<Future<JwtVerifier>> all = new ArrayList<>(jwt.values());
-        return Future.all(all).map(done -> {
-            // By id, once: a search of the list per endpoint is quadratic with many of both.
-            Map<String, ServiceConfig> services = new HashMap<>();
-            config.services().forEach(s -> services.put(s.id(), s));
-            Map<String, Endpoint> compiled = new HashMap<>();
-            for (EndpointConfig e : config.endpoints()) {
-                ServiceConfig s = services.get(e.service());
-                Future<JwtVerifier> verifier = jwt.get(s.id());
-                compiled.put(
-                        e.id(),
-                        new Endpoint(
-                                e,
-                                s,
-                                IpAllowList.of(e.allowIps()),
-                                IpAllowList.of(s.allowIps()),
-                                Endpoint.keyBytes(s),
-                                verifier == null ? null : verifier.result(),
-                                e.signature() == null ? null : SignatureVerifier.create(e.signature()),
-                                TransactionLimiter.limited(List.of(
-                                        TransactionLimiter.serviceScope(s.id(), s.limit()),
-                                        TransactionLimiter.endpointScope(s.id(), e.id(), e.limit()))),
-                                IdempotencyKey.of(e.idempotency()),
-                                InletMetrics.endpointLabel(e.id()),
-                                SuccessAnswer.of(e.answer()),
-                                handshake(e),
-                                withheldHeaders(e),
-                                signatureNames(e)));
+        return Future.all(all).compose(done -> vertx.executeBlocking(() -> compile(config, jwt, previous), false));
+    }
+
+    private static EndpointDirectory compile(
+            InletConfig config, Map<String, Future<JwtVerifier>> jwt, EndpointDirectory previous) {
+        // By id, once: a search of the list per endpoint is quadratic with many of both.
+        Map<String, ServiceConfig> services = new HashMap<>();
+        config.services().forEach(s -> services.put(s.id(), s));
+        Map<String, List<byte[]>> keys = new HashMap<>();
+        Map<String, Endpoint> compiled = new HashMap<>();
+        for (EndpointConfig e : config.endpoints()) {
+            ServiceConfig s = services.get(e.service());
+            Endpoint before = previous == null ? null : previous.endpoints.get(e.id());
+            if (before != null
+                    && s.jwt() == null
+                    && before.config().equals(e)
+                    && before.service().equals(s)) {
+                compiled.put(e.id(), before);
+                continue;
             }
-            return new EndpointDirectory(
-                    compiled,
-                    IpAllowList.of(config.server().trustedProxies()),
-                    config.server().forwardedHeader());
-        });
+            Future<JwtVerifier> verifier = jwt.get(s.id());
+            compiled.put(
+                    e.id(),
+                    new Endpoint(
+                            e,
+                            s,
+                            IpAllowList.of(e.allowIps()),
+                            IpAllowList.of(s.allowIps()),
+                            keys.computeIfAbsent(s.id(), id -> Endpoint.keyBytes(s)),
+                            verifier == null ? null : verifier.result(),
+                            e.signature() == null ? null : SignatureVerifier.create(e.signature()),
+                            limits(s, e),
+                            IdempotencyKey.of(e.idempotency()),
+                            InletMetrics.endpointLabel(e.id()),
+                            SuccessAnswer.of(e.answer()),
+                            handshake(e),
+                            withheldHeaders(e),
+                            signatureNames(e)));
+        }
+        return new EndpointDirectory(
+                compiled,
+                IpAllowList.of(config.server().trustedProxies()),
+                config.server().forwardedHeader());
+    }
+
+    /**
+     * The endpoints' configs as this directory holds them, in the order of {@code endpoints} (equal
+     * ones, by id): a reload keeps these, so an unchanged endpoint's config is held once.
+     */
+    public List<EndpointConfig> configs(List<EndpointConfig> from) {
+        List<EndpointConfig> out = new ArrayList<>(from.size());
+        for (EndpointConfig e : from) {
+            Endpoint held = endpoints.get(e.id());
+            out.add(held == null ? e : held.config());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The endpoint's scopes with a limit; no scope names are made for the many endpoints without one. */
+    private static List<TransactionLimiter.Scope> limits(ServiceConfig s, EndpointConfig e) {
+        if (s.limit().unlimited() && e.limit().unlimited()) {
+            return List.of();
+        }
+        return TransactionLimiter.limited(List.of(
+                TransactionLimiter.serviceScope(s.id(), s.limit()),
+                TransactionLimiter.endpointScope(s.id(), e.id(), e.limit())));
     }
 
     /** The handshake of the endpoint's signature preset, keyed with its first secret; null for none. */

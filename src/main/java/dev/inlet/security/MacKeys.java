@@ -9,7 +9,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The HMAC keys of one endpoint, prepared once. {@link Mac} is not thread-safe, so each thread
  * (an event loop, in practice) keeps its own initialised instances and digest buffers: a
- * verification allocates nothing here.
+ * verification allocates nothing here. Preparing the keys makes no {@link Mac}: the thread that
+ * compiles a config (a worker, on a reload) would keep one per signed endpoint in its thread
+ * locals, and 50,000 of them cost start-up time and heap.
  */
 final class MacKeys {
     private final SecretKeySpec[] keys;
@@ -19,7 +21,17 @@ final class MacKeys {
     private MacKeys(SignatureAlgorithm algorithm, SecretKeySpec[] keys) {
         this.keys = keys;
         this.state = ThreadLocal.withInitial(() -> new State(algorithm.jcaName(), this.keys));
-        this.length = state.get().macs[0].getMacLength();
+        this.length = digestLength(algorithm);
+    }
+
+    /** The digest length of an HMAC algorithm, in bytes. */
+    private static int digestLength(SignatureAlgorithm algorithm) {
+        return switch (algorithm) {
+            case SHA1 -> 20;
+            case SHA256 -> 32;
+            case SHA512 -> 64;
+            default -> throw new IllegalArgumentException(algorithm.configName() + " is not an HMAC");
+        };
     }
 
     /** @throws IllegalArgumentException when there is no key or a key is empty */

@@ -92,6 +92,17 @@ class ConfigDirectoryTest {
     }
 
     @Test
+    void aListSectionThatIsNoListAndABadItemAreNamedWithTheirFileAsInOneFile() throws IOException {
+        write("a.yaml", "services: [ { id: s, keys: [k] } ]\nendpoints: { id: e, service: s }\n");
+        Path b = write("b.yaml", "endpoints:\n  - { id: ok, service: s }\n  - { id: bad, service: nope }\n  - \n");
+        assertThat(problems())
+                .contains(
+                        dir.resolve("a.yaml") + ": endpoints: must be a list",
+                        b + ": endpoints[1].service: \"nope\" is not a service id under services",
+                        b + ": endpoints[2].id: is required");
+    }
+
+    @Test
     void aMappingSectionSetInTwoFilesIsRefusedNamingBoth() throws IOException {
         Path a = write("a.yaml", "server: { port: 1234 }\nworkers: { instances: 0 }\n");
         Path b = write("b.yaml", "server: { host: 127.0.0.1 }\nredis: { stream: s }\n");
