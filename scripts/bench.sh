@@ -352,7 +352,9 @@ fi
 # Drain rate on its own: no ingest traffic; a backlog appears in the stream at once (one Lua call,
 # so the workers cannot start on it early), and the workers are timed until it is all processed.
 # In alternating rounds on inlet (history on: one outcome written per attempt) and inlet-off
-# (history off), after a smaller backlog on each to warm their workers up.
+# (history off), after two whole backlogs on each to warm their workers up: inlet-off takes no part
+# in the load rounds, and by hand its JIT was still at work after 600,000 events (a cold server's
+# first rounds ran at half the rate of its last), which made single rounds 20-40 points apart.
 backlog=$(( ROUNDS == 1 ? 5000 : 200000 ))
 HEADERS_JSON='{"host":"127.0.0.1","content-type":"application/json","content-length":"'"$BODY_BYTES"'","x-signature":"sha256='"$SIG"'"}'
 drain() { # stream events -> seconds until the workers processed a backlog of that many
@@ -363,7 +365,7 @@ drain() { # stream events -> seconds until the workers processed a backlog of th
 }
 # Timed in steps of 20 ms: a smoke run's small backlog can drain within the first step.
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / (s > 0.02 ? s : 0.02) }'; }
-drain bench:events $(( backlog / 4 )) >/dev/null; drain bench:events-off $(( backlog / 4 )) >/dev/null
+for warm in 1 2; do drain bench:events "$backlog" >/dev/null; drain bench:events-off "$backlog" >/dev/null; done
 declare -A DRAINS
 for r in $(seq 1 "$ROUNDS"); do
   pair="inlet inlet-off"; (( r % 2 == 0 )) && pair="inlet-off inlet"
