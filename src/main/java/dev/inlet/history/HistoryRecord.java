@@ -2,7 +2,6 @@ package dev.inlet.history;
 
 import dev.inlet.variables.JsonBytes;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
@@ -55,15 +54,11 @@ public record HistoryRecord(
         long micros,
         String diagnosis) {
 
-    private static final byte[] MAXLEN = utf8("MAXLEN");
-    private static final byte[] AUTO_ID = utf8("*");
     /** Most records one stream entry holds. */
     public static final int MAX_PER_ENTRY = 64;
 
     /** The entry's one field, its records. */
     private static final String FIELD = "r";
-
-    private static final byte[] FIELD_NAME = utf8(FIELD);
 
     /** Whether the whole body is kept (so the event can be replayed and its variables shown). */
     public boolean bodyWhole() {
@@ -84,29 +79,14 @@ public record HistoryRecord(
      * MINID} ({@link History#wrote}).
      */
     public static Request append(String key, long keep, List<HistoryRecord> records) {
-        byte[][] metas = new byte[records.size()][];
+        List<byte[]> parts = new ArrayList<>(3 * records.size());
         JsonBytes json = new JsonBytes(512);
-        int size = 0;
-        for (int i = 0; i < records.size(); i++) {
-            HistoryRecord r = records.get(i);
-            metas[i] = r.meta(json.reset());
-            size += 3 * Parts.LENGTH_BYTES + metas[i].length + r.headers().length + r.body().length;
+        for (HistoryRecord r : records) {
+            parts.add(r.meta(json.reset()));
+            parts.add(r.headers());
+            parts.add(r.body());
         }
-        byte[] out = new byte[size];
-        int n = 0;
-        for (int i = 0; i < records.size(); i++) {
-            HistoryRecord r = records.get(i);
-            n = Parts.put(out, n, metas[i]);
-            n = Parts.put(out, n, r.headers());
-            n = Parts.put(out, n, r.body());
-        }
-        return Request.cmd(Command.XADD)
-                .arg(key)
-                .arg(MAXLEN)
-                .arg(keep)
-                .arg(AUTO_ID)
-                .arg(FIELD_NAME)
-                .arg(out);
+        return Parts.append(key, keep, FIELD, parts);
     }
 
     /**
@@ -153,23 +133,14 @@ public record HistoryRecord(
      * past the field's end; empty when there is no id or no content.
      */
     public static List<HistoryRecord> readAll(Response entry) {
-        byte[] in = Parts.field(entry, FIELD);
-        if (in == null) {
+        List<byte[]> parts = Parts.read(entry, FIELD, 3 * MAX_PER_ENTRY);
+        if (parts.isEmpty()) {
             return List.of();
         }
         String entryId = entry.get(0).toString();
         List<HistoryRecord> out = new ArrayList<>();
-        int n = 0;
-        for (int i = 0; i < MAX_PER_ENTRY && n < in.length; i++) {
-            byte[][] parts = new byte[3][];
-            for (int p = 0; p < parts.length; p++) {
-                parts[p] = Parts.at(in, n);
-                if (parts[p] == null) {
-                    return out;
-                }
-                n += Parts.LENGTH_BYTES + parts[p].length;
-            }
-            HistoryRecord r = read(entryId + "." + i, parts[0], parts[1], parts[2]);
+        for (int i = 0; 3 * i + 2 < parts.size(); i++) {
+            HistoryRecord r = read(entryId + "." + i, parts.get(3 * i), parts.get(3 * i + 1), parts.get(3 * i + 2));
             if (r != null) {
                 out.add(r);
             }
@@ -214,9 +185,5 @@ public record HistoryRecord(
                 m.getString("transid", ""),
                 m.getLong("micros", 0L),
                 m.getString("diagnosis", ""));
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

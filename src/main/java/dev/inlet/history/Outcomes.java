@@ -2,7 +2,6 @@ package dev.inlet.history;
 
 import dev.inlet.variables.JsonBytes;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +66,6 @@ public final class Outcomes {
 
     /** The entry's one field, its members. */
     private static final String FIELD = "o";
-
-    private static final byte[] FIELD_NAME = FIELD.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] MAXLEN = "MAXLEN".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.US_ASCII);
 
     private Outcomes() {}
 
@@ -142,22 +137,7 @@ public final class Outcomes {
      * member); the members are bounded by the writer's {@code XTRIM MINID} ({@link EntryRings}).
      */
     public static Request append(String key, long most, List<byte[]> members) {
-        int size = 0;
-        for (byte[] m : members) {
-            size += Parts.LENGTH_BYTES + m.length;
-        }
-        byte[] out = new byte[size];
-        int n = 0;
-        for (byte[] m : members) {
-            n = Parts.put(out, n, m);
-        }
-        return Request.cmd(Command.XADD)
-                .arg(key)
-                .arg(MAXLEN)
-                .arg(most)
-                .arg(AUTO_ID)
-                .arg(FIELD_NAME)
-                .arg(out);
+        return Parts.append(key, most, FIELD, members);
     }
 
     /**
@@ -166,18 +146,10 @@ public final class Outcomes {
      * is left out, and an entry without the field has none.
      */
     public static List<String> read(Response entry) {
-        byte[] in = Parts.field(entry, FIELD);
-        if (in == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (int n = 0; n < in.length; ) {
-            byte[] member = Parts.at(in, n);
-            if (member == null) {
-                break;
-            }
+        List<byte[]> parts = Parts.read(entry, FIELD, Integer.MAX_VALUE);
+        List<String> out = new ArrayList<>(parts.size());
+        for (byte[] member : parts) {
             out.add(new String(member, StandardCharsets.UTF_8));
-            n += Parts.LENGTH_BYTES + member.length;
         }
         return out;
     }

@@ -1,48 +1,91 @@
 package dev.inlet.history;
 
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The one framing of the history's stream fields: parts one after the other, each a 4-byte
- * big-endian length and its bytes. A records entry holds its records' parts ({@link HistoryRecord}),
- * an outcomes entry its members ({@link Outcomes}): one field per entry, which Redis parses as one
- * bulk string and stores as one listpack element, however many items the entry holds.
+ * The one framing of the history's stream entries: one field holding parts one after the other,
+ * each a 4-byte big-endian length and its bytes. A records entry holds its records' parts ({@link
+ * HistoryRecord}), an outcomes entry its members ({@link Outcomes}): Redis parses the entry's field
+ * as one bulk string and stores it as one listpack element, however many items the entry holds.
  */
 final class Parts {
     /** Bytes of each part's length. */
-    static final int LENGTH_BYTES = 4;
+    private static final int LENGTH_BYTES = 4;
+
+    private static final byte[] MAXLEN = ascii("MAXLEN");
+    private static final byte[] AUTO_ID = ascii("*");
 
     private Parts() {}
 
-    /** Writes {@code part} at {@code n} of {@code out}; the offset after it. */
-    static int put(byte[] out, int n, byte[] part) {
-        int length = part.length;
-        out[n] = (byte) (length >>> 24);
-        out[n + 1] = (byte) (length >>> 16);
-        out[n + 2] = (byte) (length >>> 8);
-        out[n + 3] = (byte) length;
-        System.arraycopy(part, 0, out, n + LENGTH_BYTES, length);
-        return n + LENGTH_BYTES + length;
+    /**
+     * The XADD that appends one entry to {@code key}, its one field {@code field} holding {@code
+     * parts} in order; {@code MAXLEN maxLen} bounds the entries (exact, trimming in place, about as
+     * cheap as {@code ~}).
+     */
+    static Request append(String key, long maxLen, String field, List<byte[]> parts) {
+        return Request.cmd(Command.XADD)
+                .arg(key)
+                .arg(MAXLEN)
+                .arg(maxLen)
+                .arg(AUTO_ID)
+                .arg(ascii(field))
+                .arg(frame(parts));
     }
 
-    /** The part at {@code n} of {@code in}; null when its length is missing or runs past the end. */
-    static byte[] at(byte[] in, int n) {
-        if (n + LENGTH_BYTES > in.length) {
-            return null;
+    /** {@code parts} framed one after the other: the value of an entry's field. */
+    static byte[] frame(List<byte[]> parts) {
+        int size = 0;
+        for (byte[] part : parts) {
+            size += LENGTH_BYTES + part.length;
         }
-        int length =
-                ((in[n] & 0xff) << 24) | ((in[n + 1] & 0xff) << 16) | ((in[n + 2] & 0xff) << 8) | (in[n + 3] & 0xff);
-        if (length < 0 || length > in.length - n - LENGTH_BYTES) {
-            return null;
+        byte[] out = new byte[size];
+        int n = 0;
+        for (byte[] part : parts) {
+            int length = part.length;
+            out[n] = (byte) (length >>> 24);
+            out[n + 1] = (byte) (length >>> 16);
+            out[n + 2] = (byte) (length >>> 8);
+            out[n + 3] = (byte) length;
+            System.arraycopy(part, 0, out, n + LENGTH_BYTES, length);
+            n += LENGTH_BYTES + length;
         }
-        return Arrays.copyOfRange(in, n + LENGTH_BYTES, n + LENGTH_BYTES + length);
+        return out;
     }
 
     /**
-     * The value of field {@code name} of one entry, {@code [id, [field, value, ...]]} as XRANGE and
-     * XREVRANGE return it (the fields a map in RESP3); null when there is no id or no such field.
+     * The first {@code most} parts of field {@code field} of one entry, {@code [id, [field, value,
+     * ...]]} as XRANGE and XREVRANGE return it (the fields a map in RESP3), in order; everything from
+     * a part whose length runs past the field's end is left out; empty when the entry has no id or no
+     * such field.
      */
+    static List<byte[]> read(Response entry, String field, int most) {
+        byte[] in = field(entry, field);
+        if (in == null) {
+            return List.of();
+        }
+        List<byte[]> out = new ArrayList<>();
+        int n = 0;
+        while (out.size() < most && n + LENGTH_BYTES <= in.length) {
+            int length = ((in[n] & 0xff) << 24)
+                    | ((in[n + 1] & 0xff) << 16)
+                    | ((in[n + 2] & 0xff) << 8)
+                    | (in[n + 3] & 0xff);
+            if (length < 0 || length > in.length - n - LENGTH_BYTES) {
+                break;
+            }
+            out.add(Arrays.copyOfRange(in, n + LENGTH_BYTES, n + LENGTH_BYTES + length));
+            n += LENGTH_BYTES + length;
+        }
+        return out;
+    }
+
+    /** The value of field {@code name} of one entry; null when there is no id or no such field. */
     static byte[] field(Response entry, String name) {
         if (entry == null || entry.size() < 2 || entry.get(0) == null || entry.get(1) == null) {
             return null;
@@ -59,5 +102,9 @@ final class Parts {
             }
         }
         return field == null ? null : field.toBytes();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

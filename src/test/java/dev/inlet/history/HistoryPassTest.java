@@ -9,6 +9,7 @@ import dev.inlet.support.TestRedis;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -95,8 +96,7 @@ class HistoryPassTest {
     /** The XADD of an outcomes entry {@code id} of one member, as {@link Outcomes#append} frames it. */
     private static Request entry(String key, String id, String member) {
         byte[] bytes = member.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] field = new byte[Parts.LENGTH_BYTES + bytes.length];
-        Parts.put(field, 0, bytes);
+        byte[] field = Parts.frame(List.of(bytes));
         return Request.cmd(Command.XADD).arg(key).arg(id).arg("o").arg(field);
     }
 
