@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -90,10 +91,16 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
-    /** Waits (at most {@link #WAIT}) until {@code condition} holds; its value. */
+    /**
+     * Waits (at most {@link #WAIT}) until {@code condition} holds; its value. A page that refreshes
+     * itself (the overview, every 5 s) replaces its rows between a find and a read: a stale element
+     * is one more try, not a failure.
+     */
     <T> T until(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT).until(condition);
+            return new WebDriverWait(driver, WAIT)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(condition);
         } catch (TimeoutException e) {
             throw new AssertionError(
                     "not within " + WAIT.toSeconds() + " s on " + driver.getCurrentUrl() + ", which shows: " + shown(),
@@ -125,6 +132,19 @@ final class Browser implements AutoCloseable {
                     && found.get(0).getText().contains(text);
         });
         return driver.findElement(by);
+    }
+
+    /** The element's text, read again if the page replaced the element while it was read. */
+    String text(By by) {
+        return until(d -> d.findElement(by).getText());
+    }
+
+    /** Clicks the element, found again if the page replaced it before the click. */
+    void click(By by) {
+        until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 
     Object script(String js, Object... args) {

@@ -73,20 +73,18 @@ class EventsBrowserTest {
         String pretty =
                 browser.visible(By.cssSelector("[data-testid=body-pretty]")).getText();
         assertThat(pretty).contains("\"title\": \"Hello <b>console</b>\"").contains("\n");
-        assertThat(browser.driver().findElement(By.id("headers")).getText())
-                .contains("x-shop")
-                .contains("north");
-        assertThat(browser.driver().findElement(By.id("variables")).getText())
+        assertThat(browser.text(By.id("headers"))).contains("x-shop").contains("north");
+        assertThat(browser.text(By.id("variables")))
                 .contains("$data.attributes.title")
                 .contains("Hello <b>console</b>");
-        String timeline = browser.driver().findElement(By.id("outcome")).getText();
+        String timeline = browser.text(By.id("outcome"));
         assertThat(timeline)
                 .contains("Attempt 1")
                 .contains("flow forward")
                 .contains("http")
                 .contains("200")
                 .contains("skipped");
-        assertThat(browser.driver().findElement(By.id("answer")).getText()).contains("1002");
+        assertThat(browser.text(By.id("answer"))).contains("1002");
         browser.screenshot("event");
 
         browser.driver().findElement(By.xpath("//button[text()='Raw']")).click();
@@ -97,8 +95,8 @@ class EventsBrowserTest {
         browser.driver().findElement(By.id("replay")).click();
         browser.until(d -> d.findElements(By.cssSelector("ol.timeline > li")).size() == 2);
         browser.showing(By.id("outcome"), "replay");
-        assertThat(browser.driver().findElement(By.id("outcome-state")).getText())
-                .isEqualTo("delivered");
+        // The page follows the replay until it settles.
+        browser.until(d -> d.findElement(By.id("outcome-state")).getText().equals("delivered"));
         assertThat(inlet.hits("/ok")).isEqualTo(delivered + 1);
     }
 
@@ -170,7 +168,7 @@ class EventsBrowserTest {
                 .contains("X-Hub-Signature-256")
                 .contains("none matched");
         assertThat(browser.driver().findElement(By.id("replay")).isEnabled()).isFalse();
-        assertThat(browser.driver().findElement(By.id("outcome")).getText()).contains("refused");
+        assertThat(browser.text(By.id("outcome"))).contains("refused");
         browser.screenshot("event-refused");
     }
 
@@ -184,7 +182,7 @@ class EventsBrowserTest {
         browser.until(d -> d.findElements(By.cssSelector("table.dead tbody tr:not(.detail)"))
                         .size()
                 == 2);
-        assertThat(browser.driver().findElement(By.id("dead-size")).getText()).isEqualTo("2 dead letters");
+        assertThat(browser.text(By.id("dead-size"))).isEqualTo("2 dead letters");
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.dead tbody tr:not(.detail)"));
         assertThat(rows.get(0).getText()).contains(FAILING).contains("500");
 
@@ -207,16 +205,14 @@ class EventsBrowserTest {
         inlet.signIn(browser, "#/overview");
         // The counts come from the history pass (every 5 s) and the page's own refresh (every 5 s).
         browser.showing(By.cssSelector("table.endpoints tr[data-id='" + FORWARDED + "']"), "1002: ");
-        assertThat(browser.driver().findElement(By.id("health-redis")).getText())
-                .contains("up");
-        assertThat(browser.driver()
-                        .findElement(By.cssSelector("table.endpoints"))
-                        .getText())
+        // The page rebuilds its table on each refresh: read and click through the waits.
+        assertThat(browser.text(By.id("health-redis"))).contains("up");
+        assertThat(browser.text(By.cssSelector("table.endpoints")))
                 .contains("forward")
                 .contains("github");
         browser.screenshot("overview");
 
-        browser.driver().findElement(By.linkText(FORWARDED)).click();
+        browser.click(By.linkText(FORWARDED));
         browser.showing(By.id("endpoint-url"), "/v1/webhooks/" + FORWARDED);
         assertThat(browser.visible(By.id("config")).getText()).contains("forward");
         browser.until(d ->
@@ -226,8 +222,7 @@ class EventsBrowserTest {
                 .contains("/v1/webhooks/" + FORWARDED)
                 .contains("--data-raw");
         assertThat(browser.visible(By.id("copy-curl")).getText()).isEqualTo("Copy command");
-        assertThat(browser.driver().findElement(By.id("test-request")).getText())
-                .contains("Not signed.");
+        assertThat(browser.text(By.id("test-request"))).contains("Not signed.");
 
         // A signed endpoint's curl carries the signature Inlet computed, never its secret.
         browser.script("location.hash = arguments[0]", "#/endpoints/" + SIGNED);
@@ -237,8 +232,7 @@ class EventsBrowserTest {
         String curl =
                 browser.showing(By.id("curl"), "X-Hub-Signature-256: sha256=").getText();
         assertThat(curl).contains("'{\"it'\\''s\":\"$(id)\"}'").doesNotContain("whsec-console-test");
-        assertThat(browser.driver().findElement(By.id("test-request")).getText())
-                .contains("Signed.");
+        assertThat(browser.text(By.id("test-request"))).contains("Signed.");
         assertThat(browser.visible(By.id("copy-curl")).isDisplayed()).isTrue();
         browser.screenshot("endpoint");
     }

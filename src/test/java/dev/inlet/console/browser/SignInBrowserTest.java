@@ -39,7 +39,7 @@ class SignInBrowserTest {
         browser.visible(By.id("sign-in-form"));
         browser.screenshot("sign-in");
         assertThat(browser.driver().findElement(By.id("nav")).isDisplayed()).isFalse();
-        assertThat(browser.driver().findElement(By.id("main")).getText()).isEmpty();
+        assertThat(browser.text(By.id("main"))).isEmpty();
 
         browser.driver().findElement(By.id("token")).sendKeys("not-the-token");
         browser.driver().findElement(By.id("sign-in-button")).click();

@@ -43,7 +43,7 @@ class VariablesBrowserTest {
         browser.visible(By.id("sample")).sendKeys(SAMPLE);
         browser.driver().findElement(By.id("parse")).click();
         browser.showing(By.id("parse-summary"), "names saved");
-        assertThat(browser.driver().findElement(By.id("parse-result")).getText())
+        assertThat(browser.text(By.id("parse-result")))
                 .contains("$data.attributes.title")
                 .contains("$data.attributes.tags[0]");
 
