@@ -47,6 +47,8 @@ final class DeclaredSignature implements SignatureVerifier {
     private final String signatureForm;
     /** Whether the form parameters are signed ({@code {sortedForm}}), so a form body needs no body hash. */
     private final boolean signsForm;
+    /** The declaration's {@link SignatureDeclaration#readsBodyFields}, worked out once, not per request. */
+    private final boolean readsBodyFields;
 
     private final String[] timestampHeaders;
     private final JsonPath timestampJson;
@@ -72,6 +74,7 @@ final class DeclaredSignature implements SignatureVerifier {
         signatureJson = at.kind() == ValueSource.Kind.JSON ? JsonPath.compile(at.name()) : null;
         signatureForm = at.kind() == ValueSource.Kind.FORM ? at.name() : null;
         signsForm = declaration.signed().stream().anyMatch(p -> p.kind() == SignedPart.Kind.SORTED_FORM);
+        readsBodyFields = declaration.readsBodyFields();
         ValueSource ts = declaration.timestamp();
         mandatoryTimestamp = ts != null;
         timestampHeaders =
@@ -90,7 +93,7 @@ final class DeclaredSignature implements SignatureVerifier {
 
     @Override
     public boolean readsBodyFields() {
-        return declaration.readsBodyFields();
+        return readsBodyFields;
     }
 
     @Override
@@ -158,7 +161,7 @@ final class DeclaredSignature implements SignatureVerifier {
 
     @Override
     public SignatureRefusal refusal(SignedRequest request, byte[] body, long now) {
-        BodyFields fields = declaration.readsBodyFields() ? new BodyFields(body, request.header("Content-Type")) : null;
+        BodyFields fields = readsBodyFields ? new BodyFields(body, request.header("Content-Type")) : null;
         List<String> raws = signatures(request, fields);
         if (raws.isEmpty()) {
             return SignatureRefusal.of(Reason.MISSING, now);
