@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FlattenBenchmark {
     byte[] json;
+    /** Long strings, as in a source host's push event: URLs, hashes, messages. */
+    byte[] jsonLongStrings;
+
     byte[] xml;
 
     @Setup
@@ -54,6 +57,19 @@ public class FlattenBenchmark {
                     .append(".99</price></item>");
         }
         json = j.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder l = new StringBuilder("{\"ref\":\"refs/heads/main\",\"commits\":[");
+        for (int i = 0; i < 12; i++) {
+            l.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"6dcb09b5b57875f334f61aebed695e2e4193db5")
+                    .append(i % 10)
+                    .append(
+                            "\",\"message\":\"Fix the retry of a delivery that timed out after the receiver closed it\",")
+                    .append(
+                            "\"url\":\"https://github.com/octo-org/octo-repo/commit/6dcb09b5b57875f334f61aebed695e2e4193db5")
+                    .append(i % 10)
+                    .append("\"}");
+        }
+        jsonLongStrings = l.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         xml = x.append("</order>").toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -70,6 +86,11 @@ public class FlattenBenchmark {
     @Benchmark
     public Optional<String> checkJson() {
         return PayloadSyntax.checkJson(json);
+    }
+
+    @Benchmark
+    public Optional<String> checkJsonLongStrings() {
+        return PayloadSyntax.checkJson(jsonLongStrings);
     }
 
     @Benchmark
