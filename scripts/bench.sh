@@ -283,7 +283,11 @@ run inlet-off "$WARMUP" "$CONNS" "$WORK" >/dev/null
 rcli DEL bench:ingest-only bench:ingest-off bench:minimal bench:batched >/dev/null
 wait_drained bench:events 120 >/dev/null; workers_baseline "$INLET_PORT"
 
-declare -A RPS P50 P99 WACC WPROC
+declare -A RPS P50 P99 WACC WPROC JUS RUS
+# CPU time per request of the servers the ceiling and the history's cost compare, and Redis' during
+# their rounds: steadier on a shared host than req/s, which moves with whatever else runs.
+declare -A SPID=([batched]=$BATCHED_PID [ingest]=$INGEST_PID [ingest-off]=$INGEST_OFF_PID)
+cpu_us() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d", s / 1000 }'; }
 W_LINES=()
 printf '\n%-6s %-10s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
 for r in $(seq 1 "$ROUNDS"); do
@@ -291,7 +295,13 @@ for r in $(seq 1 "$ROUNDS"); do
   pair="ingest ingest-off"; (( r % 2 == 0 )) && pair="ingest-off ingest"
   for s in bare xadd batched $pair inlet; do
     [[ $s == inlet ]] && workers_begin "$INLET_PORT" "$INLET_PID"
+    [[ -n ${SPID[$s]:-} ]] && { j0=$(cpu_us "${SPID[$s]}"); r0=$(cpu_us "$REDIS_PID"); }
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
+    if [[ -n ${SPID[$s]:-} ]]; then
+      n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
+      JUS[$s]="${JUS[$s]:-} $(awk -v a="$j0" -v b="$(cpu_us "${SPID[$s]}")" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / (n > 0 ? n : 1) }')"
+      RUS[$s]="${RUS[$s]:-} $(awk -v a="$r0" -v b="$(cpu_us "$REDIS_PID")" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / (n > 0 ? n : 1) }')"
+    fi
     if [[ $s == inlet ]]; then
       workers_end "$INLET_PORT" "$INLET_PID" "with workers, round $r"; W_LINES+=("$W_LINE")
       WACC[inlet]="${WACC[inlet]:-} $W_ACCEPTED"; WPROC[inlet]="${WPROC[inlet]:-} $W_PROCESSED"
@@ -327,6 +337,9 @@ by_round "ceiling by round: --role ingest/batched-xadd" "${RPS[ingest]}" "${RPS[
   " (target: median 0.90 or more, no round under 0.85)"
 # The same without the history's record (the other half of each round's pair): how much of the gap is the history.
 by_round "ceiling by round, history off: --role ingest/batched-xadd" "${RPS[ingest-off]}" "${RPS[batched]}" ""
+printf 'CPU per request (medians of rounds, µs of JVM + µs of Redis): batched-xadd %s + %s, --role ingest %s + %s, history off: --role ingest %s + %s\n' \
+  "$(median "${JUS[batched]}")" "$(median "${RUS[batched]}")" "$(median "${JUS[ingest]}")" "$(median "${RUS[ingest]}")" \
+  "$(median "${JUS[ingest-off]}")" "$(median "${RUS[ingest-off]}")"
 printf 'latency: --role ingest without history p50 %s ms, p99 %s ms\n' "$(median "${P50[ingest-off]}")" "$(median "${P99[ingest-off]}")"
 # Paired too: each round's with/without ratio (the two ran one after the other), and their median,
 # which a round disturbed by something else on the machine moves less than the ratio of medians.
@@ -337,6 +350,8 @@ paired() { # "a1 a2 …" "b1 b2 …" -> the median of a_r / b_r - 1, in %
     printf "%+.1f%% (rounds, sorted: %s)", r[int((n + 1) / 2)] * 100, m }'
 }
 awk -v g="$G" -v o="$GO" -v p="$(paired "${RPS[ingest]}" "${RPS[ingest-off]}")" 'BEGIN { printf "history cost: --role ingest with history %s req/s, without %s req/s: %+.1f%%; paired by round %s (target within 10%%)\n", g, o, (g/o - 1) * 100, p }'
+awk -v j="$(median "${JUS[ingest]}")" -v jo="$(median "${JUS[ingest-off]}")" -v r="$(median "${RUS[ingest]}")" -v ro="$(median "${RUS[ingest-off]}")" \
+  'BEGIN { printf "history cost in CPU per request: %+.2f µs of JVM (%+.1f%%), %+.2f µs of Redis (medians of rounds, above)\n", j - jo, (j / jo - 1) * 100, r - ro }'
 
 rss_all "the ~1 KiB rounds"
 # Workers ran during the load: how long after it stopped is every accepted event processed?
