@@ -387,12 +387,15 @@ drain() { # stream events -> seconds until the workers processed a backlog of th
 # Timed in steps of 20 ms: a smoke run's small backlog can drain within the first step.
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / (s > 0.02 ? s : 0.02) }'; }
 for warm in 1 2; do drain bench:events "$backlog" >/dev/null; drain bench:events-off "$backlog" >/dev/null; done
-declare -A DRAINS
+declare -A DRAINS DJUS
 for r in $(seq 1 "$ROUNDS"); do
   pair="inlet inlet-off"; (( r % 2 == 0 )) && pair="inlet-off inlet"
   for s in $pair; do
-    stream=bench:events; [[ $s == inlet-off ]] && stream=bench:events-off
+    stream=bench:events; pid=$INLET_PID; [[ $s == inlet-off ]] && { stream=bench:events-off; pid=$INLET_OFF_PID; }
+    # The JVM's CPU time over the drain (the backlog's EVAL is Redis' alone: the workers wait for it).
+    j0=$(cpu_us "$pid")
     secs=$(drain "$stream" "$backlog")
+    DJUS[$s]="${DJUS[$s]:-} $(awk -v a="$j0" -v b="$(cpu_us "$pid")" -v n="$backlog" 'BEGIN { printf "%.2f", (b - a) / n }')"
     d=$(rate "$backlog" "$secs")
     echo "worker drain round $r, $s: $backlog events flattened and dispatched in $secs s = $d events/s"
     DRAINS[$s]="${DRAINS[$s]:-} $d"
@@ -403,6 +406,8 @@ echo "worker drain: median $DRAIN events/s with history, $DRAIN_OFF without (bac
 rss_all "the drain"
 awk -v d="$DRAIN" -v g="$G" 'BEGIN { printf "drain/ingest: %.2f (workers %s events/s against --role ingest %s req/s; 1.00 or more: the stream does not grow)\n", d/g, d, g }'
 awk -v d="$DRAIN" -v o="$DRAIN_OFF" -v p="$(paired "${DRAINS[inlet]}" "${DRAINS[inlet-off]}")" 'BEGIN { printf "drain with history %s events/s, without %s: %+.1f%%; paired by round %s (target within 15%%)\n", d, o, (d/o - 1) * 100, p }'
+awk -v j="$(median "${DJUS[inlet]}")" -v jo="$(median "${DJUS[inlet-off]}")" \
+  'BEGIN { printf "drain cost in CPU per event: %.2f µs of JVM with history, %.2f without: %+.1f%% (medians of rounds)\n", j, jo, (j / jo - 1) * 100 }'
 
 # The history's Redis memory: one endpoint's history on inlet (with workers, so its outcomes are
 # written too) emptied, then filled through the server with exactly keep (1000, the default)
