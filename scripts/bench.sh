@@ -85,6 +85,15 @@ wait_port() {
   echo "bench: nothing listens on port $1" >&2; return 1
 }
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# A process's figures from /proc, for this script and the phases it sources (peers.sh, scale.sh),
+# and the JVM flags every Inlet runs with.
+flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
+rss() { # peak RSS (VmHWM) in MiB of a live process
+  if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(process exited)"; fi
+}
+transport() { grep -q netty_transport_native_epoll "/proc/$1/maps" && echo epoll || echo nio; }
+cpu_us() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d", s / 1000 }'; } # µs, all threads
+per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f", (b - a) / (n > 0 ? n : 1) }'; } # from to count -> (to - from) / count
 
 # Redis: the same redis-server binary the embedded mode ships.
 JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep embedded-redis | sed -n 1p)
@@ -197,7 +206,6 @@ for pid in "${PIDS[@]}"; do
 done
 
 # Every server runs on the same network transport, or the ratios compare transports, not servers.
-transport() { grep -q netty_transport_native_epoll "/proc/$1/maps" && echo epoll || echo nio; }
 echo "network transport: bare $(transport "$BARE_PID"), minimal-xadd $(transport "$XADD_PID"), batched-xadd $(transport "$BATCHED_PID"), inlet $(transport "$INLET_PID"), --role ingest $(transport "$INGEST_PID"), history off: --role ingest $(transport "$INGEST_OFF_PID"), inlet $(transport "$INLET_OFF_PID")"
 
 declare -A URL=(
@@ -257,10 +265,6 @@ print("%.2f" % (time.time() - start))
 PY
 }
 
-flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
-rss() { # peak RSS in MiB of a live process
-  if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(process exited)"; fi
-}
 rss_all() { # phase -> every Inlet's peak RSS (VmHWM) so far
   echo "peak RSS after $1: inlet with workers $(rss "$INLET_PID") MiB, --role ingest $(rss "$INGEST_PID") MiB, history off: --role ingest $(rss "$INGEST_OFF_PID") MiB, with workers $(rss "$INLET_OFF_PID") MiB ($flags)"
 }
@@ -287,7 +291,6 @@ declare -A RPS P50 P99 WACC WPROC JUS RUS
 # CPU time per request of the servers the ceiling and the history's cost compare, and Redis' during
 # their rounds: steadier on a shared host than req/s, which moves with whatever else runs.
 declare -A SPID=([batched]=$BATCHED_PID [ingest]=$INGEST_PID [ingest-off]=$INGEST_OFF_PID)
-cpu_us() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d", s / 1000 }'; }
 W_LINES=()
 printf '\n%-6s %-10s %12s %10s %10s %8s\n' round server req/s p50_ms p99_ms errors
 for r in $(seq 1 "$ROUNDS"); do
@@ -299,8 +302,8 @@ for r in $(seq 1 "$ROUNDS"); do
     line=$(run "$s" "$DURATION" "$CONNS" "$WORK")
     if [[ -n ${SPID[$s]:-} ]]; then
       n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
-      JUS[$s]="${JUS[$s]:-} $(awk -v a="$j0" -v b="$(cpu_us "${SPID[$s]}")" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / (n > 0 ? n : 1) }')"
-      RUS[$s]="${RUS[$s]:-} $(awk -v a="$r0" -v b="$(cpu_us "$REDIS_PID")" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / (n > 0 ? n : 1) }')"
+      JUS[$s]="${JUS[$s]:-} $(per "$j0" "$(cpu_us "${SPID[$s]}")" "$n")"
+      RUS[$s]="${RUS[$s]:-} $(per "$r0" "$(cpu_us "$REDIS_PID")" "$n")"
     fi
     if [[ $s == inlet ]]; then
       workers_end "$INLET_PORT" "$INLET_PID" "with workers, round $r"; W_LINES+=("$W_LINE")
@@ -395,7 +398,7 @@ for r in $(seq 1 "$ROUNDS"); do
     # The JVM's CPU time over the drain (the backlog's EVAL is Redis' alone: the workers wait for it).
     j0=$(cpu_us "$pid")
     secs=$(drain "$stream" "$backlog")
-    DJUS[$s]="${DJUS[$s]:-} $(awk -v a="$j0" -v b="$(cpu_us "$pid")" -v n="$backlog" 'BEGIN { printf "%.2f", (b - a) / n }')"
+    DJUS[$s]="${DJUS[$s]:-} $(per "$j0" "$(cpu_us "$pid")" "$backlog")"
     d=$(rate "$backlog" "$secs")
     echo "worker drain round $r, $s: $backlog events flattened and dispatched in $secs s = $d events/s"
     DRAINS[$s]="${DRAINS[$s]:-} $d"

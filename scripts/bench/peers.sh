@@ -1,6 +1,6 @@
 # A peer in the bench (issue 19), sourced by `scripts/bench.sh --peers` once the build, Redis, the
 # ~1 KiB signed body and the --role ingest config are ready (it uses bench.sh's WORK, REDIS_URL,
-# PIDS, free_port, median, rcli, ROUNDS, DURATION, CONNS, THREADS, SECRET, MAX_LENGTH, BODY_BYTES
+# PIDS, free_port, median, rcli, rss, transport, ROUNDS, DURATION, CONNS, THREADS, SECRET, MAX_LENGTH, BODY_BYTES
 # and $WORK/ingest.yaml). The peer (scripts/bench/peer, its own pom, not part of the main build) is
 # a Spring Boot WebFlux + Spring Data Redis (Lettuce) receiver written the usual way, doing the
 # work of the endpoint Inlet's bench drives: service key, HMAC SHA-256 of the body compared in
@@ -34,7 +34,6 @@ listening() { # name port pid -> waits until it listens: at most 120 s, and not 
   done
 }
 listening peer "$PEER_PORT" "$PEER_PID"; listening ingest "$INGEST_PORT" "$INGEST_PID"
-transport() { grep -q netty_transport_native_epoll "/proc/$1/maps" && echo epoll || echo nio; }
 echo "network transport: inlet --role ingest $(transport "$INGEST_PID"), peer $(transport "$PEER_PID")"
 
 declare -A PURL=(
@@ -138,8 +137,7 @@ printf 'latency: inlet p50 %s ms, p99 %s ms; peer p50 %s ms, p99 %s ms\n' "$(med
 printf 'errors: inlet %s, peer %s (all rounds)\n' "$(total "${PERR[inlet]}")" "$(total "${PERR[peer]}")"
 awk -v m="$(median "$RATIOS")" -v r="$RATIOS" -v i="$I" -v p="$P" 'BEGIN {
   printf "inlet/peer: %.2f, the median of the rounds'"'"' ratios (rounds:%s); ratio of the medians %.2f\n", m, r, i / p }'
-vmhwm() { if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(exited)"; fi; }
-echo "peak RSS: inlet --role ingest $(vmhwm "$INGEST_PID") MiB, peer $(vmhwm "$PEER_PID") MiB (both $PEER_FLAGS)"
+echo "peak RSS: inlet --role ingest $(rss "$INGEST_PID") MiB, peer $(rss "$PEER_PID") MiB (both $PEER_FLAGS)"
 if grep -qE 'ERROR|Exception|OutOfMemoryError' "$WORK/ingest.log" "$WORK/peer.log"; then
   # With a few lines after each, for a stack's top frames (a "Thread blocked" names the blocked code).
   echo "a log has errors:"; grep -hE -A4 'ERROR|Exception|OutOfMemoryError' "$WORK/ingest.log" "$WORK/peer.log" | head -20

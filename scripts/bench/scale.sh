@@ -1,5 +1,5 @@
 # Config at scale (issue 19), sourced by `scripts/bench.sh --scale` once the build, Redis and the
-# ~1 KiB body are ready (it uses bench.sh's WORK, CP, REDIS_URL, PIDS, free_ports and the body).
+# ~1 KiB body are ready (it uses bench.sh's WORK, CP, REDIS_URL, PIDS, free_ports, rss, flags and the body).
 # Two `bin/inlet --role ingest` servers on the same Redis: "scale" reads a directory of 100,000
 # endpoints and 1,000 services (every second service's endpoints signed, all bound to a flow;
 # dev.inlet.bench.ScaleConfig writes it), "small" the same scheme with 2 endpoints. Prints each
@@ -21,7 +21,6 @@ printf 'key: key-1\nX-Signature: sha256=%s\n' \
   "$(openssl dgst -sha256 -hmac secret-1 -hex < "$WORK/body" | sed 's/^.* //')" > "$WORK/scale/headers"
 echo "scale config: $SCALE_ENDPOINTS endpoints, $SCALE_SERVICES services in $(find "$WORK/scale.d" -name '*.yaml' | wc -l) files, $(du -sk "$WORK/scale.d" | cut -f1) KiB"
 
-vmhwm() { if [[ -r /proc/$1/status ]]; then echo $(( $(awk '/VmHWM/ {print $2}' /proc/"$1"/status) / 1024 )); else echo "(exited)"; fi; }
 start_timed() { # name port config-dir -> sets STARTED_PID; prints the start-up line
   local t0 t1
   t0=$(date +%s%N)
@@ -33,9 +32,8 @@ start_timed() { # name port config-dir -> sets STARTED_PID; prints the start-up 
     sleep 0.05
   done
   t1=$(date +%s%N)
-  echo "start-up, $1: $(awk -v d=$(( t1 - t0 )) 'BEGIN { printf "%.2f", d / 1e9 }') s until it listens; peak RSS $(vmhwm "$STARTED_PID") MiB ($flags)"
+  echo "start-up, $1: $(awk -v d=$(( t1 - t0 )) 'BEGIN { printf "%.2f", d / 1e9 }') s until it listens; peak RSS $(rss "$STARTED_PID") MiB ($flags)"
 }
-flags="bin/inlet defaults: -Xms64m -Xmx320m -XX:+UseParallelGC"
 start_timed scale "$SCALE_PORT" "$WORK/scale.d"; SCALE_PID=$STARTED_PID
 start_timed small "$SMALL_PORT" "$WORK/small.d"; SMALL_PID=$STARTED_PID
 declare -A SURL=([scale]="http://127.0.0.1:$SCALE_PORT/v1/webhooks/$ID" [small]="http://127.0.0.1:$SMALL_PORT/v1/webhooks/$ID")
@@ -64,7 +62,7 @@ echo "reload under load: $(grep -o 'configuration reloaded.*\|config reload.*' "
 awk -v from="$gc0" -v to="$gc1" 'NR > from && NR <= to && /Pause/ { ms = $NF; sub(/ms$/, "", ms); n++; t += ms
   if (/Pause Full/) { f++ } if (ms + 0 > m) { m = ms + 0 } }
   END { printf "GC during the reload: %d pauses (%d full), %.0f ms in all, longest %.0f ms\n", n, f, t, m }' "$WORK/scale.gc"
-echo "peak RSS after the reload: scale $(vmhwm "$SCALE_PID") MiB ($flags)"
+echo "peak RSS after the reload: scale $(rss "$SCALE_PID") MiB ($flags)"
 rcli DEL bench:scale bench:small >/dev/null
 
 # Per-request cost: the same signed endpoint on both, in alternating rounds.
@@ -80,4 +78,4 @@ for r in $(seq 1 "$SCALE_ROUNDS"); do
 done
 awk -v a="$(median "${SRPS[scale]}")" -v b="$(median "${SRPS[small]}")" -v n="$SCALE_ENDPOINTS" 'BEGIN {
   printf "per request: %d endpoints %.1f req/s, 2 endpoints %.1f req/s (median of rounds): %+.1f%%\n", n, a, b, (a / b - 1) * 100 }'
-echo "peak RSS at the end: scale $(vmhwm "$SCALE_PID") MiB, small $(vmhwm "$SMALL_PID") MiB ($flags)"
+echo "peak RSS at the end: scale $(rss "$SCALE_PID") MiB, small $(rss "$SMALL_PID") MiB ($flags)"
