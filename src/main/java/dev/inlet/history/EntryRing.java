@@ -1,7 +1,6 @@
 package dev.inlet.history;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * The entries of one endpoint's records stream that one process wrote, newest last, as few as hold
@@ -9,46 +8,45 @@ import java.util.Iterator;
  * ({@code MAXLEN} counts entries). Thread-safe: every event loop of the process writes to it.
  */
 final class EntryRing {
-    private record Entry(String id, int n) {}
+    /** An entry: its id, and the id's two numbers ({@code <ms>-<seq>}) read once. */
+    private record Entry(String id, long ms, long seq, int n) {
+        boolean olderThan(Entry other) {
+            return ms != other.ms ? Long.compareUnsigned(ms, other.ms) < 0 : Long.compareUnsigned(seq, other.seq) < 0;
+        }
+    }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long records;
     private long sinceTrim;
+    /** Whether entries left the ring since the last trim: then the stream holds records to trim. */
+    private boolean dropped;
 
     /** Adds entry {@code id} of {@code n} records; the id to trim to when it is time, else null. */
-    synchronized String wrote(String id, int n, long keep) {
-        entries.addLast(new Entry(id, n));
-        records += n;
-        sinceTrim += n;
-        while (records - entries.peekFirst().n() >= keep) {
-            records -= entries.removeFirst().n();
-        }
-        if (sinceTrim < Math.max(16, keep / 8) || records <= keep) {
-            return null;
-        }
-        sinceTrim = 0;
-        // Replies of several event loops arrive in any order: the oldest id holds the newest keep.
-        String oldest = null;
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-            String e = it.next().id();
-            if (oldest == null || older(e, oldest)) {
-                oldest = e;
+    String wrote(String id, int n, long keep) {
+        int dash = id.indexOf('-');
+        Entry entry = new Entry(
+                id, Long.parseUnsignedLong(id, 0, dash, 10), Long.parseUnsignedLong(id, dash + 1, id.length(), 10), n);
+        synchronized (this) {
+            entries.addLast(entry);
+            records += n;
+            sinceTrim += n;
+            while (records - entries.peekFirst().n() >= keep) {
+                records -= entries.removeFirst().n();
+                dropped = true;
             }
+            if (!dropped || sinceTrim < Math.max(16, keep / 8)) {
+                return null;
+            }
+            sinceTrim = 0;
+            dropped = false;
+            // Replies of several event loops arrive in any order: the oldest id holds the newest keep.
+            Entry oldest = null;
+            for (Entry e : entries) {
+                if (oldest == null || e.olderThan(oldest)) {
+                    oldest = e;
+                }
+            }
+            return oldest.id();
         }
-        return oldest;
-    }
-
-    /** Whether stream id {@code a} ({@code <ms>-<seq>}) is older than {@code b}. */
-    private static boolean older(String a, String b) {
-        int da = a.indexOf('-');
-        int db = b.indexOf('-');
-        long ma = Long.parseUnsignedLong(a.substring(0, da));
-        long mb = Long.parseUnsignedLong(b.substring(0, db));
-        if (ma != mb) {
-            return Long.compareUnsigned(ma, mb) < 0;
-        }
-        return Long.compareUnsigned(
-                        Long.parseUnsignedLong(a.substring(da + 1)), Long.parseUnsignedLong(b.substring(db + 1)))
-                < 0;
     }
 }
