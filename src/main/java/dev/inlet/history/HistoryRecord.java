@@ -79,22 +79,33 @@ public record HistoryRecord(
      * MINID} ({@link History#wrote}).
      */
     public static Request append(String key, long keep, List<HistoryRecord> records) {
-        List<byte[]> parts = new ArrayList<>(3 * records.size());
-        JsonBytes json = new JsonBytes(512);
+        JsonBytes out = new JsonBytes(4096);
         for (HistoryRecord r : records) {
-            parts.add(r.meta(json.reset()));
-            parts.add(r.headers());
-            parts.add(r.body());
+            r.frame(out);
         }
-        return Parts.append(key, keep, FIELD, parts);
+        return append(key, keep, out.toBytes());
+    }
+
+    /** {@link #append} of records already {@link #frame framed} one after the other. */
+    static Request append(String key, long keep, byte[] framed) {
+        return Parts.append(key, keep, FIELD, framed);
+    }
+
+    /** Writes this record's three parts, framed, into {@code out}: its meta, headers and body. */
+    void frame(JsonBytes out) {
+        int meta = Parts.begin(out);
+        meta(out);
+        Parts.end(out, meta);
+        Parts.part(out, headers);
+        Parts.part(out, body);
     }
 
     /**
      * Everything but the headers and the body, as one JSON object in UTF-8, written without a JSON
-     * library into {@code json} (emptied).
+     * library into {@code json}.
      */
-    byte[] meta(JsonBytes json) {
-        return json.ascii("{\"at\":")
+    private void meta(JsonBytes json) {
+        json.ascii("{\"at\":")
                 .number(receivedAt)
                 .ascii(",\"service\":")
                 .string(service)
@@ -122,8 +133,7 @@ public record HistoryRecord(
                 .number(micros)
                 .ascii(",\"diagnosis\":")
                 .string(diagnosis)
-                .ascii("}")
-                .toBytes();
+                .ascii("}");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.inlet.history;
 import dev.inlet.config.HistoryConfig;
 import dev.inlet.redis.CommandSender;
 import dev.inlet.redis.RoundBatcher;
+import dev.inlet.variables.JsonBytes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -44,7 +45,17 @@ public final class HistoryWriter {
     private final Sink redis;
     private final RoundBatcher<Pending> round;
 
-    private record Pending(String endpoint, long keep, HistoryRecord record, int bytes) {}
+    /** What {@link #framed} starts with, and most it keeps between rounds (past it, it starts over). */
+    private static final int SCRATCH_BYTES = 64 * 1024;
+
+    /**
+     * The round's records, each framed into it as it is written ({@link HistoryRecord#frame}), while
+     * what it holds is still in the CPU's cache; emptied at each flush.
+     */
+    private JsonBytes framed = new JsonBytes(SCRATCH_BYTES);
+
+    /** A record of the round: its bytes in {@link #framed}. */
+    private record Pending(String endpoint, long keep, int from, int bytes) {}
 
     private final History history;
     private final AnswerCounts counts;
@@ -121,13 +132,15 @@ public final class HistoryWriter {
 
     /** Writes {@code record} of {@code endpoint}, which {@link #admits} admitted, with the round's others. */
     public void write(String endpoint, HistoryConfig config, HistoryRecord record) {
-        long size = record.body().length + record.headers().length + 256L;
-        if (inFlight + size > MAX_BYTES_IN_FLIGHT) {
+        if (inFlight + record.body().length + record.headers().length + 256L > MAX_BYTES_IN_FLIGHT) {
             history.budget().notRecorded(endpoint);
             return;
         }
-        inFlight += size;
-        round.add(new Pending(endpoint, config.keep(), record, (int) size));
+        int from = framed.length();
+        record.frame(framed);
+        int bytes = framed.length() - from;
+        inFlight += bytes;
+        round.add(new Pending(endpoint, config.keep(), from, bytes));
     }
 
     /** Sends the records written so far this round now (before the pipeline they ride in is written). */
@@ -142,40 +155,45 @@ public final class HistoryWriter {
             byEndpoint.computeIfAbsent(p.endpoint(), e -> new ArrayList<>()).add(p);
         }
         for (Map.Entry<String, List<Pending>> e : byEndpoint.entrySet()) {
-            String endpoint = e.getKey();
-            List<Pending> group = e.getValue();
-            String key = recordKeys.computeIfAbsent(endpoint, history.keys()::records);
-            List<HistoryRecord> records = new ArrayList<>(group.size());
-            long size = 0;
-            for (Pending p : group) {
-                records.add(p.record());
-                size += p.bytes();
-            }
-            long keep = group.get(group.size() - 1).keep();
-            long bytes = size;
-            redis.send(HistoryRecord.append(key, keep, records), key, (int) bytes)
-                    .onComplete(ar -> {
-                        inFlight -= bytes;
-                        if (ar.failed()) {
-                            history.budget().notRecorded(endpoint, group.size());
-                            warn(endpoint, ar.cause());
-                            return;
-                        }
-                        String trimTo = ar.result() == null
-                                ? null
-                                : history.wrote(endpoint, ar.result().toString(), group.size(), keep);
-                        if (trimTo != null) {
-                            redis.send(
-                                            Request.cmd(Command.XTRIM)
-                                                    .arg(key)
-                                                    .arg("MINID")
-                                                    .arg(trimTo),
-                                            key,
-                                            64)
-                                    .onFailure(err -> warn(endpoint, err));
-                        }
-                    });
+            send(e.getKey(), e.getValue());
         }
+        if (framed.capacity() > SCRATCH_BYTES) {
+            framed = new JsonBytes(SCRATCH_BYTES);
+        } else {
+            framed.reset();
+        }
+    }
+
+    /** One endpoint's records of the round as one entry, then a trim when it is time. */
+    private void send(String endpoint, List<Pending> group) {
+        String key = recordKeys.computeIfAbsent(endpoint, history.keys()::records);
+        int size = 0;
+        for (Pending p : group) {
+            size += p.bytes();
+        }
+        byte[] value = new byte[size];
+        int at = 0;
+        for (Pending p : group) {
+            framed.copyTo(p.from(), p.bytes(), value, at);
+            at += p.bytes();
+        }
+        long keep = group.get(group.size() - 1).keep();
+        int bytes = size;
+        redis.send(HistoryRecord.append(key, keep, value), key, bytes).onComplete(ar -> {
+            inFlight -= bytes;
+            if (ar.failed()) {
+                history.budget().notRecorded(endpoint, group.size());
+                warn(endpoint, ar.cause());
+                return;
+            }
+            String trimTo = ar.result() == null
+                    ? null
+                    : history.wrote(endpoint, ar.result().toString(), group.size(), keep);
+            if (trimTo != null) {
+                redis.send(Request.cmd(Command.XTRIM).arg(key).arg("MINID").arg(trimTo), key, 64)
+                        .onFailure(err -> warn(endpoint, err));
+            }
+        });
     }
 
     private void warn(String endpoint, Throwable cause) {

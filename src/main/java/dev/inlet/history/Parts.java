@@ -1,5 +1,6 @@
 package dev.inlet.history;
 
+import dev.inlet.variables.JsonBytes;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -29,13 +30,34 @@ final class Parts {
      * cheap as {@code ~}).
      */
     static Request append(String key, long maxLen, String field, List<byte[]> parts) {
+        return append(key, maxLen, field, frame(parts));
+    }
+
+    /** {@link #append} of parts already framed ({@link #frame}, or {@link #begin} and {@link #part}). */
+    static Request append(String key, long maxLen, String field, byte[] framed) {
         return Request.cmd(Command.XADD)
                 .arg(key)
                 .arg(MAXLEN)
                 .arg(maxLen)
                 .arg(AUTO_ID)
                 .arg(ascii(field))
-                .arg(frame(parts));
+                .arg(framed);
+    }
+
+    /** Starts a part written next into {@code out}; where its length goes, for {@link #end}. */
+    static int begin(JsonBytes out) {
+        return out.skip(LENGTH_BYTES);
+    }
+
+    /** Ends the part {@link #begin} started at {@code at}: writes its length. */
+    static void end(JsonBytes out, int at) {
+        out.putInt(at, out.length() - at - LENGTH_BYTES);
+    }
+
+    /** Writes {@code part} framed into {@code out}. */
+    static void part(JsonBytes out, byte[] part) {
+        out.putInt(begin(out), part.length);
+        out.raw(part);
     }
 
     /** {@code parts} framed one after the other: the value of an entry's field. */

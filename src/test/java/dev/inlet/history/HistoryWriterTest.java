@@ -43,7 +43,7 @@ class HistoryWriterTest {
                         """
                 redis: { url: "%s", stream: "test:writer:%s" }
                 services: [ { id: shop, keys: [k] } ]
-                endpoints: [ { id: ep, service: shop, history: on } ]
+                endpoints: [ { id: ep, service: shop, history: on }, { id: ep2, service: shop, history: on } ]
                 """
                                 .formatted(TestRedis.url(), UUID.randomUUID()));
         history = new History(redis.vertx(), redis.client(), () -> config);
@@ -115,6 +115,79 @@ class HistoryWriterTest {
         List<HistoryRecord> kept = records();
         assertThat(kept.size()).isBetween(20, 20 + 16);
         assertThat(kept.get(kept.size() - 1).path()).isEqualTo("/r/63");
+    }
+
+    @Test
+    void aRoundOfTwoEndpointsAndMoreRecordsThanAnEntryHoldsReadsBackWholeAndInOrder() throws Exception {
+        HistoryConfig config = new HistoryConfig(true, 1000, Duration.ofHours(1), 1024, 10);
+        int n = HistoryRecord.MAX_PER_ENTRY + 36;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            for (int i = 0; i < n; i++) {
+                // Odd records to ep2, with a diagnosis JSON must escape, UTF-8 and a larger body.
+                if (i % 2 == 0) {
+                    writer.write("ep", config, record(i));
+                } else {
+                    HistoryRecord r = record(i);
+                    writer.write(
+                            "ep2",
+                            config,
+                            new HistoryRecord(
+                                    null,
+                                    r.receivedAt(),
+                                    r.service(),
+                                    r.client(),
+                                    r.peer(),
+                                    r.method(),
+                                    r.path(),
+                                    "a=1&b=\"2\"",
+                                    r.headers(),
+                                    ("é".repeat(300 + i)).getBytes(StandardCharsets.UTF_8),
+                                    600 + 2L * i,
+                                    r.format(),
+                                    7028,
+                                    401,
+                                    "",
+                                    5,
+                                    "quote \" back\\slash\nnew line ü " + i));
+                }
+            }
+            done.complete(null);
+        });
+        done.get(10, TimeUnit.SECONDS);
+        waitFor(all -> all.size() == n / 2);
+        assertThat(records()).extracting(HistoryRecord::path).containsExactly(evens(n));
+        List<HistoryRecord> other = new ArrayList<>();
+        for (int i = 0; i < 1000 && other.size() < n / 2; i++) {
+            other.clear();
+            redis.send(Request.cmd(Command.XRANGE)
+                            .arg(keys.records("ep2"))
+                            .arg("-")
+                            .arg("+"))
+                    .forEach(e -> other.addAll(HistoryRecord.readAll(e)));
+            Thread.sleep(10);
+        }
+        assertThat(other).hasSize(n / 2);
+        for (int k = 0; k < n / 2; k++) {
+            int i = 2 * k + 1;
+            HistoryRecord r = other.get(k);
+            assertThat(r.path()).isEqualTo("/r/" + i);
+            assertThat(r.query()).isEqualTo("a=1&b=\"2\"");
+            assertThat(r.diagnosis()).isEqualTo("quote \" back\\slash\nnew line ü " + i);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("é".repeat(300 + i));
+            assertThat(r.bodyBytes()).isEqualTo(600 + 2L * i);
+            assertThat(r.code()).isEqualTo(7028);
+            assertThat(r.micros()).isEqualTo(5);
+            assertThat(new String(r.headers(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        }
+    }
+
+    private static String[] evens(int n) {
+        String[] out = new String[n / 2];
+        for (int k = 0; k < n / 2; k++) {
+            out[k] = "/r/" + (2 * k);
+        }
+        return out;
     }
 
     /** Writes {@code n} records in one task of the writer's context: one event-loop round. */
