@@ -26,20 +26,46 @@ public final class JsonBytes {
 
     /** Appends {@code ascii} as it is: punctuation, names known to need no escape, literals. */
     public JsonBytes ascii(String ascii) {
-        room(ascii.length());
-        for (int i = 0; i < ascii.length(); i++) {
-            out[n++] = (byte) ascii.charAt(i);
-        }
+        int length = ascii.length();
+        room(length);
+        lowBytes(ascii, length);
         return this;
     }
 
     /** Appends {@code value} as a JSON string: quoted, every char escaped as JSON needs. */
     public JsonBytes string(String value) {
-        room(2 + value.length() * JsonText.MAX_BYTES_PER_CHAR);
+        int length = value.length();
+        room(2 + length * JsonText.MAX_BYTES_PER_CHAR);
         out[n++] = '"';
-        n = JsonText.escapeUtf8(value, false, out, n);
+        if (plain(value, length)) {
+            lowBytes(value, length);
+        } else {
+            n = JsonText.escapeUtf8(value, false, out, n);
+        }
         out[n++] = '"';
         return this;
+    }
+
+    /** Whether every char of {@code value} is printable ASCII that JSON takes as it is. */
+    private static boolean plain(String value, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Appends each char's low byte, which for ASCII is its UTF-8: {@code String.getBytes(int, int,
+     * byte[], int)} copies a Latin-1 string's bytes as one array copy, where a loop of {@code charAt}
+     * goes char by char.
+     */
+    @SuppressWarnings("deprecation")
+    private void lowBytes(String ascii, int length) {
+        ascii.getBytes(0, length, out, n);
+        n += length;
     }
 
     /** Appends {@code value} as a JSON number. */

@@ -3,7 +3,9 @@ package dev.inlet.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** {@link JsonBytes}: numbers as {@link Long#toString} writes them, and the bytes around the JSON. */
@@ -46,6 +48,29 @@ class JsonBytesTest {
                             StandardCharsets.US_ASCII))
                     .isEqualTo("[" + v + "," + -v + "]");
         }
+    }
+
+    @Test
+    void stringsPlainOrNotAreWrittenAsEscapeUtf8WritesThem() throws Exception {
+        String[] values = {
+            "", "shop", "/v1/webhooks/5be1c1f0a7d94a1c8e2b3c4d5e6f7a8b", "a\"b", "back\\slash", "tab\there", "\u0000",
+            "\u001f", "del\u007f", "caf\u00e9", "\u20ac", "\ud83d\ude00", "lone \ud83d",
+                    "~ !#$%&'()*+,-./:;<=>?@[]^_`{|}"
+        };
+        JsonBytes out = new JsonBytes(1);
+        for (String v : values) {
+            byte[] expected = new byte[2 + v.length() * JsonText.MAX_BYTES_PER_CHAR];
+            expected[0] = '"';
+            int end = JsonText.escapeUtf8(v, false, expected, 1);
+            expected[end] = '"';
+            byte[] written = out.reset().string(v).toBytes();
+            assertThat(written).as(v).isEqualTo(Arrays.copyOf(expected, end + 1));
+            if (!v.contains("\ud83d ") && !v.endsWith("\ud83d")) {
+                assertThat(new ObjectMapper().readValue(written, String.class)).isEqualTo(v);
+            }
+        }
+        assertThat(new String(out.reset().ascii("{\"at\":").number(5).ascii("}").toBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo("{\"at\":5}");
     }
 
     @Test
