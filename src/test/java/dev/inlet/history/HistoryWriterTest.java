@@ -124,32 +124,11 @@ class HistoryWriterTest {
         CompletableFuture<Void> done = new CompletableFuture<>();
         context.runOnContext(v -> {
             for (int i = 0; i < n; i++) {
-                // Odd records to ep2, with a diagnosis JSON must escape, UTF-8 and a larger body.
+                // Odd records to ep2.
                 if (i % 2 == 0) {
                     writer.write("ep", config, record(i));
                 } else {
-                    HistoryRecord r = record(i);
-                    writer.write(
-                            "ep2",
-                            config,
-                            new HistoryRecord(
-                                    null,
-                                    r.receivedAt(),
-                                    r.service(),
-                                    r.client(),
-                                    r.peer(),
-                                    r.method(),
-                                    r.path(),
-                                    "a=1&b=\"2\"",
-                                    r.headers(),
-                                    ("é".repeat(300 + i)).getBytes(StandardCharsets.UTF_8),
-                                    600 + 2L * i,
-                                    r.format(),
-                                    7028,
-                                    401,
-                                    "",
-                                    5,
-                                    "quote \" back\\slash\nnew line ü " + i));
+                    writer.write("ep2", config, refusal(i));
                 }
             }
             done.complete(null);
@@ -175,11 +154,17 @@ class HistoryWriterTest {
             assertThat(r.query()).isEqualTo("a=1&b=\"2\"");
             assertThat(r.diagnosis()).isEqualTo("quote \" back\\slash\nnew line ü " + i);
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("é".repeat(300 + i));
-            assertThat(r.bodyBytes()).isEqualTo(600 + 2L * i);
+            assertThat(r.bodyBytes()).isEqualTo(600 + 2L * i).isEqualTo(r.body().length);
             assertThat(r.code()).isEqualTo(7028);
             assertThat(r.micros()).isEqualTo(5);
             assertThat(new String(r.headers(), StandardCharsets.UTF_8)).isEqualTo("{}");
         }
+    }
+
+    /** A refusal of ep2: a query and a diagnosis JSON must escape, UTF-8 and a larger body. */
+    private static HistoryRecord refusal(int i) {
+        byte[] body = "é".repeat(300 + i).getBytes(StandardCharsets.UTF_8);
+        return record(i, "a=1&b=\"2\"", body, body.length, 7028, 401, "", 5, "quote \" back\\slash\nnew line ü " + i);
     }
 
     private static String[] evens(int n) {
@@ -203,6 +188,19 @@ class HistoryWriterTest {
     }
 
     private static HistoryRecord record(int i) {
+        return record(i, "", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), 7, 1002, 202, "t" + i, 1, "");
+    }
+
+    private static HistoryRecord record(
+            int i,
+            String query,
+            byte[] body,
+            long bodyBytes,
+            int code,
+            int status,
+            String transid,
+            long micros,
+            String diagnosis) {
         return new HistoryRecord(
                 null,
                 System.currentTimeMillis(),
@@ -211,16 +209,16 @@ class HistoryWriterTest {
                 "",
                 "POST",
                 "/r/" + i,
-                "",
+                query,
                 "{}".getBytes(StandardCharsets.UTF_8),
-                ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8),
-                7,
+                body,
+                bodyBytes,
                 "json",
-                1002,
-                202,
-                "t" + i,
-                1,
-                "");
+                code,
+                status,
+                transid,
+                micros,
+                diagnosis);
     }
 
     private static String[] paths(int from, int n) {
