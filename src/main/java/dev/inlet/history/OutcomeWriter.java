@@ -99,6 +99,11 @@ public final class OutcomeWriter {
         round.add(new Kept(endpoint, keep, memberWriter.member(transid, startedAt, outcome)));
     }
 
+    /** Sends the outcomes written so far this round now (before the batch they ride in is made). */
+    public void flush() {
+        round.flush();
+    }
+
     private void flush(List<Kept> batch) {
         Map<String, List<byte[]>> byEndpoint = new LinkedHashMap<>();
         Map<String, Long> keepOf = new java.util.HashMap<>();

@@ -1,5 +1,6 @@
 package dev.inlet.queue;
 
+import dev.inlet.redis.RedisReplies;
 import dev.inlet.redis.RoundBatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -7,12 +8,17 @@ import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Acknowledges one shard's entries once processed, group-committed: the acknowledgements of one
  * round on the consumer's context go out as one XACK, with one HDEL of their recorded attempts
- * ({@link AttemptCounts}) in the same batch when any has some. Confined to that context.
+ * ({@link AttemptCounts}) in the same batch when any has some. Other writes of the round may ride
+ * along in that batch ({@link #ride}): one socket write for the round instead of two; each command
+ * still has its own outcome. Confined to that context.
  */
 public final class Acknowledgements {
     private final Redis ops;
@@ -30,30 +36,82 @@ public final class Acknowledgements {
     /** Acknowledges the entry {@code id} with this round's others. */
     public Future<Void> acknowledge(String id) {
         Promise<Void> done = Promise.promise();
-        round.add(new Ack(id, done));
+        round.add(new Ack(id, done, null, null));
         return done.future();
     }
 
-    private record Ack(String id, Promise<Void> done) {}
+    /**
+     * Sends {@code command} in the batch of this round's acknowledgements: for a write that need not
+     * be atomic with them, such as the round's outcomes. Its failure is its own; an acknowledgement's
+     * never depends on it (its reply is null when another command of the batch failed). Not for
+     * Redis Cluster, where a command for another slot would fail the whole batch before it is written.
+     */
+    public Future<Response> ride(Request command) {
+        Promise<Response> done = Promise.promise();
+        round.add(new Ack(null, null, command, done));
+        return done.future();
+    }
 
-    private void send(List<Ack> acks) {
+    /**
+     * Runs {@code hook} before each round's batch is made (a rider's own round batcher, flushed so its
+     * commands go out in this batch rather than in one of their own).
+     */
+    public void beforeSend(Runnable hook) {
+        round.beforeFlush(hook);
+    }
+
+    /** An acknowledgement ({@code id}, answered on {@code done}) or a command riding along. */
+    private record Ack(String id, Promise<Void> done, Request rider, Promise<Response> riderDone) {}
+
+    private void send(List<Ack> items) {
         Request xack = Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP);
         Request hdel = Request.cmd(Command.HDEL).arg(attempts.hash());
+        boolean anyAck = false;
         boolean anyRecorded = false;
-        for (Ack ack : acks) {
+        List<Request> commands = new ArrayList<>(2);
+        for (Ack ack : items) {
+            if (ack.rider() != null) {
+                continue;
+            }
+            anyAck = true;
             xack.arg(ack.id());
             if (attempts.forget(ack.id())) {
                 hdel.arg(ack.id());
                 anyRecorded = true;
             }
         }
-        Future<?> sent = anyRecorded ? ops.batch(List.of(xack, hdel)) : ops.send(xack);
-        sent.onComplete(ar -> acks.forEach(ack -> {
-            if (ar.succeeded()) {
-                ack.done().complete();
-            } else {
-                ack.done().fail(ar.cause());
+        if (anyAck) {
+            commands.add(xack);
+        }
+        if (anyRecorded) {
+            commands.add(hdel);
+        }
+        int acksEnd = commands.size();
+        for (Ack ack : items) {
+            if (ack.rider() != null) {
+                commands.add(ack.rider());
             }
-        }));
+        }
+        Future<List<Response>> sent =
+                commands.size() == 1 ? ops.send(commands.get(0)).map(List::of) : ops.batch(commands);
+        sent.onComplete(ar -> {
+            Set<Integer> failed =
+                    ar.succeeded() ? Set.of() : RedisReplies.failedBatchIndexes(ar.cause(), commands.size());
+            boolean acked = failed.stream().noneMatch(i -> i < acksEnd);
+            int rider = acksEnd;
+            for (Ack ack : items) {
+                if (ack.rider() == null) {
+                    if (acked) {
+                        ack.done().complete();
+                    } else {
+                        ack.done().fail(ar.cause());
+                    }
+                } else if (failed.contains(rider++)) {
+                    ack.riderDone().fail(ar.cause());
+                } else {
+                    ack.riderDone().complete(ar.succeeded() ? ar.result().get(rider - 1) : null);
+                }
+            }
+        });
     }
 }

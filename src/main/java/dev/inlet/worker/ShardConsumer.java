@@ -124,6 +124,14 @@ final class ShardConsumer {
         }
     }
 
+    /**
+     * The shard's acknowledgements, whose batch other writes of the consumer's context may ride in
+     * ({@link Acknowledgements#ride}).
+     */
+    Acknowledgements acknowledgements() {
+        return acks;
+    }
+
     Future<Void> start() {
         memory.consumerStarted();
         return ConsumerGroup.ensure(ops, shard.stream()).onSuccess(v -> {

@@ -1,11 +1,14 @@
 package dev.inlet.worker;
 
 import dev.inlet.config.InletConfig;
+import dev.inlet.config.RedisMode;
 import dev.inlet.history.EntryRings;
 import dev.inlet.history.HistoryKeys;
 import dev.inlet.history.OutcomeWriter;
+import dev.inlet.queue.Acknowledgements;
 import dev.inlet.queue.StreamNames;
 import dev.inlet.queue.WorkerMemory;
+import dev.inlet.redis.CommandSender;
 import dev.inlet.redis.RedisConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -43,6 +46,9 @@ public final class WorkerVerticle extends VerticleBase {
     private Redis reads;
     private Redis ops;
     private final List<ShardConsumer> consumers = new ArrayList<>();
+    /** The acknowledgements the round's outcomes ride in: the shard's whose batch is being made. */
+    private Acknowledgements ridden;
+
     private EventProcessor processor;
 
     /**
@@ -100,9 +106,13 @@ public final class WorkerVerticle extends VerticleBase {
         reads = RedisConnector.create(vertx, config.redis(), redisUrl, streams.size());
         ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         processor = processors.apply(vertx, ops);
+        boolean cluster = config.redis().mode() == RedisMode.CLUSTER;
+        // Outside Redis Cluster the round's outcomes ride in the first shard's acknowledgements,
+        // which the same round's events end with: one socket write for both, not one each.
+        CommandSender outcomesSender = cluster ? ops::send : command -> ridden.ride(command);
         OutcomeWriter outcomes = new OutcomeWriter(
                 context,
-                ops::send,
+                outcomesSender,
                 HistoryKeys.of(config.redis().stream()),
                 config.workers().maxAttempts(),
                 outcomeRings);
@@ -122,6 +132,16 @@ public final class WorkerVerticle extends VerticleBase {
                     memory,
                     largestBody,
                     outcomes));
+        }
+        if (!cluster) {
+            ridden = consumers.get(0).acknowledgements();
+            for (ShardConsumer consumer : consumers) {
+                Acknowledgements acks = consumer.acknowledgements();
+                acks.beforeSend(() -> {
+                    ridden = acks;
+                    outcomes.flush();
+                });
+            }
         }
         return Future.all(consumers.stream().map(ShardConsumer::start).toList())
                 .onSuccess(v -> LOG.info(
