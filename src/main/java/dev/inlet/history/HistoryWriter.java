@@ -50,12 +50,17 @@ public final class HistoryWriter {
 
     /**
      * The round's records, each framed into it as it is written ({@link HistoryRecord#frame}), while
-     * what it holds is still in the CPU's cache; emptied at each flush.
+     * what it holds is still in the CPU's cache. A flush takes it and leaves an empty one in its
+     * place first, so a record written while the flush sends (an answer that a failed send gave at
+     * once) goes into the next round's.
      */
     private JsonBytes framed = new JsonBytes(SCRATCH_BYTES);
 
-    /** A record of the round: its bytes in {@link #framed}. */
-    private record Pending(String endpoint, long keep, int from, int bytes) {}
+    /** The buffer of the last flush, emptied, for the next: two buffers, not one a round. */
+    private JsonBytes spare;
+
+    /** A record of the round: its bytes in {@code in}. */
+    private record Pending(String endpoint, long keep, JsonBytes in, int from, int bytes) {}
 
     private final History history;
     private final AnswerCounts counts;
@@ -140,16 +145,24 @@ public final class HistoryWriter {
         record.frame(framed);
         int bytes = framed.length() - from;
         inFlight += bytes;
-        round.add(new Pending(endpoint, config.keep(), from, bytes));
+        round.add(new Pending(endpoint, config.keep(), framed, from, bytes));
     }
 
     /** Sends the records written so far this round now (before the pipeline they ride in is written). */
     public void flush() {
-        round.flush();
+        try {
+            round.flush();
+        } catch (RuntimeException e) {
+            // Called by the write this rides in: a fault here must not stop that write.
+            LOG.error("the round's history records were not sent", e);
+        }
     }
 
     /** One XADD per endpoint of the round's records, oldest first (at most a bound of them). */
     private void flush(List<Pending> batch) {
+        JsonBytes taken = framed;
+        framed = spare != null ? spare : new JsonBytes(SCRATCH_BYTES);
+        spare = null;
         Map<String, List<Pending>> byEndpoint = new LinkedHashMap<>();
         for (Pending p : batch) {
             byEndpoint.computeIfAbsent(p.endpoint(), e -> new ArrayList<>()).add(p);
@@ -157,10 +170,8 @@ public final class HistoryWriter {
         for (Map.Entry<String, List<Pending>> e : byEndpoint.entrySet()) {
             send(e.getKey(), e.getValue());
         }
-        if (framed.capacity() > SCRATCH_BYTES) {
-            framed = new JsonBytes(SCRATCH_BYTES);
-        } else {
-            framed.reset();
+        if (taken.capacity() <= SCRATCH_BYTES) {
+            spare = taken.reset();
         }
     }
 
@@ -174,7 +185,7 @@ public final class HistoryWriter {
         byte[] value = new byte[size];
         int at = 0;
         for (Pending p : group) {
-            framed.copyTo(p.from(), p.bytes(), value, at);
+            p.in().copyTo(p.from(), p.bytes(), value, at);
             at += p.bytes();
         }
         long keep = group.get(group.size() - 1).keep();

@@ -158,6 +158,45 @@ class HistoryWriterTest {
         }
     }
 
+    @Test
+    void aRecordWrittenWhileTheRoundIsSentGoesWithTheNextRound() throws Exception {
+        HistoryConfig config = new HistoryConfig(true, 1000, Duration.ofHours(1), 1024, 10);
+        // A send whose failure is known at once answers its events there and then, and their
+        // records are written while the flush is still sending: here, one record per send.
+        CompletableFuture<HistoryWriter> made = new CompletableFuture<>();
+        HistoryWriter[] late = new HistoryWriter[1];
+        int[] sends = {0};
+        context.runOnContext(v -> {
+            late[0] = new HistoryWriter(
+                    context,
+                    (command, key, bytes) -> {
+                        if (sends[0]++ < 3) {
+                            late[0].write("ep", config, record(1000 + sends[0]));
+                        }
+                        return redis.client().send(command);
+                    },
+                    history);
+            made.complete(late[0]);
+        });
+        HistoryWriter sending = made.get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            for (int i = 0; i < 5; i++) {
+                sending.write("ep", config, record(i));
+            }
+            done.complete(null);
+        });
+        done.get(10, TimeUnit.SECONDS);
+        waitFor(all -> all.size() == 8);
+        List<HistoryRecord> all = records();
+        assertThat(all)
+                .extracting(HistoryRecord::path)
+                .containsExactlyInAnyOrder("/r/0", "/r/1", "/r/2", "/r/3", "/r/4", "/r/1001", "/r/1002", "/r/1003");
+        for (HistoryRecord r : all) {
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":" + number(r) + "}");
+        }
+    }
+
     /** The records of {@code endpoint}'s entries, entry by entry, once they hold {@code n} records. */
     private List<List<HistoryRecord>> entries(String endpoint, int n) throws InterruptedException {
         List<List<HistoryRecord>> out = new ArrayList<>();
