@@ -66,18 +66,11 @@ final class Parts {
         for (byte[] part : parts) {
             size += LENGTH_BYTES + part.length;
         }
-        byte[] out = new byte[size];
-        int n = 0;
+        JsonBytes out = new JsonBytes(size);
         for (byte[] part : parts) {
-            int length = part.length;
-            out[n] = (byte) (length >>> 24);
-            out[n + 1] = (byte) (length >>> 16);
-            out[n + 2] = (byte) (length >>> 8);
-            out[n + 3] = (byte) length;
-            System.arraycopy(part, 0, out, n + LENGTH_BYTES, length);
-            n += LENGTH_BYTES + length;
+            part(out, part);
         }
-        return out;
+        return out.toBytes();
     }
 
     /**

@@ -66,50 +66,49 @@ public final class Acknowledgements {
     private void send(List<Ack> items) {
         Request xack = Request.cmd(Command.XACK).arg(stream).arg(StreamNames.GROUP);
         Request hdel = Request.cmd(Command.HDEL).arg(attempts.hash());
-        boolean anyAck = false;
-        boolean anyRecorded = false;
         List<Request> commands = new ArrayList<>(2);
+        List<Ack> riders = new ArrayList<>();
+        boolean anyRecorded = false;
         for (Ack ack : items) {
             if (ack.rider() != null) {
+                riders.add(ack);
                 continue;
             }
-            anyAck = true;
             xack.arg(ack.id());
             if (attempts.forget(ack.id())) {
                 hdel.arg(ack.id());
                 anyRecorded = true;
             }
         }
-        if (anyAck) {
+        if (riders.size() < items.size()) {
             commands.add(xack);
         }
         if (anyRecorded) {
             commands.add(hdel);
         }
         int acksEnd = commands.size();
-        for (Ack ack : items) {
-            if (ack.rider() != null) {
-                commands.add(ack.rider());
-            }
-        }
+        riders.forEach(r -> commands.add(r.rider()));
         Future<List<Response>> sent =
                 commands.size() == 1 ? ops.send(commands.get(0)).map(List::of) : ops.batch(commands);
         sent.onComplete(ar -> {
-            Set<Integer> failed =
-                    ar.succeeded() ? Set.of() : RedisReplies.failedBatchIndexes(ar.cause(), commands.size());
+            Set<Integer> failed = RedisReplies.failedIndexes(ar, commands.size());
             boolean acked = failed.stream().noneMatch(i -> i < acksEnd);
-            int rider = acksEnd;
             for (Ack ack : items) {
-                if (ack.rider() == null) {
-                    if (acked) {
-                        ack.done().complete();
-                    } else {
-                        ack.done().fail(ar.cause());
-                    }
-                } else if (failed.contains(rider++)) {
-                    ack.riderDone().fail(ar.cause());
+                if (ack.rider() != null) {
+                    continue;
+                }
+                if (acked) {
+                    ack.done().complete();
                 } else {
-                    ack.riderDone().complete(ar.succeeded() ? ar.result().get(rider - 1) : null);
+                    ack.done().fail(ar.cause());
+                }
+            }
+            for (int i = 0; i < riders.size(); i++) {
+                int at = acksEnd + i;
+                if (failed.contains(at)) {
+                    riders.get(i).riderDone().fail(ar.cause());
+                } else {
+                    riders.get(i).riderDone().complete(RedisReplies.replyAt(ar, at));
                 }
             }
         });

@@ -197,15 +197,15 @@ public final class EventAppender {
                                     p.event()));
         }
         redis.batch(adds).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
-            Set<Integer> refused = ar.succeeded() ? null : RedisReplies.failedBatchIndexes(ar.cause(), batch.size());
+            Set<Integer> refused = RedisReplies.failedIndexes(ar, batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
-                boolean failed = refused != null && refused.contains(i);
+                boolean failed = refused.contains(i);
                 if (p.rider() != null) {
                     if (failed) {
                         p.riderDone().fail(ar.cause());
                     } else {
-                        p.riderDone().complete(ar.succeeded() ? ar.result().get(i) : null);
+                        p.riderDone().complete(RedisReplies.replyAt(ar, i));
                     }
                 } else if (failed) {
                     p.promise().fail(ar.cause());

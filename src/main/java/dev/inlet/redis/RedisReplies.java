@@ -1,8 +1,10 @@
 package dev.inlet.redis;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +38,19 @@ public final class RedisReplies {
             }
         }
         return IntStream.range(0, size).boxed().collect(Collectors.toSet());
+    }
+
+    /** The indexes of a batch's commands that did not succeed ({@link #failedBatchIndexes}); none when it succeeded. */
+    public static Set<Integer> failedIndexes(AsyncResult<List<Response>> batch, int size) {
+        return batch.succeeded() ? Set.of() : failedBatchIndexes(batch.cause(), size);
+    }
+
+    /**
+     * The reply of command {@code index} of a batch, one that is not among its {@link #failedIndexes}:
+     * null when the batch failed as a whole (another command's error keeps every reply back).
+     */
+    public static Response replyAt(AsyncResult<List<Response>> batch, int index) {
+        return batch.succeeded() ? batch.result().get(index) : null;
     }
 
     /** A field of a key/value reply (XINFO, CONFIG GET, ...); null when absent or nil. */

@@ -99,7 +99,7 @@ public final class JsonBytes {
     /** Writes {@code value} (not negative) at {@code at}, at least {@code width} digits; where it ends. */
     private static int digits(int value, byte[] out, int at, int width) {
         int count = 1;
-        for (int v = value; v >= 10 && count < 10; v /= 10) {
+        for (int v = value; v >= 10; v /= 10) {
             count++;
         }
         count = Math.max(count, width);

@@ -107,8 +107,9 @@ public final class WorkerVerticle extends VerticleBase {
         ops = RedisConnector.create(vertx, config.redis(), redisUrl, 4);
         processor = processors.apply(vertx, ops);
         boolean cluster = config.redis().mode() == RedisMode.CLUSTER;
-        // Outside Redis Cluster the round's outcomes ride in the first shard's acknowledgements,
-        // which the same round's events end with: one socket write for both, not one each.
+        // Outside Redis Cluster the round's outcomes ride in the batch of acknowledgements being made
+        // (the first shard's until one is), which the same round's events end with: one socket
+        // write for both, not one each.
         CommandSender outcomesSender = cluster ? ops::send : command -> ridden.ride(command);
         OutcomeWriter outcomes = new OutcomeWriter(
                 context,
