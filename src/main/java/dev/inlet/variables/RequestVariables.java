@@ -3,12 +3,13 @@ package dev.inlet.variables;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -57,13 +58,107 @@ final class RequestVariables {
             return body;
         }
         Flattened request = of(headers, query, limits, true);
-        Map<String, String> merged = new LinkedHashMap<>(body.variables());
-        merged.putAll(request.variables());
         return new Flattened(
-                Collections.unmodifiableMap(merged),
+                new Merged(body.variables(), request.variables()),
                 join(body.truncated(), request.truncated() == null ? null : "request " + request.truncated()),
                 body.heapBytes() + request.heapBytes(),
                 join(body.notes(), request.notes()));
+    }
+
+    /**
+     * The body's variables with the request's over them, as a copy into one map would hold them (the
+     * body's names in their order, a name both have with the request's value, then the request's
+     * other names in theirs), without the copy: a body has hundreds of variables, the request a
+     * few, and every event's variables are read through here. Unmodifiable; neither map holds null.
+     */
+    private static final class Merged extends AbstractMap<String, String> {
+        private final Map<String, String> body;
+        private final Map<String, String> request;
+        private final int size;
+        private Set<Map.Entry<String, String>> entries;
+
+        Merged(Map<String, String> body, Map<String, String> request) {
+            this.body = body;
+            this.request = request;
+            int only = 0;
+            for (String name : request.keySet()) {
+                if (!body.containsKey(name)) {
+                    only++;
+                }
+            }
+            this.size = body.size() + only;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return request.containsKey(name) || body.containsKey(name);
+        }
+
+        @Override
+        public String get(Object name) {
+            String value = request.get(name);
+            return value != null ? value : body.get(name);
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            if (entries == null) {
+                entries = new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return size;
+                    }
+
+                    @Override
+                    public Iterator<Map.Entry<String, String>> iterator() {
+                        return new Iterator<>() {
+                            private final Iterator<Map.Entry<String, String>> first =
+                                    body.entrySet().iterator();
+                            private final Iterator<Map.Entry<String, String>> then =
+                                    request.entrySet().iterator();
+                            private Map.Entry<String, String> next;
+
+                            @Override
+                            public boolean hasNext() {
+                                if (next != null) {
+                                    return true;
+                                }
+                                if (first.hasNext()) {
+                                    Map.Entry<String, String> e = first.next();
+                                    String over = request.get(e.getKey());
+                                    next = over == null ? e : new AbstractMap.SimpleImmutableEntry<>(e.getKey(), over);
+                                    return true;
+                                }
+                                while (then.hasNext()) {
+                                    Map.Entry<String, String> e = then.next();
+                                    if (!body.containsKey(e.getKey())) {
+                                        next = e;
+                                        return true;
+                                    }
+                                }
+                                return false;
+                            }
+
+                            @Override
+                            public Map.Entry<String, String> next() {
+                                if (!hasNext()) {
+                                    throw new NoSuchElementException();
+                                }
+                                Map.Entry<String, String> e = next;
+                                next = null;
+                                return e;
+                            }
+                        };
+                    }
+                };
+            }
+            return entries;
+        }
     }
 
     private static String join(String a, String b) {

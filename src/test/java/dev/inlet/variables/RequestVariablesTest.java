@@ -1,11 +1,17 @@
 package dev.inlet.variables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.inlet.config.PayloadFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 /** {@code headers.<name>} and {@code query.<name>}: naming, decoding, bounds, clashes, and a bad query. */
@@ -49,6 +55,33 @@ class RequestVariablesTest {
         assertThat(p.variables())
                 .containsEntry("headers.x-github-event", "push")
                 .containsEntry("query.tag", "real");
+    }
+
+    @Test
+    void theVariablesReadAsOneMapOfTheBodysWithTheRequestsOverThem() {
+        byte[] headers = "{\"x-a\":\"h\",\"x-b\":\"only\"}".getBytes(StandardCharsets.UTF_8);
+        String body = "{\"z\":1,\"headers\":{\"x-a\":\"forged\"},\"query\":{\"q\":\"b\"},\"m\":[true,null]}";
+        Payload p = payload(body, headers, "q=real&r=2");
+        // What one map holding the body's variables, then putAll of the request's, would hold.
+        Map<String, String> copied = new LinkedHashMap<>(JsonFlattener.flatten(body.getBytes(StandardCharsets.UTF_8)));
+        copied.putAll(Map.of("headers.x-a", "h", "headers.x-b", "only", "query.q", "real", "query.r", "2"));
+        Map<String, String> merged = p.variables();
+        assertThat(new ArrayList<>(merged.entrySet())).containsExactlyElementsOf(copied.entrySet());
+        assertThat(merged).hasSize(copied.size()).isEqualTo(copied).hasSameHashCodeAs(copied);
+        assertThat(merged.keySet())
+                .containsExactly("z", "headers.x-a", "query.q", "m[0]", "m[1]", "headers.x-b", "query.r");
+        assertThat(merged.get("headers.x-a")).isEqualTo("h");
+        assertThat(merged.get("m[0]")).isEqualTo("true");
+        assertThat(merged.get("nope")).isNull();
+        assertThat(merged.containsKey("query.r")).isTrue();
+        assertThat(merged.containsKey("nope")).isFalse();
+        assertThatThrownBy(() -> merged.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        Iterator<Map.Entry<String, String>> it = merged.entrySet().iterator();
+        for (int i = 0; i < copied.size(); i++) {
+            it.next();
+        }
+        assertThat(it.hasNext()).isFalse();
+        assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
     }
 
     @Test
