@@ -8,7 +8,6 @@ import dev.inlet.variables.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -125,7 +124,7 @@ public final class EndpointBindings {
         Conditions conditions = new Conditions(payload, tested, payloads);
         List<Future<Void>> runs = new ArrayList<>(rules.size() + flows.size());
         for (CompiledRule rule : rules) {
-            JsonObject[] entries = log.entries("rule", rule.id(), rule.actions());
+            RunLog.Run[] entries = log.entries("rule", rule.id(), rule.actions());
             Condition when = rule.when().get(endpoint.format());
             runs.add(conditions
                     .matches(when, "rule " + rule.id())
@@ -141,7 +140,7 @@ public final class EndpointBindings {
                     }));
         }
         for (CompiledFlow flow : flows) {
-            JsonObject[] entries = log.entries("flow", flow.id(), flow.steps());
+            RunLog.Run[] entries = log.entries("flow", flow.id(), flow.steps());
             runs.add(inOrder(flow.steps(), entries, event, payload, actions, vertx, conditions));
         }
         if (runs.isEmpty()) {
@@ -170,7 +169,7 @@ public final class EndpointBindings {
 
     private Future<Void> inOrder(
             List<Step> steps,
-            JsonObject[] entries,
+            RunLog.Run[] entries,
             Event event,
             Payload payload,
             Map<String, Action> actions,
@@ -179,7 +178,7 @@ public final class EndpointBindings {
         Future<Void> chain = Future.succeededFuture();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            JsonObject entry = entries[i];
+            RunLog.Run entry = entries[i];
             Condition when = step.condition(endpoint.format());
             chain = chain.compose(v -> conditions
                     .matches(when, step.label())
@@ -197,7 +196,7 @@ public final class EndpointBindings {
     }
 
     private Future<Void> runStep(
-            Step step, JsonObject entry, Event event, Payload payload, Action action, Vertx vertx) {
+            Step step, RunLog.Run entry, Event event, Payload payload, Action action, Vertx vertx) {
         long started = entry == null ? 0 : System.nanoTime();
         if (action == null) {
             RunLog.ran(entry, 0, "no such action in this worker", 0);

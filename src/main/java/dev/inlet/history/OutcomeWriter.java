@@ -4,8 +4,6 @@ import dev.inlet.redis.CommandSender;
 import dev.inlet.redis.RoundBatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -85,18 +83,11 @@ public final class OutcomeWriter {
             Outcomes.State state,
             long startedAt,
             long nanos,
-            JsonArray runs,
+            Outcomes.Runs runs,
             String error) {
-        JsonObject outcome = new JsonObject()
-                .put("attempt", attempt)
-                .put("replay", cut(replay))
-                .put("state", state.label())
-                .put("millis", millis(nanos))
-                .put("runs", runs);
-        if (error != null) {
-            outcome.put("error", cut(error));
-        }
-        round.add(new Kept(endpoint, keep, memberWriter.member(transid, startedAt, outcome)));
+        byte[] member =
+                memberWriter.member(transid, startedAt, attempt, cut(replay), state, micros(nanos), runs, cut(error));
+        round.add(new Kept(endpoint, keep, member));
     }
 
     /** Sends the outcomes written so far this round now (before the batch they ride in is made). */
@@ -142,9 +133,9 @@ public final class OutcomeWriter {
         return failures;
     }
 
-    /** {@code nanos} as milliseconds to the microsecond: what an outcome's {@code millis} hold. */
-    public static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
+    /** {@code nanos} to the nearest microsecond: an outcome's {@code millis} hold it as milliseconds. */
+    public static long micros(long nanos) {
+        return Math.round(nanos / 1_000.0);
     }
 
     /** {@code text} cut to at most {@link #MAX_TEXT} characters, an ellipsis ending a cut one. */

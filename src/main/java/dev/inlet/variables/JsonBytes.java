@@ -96,6 +96,33 @@ public final class JsonBytes {
         return this;
     }
 
+    /**
+     * Appends {@code units / 10^places} as a JSON number with exactly {@code places} decimals (1 to 9),
+     * e.g. {@code fixed(1235, 3)} is {@code 1.235} and {@code fixed(7, 3)} is {@code 0.007}: a
+     * duration in microseconds as milliseconds, without a double or a String.
+     */
+    public JsonBytes fixed(long units, int places) {
+        if (places < 1 || places > 9) {
+            throw new IllegalArgumentException("places " + places);
+        }
+        int scale = 1;
+        for (int i = 0; i < places; i++) {
+            scale *= 10;
+        }
+        if (units < 0) {
+            if (units == Long.MIN_VALUE) {
+                return ascii(java.math.BigDecimal.valueOf(units, places).toPlainString());
+            }
+            ascii("-");
+            units = -units;
+        }
+        number(units / scale);
+        room(1 + places);
+        out[n++] = '.';
+        n = digits((int) (units % scale), out, n, places);
+        return this;
+    }
+
     /** Writes {@code value} (not negative) at {@code at}, at least {@code width} digits; where it ends. */
     private static int digits(int value, byte[] out, int at, int width) {
         int count = 1;

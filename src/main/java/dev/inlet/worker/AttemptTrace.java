@@ -57,7 +57,7 @@ public final class AttemptTrace {
                 state,
                 startedAt,
                 System.nanoTime() - startNanos,
-                runs.runs(),
+                runs,
                 error);
     }
 }

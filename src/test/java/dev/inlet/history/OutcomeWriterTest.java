@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.support.SyncRedis;
 import io.vertx.core.Context;
-import io.vertx.core.json.JsonArray;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.util.List;
@@ -46,7 +45,7 @@ class OutcomeWriterTest {
                                 Outcomes.State.DELIVERED,
                                 at,
                                 1000,
-                                new JsonArray(),
+                                Outcomes.Runs.NONE,
                                 null);
                     }
                     sent.countDown();

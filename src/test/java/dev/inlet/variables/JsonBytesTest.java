@@ -74,6 +74,22 @@ class JsonBytesTest {
     }
 
     @Test
+    void fixedDecimalsAreWrittenAsBigDecimalPrintsThem() {
+        long[] values = {0, 1, 7, 999, 1000, 1235, 12_000, 123_456_789, -1, -1235, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (int places = 1; places <= 9; places++) {
+            for (long v : values) {
+                JsonBytes out = new JsonBytes(1);
+                out.fixed(v, places);
+                assertThat(new String(out.toBytes(), StandardCharsets.US_ASCII))
+                        .as("%d at %d places", v, places)
+                        .isEqualTo(java.math.BigDecimal.valueOf(v, places).toPlainString());
+            }
+        }
+        assertThatThrownBy(() -> new JsonBytes(1).fixed(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JsonBytes(1).fixed(1, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aLengthWrittenLaterAroundRawBytesAndJson() {
         JsonBytes out = new JsonBytes(2);
         int at = out.skip(4);
