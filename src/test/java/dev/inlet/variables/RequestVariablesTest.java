@@ -64,7 +64,10 @@ class RequestVariablesTest {
         Payload p = payload(body, headers, "q=real&r=2");
         // What one map holding the body's variables, then putAll of the request's, would hold.
         Map<String, String> copied = new LinkedHashMap<>(JsonFlattener.flatten(body.getBytes(StandardCharsets.UTF_8)));
-        copied.putAll(Map.of("headers.x-a", "h", "headers.x-b", "only", "query.q", "real", "query.r", "2"));
+        copied.put("headers.x-a", "h");
+        copied.put("headers.x-b", "only");
+        copied.put("query.q", "real");
+        copied.put("query.r", "2");
         Map<String, String> merged = p.variables();
         assertThat(new ArrayList<>(merged.entrySet())).containsExactlyElementsOf(copied.entrySet());
         assertThat(merged).hasSize(copied.size()).isEqualTo(copied).hasSameHashCodeAs(copied);
