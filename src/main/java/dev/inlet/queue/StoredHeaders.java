@@ -1,8 +1,8 @@
 package dev.inlet.queue;
 
 import dev.inlet.variables.JsonText;
-import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
+import dev.inlet.variables.Parsers;
+import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -249,20 +249,18 @@ public final class StoredHeaders {
             Map<String, String> result = parsed;
             if (result == null) {
                 Map<String, String> headers = new HashMap<>();
-                parse(json).forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
+                parse(json).forEach(h -> headers.put(h.getKey(), h.getValue()));
                 result = Map.copyOf(headers);
                 parsed = result;
             }
             return result.entrySet();
         }
 
-        private static JsonObject parse(byte[] json) {
+        private static List<Map.Entry<String, String>> parse(byte[] json) {
             try {
-                return json == null || json.length == 0
-                        ? new JsonObject()
-                        : new JsonObject(new String(json, StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                return new JsonObject();
+                return json == null || json.length == 0 ? List.of() : Parsers.objectMembers(json);
+            } catch (IOException | RuntimeException e) {
+                return List.of();
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.inlet.variables;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -166,22 +165,16 @@ final class RequestVariables {
     }
 
     private static void headers(byte[] json, VariableSink sink) {
-        JsonNode stored;
+        List<Map.Entry<String, String>> stored;
         try {
-            stored = Parsers.jsonMapper().readTree(json);
+            stored = Parsers.objectMembers(json);
         } catch (IOException e) {
             sink.note("headers: not readable, no headers variables");
             return;
         }
-        if (stored == null || !stored.isObject()) {
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = stored.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, String> header : stored) {
             String name = HEADERS + header.getKey();
-            String value = header.getValue().isTextual()
-                    ? header.getValue().textValue()
-                    : header.getValue().toString();
+            String value = header.getValue();
             if (sink.fits(name.length(), value.length())) {
                 sink.put(name, value);
             }
