@@ -1,7 +1,7 @@
 package dev.inlet.queue;
 
+import dev.inlet.variables.JsonMembers;
 import dev.inlet.variables.JsonText;
-import dev.inlet.variables.Parsers;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -258,7 +258,7 @@ public final class StoredHeaders {
 
         private static List<Map.Entry<String, String>> parse(byte[] json) {
             try {
-                return json == null || json.length == 0 ? List.of() : Parsers.objectMembers(json);
+                return json == null || json.length == 0 ? List.of() : JsonMembers.of(json);
             } catch (IOException | RuntimeException e) {
                 return List.of();
             }

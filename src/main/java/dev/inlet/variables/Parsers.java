@@ -3,21 +3,13 @@ package dev.inlet.variables;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -140,40 +132,6 @@ public final class Parsers {
     /** A tree mapper on {@link #json()}: one value per body, floats kept as BigDecimal. */
     public static ObjectMapper jsonMapper() {
         return JSON_MAPPER;
-    }
-
-    /**
-     * The members of one JSON object as text, in the order they come (a repeated name each time): a
-     * string member its text, any other member its JSON ({@code 1}, {@code true}, {@code null},
-     * {@code ["a"]}). Streamed, without a tree of the whole object: the stored headers of every event
-     * are read this way. Empty when the document is not an object (or is empty); what follows the
-     * object is not read.
-     *
-     * @throws IOException when it is not well-formed JSON (then nothing is given)
-     */
-    public static List<Map.Entry<String, String>> objectMembers(byte[] json) throws IOException {
-        try (JsonParser parser = JSON_MAPPER.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return List.of();
-            }
-            List<Map.Entry<String, String>> members = new ArrayList<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                members.add(new AbstractMap.SimpleImmutableEntry<>(
-                        name, value.isStructStart() ? json(parser) : parser.getText()));
-            }
-            return members;
-        }
-    }
-
-    /** The array or object {@code parser} is at the start of, as compact JSON; the parser left at its end. */
-    private static String json(JsonParser parser) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
-            generator.copyCurrentStructure(parser);
-        }
-        return out.toString();
     }
 
     /**

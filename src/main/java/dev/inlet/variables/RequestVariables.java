@@ -167,7 +167,7 @@ final class RequestVariables {
     private static void headers(byte[] json, VariableSink sink) {
         List<Map.Entry<String, String>> stored;
         try {
-            stored = Parsers.objectMembers(json);
+            stored = JsonMembers.of(json);
         } catch (IOException e) {
             sink.note("headers: not readable, no headers variables");
             return;

@@ -8,15 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@link Parsers#objectMembers}: the members of one JSON object as text, as stored headers are read. */
-class ObjectMembersTest {
+/** {@link JsonMembers#of}: the members of one JSON object as text, as stored headers are read. */
+class JsonMembersTest {
     private static byte[] utf8(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void stringsAsTheirTextAndAnythingElseAsItsJsonInOrder() throws IOException {
-        assertThat(Parsers.objectMembers(
+        assertThat(JsonMembers.of(
                         utf8("{\"user-agent\":\"GitHub-Hookshot/1\",\"x\":\"a\\\"b\\u00e9 😀\",\"n\":1.50,\"t\":true,"
                                 + "\"z\":null,\"list\":[\"a\",1],\"o\":{\"k\":\"v\"},\"e\":\"\"}")))
                 .containsExactly(
@@ -32,24 +32,23 @@ class ObjectMembersTest {
 
     @Test
     void aRepeatedNameComesEachTime() throws IOException {
-        assertThat(Parsers.objectMembers(utf8("{\"a\":\"1\",\"a\":\"2\"}")))
-                .containsExactly(entry("a", "1"), entry("a", "2"));
+        assertThat(JsonMembers.of(utf8("{\"a\":\"1\",\"a\":\"2\"}"))).containsExactly(entry("a", "1"), entry("a", "2"));
     }
 
     @Test
     void anythingButAnObjectHasNoMembers() throws IOException {
-        assertThat(Parsers.objectMembers(utf8(""))).isEmpty();
-        assertThat(Parsers.objectMembers(utf8("[\"a\"]"))).isEmpty();
-        assertThat(Parsers.objectMembers(utf8("\"a\""))).isEmpty();
-        assertThat(Parsers.objectMembers(utf8("{}"))).isEmpty();
+        assertThat(JsonMembers.of(utf8(""))).isEmpty();
+        assertThat(JsonMembers.of(utf8("[\"a\"]"))).isEmpty();
+        assertThat(JsonMembers.of(utf8("\"a\""))).isEmpty();
+        assertThat(JsonMembers.of(utf8("{}"))).isEmpty();
         // What follows the object is not read.
-        assertThat(Parsers.objectMembers(utf8("{\"a\":\"b\"} trailing"))).containsExactly(entry("a", "b"));
+        assertThat(JsonMembers.of(utf8("{\"a\":\"b\"} trailing"))).containsExactly(entry("a", "b"));
     }
 
     @Test
     void malformedJsonIsAnError() {
-        assertThatThrownBy(() -> Parsers.objectMembers(utf8("{\"a\":\"b\""))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> Parsers.objectMembers(utf8("{\"a\":}"))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> Parsers.objectMembers(utf8("{\"a\":\"\\x\"}"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> JsonMembers.of(utf8("{\"a\":\"b\""))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> JsonMembers.of(utf8("{\"a\":}"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> JsonMembers.of(utf8("{\"a\":\"\\x\"}"))).isInstanceOf(IOException.class);
     }
 }
