@@ -150,12 +150,7 @@ public final class HistoryWriter {
 
     /** Sends the records written so far this round now (before the pipeline they ride in is written). */
     public void flush() {
-        try {
-            round.flush();
-        } catch (RuntimeException e) {
-            // Called by the write this rides in: a fault here must not stop that write.
-            LOG.error("the round's history records were not sent", e);
-        }
+        round.flush();
     }
 
     /** One XADD per endpoint of the round's records, oldest first (at most a bound of them). */

@@ -92,12 +92,7 @@ public final class OutcomeWriter {
 
     /** Sends the outcomes written so far this round now (before the batch they ride in is made). */
     public void flush() {
-        try {
-            round.flush();
-        } catch (RuntimeException e) {
-            // Called by the write this rides in: a fault here must not stop that write.
-            LOG.error("the round's outcomes were not sent", e);
-        }
+        round.flush();
     }
 
     private void flush(List<Kept> batch) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one "collect, then flush" of Inlet: items added while an event loop handles one round of I/O
@@ -16,6 +18,7 @@ import java.util.function.ToIntFunction;
  * @param <T> what is batched
  */
 public final class RoundBatcher<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(RoundBatcher.class);
     private final Context context;
     private final int maxItems;
     private final long maxWeight;
@@ -70,7 +73,9 @@ public final class RoundBatcher<T> {
 
     /**
      * Runs {@code hook} at each flush before the batch is taken, so what it adds (another batcher's
-     * round, say) goes out with this one instead of in a round of its own.
+     * round, say) goes out with this one instead of in a round of its own. A hook that throws is
+     * logged at ERROR and this batch goes on without what it would have added: a rider's fault never
+     * stops the write it rides in.
      */
     public void beforeFlush(Runnable hook) {
         this.beforeFlush = hook;
@@ -105,7 +110,11 @@ public final class RoundBatcher<T> {
 
     /** Hands what was added so far to the flush now (nothing when nothing was). */
     public void flush() {
-        beforeFlush.run();
+        try {
+            beforeFlush.run();
+        } catch (RuntimeException e) {
+            LOG.error("what rides with this batch was not added; the batch is sent without it", e);
+        }
         if (pending.isEmpty()) {
             return;
         }

@@ -76,4 +76,22 @@ class RoundBatcherTest {
             }));
         });
     }
+
+    @Test
+    void aHookThatThrowsDoesNotStopTheBatch(Vertx vertx, VertxTestContext ctx) {
+        Context context = vertx.getOrCreateContext();
+        List<List<Integer>> flushed = new ArrayList<>();
+        context.runOnContext(v -> {
+            RoundBatcher<Integer> batcher = RoundBatcher.unbounded(context, flushed::add);
+            batcher.beforeFlush(() -> {
+                throw new IllegalStateException("a rider's fault");
+            });
+            batcher.add(1);
+            batcher.flush();
+            context.runOnContext(later -> ctx.verify(() -> {
+                assertThat(flushed).containsExactly(List.of(1));
+                ctx.completeNow();
+            }));
+        });
+    }
 }
