@@ -59,7 +59,9 @@ public final class RunLog implements Outcomes.Runs {
         private final String id;
         private final String action;
         private boolean ran;
+        /** Why it did not run; null once it ran. */
         private String skipped = EARLIER_FAILED;
+
         private int status;
         private String error;
         private long micros;
@@ -82,7 +84,7 @@ public final class RunLog implements Outcomes.Runs {
                     .ascii(",\"action\":")
                     .string(action);
             out.ascii(ran ? ",\"ran\":true" : ",\"ran\":false");
-            if (!ran && skipped != null) {
+            if (skipped != null) {
                 out.ascii(",\"skipped\":").string(skipped);
             }
             if (status > 0) {

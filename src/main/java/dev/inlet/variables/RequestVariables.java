@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The request's own parts as variables, beside the body's: each stored header as {@code
@@ -74,7 +74,6 @@ final class RequestVariables {
         private final Map<String, String> body;
         private final Map<String, String> request;
         private final int size;
-        private Set<Map.Entry<String, String>> entries;
 
         Merged(Map<String, String> body, Map<String, String> request) {
             this.body = body;
@@ -106,57 +105,24 @@ final class RequestVariables {
 
         @Override
         public Set<Map.Entry<String, String>> entrySet() {
-            if (entries == null) {
-                entries = new AbstractSet<>() {
-                    @Override
-                    public int size() {
-                        return size;
-                    }
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return size;
+                }
 
-                    @Override
-                    public Iterator<Map.Entry<String, String>> iterator() {
-                        return new Iterator<>() {
-                            private final Iterator<Map.Entry<String, String>> first =
-                                    body.entrySet().iterator();
-                            private final Iterator<Map.Entry<String, String>> then =
-                                    request.entrySet().iterator();
-                            private Map.Entry<String, String> next;
-
-                            @Override
-                            public boolean hasNext() {
-                                if (next != null) {
-                                    return true;
-                                }
-                                if (first.hasNext()) {
-                                    Map.Entry<String, String> e = first.next();
-                                    String over = request.get(e.getKey());
-                                    next = over == null ? e : new AbstractMap.SimpleImmutableEntry<>(e.getKey(), over);
-                                    return true;
-                                }
-                                while (then.hasNext()) {
-                                    Map.Entry<String, String> e = then.next();
-                                    if (!body.containsKey(e.getKey())) {
-                                        next = e;
-                                        return true;
-                                    }
-                                }
-                                return false;
-                            }
-
-                            @Override
-                            public Map.Entry<String, String> next() {
-                                if (!hasNext()) {
-                                    throw new NoSuchElementException();
-                                }
-                                Map.Entry<String, String> e = next;
-                                next = null;
-                                return e;
-                            }
-                        };
-                    }
-                };
-            }
-            return entries;
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    Stream<Map.Entry<String, String>> first = body.entrySet().stream()
+                            .map(e -> {
+                                String over = request.get(e.getKey());
+                                return over == null ? e : new AbstractMap.SimpleImmutableEntry<>(e.getKey(), over);
+                            });
+                    Stream<Map.Entry<String, String>> then =
+                            request.entrySet().stream().filter(e -> !body.containsKey(e.getKey()));
+                    return Stream.concat(first, then).iterator();
+                }
+            };
         }
     }
 
